@@ -1,0 +1,92 @@
+"""What the domain modules share while generating: dates, random streams, key counters, output."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+
+import numpy as np
+import numpy.typing as npt
+import pyarrow as pa
+
+from dental_analytics.synthetic.frame import Frame
+from dental_analytics.synthetic.params import FUTURE_DAYS, HISTORY_YEARS
+
+Days = npt.NDArray[np.datetime64]
+Ints = npt.NDArray[np.int64]
+Floats = npt.NDArray[np.float64]
+Bools = npt.NDArray[np.bool_]
+
+
+class KeyCounter:
+    """Hands out primary keys per table, continuing across units so keys never collide."""
+
+    def __init__(self) -> None:
+        self._next: dict[str, int] = {}
+
+    def take(self, table_name: str, n: int) -> Ints:
+        start = self._next.get(table_name, 1)
+        self._next[table_name] = start + n
+        return np.arange(start, start + n, dtype=np.int64)
+
+
+@dataclass(frozen=True)
+class Calendar:
+    """The generated period: three years of history up to `as_of`, and three months ahead."""
+
+    as_of: dt.date
+
+    @property
+    def start(self) -> np.datetime64:
+        return np.datetime64(self.as_of, "D") - np.timedelta64(365 * HISTORY_YEARS, "D")
+
+    @property
+    def today(self) -> np.datetime64:
+        return np.datetime64(self.as_of, "D")
+
+    @property
+    def horizon(self) -> np.datetime64:
+        return self.today + np.timedelta64(FUTURE_DAYS, "D")
+
+    @property
+    def history_days(self) -> int:
+        return int((self.today - self.start) / np.timedelta64(1, "D"))
+
+
+def business_day(days: Days) -> Days:
+    """Move Saturdays to the Friday before and Sundays to the Monday after."""
+    weekday = (days.astype("datetime64[D]").astype(np.int64) - 4) % 7  # 0 = Monday
+    shift = np.where(weekday == 5, -1, np.where(weekday == 6, 1, 0))
+    return days.astype("datetime64[D]") + shift.astype("timedelta64[D]")
+
+
+def at_minute(days: Days, minutes: Ints | int) -> npt.NDArray[np.datetime64]:
+    """Date-times on `days` at `minutes` after midnight."""
+    return days.astype("datetime64[m]") + np.asarray(minutes).astype("timedelta64[m]")
+
+
+@dataclass
+class Output:
+    """The rows one generation step produced, per OpenDental table, ready for a loader."""
+
+    tables: dict[str, list[pa.Table]] = field(default_factory=dict)
+
+    def add(self, frame: Frame) -> Frame:
+        self.tables.setdefault(frame.table.name, []).append(frame.to_arrow())
+        return frame
+
+    def batch(self) -> dict[str, pa.Table]:
+        return {name: pa.concat_tables(parts) for name, parts in self.tables.items()}
+
+
+def rng_for(seed: int, *stream: int) -> np.random.Generator:
+    """An independent random stream per (seed, unit, domain), so output does not depend on order."""
+    return np.random.default_rng([seed, *stream])
+
+
+def choice_p(rng: np.random.Generator, options: dict[str, float] | dict[int, float], n: int) -> npt.NDArray[np.object_] | Ints:
+    """Draw `n` keys of `options` with the probabilities its values give (normalised)."""
+    keys = list(options)
+    p = np.array(list(options.values()), dtype=np.float64)
+    idx = rng.choice(len(keys), size=n, p=p / p.sum())
+    return np.asarray(keys)[idx]

@@ -1,0 +1,48 @@
+"""The generator: a stream of batches, the practice-wide tables first, then one batch per unit.
+
+`--scale N` generates N practice units of ~5,000 patients each with their own offices and
+providers. Each unit is generated whole and handed to the loader before the next starts, so
+memory stays flat as the scale grows; keys continue across units, so they never collide.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterator
+
+import pyarrow as pa
+
+from dental_analytics.synthetic.claims import build_claims
+from dental_analytics.synthetic.context import Calendar, KeyCounter, Output, rng_for
+from dental_analytics.synthetic.offices import build_offices
+from dental_analytics.synthetic.params import PATIENTS_PER_UNIT
+from dental_analytics.synthetic.patients import build_patients
+from dental_analytics.synthetic.payments import build_money
+from dental_analytics.synthetic.practice import build_practice
+from dental_analytics.synthetic.records import build_records
+from dental_analytics.synthetic.visits import build_visits
+
+# Random streams per domain, so changing one domain's draws leaves the others' values alone.
+_PRACTICE, _OFFICES, _PATIENTS, _VISITS, _CLAIMS, _MONEY, _RECORDS = range(7)
+
+
+def generate(scale: int, seed: int, as_of: dt.date) -> Iterator[dict[str, pa.Table]]:
+    """Yield batches of OpenDental tables (name -> Arrow table in the raw shape)."""
+    if scale < 1:
+        raise ValueError("scale must be at least 1")
+    cal = Calendar(as_of)
+    keys = KeyCounter()
+    out = Output()
+    practice = build_practice(cal, keys, rng_for(seed, 0, _PRACTICE), out)
+    yield out.batch()
+    for unit in range(scale):
+        out = Output()
+
+        offices = build_offices(unit, cal, practice, keys, rng_for(seed, unit + 1, _OFFICES), out)
+        patients = build_patients(PATIENTS_PER_UNIT, cal, practice, offices, keys, rng_for(seed, unit + 1, _PATIENTS), out)
+        visits = build_visits(cal, practice, offices, patients, keys, rng_for(seed, unit + 1, _VISITS), out)
+        claims = build_claims(cal, practice, offices, patients, visits, keys, rng_for(seed, unit + 1, _CLAIMS), out)
+        build_money(cal, practice, offices, patients, visits, claims, keys, rng_for(seed, unit + 1, _MONEY), out)
+        build_records(cal, practice, offices, patients, visits, keys, rng_for(seed, unit + 1, _RECORDS), out)
+        out.add(patients.frame)
+        yield out.batch()

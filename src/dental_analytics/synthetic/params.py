@@ -1,0 +1,130 @@
+"""Every rate and distribution the generator uses, each beside the fact it stands on.
+
+One place to read what the synthetic practice is like and why. The fidelity report
+(`dental generate --report`) measures the loaded warehouse against `FIDELITY_TARGETS`; the
+generator's modules import the parameters below and never hold literals of their own.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+# --- Size of one practice unit (scale 1). `--scale N` generates N units. -----------------------
+# A five-office group with 7 dentists and 5 hygienists serving ~5,000 patients of record (ADA
+# Health Policy Institute: a general dentist has 1,500-2,500 active patients; patients are split
+# across the group). The volume figures are the reference data set's per-practice counts.
+PATIENTS_PER_UNIT = 5_000
+CLINICS_PER_UNIT = 5
+DENTISTS_PER_CLINIC = (2, 2, 1, 1, 1)
+HYGIENISTS_PER_CLINIC = (1, 1, 1, 1, 1)
+OPERATORIES_PER_CLINIC = (4, 4, 3, 3, 3)  # chairs: one per provider plus a spare
+FRONT_DESK_USERS_PER_CLINIC = 2
+
+HISTORY_YEARS = 3  # generated history ends at --as-of
+FUTURE_DAYS = 91  # appointments scheduled up to three months ahead
+
+# --- Families (US Census ACS: average family household 3.1; practices see ~2 members/family) ----
+FAMILY_SIZE_P = {1: 0.50, 2: 0.22, 3: 0.14, 4: 0.10, 5: 0.04}
+GUARANTOR_AGE_RANGE = (24, 82)
+CHILD_AGE_RANGE = (2, 18)
+FEMALE_SHARE = 0.52  # women make slightly more dental visits (MEPS)
+# OpenDental PatStatus mix of a practice's patient list: mostly active patients, some inactive
+# and archived after years without visits; few deceased/non-patient entries.
+PATIENT_STATUS_P = {"Patient": 0.88, "Inactive": 0.06, "Archived": 0.03, "NonPatient": 0.02, "Deceased": 0.01}
+
+# --- Arrival of patients ------------------------------------------------------------------------
+# Share of the patients of record already coming before the history starts; their first visit in
+# the history looks new during the first year (warm-up). The rest arrive at an even rate, which
+# gives ~15 new patients per dentist per month (ADA HPI: 10-40 is typical of a general dentist).
+EXISTING_PATIENT_SHARE = 0.30
+EXISTING_FIRST_VISIT_WINDOW_DAYS = 200  # existing patients' first recall in the history
+
+# --- Recall and visits --------------------------------------------------------------------------
+RECALL_INTERVAL_DAYS = 182  # six-month hygiene recall (OpenDental's default recall type)
+RECALL_JITTER_DAYS = 21
+RECALL_RETENTION_P = 0.80  # chance a patient comes back for the next recall (ADA: ~70-85%)
+# What becomes of a past appointment (broken-appointment rates 5-15% in practice surveys).
+PAST_APPOINTMENT_STATUS_P = {"Complete": 0.88, "Broken": 0.09, "UnschedList": 0.03}
+BROKEN_FEE_CODE_P = 0.5  # a broken appointment gets a D9986/D9987 tracking procedure half the time
+PERIO_PATIENT_SHARE = 0.18  # adults on periodontal maintenance (CDC NHANES: ~40% have some perio)
+BITEWING_EVERY_N_VISITS = 2  # yearly bitewings
+FMX_EVERY_N_VISITS = 6  # full-mouth series every three years
+
+# --- Treatment plans and restorative visits -------------------------------------------------
+TREATMENT_PLAN_P = 0.34  # an exam finds treatment
+TREATMENT_PLAN_SIZE_P = {1: 0.55, 2: 0.30, 3: 0.15}
+TREATMENT_ACCEPTED_P = 0.66  # case acceptance (industry surveys: 50-75%)
+TREATMENT_DELAY_DAYS = (10, 60)
+
+# --- Scheduling -------------------------------------------------------------------------------
+DAY_START_MINUTE = 8 * 60
+DAY_END_MINUTE = 17 * 60
+SLOT_MINUTES = 10
+CONFIRMED_P = 0.75
+
+# --- Insurance ----------------------------------------------------------------------------------
+# NADP: ~77% of Americans have dental benefits; practices see 55-70% of active patients insured.
+INSURED_FAMILY_P = 0.64
+DUAL_COVERAGE_P = 0.12  # insured families whose second adult has their own plan
+CARRIERS = 15
+INSURANCE_PLANS = 30
+PPO_PLAN_SHARE = 0.7  # PPO plans carry their own allowed-fee schedule
+COVERAGE_PERCENT = {"diagnostic": 100, "preventive": 100, "basic": 80, "major": 50}
+ANNUAL_MAX_CHOICES = (1000, 1500, 2000)
+DEDUCTIBLE_CHOICES = (50, 75, 100)
+CLAIM_SEND_DELAY_DAYS = (0, 4)
+CLAIM_TURNAROUND_DAYS_MEDIAN = 21  # carriers pay clean electronic claims in 2-4 weeks
+CLAIM_TURNAROUND_SIGMA = 0.45
+CLAIM_DENIED_P = 0.04
+CLAIM_UNDERPAID_P = 0.08
+SUPPLEMENTAL_P = 0.02
+SECONDARY_PAYS_P = 0.85
+
+# --- Patient payments ---------------------------------------------------------------------------
+PAY_AT_VISIT_P = 0.72  # front desk collects the estimated patient portion at checkout
+PAY_AFTER_STATEMENT_P = 0.93  # what is left is mostly paid after a statement
+PAY_AFTER_STATEMENT_DAYS = (8, 75)
+PREPAYMENT_P = 0.03  # some patients prepay accepted treatment
+PAYMENT_PLAN_THRESHOLD = 1_200.0  # patient portions above this may go on a payment plan
+PAYMENT_PLAN_P = 0.35
+PAYMENT_PLAN_MONTHS = (6, 12)
+STATEMENT_DAY_OF_MONTH = 5
+STATEMENT_REPEAT_MAX = 4  # unpaid balances get up to this many monthly statements
+
+# --- Adjustments --------------------------------------------------------------------------------
+DISCOUNT_P = 0.07  # a visit's fee gets a courtesy/senior/family discount
+DISCOUNT_RATE = (0.05, 0.15)
+SMALL_BALANCE_LIMIT = 10.0  # leftovers under this are written off
+SMALL_BALANCE_WRITE_OFF_P = 0.6
+FINANCE_CHARGE_RATE = 0.015  # monthly, on balances past 90 days
+FINANCE_CHARGE_P = 0.25
+BAD_DEBT_P = 0.25  # unpaid balances older than a year sent to collections and written off
+
+# --- Everything else per patient ----------------------------------------------------------------
+COMMLOG_PER_APPOINTMENT = 0.45
+DOCUMENTS_PER_PATIENT = 1.0
+SHEETS_PER_NEW_PATIENT = 0.6
+TASKS_PER_PATIENT = 0.2
+PATIENT_LINK_SHARE = 0.2
+REFERRAL_SOURCE_P = 0.7  # new patients who name a referral source
+
+
+@dataclass(frozen=True)
+class Target:
+    """A fidelity target: what the loaded warehouse must measure, and where the figure comes from."""
+
+    name: str
+    low: float
+    high: float
+    unit: str
+    source: str
+
+
+FIDELITY_TARGETS: tuple[Target, ...] = (
+    Target("insured share of active patients", 55, 70, "%", "NADP benefit coverage, practice mix"),
+    Target("broken-appointment rate", 5, 15, "%", "practice management surveys"),
+    Target("collection rate, history older than 90 days", 96, 100, "%", "healthy practice benchmark"),
+    Target("A/R over 90 days share of total A/R", 5, 30, "%", "healthy practice benchmark"),
+    Target("hygiene share of production", 20, 35, "%", "hygiene department benchmark"),
+    Target("new patients per dentist per month (last 24 months)", 10, 40, "patients", "ADA HPI"),
+)

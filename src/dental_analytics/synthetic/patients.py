@@ -1,0 +1,247 @@
+"""Patients of record in families, their home office and providers, and their insurance."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+
+from dental_analytics.opendental import table
+from dental_analytics.synthetic import names
+from dental_analytics.synthetic.context import Bools, Calendar, Days, Ints, KeyCounter, Output, at_minute, choice_p
+from dental_analytics.synthetic.frame import Frame
+from dental_analytics.synthetic.offices import Offices
+from dental_analytics.synthetic.params import (
+    CHILD_AGE_RANGE,
+    DUAL_COVERAGE_P,
+    EXISTING_FIRST_VISIT_WINDOW_DAYS,
+    EXISTING_PATIENT_SHARE,
+    FAMILY_SIZE_P,
+    FEMALE_SHARE,
+    GUARANTOR_AGE_RANGE,
+    INSURED_FAMILY_P,
+    PATIENT_STATUS_P,
+    PERIO_PATIENT_SHARE,
+)
+from dental_analytics.synthetic.practice import CASH, STANDARD, Practice
+
+_STATUS = table("patient").column("PatStatus").enum
+_POSITION = table("patient").column("Position").enum
+_RELATION = table("patplan").column("Relationship").enum
+assert _STATUS and _POSITION and _RELATION
+
+
+@dataclass
+class Patients:
+    frame: Frame  # added to the output once balances are known
+    pat_num: Ints
+    guarantor: Ints
+    family: Ints  # family index 0..families-1
+    clinic: Ints
+    dentist: Ints
+    hygienist: Ints
+    birthdate: Days
+    is_child: Bools
+    status: Ints
+    arrival: Days  # first visit inside the generated history (or later: prospective)
+    is_new: Bools  # first visit ever falls inside the history
+    is_perio: Bools
+    fee_sched: Ints
+    plan: Ints  # index into practice plans of the primary plan, -1 uninsured
+    plan2: Ints  # secondary plan index, -1 none
+    ins_sub: Ints  # InsSubNum of the primary coverage, 0 none
+    ins_sub2: Ints
+    referral_source: Ints  # filled in by the referrals step
+
+    @property
+    def n(self) -> int:
+        return len(self.pat_num)
+
+    @property
+    def insured(self) -> Bools:
+        return self.plan >= 0
+
+    def index_of(self, pat_num: Ints) -> Ints:
+        return (pat_num - self.pat_num[0]).astype(np.int64)
+
+
+def build_patients(
+    n: int, cal: Calendar, practice: Practice, offices: Offices, keys: KeyCounter,
+    rng: np.random.Generator, out: Output,
+) -> Patients:
+    # --- families -----------------------------------------------------------------------------
+    sizes = choice_p(rng, FAMILY_SIZE_P, n).astype(np.int64)
+    sizes = sizes[np.cumsum(sizes) <= n]
+    sizes = np.append(sizes, n - sizes.sum()) if sizes.sum() < n else sizes
+    n_fam = len(sizes)
+    family = np.repeat(np.arange(n_fam), sizes)
+    rank = np.arange(n) - np.repeat(np.cumsum(sizes) - sizes, sizes)  # 0 = guarantor, 1 = spouse or child
+    pat_num = keys.take("patient", n)
+    guarantor = pat_num[(np.cumsum(sizes) - sizes)][family]
+    has_spouse = (sizes >= 2) & (rng.random(n_fam) < 0.75)
+    is_spouse = (rank == 1) & has_spouse[family]
+    is_child = (rank >= 1) & ~is_spouse
+
+    # --- demographics -------------------------------------------------------------------------
+    g_age = rng.integers(*GUARANTOR_AGE_RANGE, n_fam)
+    age = np.where(
+        is_child,
+        rng.integers(*CHILD_AGE_RANGE, n),
+        np.clip(g_age[family] + rng.integers(-6, 7, n), 19, 90),
+    )
+    birthdate = cal.today - (age * 365.25 + rng.integers(0, 365, n)).astype("timedelta64[D]")
+    female = np.where(is_spouse, rng.random(n) < 0.9, rng.random(n) < FEMALE_SHARE)
+    gender = np.where(rng.random(n) < 0.01, 2, np.where(female, 1, 0))
+    last_of_family = names.pick(rng, names.LAST, n_fam)
+    first = np.where(female, names.pick(rng, names.FIRST_FEMALE, n), names.pick(rng, names.FIRST_MALE, n))
+    position = np.where(is_child, _POSITION.code("Child"), np.where(has_spouse[family], _POSITION.code("Married"), _POSITION.code("Single")))
+    status_name = choice_p(rng, PATIENT_STATUS_P, n)
+    status_name[is_child & (status_name == "Deceased")] = "Patient"
+    status = np.array([_STATUS.code(s) for s in status_name])
+
+    # --- home office and providers (a family shares its office) ----------------------------------
+    fam_clinic = offices.clinic_num[rng.integers(0, len(offices.clinic_num), n_fam)]
+    clinic = fam_clinic[family]
+    dentist = np.empty(n, np.int64)
+    hygienist = np.empty(n, np.int64)
+    for k in offices.clinic_num:
+        members = np.flatnonzero(clinic == k)
+        dentist[members] = rng.choice(offices.dentists_of(k), len(members))
+        hygienist[members] = rng.choice(offices.hygienists_of(k), len(members))
+
+    # --- arrival: existing patients start in the first months; the rest arrive evenly ---------
+    fam_existing = rng.random(n_fam) < EXISTING_PATIENT_SHARE
+    fam_arrival = np.where(
+        fam_existing,
+        cal.start + rng.integers(0, EXISTING_FIRST_VISIT_WINDOW_DAYS, n_fam).astype("timedelta64[D]"),
+        cal.start + rng.integers(0, cal.history_days + 60, n_fam).astype("timedelta64[D]"),
+    )
+    arrival = fam_arrival[family] + rng.integers(0, 21, n).astype("timedelta64[D]")
+    is_new = ~fam_existing[family]
+    is_perio = ~is_child & (age >= 30) & (rng.random(n) < PERIO_PATIENT_SHARE * 1.4)
+
+    # --- insurance: the guarantor's employer plan covers the family; some spouses have their own ---
+    n_plans = len(practice.plan_num)
+    fam_insured = rng.random(n_fam) < INSURED_FAMILY_P
+    fam_plan = np.where(fam_insured, rng.integers(0, n_plans, n_fam), -1)
+    fam_dual = fam_insured & has_spouse & (rng.random(n_fam) < DUAL_COVERAGE_P / 0.75)
+    fam_plan2 = np.where(fam_dual, (fam_plan + rng.integers(1, n_plans, n_fam)) % n_plans, -1)
+    plan = fam_plan[family]
+    plan2 = np.where(is_spouse | is_child, fam_plan2[family], -1)
+
+    sub_fam = np.flatnonzero(fam_insured)
+    sub2_fam = np.flatnonzero(fam_dual)
+    n_sub = len(sub_fam) + len(sub2_fam)
+    sub_num = keys.take("inssub", n_sub)
+    fam_sub = np.zeros(n_fam, np.int64)
+    fam_sub[sub_fam] = sub_num[: len(sub_fam)]
+    fam_sub2 = np.zeros(n_fam, np.int64)
+    fam_sub2[sub2_fam] = sub_num[len(sub_fam):]
+    first_member = np.cumsum(sizes) - sizes
+    subscriber = np.concatenate([pat_num[first_member[sub_fam]], pat_num[first_member[sub2_fam] + 1]])
+    sub_plan = np.concatenate([fam_plan[sub_fam], fam_plan2[sub2_fam]])
+    effective = np.minimum(fam_arrival[np.concatenate([sub_fam, sub2_fam])], cal.start) - rng.integers(30, 2000, n_sub).astype("timedelta64[D]")
+    s = Frame("inssub", n_sub)
+    s.update({
+        "InsSubNum": sub_num,
+        "PlanNum": practice.plan_num[sub_plan],
+        "Subscriber": subscriber,
+        "DateEffective": effective,
+        "ReleaseInfo": 1,
+        "AssignBen": 1,
+        "SubscriberID": np.array([f"W{x:09d}" for x in rng.integers(0, 999_999_999, n_sub)], dtype=object),
+        "SecUserNumEntry": rng.choice(offices.user_num, n_sub),
+    })
+    s.stamp(at_minute(np.minimum(effective + np.timedelta64(30, "D"), cal.today), 10 * 60))
+    out.add(s)
+    ins_sub = np.where(plan >= 0, fam_sub[family], 0)
+    # Within a dual-coverage family the spouse's own plan is primary for the spouse.
+    ins_sub2 = np.where(plan2 >= 0, fam_sub2[family], 0)
+    swap = is_spouse & (plan2 >= 0)
+    plan[swap], plan2[swap] = plan2[swap], plan[swap].copy()
+    ins_sub[swap], ins_sub2[swap] = ins_sub2[swap], ins_sub[swap].copy()
+
+    # patplan: ordinal 1 for every insured patient, ordinal 2 for dual coverage
+    who1 = np.flatnonzero(plan >= 0)
+    who2 = np.flatnonzero(plan2 >= 0)
+    relation = np.where(rank == 0, _RELATION.code("Self"), np.where(is_spouse, _RELATION.code("Spouse"), _RELATION.code("Child")))
+    rel1 = np.where(swap[who1], _RELATION.code("Self"), relation[who1])
+    rel2 = np.where(swap[who2], _RELATION.code("Spouse"), relation[who2])
+    n_pp = len(who1) + len(who2)
+    pp = Frame("patplan", n_pp)
+    pp_pat = np.concatenate([who1, who2])
+    pp.update({
+        "PatPlanNum": keys.take("patplan", n_pp),
+        "PatNum": pat_num[pp_pat],
+        "Ordinal": np.concatenate([np.ones(len(who1), np.int64), np.full(len(who2), 2)]),
+        "Relationship": np.concatenate([rel1, rel2]),
+        "InsSubNum": np.concatenate([ins_sub[who1], ins_sub2[who2]]),
+    })
+    pp.stamp(at_minute(np.minimum(arrival[pp_pat], cal.today), 9 * 60))
+    out.add(pp)
+
+    # Fee schedule: the PPO's allowed fees bill as the office's own; some cash patients get a discount.
+    fee_sched = np.where(
+        plan >= 0,
+        practice.fee_sched_num[STANDARD],
+        np.where(rng.random(n) < 0.15, practice.fee_sched_num[CASH], practice.fee_sched_num[STANDARD]),
+    )
+
+    # --- the patient rows (balances are filled in once the ledger exists) -------------------------
+    city = rng.integers(0, len(names.CITIES), n_fam)[family]
+    fam_phone = names.phone_numbers(rng, n_fam)
+    email_user = np.char.lower(names.join(".", first, last_of_family[family]).astype(str))
+    email = names.join("@", email_user.astype(object), names.pick(rng, names.EMAIL_DOMAINS, n))
+    billing = practice.defs("BillingTypes")
+    p = Frame("patient", n)
+    p.update({
+        "PatNum": pat_num,
+        "LName": last_of_family[family],
+        "FName": first,
+        "MiddleI": np.where(rng.random(n) < 0.3, names.pick(rng, list("ABCDEFGHJKLMNPRSTW"), n), "").astype(object),
+        "Preferred": np.where(rng.random(n) < 0.1, first, "").astype(object),
+        "PatStatus": status,
+        "Gender": gender,
+        "Position": position,
+        "Birthdate": birthdate,
+        "SSN": np.array([f"9{x:08d}" for x in rng.integers(0, 99_999_999, n)], dtype=object),
+        "Address": names.street_addresses(rng, n_fam)[family],
+        "City": np.array([names.CITIES[i][0] for i in city], dtype=object),
+        "State": names.STATE,
+        "Zip": np.array([names.CITIES[i][1] for i in city], dtype=object),
+        "HmPhone": fam_phone[family],
+        "WirelessPhone": np.where(is_child & (age < 14), "", names.phone_numbers(rng, n)).astype(object),
+        "Guarantor": guarantor,
+        "Email": np.where(is_child & (age < 14), "", email).astype(object),
+        "PriProv": dentist,
+        "SecProv": hygienist,
+        "FeeSched": fee_sched,
+        "BillingType": billing[0],
+        "ImageFolder": names.join("", last_of_family[family], first, pat_num.astype(object)),
+        "StudentStatus": np.where(is_child & (age >= 18), "F", "").astype(object),
+        "EmployerNum": np.where(plan >= 0, practice.employer_num[rng.integers(0, len(practice.employer_num), n)], 0),
+        "DateFirstVisit": arrival,  # reset below for existing patients and those not yet seen
+        "ClinicNum": clinic,
+        "HasIns": np.where(plan >= 0, "I", "").astype(object),
+        "PreferConfirmMethod": rng.choice([0, 2, 4], n, p=[0.3, 0.2, 0.5]),
+        "PreferContactMethod": rng.choice([0, 2, 4], n, p=[0.3, 0.2, 0.5]),
+        "PreferRecallMethod": rng.choice([0, 2, 4], n, p=[0.3, 0.2, 0.5]),
+        "Language": "en",
+        "TxtMsgOk": rng.choice([0, 1, 2], n, p=[0.2, 0.7, 0.1]),
+        "Country": "US",
+        "BillingCycleDay": 1,
+        "ResponsParty": np.where(is_child, guarantor, 0),
+    })
+    p["DateFirstVisit"] = np.where(is_new & (arrival <= cal.today), arrival, np.where(is_new, np.datetime64("0001-01-01"), arrival - np.timedelta64(365 * 4, "D")))
+    entered = np.minimum(arrival, cal.today) - np.where(is_new, 7, 365 * 4).astype("timedelta64[D]")
+    p["SecDateEntry"] = entered
+    p["SecUserNumEntry"] = rng.choice(offices.user_num, n)
+    p.stamp(at_minute(entered, 9 * 60), at_minute(np.minimum(arrival, cal.today), 10 * 60))
+
+    return Patients(
+        frame=p, pat_num=pat_num, guarantor=guarantor, family=family, clinic=clinic,
+        dentist=dentist, hygienist=hygienist, birthdate=birthdate, is_child=is_child,
+        status=status, arrival=arrival, is_new=is_new, is_perio=is_perio, fee_sched=fee_sched,
+        plan=plan, plan2=plan2, ins_sub=ins_sub, ins_sub2=ins_sub2,
+        referral_source=np.zeros(n, np.int64),
+    )

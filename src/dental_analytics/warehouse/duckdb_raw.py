@@ -1,0 +1,107 @@
+"""The raw layer on DuckDB: Arrow batches appended in one transaction to a database file.
+
+DuckDB reads Arrow tables in place, so a batch goes in with one `insert ... select` and no copy
+through Python. DuckDB's DDL is transactional: `create or replace` inside the load's transaction
+replaces a table on commit and leaves it as it was on rollback.
+"""
+
+from __future__ import annotations
+
+import contextlib
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
+
+import duckdb
+import pyarrow as pa
+
+from dental_analytics.errors import DentalError
+from dental_analytics.opendental.schema import Table
+from dental_analytics.warehouse.load_status import STATUS_COLUMNS, STATUS_TABLE, status_table_sql
+from dental_analytics.warehouse.raw_layer import RAW_SCHEMA, raw_table_sql
+from dental_analytics.warehouse.reasons import first_line, without_values
+from dental_analytics.warehouse.url import Target
+
+_VIEW = "_dental_batch"
+
+
+def connect_duckdb(target: Target, *, read_only: bool = False) -> duckdb.DuckDBPyConnection:
+    """Open the target's database file (created with its directory unless `read_only`).
+
+    Raises `DentalError` when the file cannot be opened: an unwritable directory, a file that
+    is not a DuckDB database, another process holding the lock, or (read-only) no file at all.
+    """
+    path = target.path
+    if path is None:
+        raise DentalError(f"{target.display} is not a DuckDB target")
+    try:
+        if read_only:
+            if not path.is_file():
+                raise DentalError(f"cannot open DuckDB file {path}: it does not exist")
+        else:
+            path.parent.mkdir(parents=True, exist_ok=True)
+        return duckdb.connect(str(path), read_only=read_only)
+    except OSError as error:
+        raise DentalError(f"cannot open DuckDB file {path}: {error.strerror or error}") from error
+    except duckdb.Error as error:
+        raise DentalError(f"cannot open DuckDB file {path}: {first_line(str(error))}") from error
+
+
+class DuckDBRawSession:
+    """One load's transaction on a DuckDB raw layer (see `load.RawSession`)."""
+
+    def __init__(self, target: Target) -> None:
+        self._con = connect_duckdb(target)
+
+    def replace_tables(self, tables: Sequence[Table]) -> None:
+        """Begin the transaction and replace every table in `tables` with an empty one."""
+        with _engine_errors("preparing the raw schema"):
+            self._con.execute("begin transaction")
+            self._con.execute(f"create schema if not exists {RAW_SCHEMA}")
+            for table in tables:
+                self._con.execute(raw_table_sql(table, or_replace=True))
+
+    def append(self, table: Table, data: pa.Table) -> None:
+        """Append `data` (raw columns then `_loaded_at`, in order) to `raw.<table>`."""
+        with _engine_errors(f"writing {RAW_SCHEMA}.{table.name}"):
+            self._insert(f"{RAW_SCHEMA}.{table.name}", None, data)
+
+    def commit(self, status: pa.Table) -> None:
+        """Append the load's status rows and commit the whole load."""
+        with _engine_errors(f"writing {RAW_SCHEMA}.{STATUS_TABLE}"):
+            self._write_status(status)
+            self._con.execute("commit")
+
+    def abort(self, status: pa.Table) -> None:
+        """Roll the load back, then record its `failed` status rows in a transaction of its own."""
+        # Raises if no transaction was open (the failure came before it began): nothing to undo.
+        with contextlib.suppress(duckdb.Error):
+            self._con.execute("rollback")
+        with _engine_errors(f"writing {RAW_SCHEMA}.{STATUS_TABLE}"):
+            self._con.execute("begin transaction")
+            self._write_status(status)
+            self._con.execute("commit")
+
+    def close(self) -> None:
+        self._con.close()
+
+    def _write_status(self, status: pa.Table) -> None:
+        self._con.execute(f"create schema if not exists {RAW_SCHEMA}")
+        self._con.execute(status_table_sql())
+        self._insert(f"{RAW_SCHEMA}.{STATUS_TABLE}", STATUS_COLUMNS, status)
+
+    def _insert(self, qualified: str, columns: Sequence[str] | None, data: pa.Table) -> None:
+        self._con.register(_VIEW, data)
+        try:
+            target_columns = f" ({', '.join(columns)})" if columns else ""
+            self._con.execute(f"insert into {qualified}{target_columns} select * from {_VIEW}")
+        finally:
+            self._con.unregister(_VIEW)
+
+
+@contextmanager
+def _engine_errors(step: str) -> Iterator[None]:
+    """Turn a DuckDB error into a `DentalError` naming the step, with values elided."""
+    try:
+        yield
+    except duckdb.Error as error:
+        raise DentalError(f"DuckDB failed {step}: {without_values(str(error))}") from error

@@ -1,0 +1,118 @@
+"""Load tracking: `raw.etl_load_status`, one row per table per load (DESIGN.md, raw layer).
+
+The table is created if missing and only ever appended to, so it keeps the history of every load.
+A successful load writes its rows in the same transaction as the data; a failed one writes
+`failed` rows (counts and the one-line error, never row data) after rolling the data back.
+dbt's `etl` source and `stg_etl_tracking_summary` read it.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+import pyarrow as pa
+import pyarrow.compute as pc
+
+from dental_analytics.opendental.schema import TABLES, Table
+from dental_analytics.warehouse.raw_layer import RAW_SCHEMA
+
+STATUS_TABLE = "etl_load_status"
+STATUS_SUCCESS = "success"
+STATUS_FAILED = "failed"
+STATUSES = (STATUS_SUCCESS, STATUS_FAILED)
+
+# (column, SQL type valid on DuckDB and PostgreSQL, Arrow type), in table order.
+_COLUMNS: tuple[tuple[str, str, pa.DataType], ...] = (
+    ("load_id", "varchar", pa.string()),
+    ("table_name", "varchar", pa.string()),
+    ("source", "varchar", pa.string()),
+    ("rows_read", "bigint", pa.int64()),
+    ("rows_written", "bigint", pa.int64()),
+    ("watermark", "timestamp", pa.timestamp("us")),
+    ("as_of_date", "date", pa.date32()),
+    ("started_at", "timestamp", pa.timestamp("us")),
+    ("finished_at", "timestamp", pa.timestamp("us")),
+    ("status", "varchar", pa.string()),
+    ("error", "varchar", pa.string()),
+)
+STATUS_COLUMNS: tuple[str, ...] = tuple(name for name, _, _ in _COLUMNS)
+STATUS_ARROW_SCHEMA = pa.schema([(name, arrow) for name, _, arrow in _COLUMNS])
+
+
+def status_table_sql() -> str:
+    """`create table if not exists raw.etl_load_status (...)` for DuckDB and PostgreSQL."""
+    body = ",\n  ".join(f"{name} {sql}" for name, sql, _ in _COLUMNS)
+    return f"create table if not exists {RAW_SCHEMA}.{STATUS_TABLE} (\n  {body}\n)"
+
+
+def row_timestamp_columns(table: Table) -> list[str]:
+    """The raw names of `table`'s row-timestamp columns (`DateTStamp`, `SecDateTEdit`)."""
+    return [c.raw_name for c in table.columns if c.is_row_timestamp or "TimeStamp" in c.special]
+
+
+@dataclass(frozen=True)
+class LoadRun:
+    """What every status row of one load shares."""
+
+    load_id: str
+    source: str
+    as_of: dt.date
+    started_at: dt.datetime
+
+
+class LoadTally:
+    """Rows read and the row-timestamp watermark of every table, kept as batches stream past.
+
+    Holds two numbers per table, never the rows, so memory stays flat however large the load.
+    """
+
+    def __init__(self) -> None:
+        self._rows: dict[str, int] = dict.fromkeys(TABLES, 0)
+        self._watermarks: dict[str, dt.datetime | None] = dict.fromkeys(TABLES)
+        self._stamp_columns = {name: row_timestamp_columns(t) for name, t in TABLES.items()}
+
+    def add(self, table: Table, data: pa.Table) -> None:
+        """Count `data`'s rows against `table` and raise its watermark to their latest stamp."""
+        self._rows[table.name] += data.num_rows
+        for column in self._stamp_columns[table.name]:
+            latest = pc.max(data[column]).as_py()
+            current = self._watermarks[table.name]
+            if latest is not None and (current is None or latest > current):
+                self._watermarks[table.name] = latest
+
+    @property
+    def rows(self) -> dict[str, int]:
+        """Rows read so far per table, all 57 tables included."""
+        return dict(self._rows)
+
+    def success_rows(self, run: LoadRun, finished_at: dt.datetime) -> pa.Table:
+        """One `success` row per table: everything read was written."""
+        return self._status_rows(run, finished_at, STATUS_SUCCESS, None)
+
+    def failed_rows(self, run: LoadRun, finished_at: dt.datetime, error: str) -> pa.Table:
+        """One `failed` row per table: rows read before the failure, none written."""
+        return self._status_rows(run, finished_at, STATUS_FAILED, error)
+
+    def _status_rows(
+        self, run: LoadRun, finished_at: dt.datetime, status: str, error: str | None
+    ) -> pa.Table:
+        names = list(TABLES)
+        n = len(names)
+        read = [self._rows[name] for name in names]
+        succeeded = status == STATUS_SUCCESS
+        columns = {
+            "load_id": [run.load_id] * n,
+            "table_name": names,
+            "source": [run.source] * n,
+            "rows_read": read,
+            "rows_written": read if succeeded else [0] * n,
+            # A failed load wrote nothing, so it moved no watermark forward.
+            "watermark": [self._watermarks[name] if succeeded else None for name in names],
+            "as_of_date": [run.as_of] * n,
+            "started_at": [run.started_at] * n,
+            "finished_at": [finished_at] * n,
+            "status": [status] * n,
+            "error": [error] * n,
+        }
+        return pa.Table.from_pydict(columns, schema=STATUS_ARROW_SCHEMA)

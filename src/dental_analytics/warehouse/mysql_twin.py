@@ -1,0 +1,251 @@
+"""A twin of a real OpenDental database on MySQL/MariaDB, for developing the extractor against.
+
+Unlike the raw layer, the twin has OpenDental's own shape: lower-case table names, column names in
+OpenDental's case (`PatNum`), MySQL types, NOT NULL with OpenDental's "nothing" defaults, an
+auto-increment primary key and one index per other bigint column, InnoDB, utf8. No `_loaded_at`,
+no load tracking. MySQL's DDL is not transactional, so a load fills `<table>__loading` tables and
+swaps all of them in with one atomic `RENAME TABLE`; if it fails, the old tables are untouched.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import re
+import tempfile
+from collections.abc import Callable, Iterable, Mapping
+from pathlib import Path
+
+import pyarrow as pa
+import pyarrow.compute as pc
+import pyarrow.csv as pacsv
+import pymysql
+
+from dental_analytics.errors import DentalError
+from dental_analytics.opendental.schema import TABLES, Column, Table
+from dental_analytics.warehouse.raw_layer import conform
+from dental_analytics.warehouse.reasons import describe, first_line, without_values
+from dental_analytics.warehouse.url import Target
+
+LOADING_SUFFIX = "__loading"
+OLD_SUFFIX = "__old"
+
+_CONNECT_TIMEOUT_SECONDS = 10
+# Strict, and a 0 in an AUTO_INCREMENT key stays 0 instead of taking the next number.
+_SQL_MODE = "STRICT_ALL_TABLES,NO_AUTO_VALUE_ON_ZERO,NO_ENGINE_SUBSTITUTION"
+_CSV_OPTIONS = pacsv.WriteOptions(include_header=False, quoting_style="needed", batch_size=8192)
+# ESCAPED BY '': backslashes are data. Strings are always quoted by Arrow's writer and quotes in
+# them doubled, which OPTIONALLY ENCLOSED BY reads back; no column is NULL, so no \N is needed.
+_LOAD_DATA = (
+    "LOAD DATA LOCAL INFILE %s INTO TABLE `{table}` CHARACTER SET utf8mb4"
+    " FIELDS TERMINATED BY ',' OPTIONALLY ENCLOSED BY '\"' ESCAPED BY ''"
+    " LINES TERMINATED BY '\\n' ({columns})"
+)
+_DEFAULTS = {
+    "integer": "0",
+    "float": "0",
+    "string": "''",
+    "date": "'0001-01-01'",
+    "timestamp": "'0001-01-01 00:00:00'",
+    "time": "'00:00:00'",
+}
+
+
+def twin_table_sql(table: Table, name: str | None = None) -> str:
+    """`CREATE TABLE` for `table` as OpenDental declares it, named `name` (default: its own)."""
+    lines = [f"  `{c.name}` {c.ddl_type} {_column_options(table, c)}" for c in table.columns]
+    lines.append(f"  PRIMARY KEY ({', '.join(f'`{k}`' for k in table.primary_key)})")
+    # OpenDental's CRUD generator indexes every bigint column that is not the key.
+    lines.extend(
+        f"  KEY `{c.name}` (`{c.name}`)"
+        for c in table.columns
+        if c.base_type == "bigint" and c.name not in table.primary_key
+    )
+    body = ",\n".join(lines)
+    return f"CREATE TABLE `{name or table.name}` (\n{body}\n) ENGINE=InnoDB DEFAULT CHARSET=utf8"
+
+
+def load_twin(
+    target: Target,
+    batches: Iterable[Mapping[str, pa.Table]],
+    *,
+    on_rows: Callable[[str, int], None] | None = None,
+) -> dict[str, int]:
+    """Replace the twin's 57 tables with the rows of `batches`; return rows written per table.
+
+    Creates the target database if it is missing. Batches are in the raw shape, as for
+    `load.load_raw`, and are consumed once as a stream. Either every table is replaced or, on
+    failure, none is: the error is raised as one `DentalError` and the old tables stay.
+    """
+    conn = _connect(target)
+    try:
+        return _load(conn, target, batches, on_rows)
+    finally:
+        conn.close()
+
+
+def _load(
+    conn: pymysql.connections.Connection,
+    target: Target,
+    batches: Iterable[Mapping[str, pa.Table]],
+    on_rows: Callable[[str, int], None] | None,
+) -> dict[str, int]:
+    counts = dict.fromkeys(TABLES, 0)
+    loading = {name: name + LOADING_SUFFIX for name in TABLES}
+    try:
+        with conn.cursor() as cur:
+            # Leftovers of a load that was killed before it could clean up.
+            _drop(cur, [*loading.values(), *(name + OLD_SUFFIX for name in TABLES)])
+            for table in TABLES.values():
+                cur.execute(twin_table_sql(table, loading[table.name]))
+            with tempfile.TemporaryDirectory(prefix="dental-twin-") as tmp:
+                csv_path = Path(tmp) / "batch.csv"
+                for batch in batches:
+                    for name, arrow in batch.items():
+                        table, data = conform(name, arrow)
+                        _load_data(cur, table, loading[name], data, csv_path)
+                        counts[name] += data.num_rows
+                        if on_rows is not None:
+                            on_rows(name, data.num_rows)
+            _swap_in(cur, target)
+    except BaseException as error:
+        reason = describe(error)
+        with contextlib.suppress(Exception), conn.cursor() as cur:
+            _drop(cur, list(loading.values()))
+        if not isinstance(error, Exception):
+            raise
+        raise DentalError(
+            f"load into {target.display} failed: {reason}; the previous tables are unchanged"
+        ) from error
+    # The new tables are in place; a replaced table that cannot be dropped now is dropped as a
+    # leftover by the next load, so this load still succeeded.
+    with contextlib.suppress(Exception), conn.cursor() as cur:
+        _drop(cur, [name + OLD_SUFFIX for name in TABLES])
+    return counts
+
+
+def _column_options(table: Table, column: Column) -> str:
+    if column.name in table.primary_key:
+        single_integer_key = len(table.primary_key) == 1 and column.kind == "integer"
+        return "NOT NULL AUTO_INCREMENT" if single_integer_key else "NOT NULL"
+    if column.is_row_timestamp or "TimeStamp" in column.special:
+        return "NOT NULL DEFAULT CURRENT_TIMESTAMP ON UPDATE CURRENT_TIMESTAMP"
+    return f"NOT NULL DEFAULT {_DEFAULTS[column.kind]}"
+
+
+def _connect(target: Target) -> pymysql.connections.Connection:
+    """Connect, create the target database if missing, and make it the session's default."""
+    where = f"MySQL at {target.host}:{target.port}"
+    try:
+        conn = pymysql.connect(
+            host=target.host,
+            port=target.port or 3306,
+            user=target.user,
+            password=target.password or "",
+            charset="utf8mb4",
+            local_infile=True,
+            autocommit=True,
+            connect_timeout=_CONNECT_TIMEOUT_SECONDS,
+        )
+    except pymysql.MySQLError as error:
+        raise DentalError(f"cannot reach {where}: {_mysql_reason(error)}") from error
+    database = (target.database or "").replace("`", "``")
+    try:
+        with conn.cursor() as cur:
+            cur.execute(f"CREATE DATABASE IF NOT EXISTS `{database}` CHARACTER SET utf8")
+            cur.execute(f"USE `{database}`")
+            cur.execute(
+                "SET SESSION sql_mode = %s, time_zone = '+00:00', unique_checks = 0,"
+                " foreign_key_checks = 0",
+                (_SQL_MODE,),
+            )
+    except pymysql.MySQLError as error:
+        conn.close()
+        raise DentalError(
+            f"cannot use database {target.database!r} on {where}: {_mysql_reason(error)}"
+        ) from error
+    return conn
+
+
+def _load_data(
+    cur: pymysql.cursors.Cursor, table: Table, into: str, data: pa.Table, csv_path: Path
+) -> None:
+    """Bulk-load `data` into table `into` through a CSV file; any warning fails the load.
+
+    `LOAD DATA LOCAL` cannot stop the client mid-file, so MySQL turns bad values into
+    warnings (truncating or zeroing them) instead of errors; a warning here is a bad value.
+    """
+    if data.num_rows == 0:
+        return
+    pacsv.write_csv(_as_mysql_text(data), str(csv_path), _CSV_OPTIONS)
+    columns = ", ".join(f"`{c.name}`" for c in table.columns)
+    try:
+        cur.execute(_LOAD_DATA.format(table=into, columns=columns), (str(csv_path),))
+        problems = [w for w in cur.connection.show_warnings() if w[0] != "Note"]
+    except pymysql.MySQLError as error:
+        raise DentalError(f"MySQL failed writing {table.name}: {_mysql_reason(error)}") from error
+    if problems:
+        message = without_values(str(problems[0][2]))
+        raise DentalError(
+            f"MySQL rejected values in {table.name}: {message} ({len(problems)} warnings)"
+        )
+    if cur.rowcount != data.num_rows:
+        raise DentalError(f"MySQL loaded {cur.rowcount} of {data.num_rows} rows into {table.name}")
+
+
+def _as_mysql_text(data: pa.Table) -> pa.Table:
+    """`data` with timestamps cut to whole seconds and durations as `[-]HH:MM:SS` (MySQL `time`)."""
+    arrays = []
+    for column in data.columns:
+        if pa.types.is_timestamp(column.type):
+            column = pc.floor_temporal(column, unit="second").cast(pa.timestamp("s"))
+        elif pa.types.is_duration(column.type):
+            column = _time_text(column)
+        arrays.append(column)
+    return pa.Table.from_arrays(arrays, names=data.column_names)
+
+
+def _time_text(column: pa.ChunkedArray) -> pa.ChunkedArray:
+    micros = pc.cast(column.cast(pa.duration("us")), pa.int64())
+    seconds = pc.divide(pc.abs(micros), 1_000_000)  # integer division: whole seconds
+    hours = pc.divide(seconds, 3600)
+    minutes = pc.divide(pc.subtract(seconds, pc.multiply(hours, 3600)), 60)
+    secs = pc.subtract(seconds, pc.add(pc.multiply(hours, 3600), pc.multiply(minutes, 60)))
+    sign = pc.if_else(pc.less(micros, 0), "-", "")
+
+    def two_digits(values: pa.ChunkedArray) -> pa.ChunkedArray:
+        return pc.utf8_lpad(pc.cast(values, pa.string()), width=2, padding="0")
+
+    return pc.binary_join_element_wise(
+        sign, two_digits(hours), ":", two_digits(minutes), ":", two_digits(secs), ""
+    )
+
+
+def _swap_in(cur: pymysql.cursors.Cursor, target: Target) -> None:
+    """Put every `__loading` table in its place in one atomic `RENAME TABLE`."""
+    cur.execute(
+        "SELECT TABLE_NAME FROM information_schema.TABLES WHERE TABLE_SCHEMA = %s",
+        (target.database,),
+    )
+    existing = {row[0] for row in cur.fetchall()}
+    renames = []
+    for name in TABLES:
+        if name in existing:
+            renames.append(f"`{name}` TO `{name}{OLD_SUFFIX}`")
+        renames.append(f"`{name}{LOADING_SUFFIX}` TO `{name}`")
+    cur.execute("RENAME TABLE " + ", ".join(renames))
+
+
+def _drop(cur: pymysql.cursors.Cursor, names: list[str]) -> None:
+    cur.execute("DROP TABLE IF EXISTS " + ", ".join(f"`{n}`" for n in names))
+
+
+def _mysql_reason(error: pymysql.MySQLError) -> str:
+    """The server's (or socket's) reason, e.g. 'connection refused', without quoted values."""
+    args = error.args
+    message = str(args[1]) if len(args) > 1 else str(error)
+    # 2003 "Can't connect to MySQL server on 'host' ([Errno 111] Connection refused)"
+    socket_error = re.search(r"\((?:\[Errno -?\d+\] )?([^()]*)\)\s*$", message)
+    if args and args[0] == 2003 and socket_error:
+        message = socket_error.group(1)
+    message = first_line(message)
+    return without_values(message[:1].lower() + message[1:]) if message else "unknown error"
