@@ -5,8 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import sys
 from collections.abc import Iterator
-from typing import Annotated
-
+from typing import TYPE_CHECKING, Annotated, NoReturn
 import pyarrow as pa
 import typer
 from rich.console import Console
@@ -14,6 +13,9 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 from rich.table import Table
 
 from dental_analytics.errors import DentalError
+
+if TYPE_CHECKING:
+    from dental_analytics.synthetic.fidelity import Measure
 
 app = typer.Typer(
     help="Dental analytics: an OpenDental warehouse with dbt.",
@@ -27,20 +29,34 @@ err = Console(stderr=True)
 DEFAULT_TARGET = "duckdb:///data/warehouse.duckdb"
 
 
+@app.callback()
+def _root() -> None:
+    """Dental analytics: an OpenDental warehouse with dbt."""
+
+
 def _parse_date(text: str) -> dt.date:
     try:
         return dt.date.fromisoformat(text)
     except ValueError:
-        raise DentalError(f"--as-of {text!r} is not a date: use YYYY-MM-DD, e.g. 2026-11-24") from None
+        raise DentalError(
+            f"--as-of {text!r} is not a date: use YYYY-MM-DD, e.g. 2026-11-24"
+        ) from None
 
 
 @app.command()
 def generate(
     scale: Annotated[int, typer.Option(help="Practice units of ~5,000 patients each.")] = 1,
     seed: Annotated[int, typer.Option(help="Random seed; the same seed gives the same data.")] = 42,
-    as_of: Annotated[str | None, typer.Option("--as-of", help="Last day of history (YYYY-MM-DD); default today.")] = None,
-    to: Annotated[str, typer.Option(help="Target URL: duckdb:///…, postgresql://…, mysql://… (OpenDental twin).")] = DEFAULT_TARGET,
-    report: Annotated[bool, typer.Option(help="Print the fidelity report measured on the loaded warehouse.")] = False,
+    as_of: Annotated[
+        str | None, typer.Option("--as-of", help="Last day of history (YYYY-MM-DD); default today.")
+    ] = None,
+    to: Annotated[
+        str,
+        typer.Option(help="Target URL: duckdb:///…, postgresql://…, mysql://… (OpenDental twin)."),
+    ] = DEFAULT_TARGET,
+    report: Annotated[
+        bool, typer.Option(help="Print the fidelity report measured on the loaded warehouse.")
+    ] = False,
 ) -> None:
     """Generate a synthetic OpenDental practice and load it into TO."""
     from dental_analytics.synthetic.generate import generate as generate_batches
@@ -52,10 +68,17 @@ def generate(
     day = _parse_date(as_of) if as_of else dt.date.today()
     target = parse_target(to)
     with Progress(
-        TextColumn("[bold]{task.description}"), BarColumn(), MofNCompleteColumn(),
-        TextColumn("{task.fields[rows]:,} rows"), TimeElapsedColumn(), console=err, transient=True,
+        TextColumn("[bold]{task.description}"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TextColumn("{task.fields[rows]:,} rows"),
+        TimeElapsedColumn(),
+        console=err,
+        transient=True,
     ) as progress:
-        task = progress.add_task(f"generate scale {scale} -> {target.display}", total=scale + 1, rows=0)
+        task = progress.add_task(
+            f"generate scale {scale} -> {target.display}", total=scale + 1, rows=0
+        )
         rows = 0
 
         def counted() -> Iterator[dict[str, pa.Table]]:
@@ -68,7 +91,13 @@ def generate(
             rows += n
             progress.update(task, rows=rows)
 
-        written = load_raw(target, counted(), source=f"synthetic seed={seed} scale={scale}", as_of=day, on_rows=on_rows)
+        written = load_raw(
+            target,
+            counted(),
+            source=f"synthetic seed={seed} scale={scale}",
+            as_of=day,
+            on_rows=on_rows,
+        )
 
     counts = Table(title=f"Rows loaded into {target.display} (as of {day})")
     counts.add_column("table")
@@ -81,23 +110,39 @@ def generate(
     if report:
         from dental_analytics.synthetic.fidelity import measure
 
-        _print_fidelity(measure(target, day, scale))
+        measures, volumes = measure(target, day, scale)
+        _print_measures("Fidelity: measured on the loaded warehouse vs target", measures)
+        _print_measures("Volumes: generated vs the reference figures", volumes)
 
 
-def _print_fidelity(rows: list[tuple[str, str, str, str]]) -> None:
-    table = Table(title="Fidelity: measured on the loaded warehouse vs target")
-    for col in ("measure", "measured", "target", "verdict"):
-        table.add_column(col, justify="right" if col != "measure" else "left")
-    for name, measured, target, verdict in rows:
-        style = "green" if verdict.startswith("ok") else "red"
-        table.add_row(name, measured, target, f"[{style}]{verdict}[/{style}]")
+def _print_measures(title: str, rows: list[Measure]) -> None:
+    table = Table(title=title)
+    table.add_column("measure")
+    table.add_column("measured", justify="right")
+    table.add_column("target", justify="right")
+    table.add_column("verdict")
+    table.add_column("why it differs", overflow="fold")
+    for row in rows:
+        verdict = "[green]ok[/green]" if row.ok else "[red]off target[/red]"
+        table.add_row(row.name, row.measured, row.target, verdict, row.note)
     out.print(table)
 
 
 def main() -> None:
-    """Entry point: run the app; a `DentalError` becomes one line on stderr and exit code 1."""
+    """Entry point: a `DentalError` or a usage mistake becomes one line on stderr, never a traceback."""
     try:
-        app()
+        code = app(standalone_mode=False)
     except DentalError as error:
-        err.print(f"[bold red]error:[/bold red] {error}", highlight=False, soft_wrap=True)
-        sys.exit(1)
+        _fail(str(error), 1)
+    except typer.TyperException as error:  # usage mistakes: unknown option, bad number, ...
+        _fail(f"{error.format_message()} (see dental --help)", 2)
+    except typer.Abort:
+        _fail("interrupted", 130)
+    sys.exit(code if isinstance(code, int) else 0)
+
+
+def _fail(message: str, code: int) -> NoReturn:
+    err.print(
+        f"[bold red]error:[/bold red] {message}", highlight=False, soft_wrap=True, markup=True
+    )
+    sys.exit(code)

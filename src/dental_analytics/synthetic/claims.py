@@ -54,6 +54,13 @@ def _days(n: Ints | np.ndarray) -> np.ndarray:
     return np.asarray(n).astype(np.int64).astype("timedelta64[D]")
 
 
+def carrier_pay_day(days: Days, carrier: Ints) -> Days:
+    """The carrier's next weekly payment run on or after `days` (each carrier pays on one weekday)."""
+    weekday = (days.astype("datetime64[D]").astype(np.int64) - 4) % 7
+    wait = (np.asarray(carrier) % 5 - weekday) % 7
+    return days.astype("datetime64[D]") + wait.astype("timedelta64[D]")
+
+
 def build_claims(
     cal: Calendar, practice: Practice, offices: Offices, patients: Patients, visits: Visits,
     keys: KeyCounter, rng: np.random.Generator, out: Output,
@@ -89,7 +96,8 @@ def build_claims(
     service = visits.proc_date[first_proc]
     sent = business_day(service + _days(rng.integers(*CLAIM_SEND_DELAY_DAYS, n1)))
     turnaround = np.maximum(5, rng.lognormal(np.log(CLAIM_TURNAROUND_DAYS_MEDIAN), CLAIM_TURNAROUND_SIGMA, n1))
-    received = business_day(sent + _days(turnaround))
+    carrier1 = practice.plan_carrier[patients.plan[pat[first_proc]]]
+    received = carrier_pay_day(sent + _days(turnaround), carrier1)
     is_sent = sent <= cal.today
     is_received = is_sent & (received <= cal.today)
     denied = rng.random(n1) < CLAIM_DENIED_P
@@ -121,7 +129,11 @@ def build_claims(
     primary_of_2 = claim2_apts  # index of the primary claim
     sent2 = business_day(received[primary_of_2] + _days(rng.integers(1, 6, n2)))
     sent2_ok = is_received[primary_of_2] & (sent2 <= cal.today)
-    received2 = business_day(sent2 + _days(np.maximum(5, rng.lognormal(np.log(CLAIM_TURNAROUND_DAYS_MEDIAN), CLAIM_TURNAROUND_SIGMA, n2))))
+    carrier2 = practice.plan_carrier[patients.plan2[pat[first_proc[primary_of_2]]]]
+    received2 = carrier_pay_day(
+        sent2 + _days(np.maximum(5, rng.lognormal(np.log(CLAIM_TURNAROUND_DAYS_MEDIAN), CLAIM_TURNAROUND_SIGMA, n2))),
+        carrier2,
+    )
     recv2 = sent2_ok & (received2 <= cal.today)
     pays2 = rng.random(n2) < SECONDARY_PAYS_P
     c2_recv = recv2[claim2_of_proc]

@@ -36,24 +36,26 @@ PATIENT_STATUS_P = {"Patient": 0.88, "Inactive": 0.06, "Archived": 0.03, "NonPat
 # Share of the patients of record already coming before the history starts; their first visit in
 # the history looks new during the first year (warm-up). The rest arrive at an even rate, which
 # gives ~15 new patients per dentist per month (ADA HPI: 10-40 is typical of a general dentist).
-EXISTING_PATIENT_SHARE = 0.30
+EXISTING_PATIENT_SHARE = 0.22
 EXISTING_FIRST_VISIT_WINDOW_DAYS = 200  # existing patients' first recall in the history
 
 # --- Recall and visits --------------------------------------------------------------------------
 RECALL_INTERVAL_DAYS = 182  # six-month hygiene recall (OpenDental's default recall type)
 RECALL_JITTER_DAYS = 21
-RECALL_RETENTION_P = 0.80  # chance a patient comes back for the next recall (ADA: ~70-85%)
+RECALL_RETENTION_P = 0.70  # chance a patient comes back for the next recall (ADA: ~70-85%)
 # What becomes of a past appointment (broken-appointment rates 5-15% in practice surveys).
 PAST_APPOINTMENT_STATUS_P = {"Complete": 0.88, "Broken": 0.09, "UnschedList": 0.03}
 BROKEN_FEE_CODE_P = 0.5  # a broken appointment gets a D9986/D9987 tracking procedure half the time
-PERIO_PATIENT_SHARE = 0.18  # adults on periodontal maintenance (CDC NHANES: ~40% have some perio)
+PERIO_PATIENT_SHARE = 0.12  # adults on periodontal maintenance (CDC NHANES: ~40% have some perio)
 BITEWING_EVERY_N_VISITS = 2  # yearly bitewings
 FMX_EVERY_N_VISITS = 6  # full-mouth series every three years
+CHILD_FLUORIDE_P = 0.55  # topical fluoride at a child's cleaning (ADA: children at caries risk)
+ADULT_FLUORIDE_P = 0.03
 
 # --- Treatment plans and restorative visits -------------------------------------------------
-TREATMENT_PLAN_P = 0.34  # an exam finds treatment
-TREATMENT_PLAN_SIZE_P = {1: 0.55, 2: 0.30, 3: 0.15}
-TREATMENT_ACCEPTED_P = 0.66  # case acceptance (industry surveys: 50-75%)
+TREATMENT_PLAN_P = 0.50  # an exam finds treatment
+TREATMENT_PLAN_SIZE_P = {1: 0.40, 2: 0.35, 3: 0.25}
+TREATMENT_ACCEPTED_P = 0.72  # case acceptance (industry surveys: 50-75%)
 TREATMENT_DELAY_DAYS = (10, 60)
 
 # --- Scheduling -------------------------------------------------------------------------------
@@ -81,18 +83,20 @@ SUPPLEMENTAL_P = 0.02
 SECONDARY_PAYS_P = 0.85
 
 # --- Patient payments ---------------------------------------------------------------------------
-PAY_AT_VISIT_P = 0.72  # front desk collects the estimated patient portion at checkout
-PAY_AFTER_STATEMENT_P = 0.93  # what is left is mostly paid after a statement
-PAY_AFTER_STATEMENT_DAYS = (8, 75)
+PAY_AT_VISIT_P = 0.85  # front desk collects the estimated patient portion at checkout
+PAY_AFTER_STATEMENT_P = 0.97  # what is left is mostly paid after a statement
+PAY_AFTER_STATEMENT_DAYS = (5, 50)
 PREPAYMENT_P = 0.03  # some patients prepay accepted treatment
 PAYMENT_PLAN_THRESHOLD = 1_200.0  # patient portions above this may go on a payment plan
 PAYMENT_PLAN_P = 0.35
 PAYMENT_PLAN_MONTHS = (6, 12)
 STATEMENT_DAY_OF_MONTH = 5
 STATEMENT_REPEAT_MAX = 4  # unpaid balances get up to this many monthly statements
+BILLING_CHARGE = 5.0  # late-statement charge on a repeat statement
+BILLING_CHARGE_P = 0.5
 
 # --- Adjustments --------------------------------------------------------------------------------
-DISCOUNT_P = 0.07  # a visit's fee gets a courtesy/senior/family discount
+DISCOUNT_P = 0.12  # a visit's patient portion gets a courtesy/senior/family discount
 DISCOUNT_RATE = (0.05, 0.15)
 SMALL_BALANCE_LIMIT = 10.0  # leftovers under this are written off
 SMALL_BALANCE_WRITE_OFF_P = 0.6
@@ -128,3 +132,24 @@ FIDELITY_TARGETS: tuple[Target, ...] = (
     Target("hygiene share of production", 20, 35, "%", "hygiene department benchmark"),
     Target("new patients per dentist per month (last 24 months)", 10, 40, "patients", "ADA HPI"),
 )
+
+# --- Volumes per practice unit (scale 1) of the reference data set --------------------------------
+# The practice's size must land within 10%; transactions within half to twice the figure, where
+# the consistency rules and fidelity targets above win. REASONS says why a figure differs.
+PRACTICE_SIZE = {
+    "patient": 5_000, "provider": 12, "clinic": 5, "procedurecode": 200, "definition": 500,
+    "fee": 600, "feesched": 3, "carrier": 15, "insplan": 30,
+}
+TRANSACTION_VOLUMES = {
+    "appointment": 15_000, "procedurelog": 20_000, "adjustment": 2_000, "inssub": 2_000,
+    "patplan": 3_500, "claim": 8_000, "claimproc": 25_000, "claimpayment": 5_000,
+    "payment": 12_000, "paysplit": 15_000, "commlog": 8_000, "recall": 3_000,
+    "patientnote": 5_000, "patientlink": 1_000, "document": 5_000, "sheet": 2_000, "task": 1_000,
+}
+VOLUME_REASONS = {
+    "procedurelog": "a recall visit completes an exam, a cleaning and periodic radiographs "
+    "(~2.6 procedures), and planned treatment stays on the books",
+    "payment": "fully covered preventive visits of insured patients leave nothing to pay",
+    "inssub": "one subscriber per insured family (64% of ~2,400 families) plus dual coverage",
+    "appointment": "recall retention of 70% per cycle keeps procedures within twice their figure",
+}

@@ -20,6 +20,8 @@ from dental_analytics.synthetic.frame import Frame
 from dental_analytics.synthetic.offices import Offices
 from dental_analytics.synthetic.params import (
     BAD_DEBT_P,
+    BILLING_CHARGE,
+    BILLING_CHARGE_P,
     DISCOUNT_P,
     DISCOUNT_RATE,
     FINANCE_CHARGE_P,
@@ -152,9 +154,13 @@ def build_money(
     np.maximum.at(v_settled, proc_visit, last_cp[proc_ix])
 
     # --- discounts on cash visits --------------------------------------------------------------
-    cash = v_est == 0
-    disc = np.where(cash & (rng.random(nv) < DISCOUNT_P), np.round(v_fee * rng.uniform(*DISCOUNT_RATE, nv), 2), 0.0)
-    est_portion = np.round(np.maximum(v_fee - v_est - disc, 0), 2)
+    before = np.round(np.maximum(v_fee - v_est, 0), 2)
+    disc = np.where(
+        (before > 0) & (rng.random(nv) < DISCOUNT_P),
+        np.minimum(np.round(v_fee * rng.uniform(*DISCOUNT_RATE, nv), 2), before),
+        0.0,
+    )
+    est_portion = np.round(before - disc, 2)
 
     # Provider groups per visit (dentist's and hygienist's work), for splitting payments.
     pv_key = proc_visit.astype(np.int64) * 10_000_000 + visits.proc_prov[proc_ix]
@@ -293,6 +299,8 @@ def build_money(
     })
     st.stamp(at_minute(s_date, 7 * 60))
     out.add(st)
+    repeat = np.flatnonzero((np.r_[False, sv[1:] == sv[:-1]]) & (rng.random(ns) < BILLING_CHARGE_P))
+    adj_rows.append((v_pat[sv[repeat]], s_date[repeat], np.full(len(repeat), BILLING_CHARGE), "billing", patients.dentist[v_pat[sv[repeat]]], np.zeros(len(repeat), np.int64)))
 
     # --- prepayments for booked treatment ------------------------------------------------------
     future = np.flatnonzero((visits.apt_status == SCHEDULED) & ~visits.apt_is_hygiene & (rng.random(len(visits.apt_num)) < PREPAYMENT_P * 6))
@@ -378,6 +386,7 @@ def build_money(
         "small": practice.def_num("AdjTypes", _adj_name(practice, "small")),
         "finance": practice.def_num("AdjTypes", _adj_name(practice, "finance")),
         "bad_debt": practice.def_num("AdjTypes", _adj_name(practice, "bad debt")),
+        "billing": practice.def_num("AdjTypes", _adj_name(practice, "billing charge")),
     }
     a_pat = np.concatenate([r[0] for r in adj_rows])
     a_date = np.concatenate([r[1] for r in adj_rows])

@@ -117,6 +117,7 @@ class Practice:
     codes: ProcedureCodes
     fee_sched_num: Ints  # by STANDARD / PPO / CASH
     definitions: dict[tuple[str, str], int]
+    hidden_defs: frozenset[int]
     carrier_num: Ints
     carrier_name: np.ndarray
     plan_num: Ints
@@ -132,7 +133,11 @@ class Practice:
     admin_user_num: int
 
     def defs(self, category: str) -> Ints:
-        return np.array([n for (c, _), n in self.definitions.items() if c == category], dtype=np.int64)
+        """DefNums of the category's visible items, in the practice's order."""
+        return np.array(
+            [n for (c, _), n in self.definitions.items() if c == category and n not in self.hidden_defs],
+            dtype=np.int64,
+        )
 
     def def_num(self, category: str, name: str) -> int:
         return self.definitions[(category, name)]
@@ -401,6 +406,7 @@ def build_practice(cal: Calendar, keys: KeyCounter, rng: np.random.Generator, ou
         codes=codes,
         fee_sched_num=fee_sched_num,
         definitions=nums,
+        hidden_defs=frozenset(nums[(d.category, d.name)] for d in DEFINITIONS if d.hidden),
         carrier_num=carrier_num,
         carrier_name=np.array(carrier_names, dtype=object),
         plan_num=plan_num,

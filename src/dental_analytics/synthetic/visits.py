@@ -17,8 +17,10 @@ from dental_analytics.synthetic.context import Bools, Calendar, Days, Floats, In
 from dental_analytics.synthetic.frame import Frame
 from dental_analytics.synthetic.offices import Offices
 from dental_analytics.synthetic.params import (
+    ADULT_FLUORIDE_P,
     BITEWING_EVERY_N_VISITS,
     BROKEN_FEE_CODE_P,
+    CHILD_FLUORIDE_P,
     CONFIRMED_P,
     DAY_START_MINUTE,
     FMX_EVERY_N_VISITS,
@@ -124,7 +126,6 @@ def build_visits(
         idx = np.flatnonzero(mask)
         parts.append((idx, np.full(len(idx), ci(code))))
 
-    everyone = np.ones(n_r, bool)
     add(first_ever, "D0150")
     add(~first_ever, "D0120")
     fmx = first_ever | ((r_cycle % FMX_EVERY_N_VISITS) == FMX_EVERY_N_VISITS - 1)
@@ -133,12 +134,11 @@ def build_visits(
     add(bwx & ~child, "D0274")
     add((fmx | bwx) & child, "D0272")
     add(child, "D1120")
-    add(child, "D1206")
+    add(child & (rng.random(n_r) < CHILD_FLUORIDE_P), "D1206")
     add(~child & perio & (r_cycle > 0), "D4910")
     add(~child & perio & (r_cycle == 0), "D4341")
-    add(~child & perio & (r_cycle == 0), "D4341")
     add(~child & ~perio, "D1110")
-    add(everyone & (rng.random(n_r) < 0.08) & ~child, "D1206")
+    add(~child & (rng.random(n_r) < ADULT_FLUORIDE_P), "D1206")
     rv_idx = np.concatenate([p[0] for p in parts])
     rv_code = np.concatenate([p[1] for p in parts])
 

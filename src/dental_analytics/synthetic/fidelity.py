@@ -1,0 +1,268 @@
+"""The fidelity report: the loaded warehouse measured against the generator's stated targets.
+
+Every figure is measured with SQL on the raw layer, using DESIGN.md's definitions (production,
+collections, A/R aging, new patients), not echoed from the generator's parameters: it is the
+same check a reader could run on the warehouse by hand.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from dental_analytics.synthetic.params import (
+    FIDELITY_TARGETS,
+    PRACTICE_SIZE,
+    TRANSACTION_VOLUMES,
+    VOLUME_REASONS,
+    Target,
+)
+from dental_analytics.warehouse.query import Reader, connect
+from dental_analytics.warehouse.url import Target as WarehouseTarget
+
+# The practice's production ledger in OpenDental's terms, dated, as one reusable CTE.
+_PRODUCTION = """
+    select p.procdate as day, p.procfee * (p.unitqty + p.baseunits) as amount
+    from raw.procedurelog p
+    where p.procstatus = 2
+"""
+_CATEGORY = """
+    case
+        when c.proccode between 'D0100' and 'D0999' then 'diagnostic'
+        when c.proccode between 'D1000' and 'D1999' then 'preventive'
+        when c.proccode between 'D2000' and 'D2999' then 'restorative'
+        when c.proccode between 'D3000' and 'D3999' then 'endodontics'
+        when c.proccode between 'D4000' and 'D4999' then 'periodontics'
+        when c.proccode between 'D5000' and 'D5899' then 'removable_prosthodontics'
+        when c.proccode between 'D5900' and 'D5999' then 'maxillofacial_prosthetics'
+        when c.proccode between 'D6000' and 'D6199' then 'implant_services'
+        when c.proccode between 'D6200' and 'D6999' then 'fixed_prosthodontics'
+        when c.proccode between 'D7000' and 'D7999' then 'oral_and_maxillofacial_surgery'
+        when c.proccode between 'D8000' and 'D8999' then 'orthodontics'
+        else 'adjunctive_general_services'
+    end
+"""
+
+
+@dataclass(frozen=True)
+class Measure:
+    name: str
+    measured: str
+    target: str
+    ok: bool
+    note: str = ""
+
+
+def _pct(part: float, whole: float) -> float:
+    return 100.0 * part / whole if whole else 0.0
+
+
+def _one(db: Reader, sql: str, params: tuple[object, ...] = ()) -> float:
+    value = db.fetchall(sql, params)[0][0]
+    return float(value or 0)
+
+
+def insured_share(db: Reader, as_of: dt.date) -> float:
+    """Share of active patients (status Patient, a completed visit in the last 18 months) with a plan."""
+    since = as_of - dt.timedelta(days=548)
+    row = db.fetchall(
+        """
+        with active as (
+            select distinct p.patnum
+            from raw.patient p
+            join raw.procedurelog pl on pl.patnum = p.patnum
+            where p.patstatus = 0 and pl.procstatus = 2 and pl.procdate between %s and %s
+        )
+        select count(*), count(pp.patnum)
+        from active a
+        left join (select distinct patnum from raw.patplan) pp on pp.patnum = a.patnum
+        """,
+        (since, as_of),
+    )[0]
+    return _pct(float(row[1]), float(row[0]))
+
+
+def broken_rate(db: Reader, as_of: dt.date) -> float:
+    """Broken appointments as a share of past appointments that were kept or broken."""
+    row = db.fetchall(
+        """
+        select sum(case when aptstatus = 5 then 1 else 0 end), count(*)
+        from raw.appointment
+        where aptstatus in (2, 5) and cast(aptdatetime as date) <= %s
+        """,
+        (as_of,),
+    )[0]
+    return _pct(float(row[0] or 0), float(row[1] or 0))
+
+
+def collection_rate(db: Reader, as_of: dt.date) -> float:
+    """Collections / net production over the history older than 90 days (DESIGN.md)."""
+    cutoff = as_of - dt.timedelta(days=90)
+    production = _one(db, f"select sum(amount) from ({_PRODUCTION}) x where day <= %s", (cutoff,))
+    adjustments = _one(db, "select sum(adjamt) from raw.adjustment where adjdate <= %s", (cutoff,))
+    write_offs = _one(
+        db, "select sum(writeoff) from raw.claimproc where status in (1, 4) and datecp <= %s", (cutoff,)
+    )
+    patient_income = _one(
+        db,
+        "select sum(splitamt) from raw.paysplit where isdiscount = 0 and unearnedtype = 0 and datepay <= %s",
+        (cutoff,),
+    )
+    insurance_income = _one(
+        db,
+        """
+        select sum(cp.inspayamt)
+        from raw.claimproc cp
+        join raw.claimpayment pay on pay.claimpaymentnum = cp.claimpaymentnum
+        where cp.claimpaymentnum <> 0 and pay.checkdate <= %s
+        """,
+        (cutoff,),
+    )
+    return _pct(patient_income + insurance_income, production + adjustments - write_offs)
+
+
+def ar_buckets(db: Reader, as_of: dt.date) -> tuple[float, float, float, float]:
+    """Total A/R in 0-30, 31-60, 61-90 and over-90 buckets, credits paying the oldest first."""
+    d30, d60, d90 = (as_of - dt.timedelta(days=k) for k in (30, 60, 90))
+    rows = db.fetchall(
+        f"""
+        with fam as (select patnum, guarantor from raw.patient),
+        charges as (
+            select f.guarantor, x.day, x.amount
+            from (
+                select patnum, procdate as day, procfee * (unitqty + baseunits) as amount
+                from raw.procedurelog where procstatus = 2 and procdate <= %s
+                union all
+                select patnum, adjdate, adjamt from raw.adjustment where adjamt > 0 and adjdate <= %s
+            ) x join fam f on f.patnum = x.patnum
+        ),
+        credits as (
+            select f.guarantor, sum(x.amount) as amount
+            from (
+                select cp.patnum, cp.inspayamt + cp.writeoff as amount
+                from raw.claimproc cp
+                left join raw.procedurelog pl on pl.procnum = cp.procnum
+                where cp.status in (1, 4, 5, 7) and cp.datecp <= %s
+                  and (cp.procnum = 0 or pl.procstatus = 2)
+                union all
+                select patnum, splitamt from raw.paysplit where payplannum = 0 and datepay <= %s
+                union all
+                select patnum, -adjamt from raw.adjustment where adjamt < 0 and adjdate <= %s
+                union all
+                select patnum, completedamt from raw.payplan where payplandate <= %s
+            ) x join fam f on f.patnum = x.patnum
+            group by f.guarantor
+        ),
+        bucketed as (
+            select guarantor,
+                sum(case when day > %s then amount else 0 end) as b0,
+                sum(case when day <= %s and day > %s then amount else 0 end) as b1,
+                sum(case when day <= %s and day > %s then amount else 0 end) as b2,
+                sum(case when day <= %s then amount else 0 end) as b3
+            from charges group by guarantor
+        ),
+        families as (
+            select coalesce(b.guarantor, c.guarantor) as guarantor,
+                coalesce(b0, 0) as b0, coalesce(b1, 0) as b1, coalesce(b2, 0) as b2,
+                coalesce(b3, 0) as b3, coalesce(c.amount, 0) as credit
+            from bucketed b full outer join credits c on c.guarantor = b.guarantor
+        ),
+        aged as (
+            select
+                greatest(b3 - credit, 0) as over90,
+                greatest(b2 - greatest(credit - b3, 0), 0) as d61,
+                greatest(b1 - greatest(credit - b3 - b2, 0), 0) as d31,
+                b0 - greatest(credit - b3 - b2 - b1, 0) as d0
+            from families
+        )
+        select sum(d0), sum(d31), sum(d61), sum(over90) from aged
+        """,
+        (as_of, as_of, as_of, as_of, as_of, as_of, d30, d30, d60, d60, d90, d90),
+    )[0]
+    return tuple(float(v or 0) for v in rows)  # type: ignore[return-value]
+
+
+def hygiene_share(db: Reader, as_of: dt.date) -> float:
+    row = db.fetchall(
+        """
+        select sum(case when c.ishygiene = 1 then p.procfee * (p.unitqty + p.baseunits) else 0 end),
+               sum(p.procfee * (p.unitqty + p.baseunits))
+        from raw.procedurelog p join raw.procedurecode c on c.codenum = p.codenum
+        where p.procstatus = 2 and p.procdate <= %s
+        """,
+        (as_of,),
+    )[0]
+    return _pct(float(row[0] or 0), float(row[1] or 0))
+
+
+def new_patients_per_dentist_month(db: Reader, as_of: dt.date) -> float:
+    """New patients (first completed procedure, not D9986/D9987) per dentist per month, last 24 months."""
+    since = as_of - dt.timedelta(days=730)
+    new = _one(
+        db,
+        """
+        select count(*) from (
+            select p.patnum, min(p.procdate) as first_day
+            from raw.procedurelog p join raw.procedurecode c on c.codenum = p.codenum
+            where p.procstatus = 2 and c.proccode not in ('D9986', 'D9987')
+            group by p.patnum
+        ) f where first_day > %s and first_day <= %s
+        """,
+        (since, as_of),
+    )
+    dentists = _one(db, "select count(*) from raw.provider where issecondary = 0 and ishidden = 0")
+    return new / dentists / 24 if dentists else 0.0
+
+
+def top_categories(db: Reader, as_of: dt.date) -> list[str]:
+    rows = db.fetchall(
+        f"""
+        select {_CATEGORY} as category, count(*) as n
+        from raw.procedurelog p join raw.procedurecode c on c.codenum = p.codenum
+        where p.procstatus = 2 and p.procdate <= %s
+        group by 1 order by 2 desc
+        """,
+        (as_of,),
+    )
+    return [str(r[0]) for r in rows]
+
+
+def _check(target: Target, value: float) -> Measure:
+    ok = target.low <= value <= target.high
+    return Measure(target.name, f"{value:.1f} {target.unit}", f"{target.low:g}–{target.high:g} {target.unit}", ok)
+
+
+def measure(target: WarehouseTarget, as_of: dt.date, scale: int) -> tuple[list[Measure], list[Measure]]:
+    """(fidelity measures, volumes vs the reference figures) for the warehouse at `target`."""
+    with connect(target) as db:
+        buckets = ar_buckets(db, as_of)
+        values = {
+            FIDELITY_TARGETS[0].name: insured_share(db, as_of),
+            FIDELITY_TARGETS[1].name: broken_rate(db, as_of),
+            FIDELITY_TARGETS[2].name: collection_rate(db, as_of),
+            FIDELITY_TARGETS[3].name: _pct(buckets[3], sum(buckets)),
+            FIDELITY_TARGETS[4].name: hygiene_share(db, as_of),
+            FIDELITY_TARGETS[5].name: new_patients_per_dentist_month(db, as_of),
+        }
+        measures = [_check(t, values[t.name]) for t in FIDELITY_TARGETS]
+        top = top_categories(db, as_of)
+        measures.append(Measure(
+            "most frequent categories by count", ", ".join(top[:2]), "diagnostic, preventive",
+            set(top[:2]) == {"diagnostic", "preventive"},
+        ))
+        counts = {
+            name: int(db.fetchall(f"select count(*) from raw.{name}")[0][0])
+            for name in (*PRACTICE_SIZE, *TRANSACTION_VOLUMES)
+        }
+    volumes = []
+    for name, figure in PRACTICE_SIZE.items():
+        want = figure if name in {"procedurecode", "definition", "fee", "feesched", "carrier", "insplan"} else figure * scale
+        got = counts[name]
+        volumes.append(Measure(name, f"{got:,}", f"{want:,} ±10%", abs(got - want) <= 0.1 * want))
+    for name, figure in TRANSACTION_VOLUMES.items():
+        want = figure * scale
+        got = counts[name]
+        volumes.append(Measure(
+            name, f"{got:,}", f"{want:,} (½–2×)", 0.5 * want <= got <= 2 * want, VOLUME_REASONS.get(name, ""),
+        ))
+    return measures, volumes
