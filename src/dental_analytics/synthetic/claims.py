@@ -122,7 +122,8 @@ def build_claims(
     plan2 = patients.plan2[pat[sel[sel2]]]
     pc_sel, units_sel, fee_sel = pc[sel[sel2]], visits.proc_units[sel[sel2]], fee_total[sel[sel2]]
     allowed2 = np.minimum(allowed_for(plan2), allowed1[sel2])
-    remaining = np.maximum(fee_total[sel[sel2]] - paid1[sel2] - wo1[sel2], 0)
+    # What the primary's estimate leaves: a later supplemental payment cannot push the total past the fee.
+    remaining = np.maximum(fee_total[sel[sel2]] - est1[sel2] - wo1[sel2], 0)
     est2 = np.minimum(np.round(allowed2 * practice.plan_coverage[plan2, level[sel[sel2]]] / 100, 2), remaining)
     claim2_apts, claim2_of_proc = np.unique(claim_of_proc[sel2], return_inverse=True)
     n2 = len(claim2_apts)

@@ -121,11 +121,10 @@ def collection_rate(db: Reader, as_of: dt.date) -> float:
     return _pct(patient_income + insurance_income, production + adjustments - write_offs)
 
 
-def ar_buckets(db: Reader, as_of: dt.date) -> tuple[float, float, float, float]:
-    """Total A/R in 0-30, 31-60, 61-90 and over-90 buckets, credits paying the oldest first."""
-    d30, d60, d90 = (as_of - dt.timedelta(days=k) for k in (30, 60, 90))
-    rows = db.fetchall(
-        f"""
+# Family A/R aging as of a date, per DESIGN.md: signed transactions per guarantor, charges in
+# buckets by age, the sum of credits paying the oldest bucket first. One row per family:
+# (guarantor, 0-30, 31-60, 61-90, over 90). Parameters: `family_aging_params(as_of)`.
+FAMILY_AGING_SQL = """
         with fam as (select patnum, guarantor from raw.patient),
         charges as (
             select f.guarantor, x.day, x.amount
@@ -155,10 +154,10 @@ def ar_buckets(db: Reader, as_of: dt.date) -> tuple[float, float, float, float]:
         ),
         bucketed as (
             select guarantor,
-                sum(case when day > %s then amount else 0 end) as b0,
-                sum(case when day <= %s and day > %s then amount else 0 end) as b1,
-                sum(case when day <= %s and day > %s then amount else 0 end) as b2,
-                sum(case when day <= %s then amount else 0 end) as b3
+                sum(case when day >= %s then amount else 0 end) as b0,
+                sum(case when day < %s and day >= %s then amount else 0 end) as b1,
+                sum(case when day < %s and day >= %s then amount else 0 end) as b2,
+                sum(case when day < %s then amount else 0 end) as b3
             from charges group by guarantor
         ),
         families as (
@@ -168,18 +167,30 @@ def ar_buckets(db: Reader, as_of: dt.date) -> tuple[float, float, float, float]:
             from bucketed b full outer join credits c on c.guarantor = b.guarantor
         ),
         aged as (
-            select
+            select guarantor,
                 greatest(b3 - credit, 0) as over90,
                 greatest(b2 - greatest(credit - b3, 0), 0) as d61,
                 greatest(b1 - greatest(credit - b3 - b2, 0), 0) as d31,
                 b0 - greatest(credit - b3 - b2 - b1, 0) as d0
             from families
         )
-        select sum(d0), sum(d31), sum(d61), sum(over90) from aged
-        """,
-        (as_of, as_of, as_of, as_of, as_of, as_of, d30, d30, d60, d60, d90, d90),
+        select guarantor, d0, d31, d61, over90 from aged
+        """
+
+
+def family_aging_params(as_of: dt.date) -> list[object]:
+    d30, d60, d90 = (as_of - dt.timedelta(days=k) for k in (30, 60, 90))
+    return [as_of, as_of, as_of, as_of, as_of, as_of, d30, d30, d60, d60, d90, d90]
+
+
+def ar_buckets(db: Reader, as_of: dt.date) -> tuple[float, float, float, float]:
+    """Total A/R in 0-30, 31-60, 61-90 and over-90 buckets, credits paying the oldest first."""
+    rows = db.fetchall(
+        f"select sum(d0), sum(d31), sum(d61), sum(over90) from ({FAMILY_AGING_SQL}) families",
+        tuple(family_aging_params(as_of)),
     )[0]
-    return tuple(float(v or 0) for v in rows)  # type: ignore[return-value]
+    d0, d31, d61, over90 = (float(v or 0) for v in rows)
+    return d0, d31, d61, over90
 
 
 def hygiene_share(db: Reader, as_of: dt.date) -> float:

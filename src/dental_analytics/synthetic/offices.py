@@ -126,7 +126,7 @@ def build_offices(
     op_num = keys.take("operatory", n_ops)
     op_rank = np.concatenate([np.arange(k) for k in OPERATORIES_PER_CLINIC])
     hyg_chairs = np.repeat(HYGIENISTS_PER_CLINIC, OPERATORIES_PER_CLINIC)
-    op_is_hyg = op_rank < hyg_chairs
+    op_is_hyg = op_rank < 2 * hyg_chairs  # a hygienist works two chairs, seating one patient while the other is cleaned
     prov_of_op_dent = np.array([first_dentist[list(clinic_num).index(k)] for k in op_clinic])
     hyg_of_clinic = {k: prov_num[(prov_clinic == k) & is_hyg] for k in clinic_num}
     o = Frame("operatory", n_ops)

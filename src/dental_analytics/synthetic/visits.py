@@ -225,21 +225,27 @@ def build_visits(
     # --- appointment times: back to back in each chair from the start of the day ------------------
     minutes = np.bincount(np.maximum(p_visit, 0), weights=np.where(p_visit >= 0, codes.minutes[p_code], 0), minlength=n_apt)
     minutes = np.maximum(np.round(minutes / SLOT_MINUTES) * SLOT_MINUTES, 30).astype(np.int64)
+    # Each office's day is shared round-robin over its chairs of the right kind, then each chair's
+    # appointments run back to back from the start of the day with short gaps between them.
     a_op = np.zeros(n_apt, np.int64)
     for k in offices.clinic_num:
         for hyg in (True, False):
             chairs = offices.operatory_num[(offices.operatory_clinic == k) & (offices.operatory_is_hygiene == hyg)]
             sel = np.flatnonzero((a_clinic == k) & (a_hyg == hyg))
-            a_op[sel] = rng.choice(chairs, len(sel))
-    gap = rng.choice([0, 10, 20, 30, 60], n_apt, p=[0.4, 0.25, 0.15, 0.1, 0.1])
+            sel = sel[np.lexsort((rng.random(len(sel)), a_date[sel]))]
+            day = a_date[sel]
+            first_of_day = np.r_[True, day[1:] != day[:-1]]
+            rank = np.arange(len(sel)) - np.maximum.accumulate(np.where(first_of_day, np.arange(len(sel)), 0))
+            a_op[sel] = chairs[rank % len(chairs)]
+    gap = rng.choice([0, 10, 20, 30], n_apt, p=[0.45, 0.3, 0.15, 0.1])
     order = np.lexsort((rng.random(n_apt), a_date, a_op))
-    key_sorted = a_op[order].astype(np.int64) * 1_000_000 + a_date[order].astype(np.int64)
+    key_sorted = a_op[order] * 1_000_000 + a_date[order].astype(np.int64)
     block = (minutes + gap)[order]
     csum = np.cumsum(block)
     group_start = np.r_[True, key_sorted[1:] != key_sorted[:-1]]
     group_base = np.maximum.accumulate(np.where(group_start, csum - block, 0))
     start_min = np.empty(n_apt, np.int64)
-    start_min[order] = DAY_START_MINUTE + (csum - block - group_base) % (9 * 60 - 30)
+    start_min[order] = DAY_START_MINUTE + csum - block - group_base
     a_at = at_minute(a_date, start_min)
 
     # --- appointment rows ----------------------------------------------------------------------

@@ -15,6 +15,7 @@ from contextlib import contextmanager
 from typing import Any
 
 import psycopg
+from psycopg.copy import QueuedLibpqWriter
 import pyarrow as pa
 import pyarrow.compute as pc
 import pyarrow.csv as pacsv
@@ -39,6 +40,7 @@ _CATALOG_TYPES = {
     "interval": "interval",
 }
 _CSV_OPTIONS = pacsv.WriteOptions(include_header=False, quoting_style="needed", batch_size=8192)
+_CHUNK_ROWS = 16_384
 _CONNECT_TIMEOUT_SECONDS = 10
 
 Connection = psycopg.Connection[tuple[Any, ...]]
@@ -97,9 +99,7 @@ class PostgresRawSession:
     def append(self, table: Table, data: pa.Table) -> None:
         """Append `data` (raw columns then `_loaded_at`, in order) to `raw.<table>`."""
         with _engine_errors(f"writing {RAW_SCHEMA}.{table.name}"), self._conn.cursor() as cur:
-            # FREEZE: the table was emptied in this transaction, so rows can be written frozen
-            # (no later hint-bit rewrite); nobody else can see them before the commit anyway.
-            _copy(cur, f"{RAW_SCHEMA}.{table.name}", data, freeze=True)
+            _copy(cur, f"{RAW_SCHEMA}.{table.name}", data)
 
     def commit(self, status: pa.Table) -> None:
         """Append the load's status rows and commit the whole load."""
@@ -143,18 +143,20 @@ def _copy(
     data: pa.Table,
     *,
     columns: Sequence[str] | None = None,
-    freeze: bool = False,
 ) -> None:
     if data.num_rows == 0:
         return
     names = ", ".join(columns or data.column_names)
-    options = "format csv, freeze" if freeze else "format csv"
-    with cur.copy(f"copy {qualified} ({names}) from stdin ({options})") as copy:
-        copy.write(_to_csv(data))
+    # The queued writer sends each chunk from a worker thread, so the server parses one chunk
+    # while Arrow (which releases the GIL) formats the next.
+    writer = QueuedLibpqWriter(cur)
+    with cur.copy(f"copy {qualified} ({names}) from stdin (format csv)", writer=writer) as copy:
+        for chunk in _csv_chunks(data):
+            copy.write(chunk)
 
 
-def _to_csv(data: pa.Table) -> bytes:
-    """`data` as COPY CSV: strings quoted (so `''` is not NULL), durations as `<n> us`."""
+def _csv_chunks(data: pa.Table) -> Iterator[bytes]:
+    """`data` as COPY CSV in chunks: strings quoted (so `''` is not NULL), durations `<n> us`."""
     arrays = []
     for column in data.columns:
         if pa.types.is_duration(column.type):
@@ -162,9 +164,11 @@ def _to_csv(data: pa.Table) -> bytes:
             micros = pc.cast(pc.cast(column.cast(pa.duration("us")), pa.int64()), pa.string())
             column = pc.binary_join_element_wise(micros, " us", "")
         arrays.append(column)
-    buffer = io.BytesIO()
-    pacsv.write_csv(pa.Table.from_arrays(arrays, names=data.column_names), buffer, _CSV_OPTIONS)
-    return buffer.getvalue()
+    text_ready = pa.Table.from_arrays(arrays, names=data.column_names)
+    for batch in text_ready.to_batches(max_chunksize=_CHUNK_ROWS):
+        buffer = io.BytesIO()
+        pacsv.write_csv(batch, buffer, _CSV_OPTIONS)
+        yield buffer.getvalue()
 
 
 def _existing_shapes(cur: psycopg.Cursor[tuple[Any, ...]]) -> dict[str, list[tuple[str, str]]]:

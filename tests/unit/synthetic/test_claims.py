@@ -1,0 +1,101 @@
+"""Claims: only for insured patients, one claimproc per claimed procedure, money that adds up."""
+
+from __future__ import annotations
+
+import duckdb
+
+from tests.unit.synthetic.generated import scalar
+
+
+def test_claims_only_for_insured_patients(raw: duckdb.DuckDBPyConnection) -> None:
+    uninsured = scalar(
+        raw,
+        """
+        select count(*) from raw.claim c
+        where not exists (
+            select 1 from raw.patplan pp join raw.inssub s on s.inssubnum = pp.inssubnum
+            where pp.patnum = c.patnum and s.plannum = c.plannum
+        )
+        """,
+    )
+    assert uninsured == 0
+
+
+def test_one_claimproc_per_claimed_procedure(raw: duckdb.DuckDBPyConnection) -> None:
+    repeated = scalar(
+        raw,
+        """
+        select count(*) from (
+            select claimnum, procnum from raw.claimproc
+            where claimnum <> 0 and status in (0, 1)
+            group by claimnum, procnum having count(*) > 1
+        ) x
+        """,
+    )
+    assert repeated == 0
+
+
+def test_claimed_procedures_are_completed(raw: duckdb.DuckDBPyConnection) -> None:
+    assert scalar(
+        raw,
+        """
+        select count(*) from raw.claimproc cp join raw.procedurelog p on p.procnum = cp.procnum
+        where cp.claimnum <> 0 and p.procstatus <> 2
+        """,
+    ) == 0
+
+
+def test_insurance_never_pays_more_than_the_fee(raw: duckdb.DuckDBPyConnection) -> None:
+    over = scalar(
+        raw,
+        """
+        select count(*) from (
+            select cp.procnum, sum(cp.inspayamt + cp.writeoff) as covered,
+                   max(p.procfee * (p.unitqty + p.baseunits)) as fee
+            from raw.claimproc cp join raw.procedurelog p on p.procnum = cp.procnum
+            group by cp.procnum
+        ) x where covered > fee + 0.005
+        """,
+    )
+    assert over == 0
+    assert scalar(raw, "select count(*) from raw.claimproc where inspayamt + writeoff > feebilled + 0.005 and status in (0, 1)") == 0
+
+
+def test_check_amount_equals_the_payments_attached(raw: duckdb.DuckDBPyConnection) -> None:
+    wrong = scalar(
+        raw,
+        """
+        select count(*) from raw.claimpayment cpay
+        left join (
+            select claimpaymentnum, sum(inspayamt) as paid from raw.claimproc
+            where claimpaymentnum <> 0 group by claimpaymentnum
+        ) x on x.claimpaymentnum = cpay.claimpaymentnum
+        where abs(cpay.checkamt - coalesce(x.paid, 0)) > 0.005
+        """,
+    )
+    assert wrong == 0
+
+
+def test_claim_totals_add_up_their_claimprocs(raw: duckdb.DuckDBPyConnection) -> None:
+    wrong = scalar(
+        raw,
+        """
+        select count(*) from raw.claim c join (
+            select claimnum, sum(feebilled) as fee, sum(inspayamt) as paid
+            from raw.claimproc where claimnum <> 0 group by claimnum
+        ) x on x.claimnum = c.claimnum
+        where abs(c.claimfee - x.fee) > 0.005 or abs(c.inspayamt - x.paid) > 0.005
+        """,
+    )
+    assert wrong == 0
+
+
+def test_received_claims_have_dates_in_order(raw: duckdb.DuckDBPyConnection) -> None:
+    assert scalar(
+        raw,
+        """
+        select count(*) from raw.claim
+        where claimstatus = 'R' and not (dateservice <= datesent and datesent <= datereceived)
+        """,
+    ) == 0
+    assert scalar(raw, "select count(distinct claimstatus) from raw.claim") >= 4  # type: ignore[operator]

@@ -1,0 +1,42 @@
+"""Keys: primary keys unique, every in-scope foreign key resolves, out-of-scope keys are 0."""
+
+from __future__ import annotations
+
+import duckdb
+import pytest
+
+from dental_analytics.opendental import TABLES
+from tests.unit.synthetic.generated import scalar
+
+IN_SCOPE = [(t.name, c.name) for t in TABLES.values() for c in t.foreign_keys if c.fk_in_scope]
+OUT_OF_SCOPE = [(t.name, c.name) for t in TABLES.values() for c in t.foreign_keys if not c.fk_in_scope]
+
+
+@pytest.mark.parametrize("name", sorted(TABLES))
+def test_primary_key_unique(raw: duckdb.DuckDBPyConnection, name: str) -> None:
+    key = TABLES[name].primary_key[0].lower()
+    dupes = scalar(raw, f"select count(*) - count(distinct {key}) from raw.{name}")
+    assert dupes == 0
+
+
+@pytest.mark.parametrize(("table", "column"), IN_SCOPE)
+def test_foreign_key_resolves(raw: duckdb.DuckDBPyConnection, table: str, column: str) -> None:
+    col = TABLES[table].column(column)
+    target, target_col = col.fk_table, (col.fk_column or "").lower()
+    none = "''" if col.kind == "string" else "0"
+    orphans = scalar(
+        raw,
+        f"""
+        select count(*) from raw.{table} s
+        where s.{col.raw_name} <> {none}
+          and not exists (select 1 from raw.{target} t where t.{target_col} = s.{col.raw_name})
+        """,
+    )
+    assert orphans == 0, f"{table}.{column} -> {target}.{target_col}"
+
+
+@pytest.mark.parametrize(("table", "column"), OUT_OF_SCOPE)
+def test_out_of_scope_keys_are_none(raw: duckdb.DuckDBPyConnection, table: str, column: str) -> None:
+    col = TABLES[table].column(column)
+    none = "''" if col.kind == "string" else "0"
+    assert scalar(raw, f"select count(*) from raw.{table} where {col.raw_name} <> {none}") == 0

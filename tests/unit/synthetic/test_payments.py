@@ -1,0 +1,78 @@
+"""Payments and balances: splits add up, and patient balances agree with the ledger."""
+
+from __future__ import annotations
+
+import duckdb
+
+from dental_analytics.synthetic.fidelity import FAMILY_AGING_SQL, family_aging_params
+from tests.unit.synthetic.generated import AS_OF, scalar
+
+
+def test_splits_add_up_to_their_payment(raw: duckdb.DuckDBPyConnection) -> None:
+    wrong = scalar(
+        raw,
+        """
+        select count(*) from raw.payment p
+        left join (select paynum, sum(splitamt) as total from raw.paysplit group by paynum) s
+          on s.paynum = p.paynum
+        where abs(p.payamt - coalesce(s.total, 0)) > 0.005
+        """,
+    )
+    assert wrong == 0
+
+
+def test_payments_are_positive_and_not_in_the_future(raw: duckdb.DuckDBPyConnection) -> None:
+    assert scalar(raw, "select count(*) from raw.payment where payamt <= 0 or paydate > ?", [AS_OF]) == 0
+
+
+def test_patient_balance_agrees_with_the_ledger(raw: duckdb.DuckDBPyConnection) -> None:
+    wrong = scalar(
+        raw,
+        """
+        with ledger as (
+            select patnum, sum(amount) as balance from (
+                select patnum, procfee * (unitqty + baseunits) as amount
+                from raw.procedurelog where procstatus = 2
+                union all select patnum, adjamt from raw.adjustment
+                union all select patnum, -(inspayamt + writeoff) from raw.claimproc where status in (1, 4, 5, 7)
+                union all select patnum, -splitamt from raw.paysplit where payplannum = 0
+                union all select patnum, -completedamt from raw.payplan
+            ) x group by patnum
+        )
+        select count(*) from raw.patient p left join ledger l on l.patnum = p.patnum
+        where abs(p.estbalance - coalesce(l.balance, 0)) > 0.005
+        """,
+    )
+    assert wrong == 0
+
+
+def test_family_aging_on_the_guarantor_agrees_with_the_ledger(raw: duckdb.DuckDBPyConnection) -> None:
+    aging = raw.execute(FAMILY_AGING_SQL.replace("%s", "?"), family_aging_params(AS_OF)).fetchall()
+    by_family = {r[0]: r[1:] for r in aging}
+    rows = raw.execute(
+        "select patnum, bal_0_30, bal_31_60, bal_61_90, balover90, baltotal from raw.patient where guarantor = patnum"
+    ).fetchall()
+    wrong = []
+    for patnum, *stored in rows:
+        d0, d31, d61, over90 = by_family.get(patnum, (0, 0, 0, 0))
+        expected = (d0, d31, d61, over90, d0 + d31 + d61 + over90)
+        if any(abs(float(a) - float(b)) > 0.01 for a, b in zip(stored, expected, strict=True)):
+            wrong.append(patnum)
+    assert wrong == []
+    assert scalar(raw, "select count(*) from raw.patient where guarantor <> patnum and baltotal <> 0") == 0
+
+
+def test_pending_insurance_is_kept_on_the_guarantor(raw: duckdb.DuckDBPyConnection) -> None:
+    wrong = scalar(
+        raw,
+        """
+        with pending as (
+            select pt.guarantor, sum(cp.inspayest + cp.writeoff) as est
+            from raw.claimproc cp join raw.patient pt on pt.patnum = cp.patnum
+            where cp.status = 0 group by pt.guarantor
+        )
+        select count(*) from raw.patient g left join pending p on p.guarantor = g.patnum
+        where g.guarantor = g.patnum and abs(g.insest - coalesce(p.est, 0)) > 0.01
+        """,
+    )
+    assert wrong == 0

@@ -1,0 +1,107 @@
+"""Scheduling and procedures: what a completed, broken or booked appointment carries."""
+
+from __future__ import annotations
+
+import duckdb
+
+from tests.unit.synthetic.generated import AS_OF, scalar
+
+
+def test_completed_appointments_have_completed_procedures_on_their_date(raw: duckdb.DuckDBPyConnection) -> None:
+    missing = scalar(
+        raw,
+        """
+        select count(*) from raw.appointment a
+        where a.aptstatus = 2 and not exists (
+            select 1 from raw.procedurelog p
+            where p.aptnum = a.aptnum and p.procstatus = 2
+              and p.procdate = cast(a.aptdatetime as date) and p.patnum = a.patnum
+        )
+        """,
+    )
+    assert missing == 0
+
+
+def test_procedures_on_an_appointment_belong_to_its_patient_and_day(raw: duckdb.DuckDBPyConnection) -> None:
+    wrong = scalar(
+        raw,
+        """
+        select count(*) from raw.procedurelog p join raw.appointment a on a.aptnum = p.aptnum
+        where p.procstatus = 2 and (p.patnum <> a.patnum or p.procdate <> cast(a.aptdatetime as date))
+        """,
+    )
+    assert wrong == 0
+
+
+def test_broken_and_unscheduled_appointments_complete_nothing(raw: duckdb.DuckDBPyConnection) -> None:
+    done = scalar(
+        raw,
+        """
+        select count(*) from raw.procedurelog p join raw.appointment a on a.aptnum = p.aptnum
+        where a.aptstatus in (3, 5) and p.procstatus = 2
+        """,
+    )
+    assert done == 0
+
+
+def test_hygiene_codes_take_the_hygienist_and_others_the_dentist(raw: duckdb.DuckDBPyConnection) -> None:
+    wrong = scalar(
+        raw,
+        """
+        select count(*)
+        from raw.procedurelog p
+        join raw.appointment a on a.aptnum = p.aptnum
+        join raw.procedurecode c on c.codenum = p.codenum
+        where p.procstatus = 2
+          and p.provnum <> case when c.ishygiene = 1 and a.provhyg <> 0 then a.provhyg else a.provnum end
+        """,
+    )
+    assert wrong == 0
+
+
+def test_procedure_fees_come_from_the_patients_fee_schedule(raw: duckdb.DuckDBPyConnection) -> None:
+    wrong = scalar(
+        raw,
+        """
+        select count(*)
+        from raw.procedurelog p
+        join raw.patient pt on pt.patnum = p.patnum
+        left join raw.fee f on f.feesched = pt.feesched and f.codenum = p.codenum
+        where f.feenum is null or p.procfee <> f.amount
+        """,
+    )
+    assert wrong == 0
+
+
+def test_history_spans_three_years_and_bookings_three_months(raw: duckdb.DuckDBPyConnection) -> None:
+    first, last_done, last_booked = raw.execute(
+        """
+        select min(cast(aptdatetime as date)),
+               max(case when aptstatus = 2 then cast(aptdatetime as date) end),
+               max(case when aptstatus = 1 then cast(aptdatetime as date) end)
+        from raw.appointment
+        """
+    ).fetchone() or (None, None, None)
+    assert (AS_OF - first).days <= 3 * 366
+    assert last_done <= AS_OF
+    assert 60 <= (last_booked - AS_OF).days <= 92
+
+
+def test_appointments_fall_on_working_days(raw: duckdb.DuckDBPyConnection) -> None:
+    assert scalar(raw, "select count(*) from raw.appointment where isodow(aptdatetime) > 5") == 0
+
+
+def test_appointments_in_a_chair_do_not_overlap(raw: duckdb.DuckDBPyConnection) -> None:
+    overlaps = scalar(
+        raw,
+        """
+        with a as (
+            select op, aptdatetime as starts,
+                   aptdatetime + to_minutes(cast(length(pattern) * 5 as bigint)) as ends
+            from raw.appointment where aptstatus in (1, 2)
+        )
+        select count(*) from a x join a y
+          on x.op = y.op and x.starts < y.starts and y.starts < x.ends
+        """,
+    )
+    assert overlaps == 0
