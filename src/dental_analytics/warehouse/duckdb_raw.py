@@ -51,6 +51,10 @@ class DuckDBRawSession:
 
     def __init__(self, target: Target) -> None:
         self._con = connect_duckdb(target)
+        # One thread: a parallel insert buffers and merges row groups per statement, which
+        # costs more than it saves for tables of a few row groups (measured: scale 1-3 loads
+        # 20-30% faster). The checkpoint at commit still compresses the data the same way.
+        self._con.execute("set threads = 1")
 
     def replace_tables(self, tables: Sequence[Table]) -> None:
         """Begin the transaction and replace every table in `tables` with an empty one."""

@@ -1,0 +1,45 @@
+"""Bad input gets one clear line on stderr and a non-zero exit, never a traceback."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+DENTAL = [sys.executable, "-m", "dental_analytics"]
+
+
+def run(*args: str, cwd: Path | None = None) -> subprocess.CompletedProcess[str]:
+    return subprocess.run([*DENTAL, *args], capture_output=True, text=True, cwd=cwd, timeout=120)
+
+
+@pytest.mark.parametrize(
+    ("args", "says"),
+    [
+        (["--scale", "0"], "--scale must be 1 or more"),
+        (["--scale", "-3"], "--scale must be 1 or more"),
+        (["--scale", "many"], "Invalid value for '--scale'"),
+        (["--as-of", "2026-13-45"], "is not a date"),
+        (["--as-of", "yesterday"], "is not a date"),
+        (["--to", "not-a-url"], "not-a-url"),
+        (["--to", "oracle://db/x"], "unknown scheme"),
+        (["--to", "postgresql://postgres@127.0.0.1:1/nowhere"], "cannot reach PostgreSQL"),
+        (["--to", "mysql://root@127.0.0.1:1/nowhere"], "cannot reach"),
+    ],
+)
+def test_bad_input_is_one_line_and_non_zero(args: list[str], says: str, tmp_path: Path) -> None:
+    result = run("generate", *args, cwd=tmp_path)
+    assert result.returncode != 0
+    lines = result.stderr.strip().splitlines()
+    assert len(lines) == 1, result.stderr
+    assert says in lines[0]
+    assert "Traceback" not in result.stderr
+
+
+def test_generate_prints_row_counts(tmp_path: Path) -> None:
+    result = run("generate", "--as-of", "2026-11-24", "--to", f"duckdb:///{tmp_path}/w.duckdb")
+    assert result.returncode == 0, result.stderr
+    assert "patient" in result.stdout and "5,000" in result.stdout
+    assert "57 tables" in result.stdout
