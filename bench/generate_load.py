@@ -33,14 +33,28 @@ PG_DB = "dental_bench"
 
 def _run(scale: int, url: str) -> tuple[float, float]:
     """(wall seconds, peak RSS in MB) of one `dental generate` process."""
-    cmd = [sys.executable, "-m", "dental_analytics", "generate", "--scale", str(scale),
-           "--seed", "42", "--as-of", "2026-11-24", "--to", url]
+    cmd = [
+        sys.executable,
+        "-m",
+        "dental_analytics",
+        "generate",
+        "--scale",
+        str(scale),
+        "--seed",
+        "42",
+        "--as-of",
+        "2026-11-24",
+        "--to",
+        url,
+    ]
     start = time.perf_counter()
     proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
     _, status, usage = os.wait4(proc.pid, 0)
     wall = time.perf_counter() - start
     if os.waitstatus_to_exitcode(status) != 0:
-        raise SystemExit(f"{' '.join(cmd)} failed: {proc.stderr.read().decode() if proc.stderr else ''}")
+        raise SystemExit(
+            f"{' '.join(cmd)} failed: {proc.stderr.read().decode() if proc.stderr else ''}"
+        )
     return wall, usage.ru_maxrss / 1024
 
 
@@ -74,8 +88,10 @@ def main() -> None:
         walls = sorted(r[0] for r in results)
         peak = max(r[1] for r in results)
         median = statistics.median(walls)
-        print(f"{name}: {rows:,} rows; wall median {median:.2f} s (min {walls[0]:.2f}, max {walls[-1]:.2f}, "
-              f"{args.runs} runs); {rows / median:,.0f} rows/s; peak RSS {peak:,.0f} MB")
+        print(
+            f"{name}: {rows:,} rows; wall median {median:.2f} s (min {walls[0]:.2f}, max {walls[-1]:.2f}, "
+            f"{args.runs} runs); {rows / median:,.0f} rows/s; peak RSS {peak:,.0f} MB"
+        )
 
 
 if __name__ == "__main__":

@@ -62,4 +62,4 @@ def vendor(source: Path) -> dict[str, object]:
 if __name__ == "__main__":
     data = vendor(Path(sys.argv[1]))
     TARGET.write_text(json.dumps(data, indent=1, sort_keys=False) + "\n")
-    print(f"wrote {TARGET}: {len(data['tables'])} tables")  # noqa: T201
+    print(f"wrote {TARGET}: {len(data['tables'])} tables")

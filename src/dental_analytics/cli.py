@@ -6,6 +6,7 @@ import datetime as dt
 import sys
 from collections.abc import Iterator
 from typing import TYPE_CHECKING, Annotated, NoReturn
+
 import pyarrow as pa
 import typer
 from rich.console import Console

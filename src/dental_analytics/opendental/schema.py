@@ -122,6 +122,13 @@ class Table:
     def column(self, name: str) -> Column:
         return self.by_name[name]
 
+    def enum(self, column_name: str) -> Enum:
+        """The enum a column stores; KeyError if the column is not an enum column."""
+        enum = self.by_name[column_name].enum
+        if enum is None:
+            raise KeyError(f"{self.name}.{column_name} is not an enum column")
+        return enum
+
     @property
     def column_names(self) -> list[str]:
         return [c.name for c in self.columns]

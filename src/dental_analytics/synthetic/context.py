@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
+from typing import Any
 
 import numpy as np
 import numpy.typing as npt
@@ -12,10 +13,11 @@ import pyarrow as pa
 from dental_analytics.synthetic.frame import Frame
 from dental_analytics.synthetic.params import FUTURE_DAYS, HISTORY_YEARS
 
-Days = npt.NDArray[np.datetime64]
-Ints = npt.NDArray[np.int64]
-Floats = npt.NDArray[np.float64]
-Bools = npt.NDArray[np.bool_]
+# Array aliases name what a column holds (numpy's stubs cannot follow dtypes through arithmetic).
+Days = npt.NDArray[Any]  # datetime64[D]
+Ints = npt.NDArray[Any]  # int64
+Floats = npt.NDArray[Any]  # float64
+Bools = npt.NDArray[Any]  # bool
 
 
 class KeyCounter:
@@ -84,7 +86,9 @@ def rng_for(seed: int, *stream: int) -> np.random.Generator:
     return np.random.default_rng([seed, *stream])
 
 
-def choice_p(rng: np.random.Generator, options: dict[str, float] | dict[int, float], n: int) -> npt.NDArray[np.object_] | Ints:
+def choice_p(
+    rng: np.random.Generator, options: dict[str, float] | dict[int, float], n: int
+) -> npt.NDArray[np.object_] | Ints:
     """Draw `n` keys of `options` with the probabilities its values give (normalised)."""
     keys = list(options)
     p = np.array(list(options.values()), dtype=np.float64)

@@ -23,7 +23,7 @@ from dental_analytics.opendental.schema import Enum, table
 
 
 def _def_cat() -> Enum:
-    enum = table("definition").column("Category").enum
+    enum = table("definition").enum("Category")
     if enum is None:
         raise LookupError("definition.Category has no enum in the schema")
     return enum

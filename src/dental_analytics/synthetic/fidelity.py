@@ -101,7 +101,9 @@ def collection_rate(db: Reader, as_of: dt.date) -> float:
     production = _one(db, f"select sum(amount) from ({_PRODUCTION}) x where day <= %s", (cutoff,))
     adjustments = _one(db, "select sum(adjamt) from raw.adjustment where adjdate <= %s", (cutoff,))
     write_offs = _one(
-        db, "select sum(writeoff) from raw.claimproc where status in (1, 4) and datecp <= %s", (cutoff,)
+        db,
+        "select sum(writeoff) from raw.claimproc where status in (1, 4) and datecp <= %s",
+        (cutoff,),
     )
     patient_income = _one(
         db,
@@ -240,10 +242,17 @@ def top_categories(db: Reader, as_of: dt.date) -> list[str]:
 
 def _check(target: Target, value: float) -> Measure:
     ok = target.low <= value <= target.high
-    return Measure(target.name, f"{value:.1f} {target.unit}", f"{target.low:g}–{target.high:g} {target.unit}", ok)
+    return Measure(
+        target.name,
+        f"{value:.1f} {target.unit}",
+        f"{target.low:g}-{target.high:g} {target.unit}",
+        ok,
+    )
 
 
-def measure(target: WarehouseTarget, as_of: dt.date, scale: int) -> tuple[list[Measure], list[Measure]]:
+def measure(
+    target: WarehouseTarget, as_of: dt.date, scale: int
+) -> tuple[list[Measure], list[Measure]]:
     """(fidelity measures, volumes vs the reference figures) for the warehouse at `target`."""
     with connect(target) as db:
         buckets = ar_buckets(db, as_of)
@@ -257,23 +266,37 @@ def measure(target: WarehouseTarget, as_of: dt.date, scale: int) -> tuple[list[M
         }
         measures = [_check(t, values[t.name]) for t in FIDELITY_TARGETS]
         top = top_categories(db, as_of)
-        measures.append(Measure(
-            "most frequent categories by count", ", ".join(top[:2]), "diagnostic, preventive",
-            set(top[:2]) == {"diagnostic", "preventive"},
-        ))
+        measures.append(
+            Measure(
+                "most frequent categories by count",
+                ", ".join(top[:2]),
+                "diagnostic, preventive",
+                set(top[:2]) == {"diagnostic", "preventive"},
+            )
+        )
         counts = {
             name: int(db.fetchall(f"select count(*) from raw.{name}")[0][0])
             for name in (*PRACTICE_SIZE, *TRANSACTION_VOLUMES)
         }
     volumes = []
     for name, figure in PRACTICE_SIZE.items():
-        want = figure if name in {"procedurecode", "definition", "fee", "feesched", "carrier", "insplan"} else figure * scale
+        want = (
+            figure
+            if name in {"procedurecode", "definition", "fee", "feesched", "carrier", "insplan"}
+            else figure * scale
+        )
         got = counts[name]
         volumes.append(Measure(name, f"{got:,}", f"{want:,} ±10%", abs(got - want) <= 0.1 * want))
     for name, figure in TRANSACTION_VOLUMES.items():
         want = figure * scale
         got = counts[name]
-        volumes.append(Measure(
-            name, f"{got:,}", f"{want:,} (½–2×)", 0.5 * want <= got <= 2 * want, VOLUME_REASONS.get(name, ""),
-        ))
+        volumes.append(
+            Measure(
+                name,
+                f"{got:,}",
+                f"{want:,} (0.5-2x)",
+                0.5 * want <= got <= 2 * want,
+                VOLUME_REASONS.get(name, ""),
+            )
+        )
     return measures, volumes

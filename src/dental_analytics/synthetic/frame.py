@@ -78,7 +78,9 @@ class Frame:
         for name, values in columns.items():
             self[name] = values
 
-    def stamp(self, created: npt.NDArray[np.datetime64], edited: npt.NDArray[np.datetime64] | None = None) -> None:
+    def stamp(
+        self, created: npt.NDArray[np.datetime64], edited: npt.NDArray[np.datetime64] | None = None
+    ) -> None:
         """Fill the entry-date, entry-time and row-timestamp columns the caller has not set.
 
         `created` is when each row was entered; `edited` (default: `created`) its last edit,
@@ -99,11 +101,15 @@ class Frame:
 
     def to_arrow(self) -> pa.Table:
         unset_stamps = [
-            c.name for c in self.table.columns if "TimeStamp" in c.special and c.name not in self._columns
+            c.name
+            for c in self.table.columns
+            if "TimeStamp" in c.special and c.name not in self._columns
         ]
         if unset_stamps and self.n:
             # A MySQL `timestamp` cannot hold OpenDental's 0001-01-01: a row stamp needs a real time.
-            raise ValueError(f"{self.table.name}: row timestamps {unset_stamps} not set; call stamp()")
+            raise ValueError(
+                f"{self.table.name}: row timestamps {unset_stamps} not set; call stamp()"
+            )
         arrays = []
         for column in self.table.columns:
             values = self._columns.get(column.name)

@@ -39,10 +39,28 @@ def generate(scale: int, seed: int, as_of: dt.date) -> Iterator[dict[str, pa.Tab
         out = Output()
 
         offices = build_offices(unit, cal, practice, keys, rng_for(seed, unit + 1, _OFFICES), out)
-        patients = build_patients(PATIENTS_PER_UNIT, cal, practice, offices, keys, rng_for(seed, unit + 1, _PATIENTS), out)
-        visits = build_visits(cal, practice, offices, patients, keys, rng_for(seed, unit + 1, _VISITS), out)
-        claims = build_claims(cal, practice, offices, patients, visits, keys, rng_for(seed, unit + 1, _CLAIMS), out)
-        build_money(cal, practice, offices, patients, visits, claims, keys, rng_for(seed, unit + 1, _MONEY), out)
-        build_records(cal, practice, offices, patients, visits, keys, rng_for(seed, unit + 1, _RECORDS), out)
+        patients = build_patients(
+            PATIENTS_PER_UNIT, cal, practice, offices, keys, rng_for(seed, unit + 1, _PATIENTS), out
+        )
+        visits = build_visits(
+            cal, practice, offices, patients, keys, rng_for(seed, unit + 1, _VISITS), out
+        )
+        claims = build_claims(
+            cal, practice, offices, patients, visits, keys, rng_for(seed, unit + 1, _CLAIMS), out
+        )
+        build_money(
+            cal,
+            practice,
+            offices,
+            patients,
+            visits,
+            claims,
+            keys,
+            rng_for(seed, unit + 1, _MONEY),
+            out,
+        )
+        build_records(
+            cal, practice, offices, patients, visits, keys, rng_for(seed, unit + 1, _RECORDS), out
+        )
         out.add(patients.frame)
         yield out.batch()

@@ -19,7 +19,16 @@ from dental_analytics.synthetic.params import (
 )
 from dental_analytics.synthetic.practice import STANDARD, Practice
 
-CLINIC_AREAS = ("Northwest", "Eastside", "Westview", "Riverside", "Hillcrest", "Lakeside", "Southgate", "Parkrose")
+CLINIC_AREAS = (
+    "Northwest",
+    "Eastside",
+    "Westview",
+    "Riverside",
+    "Hillcrest",
+    "Lakeside",
+    "Southgate",
+    "Parkrose",
+)
 
 
 @dataclass(frozen=True)
@@ -48,7 +57,12 @@ def working_days(cal: Calendar) -> np.ndarray:
 
 
 def build_offices(
-    unit: int, cal: Calendar, practice: Practice, keys: KeyCounter, rng: np.random.Generator, out: Output
+    unit: int,
+    cal: Calendar,
+    practice: Practice,
+    keys: KeyCounter,
+    rng: np.random.Generator,
+    out: Output,
 ) -> Offices:
     n_clinics = len(DENTISTS_PER_CLINIC)
     opened = at_minute(np.array([cal.start - np.timedelta64(365, "D")]), 8 * 60)[0]
@@ -58,16 +72,20 @@ def build_offices(
     label = [f"{a} Dental" + (f" {unit + 1}" if unit else "") for a in area]
 
     # --- providers: dentists then hygienists of each clinic -------------------------------------
-    prov_clinic = np.concatenate([
-        np.repeat(clinic_num, DENTISTS_PER_CLINIC), np.repeat(clinic_num, HYGIENISTS_PER_CLINIC)
-    ])
-    is_hyg = np.concatenate([
-        np.zeros(sum(DENTISTS_PER_CLINIC), bool), np.ones(sum(HYGIENISTS_PER_CLINIC), bool)
-    ])
+    prov_clinic = np.concatenate(
+        [np.repeat(clinic_num, DENTISTS_PER_CLINIC), np.repeat(clinic_num, HYGIENISTS_PER_CLINIC)]
+    )
+    is_hyg = np.concatenate(
+        [np.zeros(sum(DENTISTS_PER_CLINIC), bool), np.ones(sum(HYGIENISTS_PER_CLINIC), bool)]
+    )
     n_prov = len(prov_clinic)
     prov_num = keys.take("provider", n_prov)
     female = rng.random(n_prov) < np.where(is_hyg, 0.9, 0.5)
-    first = np.where(female, names.pick(rng, names.FIRST_FEMALE, n_prov), names.pick(rng, names.FIRST_MALE, n_prov))
+    first = np.where(
+        female,
+        names.pick(rng, names.FIRST_FEMALE, n_prov),
+        names.pick(rng, names.FIRST_MALE, n_prov),
+    )
     last = names.pick(rng, names.LAST, n_prov)
     specialty = np.where(
         is_hyg,
@@ -75,25 +93,37 @@ def build_offices(
         practice.def_num("ProviderSpecialties", "General dentist"),
     )
     p = Frame("provider", n_prov)
-    p.update({
-        "ProvNum": prov_num,
-        "Abbr": np.array([f"{'HYG' if h else 'DDS'}{k}" for k, h in zip(prov_num, is_hyg, strict=True)], dtype=object),
-        "ItemOrder": prov_num - prov_num[0],
-        "LName": last,
-        "FName": first,
-        "Suffix": np.where(is_hyg, "RDH", "DDS").astype(object),
-        "FeeSched": practice.fee_sched_num[STANDARD],
-        "Specialty": specialty,
-        "IsSecondary": is_hyg.astype(int),
-        "ProvColor": rng.integers(-16_777_216, -1, n_prov),
-        "StateLicense": np.array([f"OR{rng.integers(10000, 99999)}" for _ in range(n_prov)], dtype=object),
-        "NationalProvID": np.array([f"1{rng.integers(100_000_000, 999_999_999)}" for _ in range(n_prov)], dtype=object),
-        "StateWhereLicensed": names.STATE,
-        "ProvStatus": 0,
-        "Birthdate": (np.datetime64("1960-01-01") + rng.integers(0, 12_000, n_prov).astype("timedelta64[D]")),
-        "HourlyProdGoalAmt": np.where(is_hyg, 180.0, 450.0),
-        "PreferredName": first,
-    })
+    p.update(
+        {
+            "ProvNum": prov_num,
+            "Abbr": np.array(
+                [f"{'HYG' if h else 'DDS'}{k}" for k, h in zip(prov_num, is_hyg, strict=True)],
+                dtype=object,
+            ),
+            "ItemOrder": prov_num - prov_num[0],
+            "LName": last,
+            "FName": first,
+            "Suffix": np.where(is_hyg, "RDH", "DDS").astype(object),
+            "FeeSched": practice.fee_sched_num[STANDARD],
+            "Specialty": specialty,
+            "IsSecondary": is_hyg.astype(int),
+            "ProvColor": rng.integers(-16_777_216, -1, n_prov),
+            "StateLicense": np.array(
+                [f"OR{rng.integers(10000, 99999)}" for _ in range(n_prov)], dtype=object
+            ),
+            "NationalProvID": np.array(
+                [f"1{rng.integers(100_000_000, 999_999_999)}" for _ in range(n_prov)], dtype=object
+            ),
+            "StateWhereLicensed": names.STATE,
+            "ProvStatus": 0,
+            "Birthdate": (
+                np.datetime64("1960-01-01")
+                + rng.integers(0, 12_000, n_prov).astype("timedelta64[D]")
+            ),
+            "HourlyProdGoalAmt": np.where(is_hyg, 180.0, 450.0),
+            "PreferredName": first,
+        }
+    )
     p.stamp(np.full(n_prov, opened))
     out.add(p)
 
@@ -101,23 +131,27 @@ def build_offices(
     first_dentist = np.array([prov_num[(prov_clinic == c) & ~is_hyg][0] for c in clinic_num])
     c = Frame("clinic", n_clinics)
     regions = practice.defs("Regions")
-    c.update({
-        "ClinicNum": clinic_num,
-        "Description": np.array(label, dtype=object),
-        "Abbr": np.array([a[:4].upper() + (str(unit + 1) if unit else "") for a in area], dtype=object),
-        "Address": names.street_addresses(rng, n_clinics),
-        "City": np.array([names.CITIES[i][0] for i in city], dtype=object),
-        "State": names.STATE,
-        "Zip": np.array([names.CITIES[i][1] for i in city], dtype=object),
-        "Phone": names.phone_numbers(rng, n_clinics),
-        "DefaultPlaceService": 0,
-        "InsBillingProv": first_dentist,
-        "DefaultProv": first_dentist,
-        "Region": regions[np.arange(n_clinics) % len(regions)],
-        "ItemOrder": np.arange(n_clinics) + unit * n_clinics,
-        "IsConfirmEnabled": 1,
-        "TimeZone": "Pacific Standard Time",
-    })
+    c.update(
+        {
+            "ClinicNum": clinic_num,
+            "Description": np.array(label, dtype=object),
+            "Abbr": np.array(
+                [a[:4].upper() + (str(unit + 1) if unit else "") for a in area], dtype=object
+            ),
+            "Address": names.street_addresses(rng, n_clinics),
+            "City": np.array([names.CITIES[i][0] for i in city], dtype=object),
+            "State": names.STATE,
+            "Zip": np.array([names.CITIES[i][1] for i in city], dtype=object),
+            "Phone": names.phone_numbers(rng, n_clinics),
+            "DefaultPlaceService": 0,
+            "InsBillingProv": first_dentist,
+            "DefaultProv": first_dentist,
+            "Region": regions[np.arange(n_clinics) % len(regions)],
+            "ItemOrder": np.arange(n_clinics) + unit * n_clinics,
+            "IsConfirmEnabled": 1,
+            "TimeZone": "Pacific Standard Time",
+        }
+    )
     out.add(c)
 
     # --- operatories: hygiene chairs for the hygienists, the rest for dentists --------------------
@@ -126,23 +160,43 @@ def build_offices(
     op_num = keys.take("operatory", n_ops)
     op_rank = np.concatenate([np.arange(k) for k in OPERATORIES_PER_CLINIC])
     hyg_chairs = np.repeat(HYGIENISTS_PER_CLINIC, OPERATORIES_PER_CLINIC)
-    op_is_hyg = op_rank < 2 * hyg_chairs  # a hygienist works two chairs, seating one patient while the other is cleaned
+    op_is_hyg = (
+        op_rank < 2 * hyg_chairs
+    )  # a hygienist works two chairs, seating one patient while the other is cleaned
     prov_of_op_dent = np.array([first_dentist[list(clinic_num).index(k)] for k in op_clinic])
     hyg_of_clinic = {k: prov_num[(prov_clinic == k) & is_hyg] for k in clinic_num}
     o = Frame("operatory", n_ops)
-    o.update({
-        "OperatoryNum": op_num,
-        "OpName": np.array([f"{'Hyg' if h else 'Op'} {r + 1}" for h, r in zip(op_is_hyg, op_rank, strict=True)], dtype=object),
-        "Abbrev": np.array([f"{'H' if h else 'D'}{r + 1}" for h, r in zip(op_is_hyg, op_rank, strict=True)], dtype=object),
-        "ItemOrder": op_rank,
-        "ProvDentist": np.where(op_is_hyg, 0, prov_of_op_dent),
-        "ProvHygienist": np.array([hyg_of_clinic[k][r % len(hyg_of_clinic[k])] if h else 0 for k, h, r in zip(op_clinic, op_is_hyg, op_rank, strict=True)]),
-        "IsHygiene": op_is_hyg.astype(int),
-        "ClinicNum": op_clinic,
-        "IsWebSched": op_is_hyg.astype(int),
-        "IsNewPatAppt": (op_rank == len(op_rank)).astype(int),
-        "OperatoryType": practice.defs("OperatoryTypes")[op_is_hyg.astype(int) % len(practice.defs("OperatoryTypes"))],
-    })
+    o.update(
+        {
+            "OperatoryNum": op_num,
+            "OpName": np.array(
+                [
+                    f"{'Hyg' if h else 'Op'} {r + 1}"
+                    for h, r in zip(op_is_hyg, op_rank, strict=True)
+                ],
+                dtype=object,
+            ),
+            "Abbrev": np.array(
+                [f"{'H' if h else 'D'}{r + 1}" for h, r in zip(op_is_hyg, op_rank, strict=True)],
+                dtype=object,
+            ),
+            "ItemOrder": op_rank,
+            "ProvDentist": np.where(op_is_hyg, 0, prov_of_op_dent),
+            "ProvHygienist": np.array(
+                [
+                    hyg_of_clinic[k][r % len(hyg_of_clinic[k])] if h else 0
+                    for k, h, r in zip(op_clinic, op_is_hyg, op_rank, strict=True)
+                ]
+            ),
+            "IsHygiene": op_is_hyg.astype(int),
+            "ClinicNum": op_clinic,
+            "IsWebSched": op_is_hyg.astype(int),
+            "IsNewPatAppt": (op_rank == len(op_rank)).astype(int),
+            "OperatoryType": practice.defs("OperatoryTypes")[
+                op_is_hyg.astype(int) % len(practice.defs("OperatoryTypes"))
+            ],
+        }
+    )
     o.stamp(np.full(n_ops, opened))
     out.add(o)
 
@@ -152,16 +206,20 @@ def build_offices(
     user_num = keys.take("userod", n_users)
     user_first = np.concatenate([names.pick(rng, names.FIRST_FEMALE, len(desk_clinic)), first])
     u = Frame("userod", n_users)
-    u.update({
-        "UserNum": user_num,
-        "UserName": np.array([f"{f.lower()}{k}" for f, k in zip(user_first, user_num, strict=True)], dtype=object),
-        "UserGroupNum": np.concatenate([np.full(len(desk_clinic), 2), np.full(n_prov, 3)]),
-        "ClinicNum": np.concatenate([desk_clinic, prov_clinic]),
-        "ProvNum": np.concatenate([np.zeros(len(desk_clinic), np.int64), prov_num]),
-        "ClinicIsRestricted": 1,
-        "PasswordIsStrong": 1,
-        "DateTLastLogin": at_minute(np.full(n_users, cal.today), 7 * 60 + 45),
-    })
+    u.update(
+        {
+            "UserNum": user_num,
+            "UserName": np.array(
+                [f"{f.lower()}{k}" for f, k in zip(user_first, user_num, strict=True)], dtype=object
+            ),
+            "UserGroupNum": np.concatenate([np.full(len(desk_clinic), 2), np.full(n_prov, 3)]),
+            "ClinicNum": np.concatenate([desk_clinic, prov_clinic]),
+            "ProvNum": np.concatenate([np.zeros(len(desk_clinic), np.int64), prov_num]),
+            "ClinicIsRestricted": 1,
+            "PasswordIsStrong": 1,
+            "DateTLastLogin": at_minute(np.full(n_users, cal.today), 7 * 60 + 45),
+        }
+    )
     out.add(u)
 
     # --- provider schedules: every working day, plus a lunch blockout per clinic -----------------
@@ -177,17 +235,32 @@ def build_offices(
     n_rows = n_prov_rows + len(lunch_clinic)
     sched_day = np.concatenate([days[day_idx], lunch_day])
     s = Frame("schedule", n_rows)
-    s.update({
-        "ScheduleNum": keys.take("schedule", n_rows),
-        "SchedDate": sched_day,
-        "StartTime": np.concatenate([np.full(n_prov_rows, DAY_START_MINUTE), np.full(len(lunch_day), 12 * 60)]).astype("timedelta64[m]"),
-        "StopTime": np.concatenate([np.full(n_prov_rows, DAY_END_MINUTE), np.full(len(lunch_day), 13 * 60)]).astype("timedelta64[m]"),
-        "SchedType": np.concatenate([np.ones(n_prov_rows, np.int64), np.full(len(lunch_day), 2)]),
-        "ProvNum": np.concatenate([prov_num[prov_idx], np.zeros(len(lunch_day), np.int64)]),
-        "BlockoutType": np.concatenate([np.zeros(n_prov_rows, np.int64), np.full(len(lunch_day), practice.defs("BlockoutTypes")[0])]),
-        "Note": np.concatenate([np.full(n_prov_rows, ""), np.full(len(lunch_day), "Lunch")]).astype(object),
-        "ClinicNum": np.concatenate([prov_clinic[prov_idx], lunch_clinic]),
-    })
+    s.update(
+        {
+            "ScheduleNum": keys.take("schedule", n_rows),
+            "SchedDate": sched_day,
+            "StartTime": np.concatenate(
+                [np.full(n_prov_rows, DAY_START_MINUTE), np.full(len(lunch_day), 12 * 60)]
+            ).astype("timedelta64[m]"),
+            "StopTime": np.concatenate(
+                [np.full(n_prov_rows, DAY_END_MINUTE), np.full(len(lunch_day), 13 * 60)]
+            ).astype("timedelta64[m]"),
+            "SchedType": np.concatenate(
+                [np.ones(n_prov_rows, np.int64), np.full(len(lunch_day), 2)]
+            ),
+            "ProvNum": np.concatenate([prov_num[prov_idx], np.zeros(len(lunch_day), np.int64)]),
+            "BlockoutType": np.concatenate(
+                [
+                    np.zeros(n_prov_rows, np.int64),
+                    np.full(len(lunch_day), practice.defs("BlockoutTypes")[0]),
+                ]
+            ),
+            "Note": np.concatenate(
+                [np.full(n_prov_rows, ""), np.full(len(lunch_day), "Lunch")]
+            ).astype(object),
+            "ClinicNum": np.concatenate([prov_clinic[prov_idx], lunch_clinic]),
+        }
+    )
     s.stamp(at_minute(sched_day - np.timedelta64(30, "D"), 10 * 60))
     out.add(s)
 

@@ -30,7 +30,13 @@ CHILD_AGE_RANGE = (2, 18)
 FEMALE_SHARE = 0.52  # women make slightly more dental visits (MEPS)
 # OpenDental PatStatus mix of a practice's patient list: mostly active patients, some inactive
 # and archived after years without visits; few deceased/non-patient entries.
-PATIENT_STATUS_P = {"Patient": 0.88, "Inactive": 0.06, "Archived": 0.03, "NonPatient": 0.02, "Deceased": 0.01}
+PATIENT_STATUS_P = {
+    "Patient": 0.88,
+    "Inactive": 0.06,
+    "Archived": 0.03,
+    "NonPatient": 0.02,
+    "Deceased": 0.01,
+}
 
 # --- Arrival of patients ------------------------------------------------------------------------
 # Share of the patients of record already coming before the history starts; their first visit in
@@ -127,7 +133,9 @@ class Target:
 FIDELITY_TARGETS: tuple[Target, ...] = (
     Target("insured share of active patients", 55, 70, "%", "NADP benefit coverage, practice mix"),
     Target("broken-appointment rate", 5, 15, "%", "practice management surveys"),
-    Target("collection rate, history older than 90 days", 96, 100, "%", "healthy practice benchmark"),
+    Target(
+        "collection rate, history older than 90 days", 96, 100, "%", "healthy practice benchmark"
+    ),
     Target("A/R over 90 days share of total A/R", 5, 30, "%", "healthy practice benchmark"),
     Target("hygiene share of production", 20, 35, "%", "hygiene department benchmark"),
     Target("new patients per dentist per month (last 24 months)", 10, 40, "patients", "ADA HPI"),
@@ -137,14 +145,34 @@ FIDELITY_TARGETS: tuple[Target, ...] = (
 # The practice's size must land within 10%; transactions within half to twice the figure, where
 # the consistency rules and fidelity targets above win. REASONS says why a figure differs.
 PRACTICE_SIZE = {
-    "patient": 5_000, "provider": 12, "clinic": 5, "procedurecode": 200, "definition": 500,
-    "fee": 600, "feesched": 3, "carrier": 15, "insplan": 30,
+    "patient": 5_000,
+    "provider": 12,
+    "clinic": 5,
+    "procedurecode": 200,
+    "definition": 500,
+    "fee": 600,
+    "feesched": 3,
+    "carrier": 15,
+    "insplan": 30,
 }
 TRANSACTION_VOLUMES = {
-    "appointment": 15_000, "procedurelog": 20_000, "adjustment": 2_000, "inssub": 2_000,
-    "patplan": 3_500, "claim": 8_000, "claimproc": 25_000, "claimpayment": 5_000,
-    "payment": 12_000, "paysplit": 15_000, "commlog": 8_000, "recall": 3_000,
-    "patientnote": 5_000, "patientlink": 1_000, "document": 5_000, "sheet": 2_000, "task": 1_000,
+    "appointment": 15_000,
+    "procedurelog": 20_000,
+    "adjustment": 2_000,
+    "inssub": 2_000,
+    "patplan": 3_500,
+    "claim": 8_000,
+    "claimproc": 25_000,
+    "claimpayment": 5_000,
+    "payment": 12_000,
+    "paysplit": 15_000,
+    "commlog": 8_000,
+    "recall": 3_000,
+    "patientnote": 5_000,
+    "patientlink": 1_000,
+    "document": 5_000,
+    "sheet": 2_000,
+    "task": 1_000,
 }
 VOLUME_REASONS = {
     "procedurelog": "a recall visit completes an exam, a cleaning and periodic radiographs "

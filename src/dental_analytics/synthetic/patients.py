@@ -8,7 +8,16 @@ import numpy as np
 
 from dental_analytics.opendental import table
 from dental_analytics.synthetic import names
-from dental_analytics.synthetic.context import Bools, Calendar, Days, Ints, KeyCounter, Output, at_minute, choice_p
+from dental_analytics.synthetic.context import (
+    Bools,
+    Calendar,
+    Days,
+    Ints,
+    KeyCounter,
+    Output,
+    at_minute,
+    choice_p,
+)
 from dental_analytics.synthetic.frame import Frame
 from dental_analytics.synthetic.offices import Offices
 from dental_analytics.synthetic.params import (
@@ -25,10 +34,9 @@ from dental_analytics.synthetic.params import (
 )
 from dental_analytics.synthetic.practice import CASH, STANDARD, Practice
 
-_STATUS = table("patient").column("PatStatus").enum
-_POSITION = table("patient").column("Position").enum
-_RELATION = table("patplan").column("Relationship").enum
-assert _STATUS and _POSITION and _RELATION
+_STATUS = table("patient").enum("PatStatus")
+_POSITION = table("patient").enum("Position")
+_RELATION = table("patplan").enum("Relationship")
 
 
 @dataclass
@@ -66,8 +74,13 @@ class Patients:
 
 
 def build_patients(
-    n: int, cal: Calendar, practice: Practice, offices: Offices, keys: KeyCounter,
-    rng: np.random.Generator, out: Output,
+    n: int,
+    cal: Calendar,
+    practice: Practice,
+    offices: Offices,
+    keys: KeyCounter,
+    rng: np.random.Generator,
+    out: Output,
 ) -> Patients:
     # --- families -----------------------------------------------------------------------------
     sizes = choice_p(rng, FAMILY_SIZE_P, n).astype(np.int64)
@@ -75,7 +88,9 @@ def build_patients(
     sizes = np.append(sizes, n - sizes.sum()) if sizes.sum() < n else sizes
     n_fam = len(sizes)
     family = np.repeat(np.arange(n_fam), sizes)
-    rank = np.arange(n) - np.repeat(np.cumsum(sizes) - sizes, sizes)  # 0 = guarantor, 1 = spouse or child
+    rank = np.arange(n) - np.repeat(
+        np.cumsum(sizes) - sizes, sizes
+    )  # 0 = guarantor, 1 = spouse or child
     pat_num = keys.take("patient", n)
     guarantor = pat_num[(np.cumsum(sizes) - sizes)][family]
     has_spouse = (sizes >= 2) & (rng.random(n_fam) < 0.75)
@@ -93,8 +108,14 @@ def build_patients(
     female = np.where(is_spouse, rng.random(n) < 0.9, rng.random(n) < FEMALE_SHARE)
     gender = np.where(rng.random(n) < 0.01, 2, np.where(female, 1, 0))
     last_of_family = names.pick(rng, names.LAST, n_fam)
-    first = np.where(female, names.pick(rng, names.FIRST_FEMALE, n), names.pick(rng, names.FIRST_MALE, n))
-    position = np.where(is_child, _POSITION.code("Child"), np.where(has_spouse[family], _POSITION.code("Married"), _POSITION.code("Single")))
+    first = np.where(
+        female, names.pick(rng, names.FIRST_FEMALE, n), names.pick(rng, names.FIRST_MALE, n)
+    )
+    position = np.where(
+        is_child,
+        _POSITION.code("Child"),
+        np.where(has_spouse[family], _POSITION.code("Married"), _POSITION.code("Single")),
+    )
     status_name = choice_p(rng, PATIENT_STATUS_P, n)
     status_name[is_child & (status_name == "Deceased")] = "Patient"
     status = np.array([_STATUS.code(s) for s in status_name])
@@ -113,7 +134,8 @@ def build_patients(
     fam_existing = rng.random(n_fam) < EXISTING_PATIENT_SHARE
     fam_arrival = np.where(
         fam_existing,
-        cal.start + rng.integers(0, EXISTING_FIRST_VISIT_WINDOW_DAYS, n_fam).astype("timedelta64[D]"),
+        cal.start
+        + rng.integers(0, EXISTING_FIRST_VISIT_WINDOW_DAYS, n_fam).astype("timedelta64[D]"),
         cal.start + rng.integers(0, cal.history_days + 60, n_fam).astype("timedelta64[D]"),
     )
     arrival = fam_arrival[family] + rng.integers(0, 21, n).astype("timedelta64[D]")
@@ -136,22 +158,30 @@ def build_patients(
     fam_sub = np.zeros(n_fam, np.int64)
     fam_sub[sub_fam] = sub_num[: len(sub_fam)]
     fam_sub2 = np.zeros(n_fam, np.int64)
-    fam_sub2[sub2_fam] = sub_num[len(sub_fam):]
+    fam_sub2[sub2_fam] = sub_num[len(sub_fam) :]
     first_member = np.cumsum(sizes) - sizes
-    subscriber = np.concatenate([pat_num[first_member[sub_fam]], pat_num[first_member[sub2_fam] + 1]])
+    subscriber = np.concatenate(
+        [pat_num[first_member[sub_fam]], pat_num[first_member[sub2_fam] + 1]]
+    )
     sub_plan = np.concatenate([fam_plan[sub_fam], fam_plan2[sub2_fam]])
-    effective = np.minimum(fam_arrival[np.concatenate([sub_fam, sub2_fam])], cal.start) - rng.integers(30, 2000, n_sub).astype("timedelta64[D]")
+    effective = np.minimum(
+        fam_arrival[np.concatenate([sub_fam, sub2_fam])], cal.start
+    ) - rng.integers(30, 2000, n_sub).astype("timedelta64[D]")
     s = Frame("inssub", n_sub)
-    s.update({
-        "InsSubNum": sub_num,
-        "PlanNum": practice.plan_num[sub_plan],
-        "Subscriber": subscriber,
-        "DateEffective": effective,
-        "ReleaseInfo": 1,
-        "AssignBen": 1,
-        "SubscriberID": np.array([f"W{x:09d}" for x in rng.integers(0, 999_999_999, n_sub)], dtype=object),
-        "SecUserNumEntry": rng.choice(offices.user_num, n_sub),
-    })
+    s.update(
+        {
+            "InsSubNum": sub_num,
+            "PlanNum": practice.plan_num[sub_plan],
+            "Subscriber": subscriber,
+            "DateEffective": effective,
+            "ReleaseInfo": 1,
+            "AssignBen": 1,
+            "SubscriberID": np.array(
+                [f"W{x:09d}" for x in rng.integers(0, 999_999_999, n_sub)], dtype=object
+            ),
+            "SecUserNumEntry": rng.choice(offices.user_num, n_sub),
+        }
+    )
     s.stamp(at_minute(np.minimum(effective + np.timedelta64(30, "D"), cal.today), 10 * 60))
     out.add(s)
     ins_sub = np.where(plan >= 0, fam_sub[family], 0)
@@ -164,19 +194,25 @@ def build_patients(
     # patplan: ordinal 1 for every insured patient, ordinal 2 for dual coverage
     who1 = np.flatnonzero(plan >= 0)
     who2 = np.flatnonzero(plan2 >= 0)
-    relation = np.where(rank == 0, _RELATION.code("Self"), np.where(is_spouse, _RELATION.code("Spouse"), _RELATION.code("Child")))
+    relation = np.where(
+        rank == 0,
+        _RELATION.code("Self"),
+        np.where(is_spouse, _RELATION.code("Spouse"), _RELATION.code("Child")),
+    )
     rel1 = np.where(swap[who1], _RELATION.code("Self"), relation[who1])
     rel2 = np.where(swap[who2], _RELATION.code("Spouse"), relation[who2])
     n_pp = len(who1) + len(who2)
     pp = Frame("patplan", n_pp)
     pp_pat = np.concatenate([who1, who2])
-    pp.update({
-        "PatPlanNum": keys.take("patplan", n_pp),
-        "PatNum": pat_num[pp_pat],
-        "Ordinal": np.concatenate([np.ones(len(who1), np.int64), np.full(len(who2), 2)]),
-        "Relationship": np.concatenate([rel1, rel2]),
-        "InsSubNum": np.concatenate([ins_sub[who1], ins_sub2[who2]]),
-    })
+    pp.update(
+        {
+            "PatPlanNum": keys.take("patplan", n_pp),
+            "PatNum": pat_num[pp_pat],
+            "Ordinal": np.concatenate([np.ones(len(who1), np.int64), np.full(len(who2), 2)]),
+            "Relationship": np.concatenate([rel1, rel2]),
+            "InsSubNum": np.concatenate([ins_sub[who1], ins_sub2[who2]]),
+        }
+    )
     pp.stamp(at_minute(np.minimum(arrival[pp_pat], cal.today), 9 * 60))
     out.add(pp)
 
@@ -184,7 +220,9 @@ def build_patients(
     fee_sched = np.where(
         plan >= 0,
         practice.fee_sched_num[STANDARD],
-        np.where(rng.random(n) < 0.15, practice.fee_sched_num[CASH], practice.fee_sched_num[STANDARD]),
+        np.where(
+            rng.random(n) < 0.15, practice.fee_sched_num[CASH], practice.fee_sched_num[STANDARD]
+        ),
     )
 
     # --- the patient rows (balances are filled in once the ledger exists) -------------------------
@@ -194,54 +232,80 @@ def build_patients(
     email = names.join("@", email_user.astype(object), names.pick(rng, names.EMAIL_DOMAINS, n))
     billing = practice.defs("BillingTypes")
     p = Frame("patient", n)
-    p.update({
-        "PatNum": pat_num,
-        "LName": last_of_family[family],
-        "FName": first,
-        "MiddleI": np.where(rng.random(n) < 0.3, names.pick(rng, list("ABCDEFGHJKLMNPRSTW"), n), "").astype(object),
-        "Preferred": np.where(rng.random(n) < 0.1, first, "").astype(object),
-        "PatStatus": status,
-        "Gender": gender,
-        "Position": position,
-        "Birthdate": birthdate,
-        "SSN": np.array([f"9{x:08d}" for x in rng.integers(0, 99_999_999, n)], dtype=object),
-        "Address": names.street_addresses(rng, n_fam)[family],
-        "City": np.array([names.CITIES[i][0] for i in city], dtype=object),
-        "State": names.STATE,
-        "Zip": np.array([names.CITIES[i][1] for i in city], dtype=object),
-        "HmPhone": fam_phone[family],
-        "WirelessPhone": np.where(is_child & (age < 14), "", names.phone_numbers(rng, n)).astype(object),
-        "Guarantor": guarantor,
-        "Email": np.where(is_child & (age < 14), "", email).astype(object),
-        "PriProv": dentist,
-        "SecProv": hygienist,
-        "FeeSched": fee_sched,
-        "BillingType": billing[0],
-        "ImageFolder": names.join("", last_of_family[family], first, pat_num.astype(object)),
-        "StudentStatus": np.where(is_child & (age >= 18), "F", "").astype(object),
-        "EmployerNum": np.where(plan >= 0, practice.employer_num[rng.integers(0, len(practice.employer_num), n)], 0),
-        "DateFirstVisit": arrival,  # reset below for existing patients and those not yet seen
-        "ClinicNum": clinic,
-        "HasIns": np.where(plan >= 0, "I", "").astype(object),
-        "PreferConfirmMethod": rng.choice([0, 2, 4], n, p=[0.3, 0.2, 0.5]),
-        "PreferContactMethod": rng.choice([0, 2, 4], n, p=[0.3, 0.2, 0.5]),
-        "PreferRecallMethod": rng.choice([0, 2, 4], n, p=[0.3, 0.2, 0.5]),
-        "Language": "en",
-        "TxtMsgOk": rng.choice([0, 1, 2], n, p=[0.2, 0.7, 0.1]),
-        "Country": "US",
-        "BillingCycleDay": 1,
-        "ResponsParty": np.where(is_child, guarantor, 0),
-    })
-    p["DateFirstVisit"] = np.where(is_new & (arrival <= cal.today), arrival, np.where(is_new, np.datetime64("0001-01-01"), arrival - np.timedelta64(365 * 4, "D")))
+    p.update(
+        {
+            "PatNum": pat_num,
+            "LName": last_of_family[family],
+            "FName": first,
+            "MiddleI": np.where(
+                rng.random(n) < 0.3, names.pick(rng, list("ABCDEFGHJKLMNPRSTW"), n), ""
+            ).astype(object),
+            "Preferred": np.where(rng.random(n) < 0.1, first, "").astype(object),
+            "PatStatus": status,
+            "Gender": gender,
+            "Position": position,
+            "Birthdate": birthdate,
+            "SSN": np.array([f"9{x:08d}" for x in rng.integers(0, 99_999_999, n)], dtype=object),
+            "Address": names.street_addresses(rng, n_fam)[family],
+            "City": np.array([names.CITIES[i][0] for i in city], dtype=object),
+            "State": names.STATE,
+            "Zip": np.array([names.CITIES[i][1] for i in city], dtype=object),
+            "HmPhone": fam_phone[family],
+            "WirelessPhone": np.where(
+                is_child & (age < 14), "", names.phone_numbers(rng, n)
+            ).astype(object),
+            "Guarantor": guarantor,
+            "Email": np.where(is_child & (age < 14), "", email).astype(object),
+            "PriProv": dentist,
+            "SecProv": hygienist,
+            "FeeSched": fee_sched,
+            "BillingType": billing[0],
+            "ImageFolder": names.join("", last_of_family[family], first, pat_num.astype(object)),
+            "StudentStatus": np.where(is_child & (age >= 18), "F", "").astype(object),
+            "EmployerNum": np.where(
+                plan >= 0, practice.employer_num[rng.integers(0, len(practice.employer_num), n)], 0
+            ),
+            "DateFirstVisit": arrival,  # reset below for existing patients and those not yet seen
+            "ClinicNum": clinic,
+            "HasIns": np.where(plan >= 0, "I", "").astype(object),
+            "PreferConfirmMethod": rng.choice([0, 2, 4], n, p=[0.3, 0.2, 0.5]),
+            "PreferContactMethod": rng.choice([0, 2, 4], n, p=[0.3, 0.2, 0.5]),
+            "PreferRecallMethod": rng.choice([0, 2, 4], n, p=[0.3, 0.2, 0.5]),
+            "Language": "en",
+            "TxtMsgOk": rng.choice([0, 1, 2], n, p=[0.2, 0.7, 0.1]),
+            "Country": "US",
+            "BillingCycleDay": 1,
+            "ResponsParty": np.where(is_child, guarantor, 0),
+        }
+    )
+    p["DateFirstVisit"] = np.where(
+        is_new & (arrival <= cal.today),
+        arrival,
+        np.where(is_new, np.datetime64("0001-01-01"), arrival - np.timedelta64(365 * 4, "D")),
+    )
     entered = np.minimum(arrival, cal.today) - np.where(is_new, 7, 365 * 4).astype("timedelta64[D]")
     p["SecDateEntry"] = entered
     p["SecUserNumEntry"] = rng.choice(offices.user_num, n)
     p.stamp(at_minute(entered, 9 * 60), at_minute(np.minimum(arrival, cal.today), 10 * 60))
 
     return Patients(
-        frame=p, pat_num=pat_num, guarantor=guarantor, family=family, clinic=clinic,
-        dentist=dentist, hygienist=hygienist, birthdate=birthdate, is_child=is_child,
-        status=status, arrival=arrival, is_new=is_new, is_perio=is_perio, fee_sched=fee_sched,
-        plan=plan, plan2=plan2, ins_sub=ins_sub, ins_sub2=ins_sub2,
+        frame=p,
+        pat_num=pat_num,
+        guarantor=guarantor,
+        family=family,
+        clinic=clinic,
+        dentist=dentist,
+        hygienist=hygienist,
+        birthdate=birthdate,
+        is_child=is_child,
+        status=status,
+        arrival=arrival,
+        is_new=is_new,
+        is_perio=is_perio,
+        fee_sched=fee_sched,
+        plan=plan,
+        plan2=plan2,
+        ins_sub=ins_sub,
+        ins_sub2=ins_sub2,
         referral_source=np.zeros(n, np.int64),
     )

@@ -15,7 +15,16 @@ from dataclasses import dataclass
 import numpy as np
 
 from dental_analytics.synthetic.claims import NOT_RECEIVED, RECEIVED, SUPPLEMENTAL, Claimprocs
-from dental_analytics.synthetic.context import Calendar, Days, Floats, Ints, KeyCounter, Output, at_minute, business_day
+from dental_analytics.synthetic.context import (
+    Calendar,
+    Days,
+    Floats,
+    Ints,
+    KeyCounter,
+    Output,
+    at_minute,
+    business_day,
+)
 from dental_analytics.synthetic.frame import Frame
 from dental_analytics.synthetic.offices import Offices
 from dental_analytics.synthetic.params import (
@@ -53,7 +62,11 @@ def next_statement_day(after: Days) -> Days:
     """The practice's billing day (the 5th) on or after the day following `after`."""
     month = (after + np.timedelta64(1, "D")).astype("datetime64[M]")
     day = month.astype("datetime64[D]") + np.timedelta64(STATEMENT_DAY_OF_MONTH - 1, "D")
-    return np.where(day > after, day, (month + 1).astype("datetime64[D]") + np.timedelta64(STATEMENT_DAY_OF_MONTH - 1, "D"))
+    return np.where(
+        day > after,
+        day,
+        (month + 1).astype("datetime64[D]") + np.timedelta64(STATEMENT_DAY_OF_MONTH - 1, "D"),
+    )
 
 
 @dataclass
@@ -74,9 +87,22 @@ class _Splits:
     split_unearned: list[Ints]
     n_pay: int = 0
 
-    def add(self, *, patient: Ints, date: Days, amount: Floats, clinic: Ints, split_pay: Ints,
-            split_patient: Ints, split_amount: Floats, split_prov: Ints, split_proc: Ints | None = None,
-            split_plan: Ints | None = None, split_charge: Ints | None = None, split_unearned: Ints | None = None) -> None:
+    def add(
+        self,
+        *,
+        patient: Ints,
+        date: Days,
+        amount: Floats,
+        clinic: Ints,
+        split_pay: Ints,
+        split_patient: Ints,
+        split_amount: Floats,
+        split_prov: Ints,
+        split_proc: Ints | None = None,
+        split_plan: Ints | None = None,
+        split_charge: Ints | None = None,
+        split_unearned: Ints | None = None,
+    ) -> None:
         ns = len(split_pay)
         zeros = np.zeros(ns, np.int64)
         self.pay_patient.append(patient)
@@ -94,7 +120,9 @@ class _Splits:
         self.n_pay += len(patient)
 
 
-def _split_by_share(amount: Floats, pay_visit: Ints, group_visit: Ints, group_share: Floats) -> tuple[Ints, Ints, Floats]:
+def _split_by_share(
+    amount: Floats, pay_visit: Ints, group_visit: Ints, group_share: Floats
+) -> tuple[Ints, Ints, Floats]:
     """Split each payment over its visit's provider groups in proportion to `group_share`.
 
     Returns (payment index, group index, amount) with each payment's splits summing to it exactly.
@@ -104,7 +132,10 @@ def _split_by_share(amount: Floats, pay_visit: Ints, group_visit: Ints, group_sh
     start = np.searchsorted(gv, pay_visit, side="left")
     count = np.searchsorted(gv, pay_visit, side="right") - start
     pay_idx = np.repeat(np.arange(len(pay_visit)), count)
-    group_idx = order[np.repeat(start, count) + (np.arange(count.sum()) - np.repeat(np.cumsum(count) - count, count))]
+    group_idx = order[
+        np.repeat(start, count)
+        + (np.arange(count.sum()) - np.repeat(np.cumsum(count) - count, count))
+    ]
     raw = np.round(amount[pay_idx] * group_share[group_idx], 2)
     # The last split of each payment takes the rounding remainder.
     last = np.r_[pay_idx[1:] != pay_idx[:-1], True]
@@ -114,8 +145,15 @@ def _split_by_share(amount: Floats, pay_visit: Ints, group_visit: Ints, group_sh
 
 
 def build_money(
-    cal: Calendar, practice: Practice, offices: Offices, patients: Patients, visits: Visits,
-    claims: Claimprocs, keys: KeyCounter, rng: np.random.Generator, out: Output,
+    cal: Calendar,
+    practice: Practice,
+    offices: Offices,
+    patients: Patients,
+    visits: Visits,
+    claims: Claimprocs,
+    keys: KeyCounter,
+    rng: np.random.Generator,
+    out: Output,
 ) -> None:
     today = cal.today
     n_proc = len(visits.proc_num)
@@ -123,11 +161,26 @@ def build_money(
 
     # --- insurance per procedure: estimated at checkout, final once every claim is received -------
     on_claim = np.isin(claims.status, [NOT_RECEIVED, RECEIVED])
-    est_ins = np.bincount(claims.proc_index[on_claim], weights=claims.ins_pay_est[on_claim], minlength=n_proc)
-    est_wo = np.bincount(claims.proc_index[on_claim], weights=claims.write_off[on_claim], minlength=n_proc)
+    est_ins = np.bincount(
+        claims.proc_index[on_claim], weights=claims.ins_pay_est[on_claim], minlength=n_proc
+    )
+    est_wo = np.bincount(
+        claims.proc_index[on_claim], weights=claims.write_off[on_claim], minlength=n_proc
+    )
     paid_rows = np.isin(claims.status, [RECEIVED, SUPPLEMENTAL])
-    final_ins = np.bincount(claims.proc_index[paid_rows], weights=(claims.ins_pay_amt + claims.write_off)[paid_rows], minlength=n_proc)
-    pending = np.bincount(claims.proc_index, weights=(claims.status == NOT_RECEIVED).astype(float), minlength=n_proc) > 0
+    final_ins = np.bincount(
+        claims.proc_index[paid_rows],
+        weights=(claims.ins_pay_amt + claims.write_off)[paid_rows],
+        minlength=n_proc,
+    )
+    pending = (
+        np.bincount(
+            claims.proc_index,
+            weights=(claims.status == NOT_RECEIVED).astype(float),
+            minlength=n_proc,
+        )
+        > 0
+    )
     last_cp = np.full(n_proc, np.datetime64("0001-01-01"))
     np.maximum.at(last_cp, claims.proc_index[paid_rows], claims.date_cp[paid_rows])
 
@@ -175,19 +228,37 @@ def build_money(
     g_proc[group_of_proc[big][::-1]] = visits.proc_num[proc_ix][big][::-1]
 
     splits = _Splits([], [], [], [], [], [], [], [], [], [], [], [])
-    adj_rows: list[tuple[Ints, Days, Floats, str, Ints, Ints]] = []  # patient, date, amount, type, prov, procnum
+    adj_rows: list[
+        tuple[Ints, Days, Floats, str, Ints, Ints]
+    ] = []  # patient, date, amount, type, prov, procnum
 
     def visit_payments(mask: np.ndarray, date: Days, amount: Floats) -> None:
         idx = np.flatnonzero(mask)
         pay_idx, g_idx, amt = _split_by_share(amount[idx], idx, g_visit, g_share)
         splits.add(
-            patient=v_guar[idx], date=date[idx], amount=amount[idx], clinic=v_clinic[idx], split_pay=pay_idx,
-            split_patient=v_pat[g_visit[g_idx]], split_amount=amt, split_prov=g_prov[g_idx], split_proc=g_proc[g_idx],
+            patient=v_guar[idx],
+            date=date[idx],
+            amount=amount[idx],
+            clinic=v_clinic[idx],
+            split_pay=pay_idx,
+            split_patient=v_pat[g_visit[g_idx]],
+            split_amount=amt,
+            split_prov=g_prov[g_idx],
+            split_proc=g_proc[g_idx],
         )
 
     if disc.any():
         d = np.flatnonzero(disc > 0)
-        adj_rows.append((v_pat[d], v_date[d], -disc[d], "discount", patients.dentist[v_pat[d]], np.zeros(len(d), np.int64)))
+        adj_rows.append(
+            (
+                v_pat[d],
+                v_date[d],
+                -disc[d],
+                "discount",
+                patients.dentist[v_pat[d]],
+                np.zeros(len(d), np.int64),
+            )
+        )
 
     # --- payment plans for large patient portions ------------------------------------------------
     on_plan = (est_portion > PAYMENT_PLAN_THRESHOLD) & (rng.random(nv) < PAYMENT_PLAN_P)
@@ -198,50 +269,65 @@ def build_money(
     pp_amount = est_portion[pp]
     pp_date = v_date[pp]
     plan = Frame("payplan", n_pp)
-    plan.update({
-        "PayPlanNum": pp_num,
-        "PatNum": patients.pat_num[v_pat[pp]],
-        "Guarantor": patients.guarantor[v_pat[pp]],
-        "PayPlanDate": pp_date,
-        "CompletedAmt": pp_amount,
-        "PaySchedule": 0,
-        "NumberOfPayments": months,
-        "PayAmt": np.round(pp_amount / months, 2),
-        "PlanCategory": practice.defs("PayPlanCategories")[0],
-        "ChargeFrequency": 3,
-        "DatePayPlanStart": pp_date + np.timedelta64(30, "D"),
-    })
+    plan.update(
+        {
+            "PayPlanNum": pp_num,
+            "PatNum": patients.pat_num[v_pat[pp]],
+            "Guarantor": patients.guarantor[v_pat[pp]],
+            "PayPlanDate": pp_date,
+            "CompletedAmt": pp_amount,
+            "PaySchedule": 0,
+            "NumberOfPayments": months,
+            "PayAmt": np.round(pp_amount / months, 2),
+            "PlanCategory": practice.defs("PayPlanCategories")[0],
+            "ChargeFrequency": 3,
+            "DatePayPlanStart": pp_date + np.timedelta64(30, "D"),
+        }
+    )
     n_ch = int(months.sum())
     ch_plan = np.repeat(np.arange(n_pp), months)
     ch_k = np.arange(n_ch) - np.repeat(np.cumsum(months) - months, months)
-    ch_date = (pp_date.astype("datetime64[M]")[ch_plan] + ch_k + 1).astype("datetime64[D]") + np.timedelta64(STATEMENT_DAY_OF_MONTH - 1, "D")
+    ch_date = (pp_date.astype("datetime64[M]")[ch_plan] + ch_k + 1).astype(
+        "datetime64[D]"
+    ) + np.timedelta64(STATEMENT_DAY_OF_MONTH - 1, "D")
     principal = np.round(pp_amount / months, 2)[ch_plan]
     last_charge = np.r_[ch_plan[1:] != ch_plan[:-1], True] if n_ch else np.zeros(0, bool)
-    principal[last_charge] += np.round(pp_amount - np.bincount(ch_plan, weights=principal, minlength=n_pp), 2)
+    principal[last_charge] += np.round(
+        pp_amount - np.bincount(ch_plan, weights=principal, minlength=n_pp), 2
+    )
     ch_num = keys.take("payplancharge", n_ch)
     ch = Frame("payplancharge", n_ch)
-    ch.update({
-        "PayPlanChargeNum": ch_num,
-        "PayPlanNum": pp_num[ch_plan],
-        "Guarantor": patients.guarantor[v_pat[pp]][ch_plan],
-        "PatNum": patients.pat_num[v_pat[pp]][ch_plan],
-        "ChargeDate": ch_date,
-        "Principal": principal,
-        "ProvNum": patients.dentist[v_pat[pp]][ch_plan],
-        "ClinicNum": v_clinic[pp][ch_plan],
-        "ChargeType": 0,
-    })
+    ch.update(
+        {
+            "PayPlanChargeNum": ch_num,
+            "PayPlanNum": pp_num[ch_plan],
+            "Guarantor": patients.guarantor[v_pat[pp]][ch_plan],
+            "PatNum": patients.pat_num[v_pat[pp]][ch_plan],
+            "ChargeDate": ch_date,
+            "Principal": principal,
+            "ProvNum": patients.dentist[v_pat[pp]][ch_plan],
+            "ClinicNum": v_clinic[pp][ch_plan],
+            "ChargeType": 0,
+        }
+    )
     ch.stamp(at_minute(pp_date[ch_plan], 15 * 60))
     out.add(ch)
-    plan["IsClosed"] = (np.bincount(ch_plan, weights=(ch_date <= today).astype(float), minlength=n_pp) == months).astype(int)
+    plan["IsClosed"] = (
+        np.bincount(ch_plan, weights=(ch_date <= today).astype(float), minlength=n_pp) == months
+    ).astype(int)
     out.add(plan)
     paid_charge = np.flatnonzero((ch_date <= today) & (rng.random(n_ch) < 0.95))
     splits.add(
-        patient=v_guar[pp][ch_plan[paid_charge]], date=ch_date[paid_charge], amount=principal[paid_charge],
-        clinic=v_clinic[pp][ch_plan[paid_charge]], split_pay=np.arange(len(paid_charge)),
-        split_patient=v_pat[pp][ch_plan[paid_charge]], split_amount=principal[paid_charge],
+        patient=v_guar[pp][ch_plan[paid_charge]],
+        date=ch_date[paid_charge],
+        amount=principal[paid_charge],
+        clinic=v_clinic[pp][ch_plan[paid_charge]],
+        split_pay=np.arange(len(paid_charge)),
+        split_patient=v_pat[pp][ch_plan[paid_charge]],
+        split_amount=principal[paid_charge],
         split_prov=patients.dentist[v_pat[pp]][ch_plan[paid_charge]],
-        split_plan=pp_num[ch_plan[paid_charge]], split_charge=ch_num[paid_charge],
+        split_plan=pp_num[ch_plan[paid_charge]],
+        split_charge=ch_num[paid_charge],
     )
 
     # --- checkout payments ------------------------------------------------------------------------
@@ -261,52 +347,101 @@ def build_money(
     paid_later = pays & (pay_date <= today)
     visit_payments(paid_later, pay_date, owed)
     w = np.flatnonzero(write_small)
-    adj_rows.append((v_pat[w], first_stmt[w], -owed[w], "small", patients.dentist[v_pat[w]], np.zeros(len(w), np.int64)))
+    adj_rows.append(
+        (
+            v_pat[w],
+            first_stmt[w],
+            -owed[w],
+            "small",
+            patients.dentist[v_pat[w]],
+            np.zeros(len(w), np.int64),
+        )
+    )
 
     unpaid = due & ~small & ~paid_later
     age = (today - first_stmt).astype(np.int64)
     fin = np.flatnonzero(unpaid & (age > 90) & (rng.random(nv) < FINANCE_CHARGE_P))
-    adj_rows.append((v_pat[fin], first_stmt[fin] + np.timedelta64(90, "D"), np.round(owed[fin] * FINANCE_CHARGE_RATE, 2).clip(min=0.01), "finance", patients.dentist[v_pat[fin]], np.zeros(len(fin), np.int64)))
+    adj_rows.append(
+        (
+            v_pat[fin],
+            first_stmt[fin] + np.timedelta64(90, "D"),
+            np.round(owed[fin] * FINANCE_CHARGE_RATE, 2).clip(min=0.01),
+            "finance",
+            patients.dentist[v_pat[fin]],
+            np.zeros(len(fin), np.int64),
+        )
+    )
     bad = np.flatnonzero(unpaid & (age > 365) & (rng.random(nv) < BAD_DEBT_P))
-    adj_rows.append((v_pat[bad], first_stmt[bad] + np.timedelta64(180, "D"), -owed[bad], "bad_debt", patients.dentist[v_pat[bad]], np.zeros(len(bad), np.int64)))
+    adj_rows.append(
+        (
+            v_pat[bad],
+            first_stmt[bad] + np.timedelta64(180, "D"),
+            -owed[bad],
+            "bad_debt",
+            patients.dentist[v_pat[bad]],
+            np.zeros(len(bad), np.int64),
+        )
+    )
 
     # Statements: monthly while a visit's balance is owed, up to the limit.
     stmt_end = np.where(paid_later, pay_date, np.where(write_small, first_stmt, today))
-    n_stmt = np.where(due & (first_stmt <= today), np.minimum(STATEMENT_REPEAT_MAX, ((stmt_end - first_stmt).astype(np.int64) // 30) + 1), 0)
+    n_stmt = np.where(
+        due & (first_stmt <= today),
+        np.minimum(STATEMENT_REPEAT_MAX, ((stmt_end - first_stmt).astype(np.int64) // 30) + 1),
+        0,
+    )
     n_stmt = np.where(write_small, np.minimum(n_stmt, 1), n_stmt)
     sv = np.repeat(np.arange(nv), n_stmt)
     sk = np.arange(len(sv)) - np.repeat(np.cumsum(n_stmt) - n_stmt, n_stmt)
-    s_date = (first_stmt[sv].astype("datetime64[M]") + sk).astype("datetime64[D]") + np.timedelta64(STATEMENT_DAY_OF_MONTH - 1, "D")
+    s_date = (first_stmt[sv].astype("datetime64[M]") + sk).astype("datetime64[D]") + np.timedelta64(
+        STATEMENT_DAY_OF_MONTH - 1, "D"
+    )
     keep = s_date <= today
     sv, s_date = sv[keep], s_date[keep]
     ns = len(sv)
     st = Frame("statement", ns)
     email = rng.random(ns) < 0.45
-    st.update({
-        "StatementNum": keys.take("statement", ns),
-        "PatNum": patients.pat_num[v_guar[sv]],
-        "DateSent": s_date,
-        "DateRangeFrom": s_date - np.timedelta64(45, "D"),
-        "DateRangeTo": s_date,
-        "Mode_": np.where(email, 2, 0),
-        "Intermingled": 1,
-        "IsSent": 1,
-        "IsBalValid": 1,
-        "BalTotal": owed[sv],
-        "EmailSubject": np.where(email, "Your statement", "").astype(object),
-        "StatementType": "NotSet",
-        "SmsSendStatus": 1,
-    })
+    st.update(
+        {
+            "StatementNum": keys.take("statement", ns),
+            "PatNum": patients.pat_num[v_guar[sv]],
+            "DateSent": s_date,
+            "DateRangeFrom": s_date - np.timedelta64(45, "D"),
+            "DateRangeTo": s_date,
+            "Mode_": np.where(email, 2, 0),
+            "Intermingled": 1,
+            "IsSent": 1,
+            "IsBalValid": 1,
+            "BalTotal": owed[sv],
+            "EmailSubject": np.where(email, "Your statement", "").astype(object),
+            "StatementType": "NotSet",
+            "SmsSendStatus": 1,
+        }
+    )
     st.stamp(at_minute(s_date, 7 * 60))
     out.add(st)
     repeat = np.flatnonzero((np.r_[False, sv[1:] == sv[:-1]]) & (rng.random(ns) < BILLING_CHARGE_P))
-    adj_rows.append((v_pat[sv[repeat]], s_date[repeat], np.full(len(repeat), BILLING_CHARGE), "billing", patients.dentist[v_pat[sv[repeat]]], np.zeros(len(repeat), np.int64)))
+    adj_rows.append(
+        (
+            v_pat[sv[repeat]],
+            s_date[repeat],
+            np.full(len(repeat), BILLING_CHARGE),
+            "billing",
+            patients.dentist[v_pat[sv[repeat]]],
+            np.zeros(len(repeat), np.int64),
+        )
+    )
 
     # --- prepayments for booked treatment ------------------------------------------------------
-    future = np.flatnonzero((visits.apt_status == SCHEDULED) & ~visits.apt_is_hygiene & (rng.random(len(visits.apt_num)) < PREPAYMENT_P * 6))
+    future = np.flatnonzero(
+        (visits.apt_status == SCHEDULED)
+        & ~visits.apt_is_hygiene
+        & (rng.random(len(visits.apt_num)) < PREPAYMENT_P * 6)
+    )
     booked_fee = np.bincount(
         np.searchsorted(visits.apt_num, visits.proc_apt[visits.proc_apt > 0]),
-        weights=fee[visits.proc_apt > 0], minlength=len(visits.apt_num),
+        weights=fee[visits.proc_apt > 0],
+        minlength=len(visits.apt_num),
     )
     future = future[booked_fee[future] > 0]
     f_amt = np.round(booked_fee[future] * 0.5, 0)
@@ -314,8 +449,14 @@ def build_money(
     f_pat = visits.apt_patient[future]
     unearned = practice.defs("PaySplitUnearnedType")[0]
     splits.add(
-        patient=patients.index_of(patients.guarantor[f_pat]), date=f_date, amount=f_amt, clinic=patients.clinic[f_pat],
-        split_pay=np.arange(len(future)), split_patient=f_pat, split_amount=f_amt, split_prov=np.zeros(len(future), np.int64),
+        patient=patients.index_of(patients.guarantor[f_pat]),
+        date=f_date,
+        amount=f_amt,
+        clinic=patients.clinic[f_pat],
+        split_pay=np.arange(len(future)),
+        split_patient=f_pat,
+        split_amount=f_amt,
+        split_prov=np.zeros(len(future), np.int64),
         split_unearned=np.full(len(future), unearned),
     )
 
@@ -333,20 +474,24 @@ def build_money(
     pay_clinic = np.concatenate(splits.pay_clinic)
     users = offices.user_num[rng.integers(0, len(offices.user_num), n_pay)]
     pf = Frame("payment", n_pay)
-    pf.update({
-        "PayNum": pay_num,
-        "PayType": pt,
-        "PayDate": pay_date_all,
-        "PayAmt": pay_amt,
-        "CheckNum": np.where(pt == pay_types[0], rng.integers(1000, 9999, n_pay).astype(str), "").astype(object),
-        "IsSplit": 0,
-        "PatNum": patients.pat_num[pay_pat],
-        "ClinicNum": pay_clinic,
-        "DateEntry": pay_date_all,
-        "SecUserNumEntry": users,
-        "PaymentSource": 0,
-        "ProcessStatus": 0,
-    })
+    pf.update(
+        {
+            "PayNum": pay_num,
+            "PayType": pt,
+            "PayDate": pay_date_all,
+            "PayAmt": pay_amt,
+            "CheckNum": np.where(
+                pt == pay_types[0], rng.integers(1000, 9999, n_pay).astype(str), ""
+            ).astype(object),
+            "IsSplit": 0,
+            "PatNum": patients.pat_num[pay_pat],
+            "ClinicNum": pay_clinic,
+            "DateEntry": pay_date_all,
+            "SecUserNumEntry": users,
+            "PaymentSource": 0,
+            "ProcessStatus": 0,
+        }
+    )
     s_pay = np.concatenate(splits.split_pay)
     pf["IsSplit"] = (np.bincount(s_pay, minlength=n_pay) > 1).astype(int)
     pf.stamp(at_minute(pay_date_all, rng.integers(8 * 60, 17 * 60, n_pay)))
@@ -360,23 +505,27 @@ def build_money(
     n_split = len(s_pay)
     proc_pos = np.searchsorted(visits.proc_num, s_proc)
     spf = Frame("paysplit", n_split)
-    spf.update({
-        "SplitNum": keys.take("paysplit", n_split),
-        "SplitAmt": s_amt,
-        "PatNum": patients.pat_num[s_pat],
-        "ProcDate": np.where(s_proc > 0, visits.proc_date[np.minimum(proc_pos, n_proc - 1)], pay_date_all[s_pay]),
-        "PayNum": pay_num[s_pay],
-        "ProvNum": np.concatenate(splits.split_prov),
-        "PayPlanNum": s_plan,
-        "DatePay": pay_date_all[s_pay],
-        "ProcNum": s_proc,
-        "DateEntry": pay_date_all[s_pay],
-        "UnearnedType": s_unearned,
-        "ClinicNum": pay_clinic[s_pay],
-        "SecUserNumEntry": users[s_pay],
-        "PayPlanChargeNum": np.concatenate(splits.split_charge),
-        "PayPlanDebitType": np.where(s_plan > 0, 1, 0),
-    })
+    spf.update(
+        {
+            "SplitNum": keys.take("paysplit", n_split),
+            "SplitAmt": s_amt,
+            "PatNum": patients.pat_num[s_pat],
+            "ProcDate": np.where(
+                s_proc > 0, visits.proc_date[np.minimum(proc_pos, n_proc - 1)], pay_date_all[s_pay]
+            ),
+            "PayNum": pay_num[s_pay],
+            "ProvNum": np.concatenate(splits.split_prov),
+            "PayPlanNum": s_plan,
+            "DatePay": pay_date_all[s_pay],
+            "ProcNum": s_proc,
+            "DateEntry": pay_date_all[s_pay],
+            "UnearnedType": s_unearned,
+            "ClinicNum": pay_clinic[s_pay],
+            "SecUserNumEntry": users[s_pay],
+            "PayPlanChargeNum": np.concatenate(splits.split_charge),
+            "PayPlanDebitType": np.where(s_plan > 0, 1, 0),
+        }
+    )
     spf.stamp(at_minute(pay_date_all[s_pay], 12 * 60))
     out.add(spf)
 
@@ -397,31 +546,50 @@ def build_money(
     a_prov = np.concatenate([r[4] for r in adj_rows])[keep]
     n_adj = len(a_pat)
     af = Frame("adjustment", n_adj)
-    af.update({
-        "AdjNum": keys.take("adjustment", n_adj),
-        "AdjDate": a_date,
-        "AdjAmt": a_amt,
-        "PatNum": patients.pat_num[a_pat],
-        "AdjType": a_type,
-        "ProvNum": a_prov,
-        "ProcDate": a_date,
-        "DateEntry": a_date,
-        "ClinicNum": patients.clinic[a_pat],
-        "SecUserNumEntry": offices.user_num[rng.integers(0, len(offices.user_num), n_adj)],
-    })
+    af.update(
+        {
+            "AdjNum": keys.take("adjustment", n_adj),
+            "AdjDate": a_date,
+            "AdjAmt": a_amt,
+            "PatNum": patients.pat_num[a_pat],
+            "AdjType": a_type,
+            "ProvNum": a_prov,
+            "ProcDate": a_date,
+            "DateEntry": a_date,
+            "ClinicNum": patients.clinic[a_pat],
+            "SecUserNumEntry": offices.user_num[rng.integers(0, len(offices.user_num), n_adj)],
+        }
+    )
     af.stamp(at_minute(a_date, 16 * 60))
     out.add(af)
 
     # Families sent to collections get the Collections billing type.
     to_collections = np.unique(patients.guarantor[a_pat[a_type == kinds["bad_debt"]]])
-    billing = np.where(np.isin(patients.guarantor, to_collections), practice.def_num("BillingTypes", _billing_collections(practice)), patients.frame["BillingType"])
+    billing = np.where(
+        np.isin(patients.guarantor, to_collections),
+        practice.def_num("BillingTypes", _billing_collections(practice)),
+        patients.frame["BillingType"],
+    )
     patients.frame["BillingType"] = billing
 
     # --- balances on the patient rows, from the ledger ------------------------------------------
-    _balances(cal, patients, visits, claims, fee,
-              split_patient=s_pat, split_amount=s_amt, split_date=pay_date_all[s_pay], split_on_plan=s_plan > 0,
-              adj_patient=a_pat, adj_amount=a_amt, adj_date=a_date,
-              plan_patient=v_pat[pp], plan_amount=pp_amount, plan_date=pp_date)
+    _balances(
+        cal,
+        patients,
+        visits,
+        claims,
+        fee,
+        split_patient=s_pat,
+        split_amount=s_amt,
+        split_date=pay_date_all[s_pay],
+        split_on_plan=s_plan > 0,
+        adj_patient=a_pat,
+        adj_amount=a_amt,
+        adj_date=a_date,
+        plan_patient=v_pat[pp],
+        plan_amount=pp_amount,
+        plan_date=pp_date,
+    )
 
 
 def _weights(n: int) -> np.ndarray:
@@ -438,14 +606,30 @@ def _adj_name(practice: Practice, word: str) -> str:
 
 
 def _billing_collections(practice: Practice) -> str:
-    return next(name for (cat, name) in practice.definitions if cat == "BillingTypes" and "collection" in name.lower())
+    return next(
+        name
+        for (cat, name) in practice.definitions
+        if cat == "BillingTypes" and "collection" in name.lower()
+    )
 
 
 def _balances(
-    cal: Calendar, patients: Patients, visits: Visits, claims: Claimprocs, fee: Floats, *,
-    split_patient: Ints, split_amount: Floats, split_date: Days, split_on_plan: np.ndarray,
-    adj_patient: Ints, adj_amount: Floats, adj_date: Days,
-    plan_patient: Ints, plan_amount: Floats, plan_date: Days,
+    cal: Calendar,
+    patients: Patients,
+    visits: Visits,
+    claims: Claimprocs,
+    fee: Floats,
+    *,
+    split_patient: Ints,
+    split_amount: Floats,
+    split_date: Days,
+    split_on_plan: np.ndarray,
+    adj_patient: Ints,
+    adj_amount: Floats,
+    adj_date: Days,
+    plan_patient: Ints,
+    plan_amount: Floats,
+    plan_date: Days,
 ) -> None:
     """Set EstBalance per patient and the family aging (Bal_*, InsEst, BalTotal) on guarantors."""
     today = cal.today
@@ -458,12 +642,27 @@ def _balances(
     ch_pat = np.concatenate([visits.proc_patient[done], adj_patient[pos_adj]])
     ch_date = np.concatenate([visits.proc_date[done], adj_date[pos_adj]])
     ch_amt = np.concatenate([fee[done], adj_amount[pos_adj]])
-    cr_pat = np.concatenate([claims.patient[credit_cp], split_patient[split_credit], adj_patient[~pos_adj], plan_patient[plan_date <= today]])
-    cr_amt = np.concatenate([
-        (claims.ins_pay_amt + claims.write_off)[credit_cp], split_amount[split_credit],
-        -adj_amount[~pos_adj], plan_amount[plan_date <= today],
-    ])
-    est_balance = np.round(np.bincount(ch_pat, weights=ch_amt, minlength=n) - np.bincount(cr_pat, weights=cr_amt, minlength=n), 2)
+    cr_pat = np.concatenate(
+        [
+            claims.patient[credit_cp],
+            split_patient[split_credit],
+            adj_patient[~pos_adj],
+            plan_patient[plan_date <= today],
+        ]
+    )
+    cr_amt = np.concatenate(
+        [
+            (claims.ins_pay_amt + claims.write_off)[credit_cp],
+            split_amount[split_credit],
+            -adj_amount[~pos_adj],
+            plan_amount[plan_date <= today],
+        ]
+    )
+    est_balance = np.round(
+        np.bincount(ch_pat, weights=ch_amt, minlength=n)
+        - np.bincount(cr_pat, weights=cr_amt, minlength=n),
+        2,
+    )
 
     fam = patients.index_of(patients.guarantor)
     age = (today - ch_date).astype(np.int64)
@@ -479,7 +678,11 @@ def _balances(
         remaining -= used
     aged[:, 0] = by_bucket[:, 0] - remaining
     pending = claims.status == NOT_RECEIVED
-    ins_est = np.bincount(fam[claims.patient[pending]], weights=(claims.ins_pay_est + claims.write_off)[pending], minlength=n)
+    ins_est = np.bincount(
+        fam[claims.patient[pending]],
+        weights=(claims.ins_pay_est + claims.write_off)[pending],
+        minlength=n,
+    )
     is_guarantor = patients.guarantor == patients.pat_num
     aged = np.round(aged, 2) * is_guarantor[:, None]
     f = patients.frame

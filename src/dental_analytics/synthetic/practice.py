@@ -48,11 +48,19 @@ COVERAGE_LEVELS = tuple(COVERAGE_PERCENT)
 
 PROGRAMS = (
     ("Dexis", "Dexis imaging bridge", (("Enter 0 to use PatientNum, or 1 to use ChartNum", "0"),)),
-    ("Apteryx", "XVWeb imaging bridge", (("Enter 0 to use PatientNum, or 1 to use ChartNum", "0"),)),
+    (
+        "Apteryx",
+        "XVWeb imaging bridge",
+        (("Enter 0 to use PatientNum, or 1 to use ChartNum", "0"),),
+    ),
     ("Schick", "Schick CDR imaging", (("Schick version 4 or 5", "5"),)),
     ("Sirona", "Sirona Sidexis", (("Sidexis Version", "4"),)),
     ("PayConnect", "Card processing", (("Username", "office"), ("Payment Type", "Credit card"))),
-    ("XCharge", "Card processing terminal", (("Username", "office"), ("Payment Type", "Credit card"))),
+    (
+        "XCharge",
+        "Card processing terminal",
+        (("Username", "office"), ("Payment Type", "Credit card")),
+    ),
     ("Podium", "Review requests", (("Enter your Podium account", "practice"),)),
     ("eRx", "Electronic prescriptions", (("Disable Advertising", "1"),)),
     ("Trojan", "Benefit lookup", (("Trojan path", "C:\\Trojan\\"),)),
@@ -83,7 +91,14 @@ APPOINTMENT_TYPES = (
     ("Emergency", "D0140"),
     ("Consult", "D9310"),
 )
-TASK_LISTS = ("Front desk", "Insurance", "Billing", "Clinical", "Treatment coordinator", "Office manager")
+TASK_LISTS = (
+    "Front desk",
+    "Insurance",
+    "Billing",
+    "Clinical",
+    "Treatment coordinator",
+    "Office manager",
+)
 
 
 def interval_months(months: int) -> int:
@@ -135,7 +150,11 @@ class Practice:
     def defs(self, category: str) -> Ints:
         """DefNums of the category's visible items, in the practice's order."""
         return np.array(
-            [n for (c, _), n in self.definitions.items() if c == category and n not in self.hidden_defs],
+            [
+                n
+                for (c, _), n in self.definitions.items()
+                if c == category and n not in self.hidden_defs
+            ],
             dtype=np.int64,
         )
 
@@ -143,20 +162,29 @@ class Practice:
         return self.definitions[(category, name)]
 
 
-def build_practice(cal: Calendar, keys: KeyCounter, rng: np.random.Generator, out: Output) -> Practice:
+def build_practice(
+    cal: Calendar, keys: KeyCounter, rng: np.random.Generator, out: Output
+) -> Practice:
     """Generate the practice-wide tables into `out` and return their keys."""
     setup = at_minute(np.array([cal.start - np.timedelta64(400, "D")]), 9 * 60)[0]
 
     # --- users: the practice's administrator (office staff come with each office) ----------------
     admin = keys.take("userod", 1)
     users = Frame("userod", 1)
-    users.update({"UserNum": admin, "UserName": "admin", "UserGroupNum": 1, "PasswordIsStrong": 1,
-                  "DateTLastLogin": at_minute(np.array([cal.today]), 8 * 60)})
+    users.update(
+        {
+            "UserNum": admin,
+            "UserName": "admin",
+            "UserGroupNum": 1,
+            "PasswordIsStrong": 1,
+            "DateTLastLogin": at_minute(np.array([cal.today]), 8 * 60),
+        }
+    )
     out.add(users)
     admin_num = int(admin[0])
 
     # --- definitions ------------------------------------------------------------------------------
-    category_enum = table("definition").column("Category").enum
+    category_enum = table("definition").enum("Category")
     assert category_enum is not None
     nums = definition_nums(keys.take("definition", len(DEFINITIONS))[0])
     d = Frame("definition", len(DEFINITIONS))
@@ -165,15 +193,17 @@ def build_practice(cal: Calendar, keys: KeyCounter, rng: np.random.Generator, ou
     for spec in DEFINITIONS:
         item_order.append(order.get(spec.category, 0))
         order[spec.category] = item_order[-1] + 1
-    d.update({
-        "DefNum": np.array(list(nums.values()), dtype=np.int64),
-        "Category": np.array([category_enum.code(s.category) for s in DEFINITIONS]),
-        "ItemOrder": np.array(item_order),
-        "ItemName": np.array([s.name for s in DEFINITIONS], dtype=object),
-        "ItemValue": np.array([s.value for s in DEFINITIONS], dtype=object),
-        "ItemColor": np.array([s.color for s in DEFINITIONS]),
-        "IsHidden": np.array([int(s.hidden) for s in DEFINITIONS]),
-    })
+    d.update(
+        {
+            "DefNum": np.array(list(nums.values()), dtype=np.int64),
+            "Category": np.array([category_enum.code(s.category) for s in DEFINITIONS]),
+            "ItemOrder": np.array(item_order),
+            "ItemName": np.array([s.name for s in DEFINITIONS], dtype=object),
+            "ItemValue": np.array([s.value for s in DEFINITIONS], dtype=object),
+            "ItemColor": np.array([s.color for s in DEFINITIONS]),
+            "IsHidden": np.array([int(s.hidden) for s in DEFINITIONS]),
+        }
+    )
     out.add(d)
 
     # --- procedure codes --------------------------------------------------------------------------
@@ -183,40 +213,56 @@ def build_practice(cal: Calendar, keys: KeyCounter, rng: np.random.Generator, ou
     proc_cat_names = [name for (cat, name) in nums if cat == "ProcCodeCats"]
     category_order = list(dict.fromkeys(COVERAGE_OF_CATEGORY))
     proc_cat = np.array(
-        [nums[("ProcCodeCats", proc_cat_names[category_order.index(c) % len(proc_cat_names)])] for c in categories]
+        [
+            nums[("ProcCodeCats", proc_cat_names[category_order.index(c) % len(proc_cat_names)])]
+            for c in categories
+        ]
     )
     minutes = np.array([c.minutes for c in PROCEDURE_CODES], dtype=np.int64)
     pc = Frame("procedurecode", n_codes)
-    pc.update({
-        "CodeNum": code_num,
-        "ProcCode": np.array([c.code for c in PROCEDURE_CODES], dtype=object),
-        "Descript": np.array([c.name for c in PROCEDURE_CODES], dtype=object),
-        "AbbrDesc": np.array([c.abbr for c in PROCEDURE_CODES], dtype=object),
-        "ProcTime": np.array(["/" + "X" * max(1, m // 5 - 2) + "/" for m in minutes], dtype=object),
-        "ProcCat": proc_cat,
-        "TreatArea": np.array([c.treat_area for c in PROCEDURE_CODES]),
-        "PaintType": np.array([c.paint_type for c in PROCEDURE_CODES]),
-        "IsHygiene": np.array([int(c.is_hygiene) for c in PROCEDURE_CODES]),
-        "IsProsth": np.isin(categories, ["fixed_prosthodontics", "removable_prosthodontics"]).astype(int),
-        "IsRadiology": np.array([c.code in {"D0210", "D0220", "D0230", "D0272", "D0274", "D0330"} for c in PROCEDURE_CODES]).astype(int),
-        "BaseUnits": np.array([c.base_units for c in PROCEDURE_CODES]),
-        "LaymanTerm": np.array([c.name for c in PROCEDURE_CODES], dtype=object),
-        "NoBillIns": np.array([int(c.code in {"D9986", "D9987"}) for c in PROCEDURE_CODES]),
-    })
+    pc.update(
+        {
+            "CodeNum": code_num,
+            "ProcCode": np.array([c.code for c in PROCEDURE_CODES], dtype=object),
+            "Descript": np.array([c.name for c in PROCEDURE_CODES], dtype=object),
+            "AbbrDesc": np.array([c.abbr for c in PROCEDURE_CODES], dtype=object),
+            "ProcTime": np.array(
+                ["/" + "X" * max(1, m // 5 - 2) + "/" for m in minutes], dtype=object
+            ),
+            "ProcCat": proc_cat,
+            "TreatArea": np.array([c.treat_area for c in PROCEDURE_CODES]),
+            "PaintType": np.array([c.paint_type for c in PROCEDURE_CODES]),
+            "IsHygiene": np.array([int(c.is_hygiene) for c in PROCEDURE_CODES]),
+            "IsProsth": np.isin(
+                categories, ["fixed_prosthodontics", "removable_prosthodontics"]
+            ).astype(int),
+            "IsRadiology": np.array(
+                [
+                    c.code in {"D0210", "D0220", "D0230", "D0272", "D0274", "D0330"}
+                    for c in PROCEDURE_CODES
+                ]
+            ).astype(int),
+            "BaseUnits": np.array([c.base_units for c in PROCEDURE_CODES]),
+            "LaymanTerm": np.array([c.name for c in PROCEDURE_CODES], dtype=object),
+            "NoBillIns": np.array([int(c.code in {"D9986", "D9987"}) for c in PROCEDURE_CODES]),
+        }
+    )
     pc.stamp(np.full(n_codes, setup))
     out.add(pc)
 
     # --- fee schedules and fees -------------------------------------------------------------------
     fee_sched_num = keys.take("feesched", len(FEE_SCHEDULES))
     fs = Frame("feesched", len(FEE_SCHEDULES))
-    fs.update({
-        "FeeSchedNum": fee_sched_num,
-        "Description": np.array([n for n, _ in FEE_SCHEDULES], dtype=object),
-        "FeeSchedType": 0,
-        "ItemOrder": np.arange(len(FEE_SCHEDULES)),
-        "IsGlobal": 1,
-        "SecUserNumEntry": admin_num,
-    })
+    fs.update(
+        {
+            "FeeSchedNum": fee_sched_num,
+            "Description": np.array([n for n, _ in FEE_SCHEDULES], dtype=object),
+            "FeeSchedType": 0,
+            "ItemOrder": np.arange(len(FEE_SCHEDULES)),
+            "IsGlobal": 1,
+            "SecUserNumEntry": admin_num,
+        }
+    )
     fs.stamp(np.full(len(FEE_SCHEDULES), setup))
     out.add(fs)
 
@@ -224,13 +270,15 @@ def build_practice(cal: Calendar, keys: KeyCounter, rng: np.random.Generator, ou
     fee = np.round(np.outer([f for _, f in FEE_SCHEDULES], base_fee), 0)
     n_fees = fee.size
     f = Frame("fee", n_fees)
-    f.update({
-        "FeeNum": keys.take("fee", n_fees),
-        "Amount": fee.ravel(),
-        "FeeSched": np.repeat(fee_sched_num, n_codes),
-        "CodeNum": np.tile(code_num, len(FEE_SCHEDULES)),
-        "SecUserNumEntry": admin_num,
-    })
+    f.update(
+        {
+            "FeeNum": keys.take("fee", n_fees),
+            "Amount": fee.ravel(),
+            "FeeSched": np.repeat(fee_sched_num, n_codes),
+            "CodeNum": np.tile(code_num, len(FEE_SCHEDULES)),
+            "SecUserNumEntry": admin_num,
+        }
+    )
     f.stamp(np.full(n_fees, setup))
     out.add(f)
     codes = ProcedureCodes(
@@ -250,36 +298,61 @@ def build_practice(cal: Calendar, keys: KeyCounter, rng: np.random.Generator, ou
     employer_num = keys.take("employer", n_emp)
     city = rng.integers(0, len(names.CITIES), n_emp)
     e = Frame("employer", n_emp)
-    e.update({
-        "EmployerNum": employer_num,
-        "EmpName": names.join(" ", names.pick(rng, names.COMPANY_WORDS, n_emp), names.pick(rng, names.COMPANY_KINDS, n_emp)),
-        "Address": names.street_addresses(rng, n_emp),
-        "City": np.array([names.CITIES[i][0] for i in city], dtype=object),
-        "State": names.STATE,
-        "Zip": np.array([names.CITIES[i][1] for i in city], dtype=object),
-        "Phone": names.phone_numbers(rng, n_emp),
-    })
+    e.update(
+        {
+            "EmployerNum": employer_num,
+            "EmpName": names.join(
+                " ",
+                names.pick(rng, names.COMPANY_WORDS, n_emp),
+                names.pick(rng, names.COMPANY_KINDS, n_emp),
+            ),
+            "Address": names.street_addresses(rng, n_emp),
+            "City": np.array([names.CITIES[i][0] for i in city], dtype=object),
+            "State": names.STATE,
+            "Zip": np.array([names.CITIES[i][1] for i in city], dtype=object),
+            "Phone": names.phone_numbers(rng, n_emp),
+        }
+    )
     out.add(e)
 
     # --- carriers and plans -----------------------------------------------------------------------
     carrier_num = keys.take("carrier", CARRIERS)
-    carrier_names = [f"{w} Dental {k}" for w, k in zip(
-        names.COMPANY_WORDS[:CARRIERS], ("Benefits", "Plans", "Insurance", "Mutual", "Assurance") * 3, strict=True)]
+    carrier_names = [
+        f"{w} Dental {k}"
+        for w, k in zip(
+            names.COMPANY_WORDS[:CARRIERS],
+            ("Benefits", "Plans", "Insurance", "Mutual", "Assurance") * 3,
+            strict=True,
+        )
+    ]
     city = rng.integers(0, len(names.CITIES), CARRIERS)
     c = Frame("carrier", CARRIERS)
-    c.update({
-        "CarrierNum": carrier_num,
-        "CarrierName": np.array(carrier_names, dtype=object),
-        "Address": names.street_addresses(rng, CARRIERS),
-        "City": np.array([names.CITIES[i][0] for i in city], dtype=object),
-        "State": names.STATE,
-        "Zip": np.array([names.CITIES[i][1] for i in city], dtype=object),
-        "Phone": names.phone_numbers(rng, CARRIERS),
-        "ElectID": np.array([f"{60000 + 37 * i:05d}" for i in range(CARRIERS)], dtype=object),
-        "TIN": np.array([f"9{rng.integers(10_000_000, 99_999_999)}" for _ in range(CARRIERS)], dtype=object),
-        "CarrierGroupName": rng.choice(np.array(list(dict.fromkeys(n for (cat, _), n in nums.items() if cat == "CarrierGroupNames"))), CARRIERS),
-        "SecUserNumEntry": admin_num,
-    })
+    c.update(
+        {
+            "CarrierNum": carrier_num,
+            "CarrierName": np.array(carrier_names, dtype=object),
+            "Address": names.street_addresses(rng, CARRIERS),
+            "City": np.array([names.CITIES[i][0] for i in city], dtype=object),
+            "State": names.STATE,
+            "Zip": np.array([names.CITIES[i][1] for i in city], dtype=object),
+            "Phone": names.phone_numbers(rng, CARRIERS),
+            "ElectID": np.array([f"{60000 + 37 * i:05d}" for i in range(CARRIERS)], dtype=object),
+            "TIN": np.array(
+                [f"9{rng.integers(10_000_000, 99_999_999)}" for _ in range(CARRIERS)], dtype=object
+            ),
+            "CarrierGroupName": rng.choice(
+                np.array(
+                    list(
+                        dict.fromkeys(
+                            n for (cat, _), n in nums.items() if cat == "CarrierGroupNames"
+                        )
+                    )
+                ),
+                CARRIERS,
+            ),
+            "SecUserNumEntry": admin_num,
+        }
+    )
     c.stamp(np.full(CARRIERS, setup))
     out.add(c)
 
@@ -290,19 +363,27 @@ def build_practice(cal: Calendar, keys: KeyCounter, rng: np.random.Generator, ou
     plan_employer = rng.choice(employer_num, INSURANCE_PLANS, replace=False)
     billing_standard = nums[next(k for k in nums if k[0] == "BillingTypes")]
     ip = Frame("insplan", INSURANCE_PLANS)
-    ip.update({
-        "PlanNum": plan_num,
-        "GroupName": np.array([f"Group plan {i + 1}" for i in range(INSURANCE_PLANS)], dtype=object),
-        "GroupNum": np.array([f"G{rng.integers(100000, 999999)}" for _ in range(INSURANCE_PLANS)], dtype=object),
-        "FeeSched": plan_fee_sched,
-        "PlanType": np.where(plan_is_ppo, "p", "").astype(object),
-        "EmployerNum": plan_employer,
-        "CarrierNum": plan_carrier,
-        "MonthRenew": np.where(rng.random(INSURANCE_PLANS) < 0.8, 1, rng.integers(1, 13, INSURANCE_PLANS)),
-        "CobRule": 1,
-        "BillingType": billing_standard,
-        "SecUserNumEntry": admin_num,
-    })
+    ip.update(
+        {
+            "PlanNum": plan_num,
+            "GroupName": np.array(
+                [f"Group plan {i + 1}" for i in range(INSURANCE_PLANS)], dtype=object
+            ),
+            "GroupNum": np.array(
+                [f"G{rng.integers(100000, 999999)}" for _ in range(INSURANCE_PLANS)], dtype=object
+            ),
+            "FeeSched": plan_fee_sched,
+            "PlanType": np.where(plan_is_ppo, "p", "").astype(object),
+            "EmployerNum": plan_employer,
+            "CarrierNum": plan_carrier,
+            "MonthRenew": np.where(
+                rng.random(INSURANCE_PLANS) < 0.8, 1, rng.integers(1, 13, INSURANCE_PLANS)
+            ),
+            "CobRule": 1,
+            "BillingType": billing_standard,
+            "SecUserNumEntry": admin_num,
+        }
+    )
     ip.stamp(np.full(INSURANCE_PLANS, setup))
     out.add(ip)
 
@@ -314,92 +395,123 @@ def build_practice(cal: Calendar, keys: KeyCounter, rng: np.random.Generator, ou
     plan_coverage[lean, 0] = np.where(rng.random(lean.sum()) < 0.5, 80, 100)
 
     # --- benefits: a percentage per coverage level, a deductible and an annual maximum per plan ----
-    rep_code = {lvl: codes.num(code) for lvl, code in zip(COVERAGE_LEVELS, ("D0120", "D1110", "D2391", "D2740"), strict=True)}
+    rep_code = {
+        lvl: codes.num(code)
+        for lvl, code in zip(COVERAGE_LEVELS, ("D0120", "D1110", "D2391", "D2740"), strict=True)
+    }
     rows = INSURANCE_PLANS * (len(COVERAGE_LEVELS) + 2)
-    btype = table("benefit").column("BenefitType").enum
+    btype = table("benefit").enum("BenefitType")
     assert btype is not None
     b = Frame("benefit", rows)
     per_plan = len(COVERAGE_LEVELS) + 2
-    b.update({
-        "BenefitNum": keys.take("benefit", rows),
-        "PlanNum": np.repeat(plan_num, per_plan),
-        "BenefitType": np.tile([btype.code("CoInsurance")] * len(COVERAGE_LEVELS) + [btype.code("Deductible"), btype.code("Limitations")], INSURANCE_PLANS),
-        "Percent": np.column_stack([plan_coverage, np.full((INSURANCE_PLANS, 2), -1)]).ravel(),
-        "MonetaryAmt": np.column_stack([
-            np.full((INSURANCE_PLANS, len(COVERAGE_LEVELS)), -1.0),
-            rng.choice(DEDUCTIBLE_CHOICES, INSURANCE_PLANS),
-            rng.choice(ANNUAL_MAX_CHOICES, INSURANCE_PLANS),
-        ]).ravel(),
-        "TimePeriod": 2,  # calendar year
-        "CodeNum": np.tile([rep_code[lvl] for lvl in COVERAGE_LEVELS] + [0, 0], INSURANCE_PLANS),
-        "CoverageLevel": np.tile([0] * len(COVERAGE_LEVELS) + [1, 1], INSURANCE_PLANS),
-    })
+    b.update(
+        {
+            "BenefitNum": keys.take("benefit", rows),
+            "PlanNum": np.repeat(plan_num, per_plan),
+            "BenefitType": np.tile(
+                [btype.code("CoInsurance")] * len(COVERAGE_LEVELS)
+                + [btype.code("Deductible"), btype.code("Limitations")],
+                INSURANCE_PLANS,
+            ),
+            "Percent": np.column_stack([plan_coverage, np.full((INSURANCE_PLANS, 2), -1)]).ravel(),
+            "MonetaryAmt": np.column_stack(
+                [
+                    np.full((INSURANCE_PLANS, len(COVERAGE_LEVELS)), -1.0),
+                    rng.choice(DEDUCTIBLE_CHOICES, INSURANCE_PLANS),
+                    rng.choice(ANNUAL_MAX_CHOICES, INSURANCE_PLANS),
+                ]
+            ).ravel(),
+            "TimePeriod": 2,  # calendar year
+            "CodeNum": np.tile(
+                [rep_code[lvl] for lvl in COVERAGE_LEVELS] + [0, 0], INSURANCE_PLANS
+            ),
+            "CoverageLevel": np.tile([0] * len(COVERAGE_LEVELS) + [1, 1], INSURANCE_PLANS),
+        }
+    )
     b.stamp(np.full(rows, setup))
     out.add(b)
 
     # --- zip codes of the practice's area ---------------------------------------------------------
     nz = len(names.CITIES)
     z = Frame("zipcode", nz)
-    z.update({
-        "ZipCodeNum": keys.take("zipcode", nz),
-        "ZipCodeDigits": np.array([zc for _, zc in names.CITIES], dtype=object),
-        "City": np.array([ct for ct, _ in names.CITIES], dtype=object),
-        "State": names.STATE,
-        "IsFrequent": (np.arange(nz) < 16).astype(int),
-    })
+    z.update(
+        {
+            "ZipCodeNum": keys.take("zipcode", nz),
+            "ZipCodeDigits": np.array([zc for _, zc in names.CITIES], dtype=object),
+            "City": np.array([ct for ct, _ in names.CITIES], dtype=object),
+            "State": names.STATE,
+            "IsFrequent": (np.arange(nz) < 16).astype(int),
+        }
+    )
     out.add(z)
 
     # --- recall types, appointment types, programs, task lists ------------------------------------
     recall_type_num = keys.take("recalltype", len(RECALL_TYPES))
     rt = Frame("recalltype", len(RECALL_TYPES))
-    rt.update({
-        "RecallTypeNum": recall_type_num,
-        "Description": np.array([r[0] for r in RECALL_TYPES], dtype=object),
-        "DefaultInterval": np.array([interval_months(r[1]) for r in RECALL_TYPES]),
-        "Procedures": np.array([r[2] for r in RECALL_TYPES], dtype=object),
-        "TimePattern": np.array([r[3] for r in RECALL_TYPES], dtype=object),
-    })
+    rt.update(
+        {
+            "RecallTypeNum": recall_type_num,
+            "Description": np.array([r[0] for r in RECALL_TYPES], dtype=object),
+            "DefaultInterval": np.array([interval_months(r[1]) for r in RECALL_TYPES]),
+            "Procedures": np.array([r[2] for r in RECALL_TYPES], dtype=object),
+            "TimePattern": np.array([r[3] for r in RECALL_TYPES], dtype=object),
+        }
+    )
     out.add(rt)
 
     appointment_type_num = keys.take("appointmenttype", len(APPOINTMENT_TYPES))
     at = Frame("appointmenttype", len(APPOINTMENT_TYPES))
-    at.update({
-        "AppointmentTypeNum": appointment_type_num,
-        "AppointmentTypeName": np.array([a[0] for a in APPOINTMENT_TYPES], dtype=object),
-        "AppointmentTypeColor": rng.integers(-16_777_216, -1, len(APPOINTMENT_TYPES)),
-        "ItemOrder": np.arange(len(APPOINTMENT_TYPES)),
-        "CodeStr": np.array([a[1] for a in APPOINTMENT_TYPES], dtype=object),
-    })
+    at.update(
+        {
+            "AppointmentTypeNum": appointment_type_num,
+            "AppointmentTypeName": np.array([a[0] for a in APPOINTMENT_TYPES], dtype=object),
+            "AppointmentTypeColor": rng.integers(-16_777_216, -1, len(APPOINTMENT_TYPES)),
+            "ItemOrder": np.arange(len(APPOINTMENT_TYPES)),
+            "CodeStr": np.array([a[1] for a in APPOINTMENT_TYPES], dtype=object),
+        }
+    )
     out.add(at)
 
     program_num = keys.take("program", len(PROGRAMS))
     pr = Frame("program", len(PROGRAMS))
-    pr.update({
-        "ProgramNum": program_num,
-        "ProgName": np.array([p[0] for p in PROGRAMS], dtype=object),
-        "ProgDesc": np.array([p[1] for p in PROGRAMS], dtype=object),
-        "Enabled": (rng.random(len(PROGRAMS)) < 0.4).astype(int),
-        "Path": np.array([f"C:\\Program Files\\{p[0]}\\{p[0]}.exe" for p in PROGRAMS], dtype=object),
-    })
+    pr.update(
+        {
+            "ProgramNum": program_num,
+            "ProgName": np.array([p[0] for p in PROGRAMS], dtype=object),
+            "ProgDesc": np.array([p[1] for p in PROGRAMS], dtype=object),
+            "Enabled": (rng.random(len(PROGRAMS)) < 0.4).astype(int),
+            "Path": np.array(
+                [f"C:\\Program Files\\{p[0]}\\{p[0]}.exe" for p in PROGRAMS], dtype=object
+            ),
+        }
+    )
     out.add(pr)
-    props = [(num, desc, value) for num, p in zip(program_num, PROGRAMS, strict=True) for desc, value in p[2]]
+    props = [
+        (num, desc, value)
+        for num, p in zip(program_num, PROGRAMS, strict=True)
+        for desc, value in p[2]
+    ]
     pp = Frame("programproperty", len(props))
-    pp.update({
-        "ProgramPropertyNum": keys.take("programproperty", len(props)),
-        "ProgramNum": np.array([p[0] for p in props]),
-        "PropertyDesc": np.array([p[1] for p in props], dtype=object),
-        "PropertyValue": np.array([p[2] for p in props], dtype=object),
-    })
+    pp.update(
+        {
+            "ProgramPropertyNum": keys.take("programproperty", len(props)),
+            "ProgramNum": np.array([p[0] for p in props]),
+            "PropertyDesc": np.array([p[1] for p in props], dtype=object),
+            "PropertyValue": np.array([p[2] for p in props], dtype=object),
+        }
+    )
     out.add(pp)
 
     task_list_num = keys.take("tasklist", len(TASK_LISTS))
     tl = Frame("tasklist", len(TASK_LISTS))
-    tl.update({
-        "TaskListNum": task_list_num,
-        "Descript": np.array(TASK_LISTS, dtype=object),
-        "DateTimeEntry": setup,
-        "GlobalTaskFilterType": 1,
-    })
+    tl.update(
+        {
+            "TaskListNum": task_list_num,
+            "Descript": np.array(TASK_LISTS, dtype=object),
+            "DateTimeEntry": setup,
+            "GlobalTaskFilterType": 1,
+        }
+    )
     out.add(tl)
 
     return Practice(

@@ -13,7 +13,18 @@ from dataclasses import dataclass
 import numpy as np
 
 from dental_analytics.opendental import table
-from dental_analytics.synthetic.context import Bools, Calendar, Days, Floats, Ints, KeyCounter, Output, at_minute, business_day, choice_p
+from dental_analytics.synthetic.context import (
+    Bools,
+    Calendar,
+    Days,
+    Floats,
+    Ints,
+    KeyCounter,
+    Output,
+    at_minute,
+    business_day,
+    choice_p,
+)
 from dental_analytics.synthetic.frame import Frame
 from dental_analytics.synthetic.offices import Offices
 from dental_analytics.synthetic.params import (
@@ -37,15 +48,24 @@ from dental_analytics.synthetic.params import (
 from dental_analytics.synthetic.patients import Patients
 from dental_analytics.synthetic.practice import Practice
 
-_APT = table("appointment").column("AptStatus").enum
-_PROC = table("procedurelog").column("ProcStatus").enum
-assert _APT and _PROC
+_APT = table("appointment").enum("AptStatus")
+_PROC = table("procedurelog").enum("ProcStatus")
 SCHEDULED, COMPLETE, UNSCHED, BROKEN, PLANNED = (
-    _APT.code("Scheduled"), _APT.code("Complete"), _APT.code("UnschedList"), _APT.code("Broken"), _APT.code("Planned"),
+    _APT.code("Scheduled"),
+    _APT.code("Complete"),
+    _APT.code("UnschedList"),
+    _APT.code("Broken"),
+    _APT.code("Planned"),
 )
 TP, C = _PROC.code("TP"), _PROC.code("C")
 STATUS_OF_NAME = {"Complete": COMPLETE, "Broken": BROKEN, "UnschedList": UNSCHED}
-TOOTH_SPECIFIC = ("restorative", "endodontics", "fixed_prosthodontics", "implant_services", "oral_and_maxillofacial_surgery")
+TOOTH_SPECIFIC = (
+    "restorative",
+    "endodontics",
+    "fixed_prosthodontics",
+    "implant_services",
+    "oral_and_maxillofacial_surgery",
+)
 SURFACES = ("O", "MO", "DO", "MOD", "B", "L", "OL", "MODB", "F", "MF")
 
 
@@ -78,22 +98,30 @@ class Visits:
         return self.proc_status == C
 
 
-def _recall_series(cal: Calendar, patients: Patients, rng: np.random.Generator) -> tuple[Ints, Ints, Days]:
+def _recall_series(
+    cal: Calendar, patients: Patients, rng: np.random.Generator
+) -> tuple[Ints, Ints, Days]:
     """(patient index, cycle number, date) of every recall visit the patients come to or book."""
-    span = ((cal.horizon - patients.arrival) / np.timedelta64(1, "D")).astype(np.int64)
+    span = (cal.horizon - patients.arrival).astype("timedelta64[D]").astype(np.int64)
     possible = np.where(span >= 0, span // RECALL_INTERVAL_DAYS + 1, 0)
     stays = rng.geometric(1 - RECALL_RETENTION_P, patients.n)
     count = np.minimum(possible, stays)
     inactive = patients.status != 0
     # Inactive, archived and deceased patients stopped coming well before today.
-    last_allowed = ((cal.today - np.timedelta64(540, "D") - patients.arrival) / np.timedelta64(1, "D")).astype(np.int64)
+    last_allowed = (
+        (cal.today - np.timedelta64(540, "D") - patients.arrival)
+        .astype("timedelta64[D]")
+        .astype(np.int64)
+    )
     count = np.where(inactive, np.clip(last_allowed // RECALL_INTERVAL_DAYS + 1, 0, count), count)
     count[patients.status == 1] = 0  # non-patients (guarantors only) are never seen
     who = np.repeat(np.arange(patients.n), count)
     cycle = np.arange(count.sum()) - np.repeat(np.cumsum(count) - count, count)
     jitter = rng.integers(-RECALL_JITTER_DAYS, RECALL_JITTER_DAYS + 1, len(who))
     jitter[cycle == 0] = 0
-    date = business_day(patients.arrival[who] + (cycle * RECALL_INTERVAL_DAYS + jitter).astype("timedelta64[D]"))
+    date = business_day(
+        patients.arrival[who] + (cycle * RECALL_INTERVAL_DAYS + jitter).astype("timedelta64[D]")
+    )
     keep = date <= cal.horizon
     return who[keep], cycle[keep], date[keep]
 
@@ -105,8 +133,13 @@ def _status_by_date(dates: Days, cal: Calendar, rng: np.random.Generator) -> Int
 
 
 def build_visits(
-    cal: Calendar, practice: Practice, offices: Offices, patients: Patients, keys: KeyCounter,
-    rng: np.random.Generator, out: Output,
+    cal: Calendar,
+    practice: Practice,
+    offices: Offices,
+    patients: Patients,
+    keys: KeyCounter,
+    rng: np.random.Generator,
+    out: Output,
 ) -> Visits:
     codes = practice.codes
     ci = codes.index
@@ -143,16 +176,25 @@ def build_visits(
     rv_code = np.concatenate([p[1] for p in parts])
 
     # --- treatment plans found at completed or booked recall exams --------------------------------
-    treat_mask = (codes.weight > 0) & ~np.isin(codes.category, ["diagnostic", "preventive"]) & ~np.isin(codes.proc_code, ["D9986", "D9987"])
+    treat_mask = (
+        (codes.weight > 0)
+        & ~np.isin(codes.category, ["diagnostic", "preventive"])
+        & ~np.isin(codes.proc_code, ["D9986", "D9987"])
+    )
     treat_codes = np.flatnonzero(treat_mask)
     treat_p = codes.weight[treat_codes] / codes.weight[treat_codes].sum()
     finds = (r_status == COMPLETE) & (rng.random(n_r) < TREATMENT_PLAN_P)
     plan_visit = np.flatnonzero(finds)
     plan_size = choice_p(rng, TREATMENT_PLAN_SIZE_P, len(plan_visit)).astype(np.int64)
-    tp_visit = np.repeat(plan_visit, plan_size)  # recall visit where each planned procedure was found
+    tp_visit = np.repeat(
+        plan_visit, plan_size
+    )  # recall visit where each planned procedure was found
     tp_code = rng.choice(treat_codes, len(tp_visit), p=treat_p)
     accepted_plan = rng.random(len(plan_visit)) < TREATMENT_ACCEPTED_P
-    t_date = business_day(r_date[plan_visit] + rng.integers(*TREATMENT_DELAY_DAYS, len(plan_visit)).astype("timedelta64[D]"))
+    t_date = business_day(
+        r_date[plan_visit]
+        + rng.integers(*TREATMENT_DELAY_DAYS, len(plan_visit)).astype("timedelta64[D]")
+    )
     booked = accepted_plan & (t_date <= cal.horizon)
     t_plan = np.flatnonzero(booked)  # plan index that gets a treatment appointment
     n_t = len(t_plan)
@@ -191,7 +233,12 @@ def build_visits(
     keep = ~(is_recall_proc & np.isin(p_apt_status, [BROKEN, UNSCHED]))
     # Upcoming recall visits keep their procedures as scheduled treatment (TP attached to the apt).
     p_visit, p_code, p_pat, p_date_tp, p_status, p_date = (
-        p_visit[keep], p_code[keep], p_pat[keep], p_date_tp[keep], p_status[keep], p_date[keep],
+        p_visit[keep],
+        p_code[keep],
+        p_pat[keep],
+        p_date_tp[keep],
+        p_status[keep],
+        p_date[keep],
     )
 
     # Broken appointments: the office charges a tracking code (fee 0) half the time.
@@ -220,22 +267,34 @@ def build_visits(
     # Tooth numbers and surfaces for tooth-specific treatment.
     tooth_specific = np.isin(codes.category[p_code], TOOTH_SPECIFIC)
     tooth = np.where(tooth_specific, rng.integers(1, 33, n_p), 0)
-    surf = np.where(codes.category[p_code] == "restorative", np.asarray(SURFACES, dtype=object)[rng.integers(0, len(SURFACES), n_p)], "")
+    surf = np.where(
+        codes.category[p_code] == "restorative",
+        np.asarray(SURFACES, dtype=object)[rng.integers(0, len(SURFACES), n_p)],
+        "",
+    )
 
     # --- appointment times: back to back in each chair from the start of the day ------------------
-    minutes = np.bincount(np.maximum(p_visit, 0), weights=np.where(p_visit >= 0, codes.minutes[p_code], 0), minlength=n_apt)
+    minutes = np.bincount(
+        np.maximum(p_visit, 0),
+        weights=np.where(p_visit >= 0, codes.minutes[p_code], 0),
+        minlength=n_apt,
+    )
     minutes = np.maximum(np.round(minutes / SLOT_MINUTES) * SLOT_MINUTES, 30).astype(np.int64)
     # Each office's day is shared round-robin over its chairs of the right kind, then each chair's
     # appointments run back to back from the start of the day with short gaps between them.
     a_op = np.zeros(n_apt, np.int64)
     for k in offices.clinic_num:
         for hyg in (True, False):
-            chairs = offices.operatory_num[(offices.operatory_clinic == k) & (offices.operatory_is_hygiene == hyg)]
+            chairs = offices.operatory_num[
+                (offices.operatory_clinic == k) & (offices.operatory_is_hygiene == hyg)
+            ]
             sel = np.flatnonzero((a_clinic == k) & (a_hyg == hyg))
             sel = sel[np.lexsort((rng.random(len(sel)), a_date[sel]))]
             day = a_date[sel]
             first_of_day = np.r_[True, day[1:] != day[:-1]]
-            rank = np.arange(len(sel)) - np.maximum.accumulate(np.where(first_of_day, np.arange(len(sel)), 0))
+            rank = np.arange(len(sel)) - np.maximum.accumulate(
+                np.where(first_of_day, np.arange(len(sel)), 0)
+            )
             a_op[sel] = chairs[rank % len(chairs)]
     gap = rng.choice([0, 10, 20, 30], n_apt, p=[0.45, 0.3, 0.15, 0.1])
     order = np.lexsort((rng.random(n_apt), a_date, a_op))
@@ -250,10 +309,12 @@ def build_visits(
 
     # --- appointment rows ----------------------------------------------------------------------
     # Recall visits are booked weeks to months ahead; treatment visits at the exam that found it.
-    created = np.concatenate([
-        r_date - rng.integers(14, 180, n_r).astype("timedelta64[D]"),
-        r_date[plan_visit[t_plan]],
-    ])
+    created = np.concatenate(
+        [
+            r_date - rng.integers(14, 180, n_r).astype("timedelta64[D]"),
+            r_date[plan_visit[t_plan]],
+        ]
+    )
     created = np.minimum(created, cal.today)
     created_at = at_minute(created, rng.integers(8 * 60, 17 * 60, n_apt))
     done = a_status == COMPLETE
@@ -262,37 +323,57 @@ def build_visits(
     dismissed = seated + minutes.astype("timedelta64[m]")
     no_time = np.datetime64("0001-01-01T00:00", "m")
     confirmed_defs = practice.defs("ApptConfirmed")
-    confirmed = np.where(rng.random(n_apt) < CONFIRMED_P, confirmed_defs[min(4, len(confirmed_defs) - 1)], confirmed_defs[0])
+    confirmed = np.where(
+        rng.random(n_apt) < CONFIRMED_P,
+        confirmed_defs[min(4, len(confirmed_defs) - 1)],
+        confirmed_defs[0],
+    )
     plan1 = patients.plan[a_pat]
     plan2 = patients.plan2[a_pat]
-    apt_type = np.where(a_hyg, np.where(patients.is_perio[a_pat], practice.appointment_type_num[2], practice.appointment_type_num[1]), practice.appointment_type_num[3])
-    apt_type = np.where(a_hyg & patients.is_new[a_pat] & np.concatenate([first_ever, np.zeros(n_t, bool)]), practice.appointment_type_num[0], apt_type)
+    apt_type = np.where(
+        a_hyg,
+        np.where(
+            patients.is_perio[a_pat],
+            practice.appointment_type_num[2],
+            practice.appointment_type_num[1],
+        ),
+        practice.appointment_type_num[3],
+    )
+    apt_type = np.where(
+        a_hyg & patients.is_new[a_pat] & np.concatenate([first_ever, np.zeros(n_t, bool)]),
+        practice.appointment_type_num[0],
+        apt_type,
+    )
     edited = np.where(a_status == SCHEDULED, created_at, np.where(done, dismissed, a_at))
     a = Frame("appointment", n_apt)
-    a.update({
-        "AptNum": apt_num,
-        "PatNum": patients.pat_num[a_pat],
-        "AptStatus": a_status,
-        "Pattern": np.array(["/" + "X" * (m // 5 - 2) + "/" for m in minutes], dtype=object),
-        "Confirmed": confirmed,
-        "Op": a_op,
-        "ProvNum": a_dentist,
-        "ProvHyg": a_hygienist,
-        "AptDateTime": a_at,
-        "UnschedStatus": np.where(a_status == UNSCHED, practice.defs("RecallUnschedStatus")[0], 0),
-        "IsNewPatient": np.concatenate([first_ever, np.zeros(n_t, bool)]).astype(int),
-        "ClinicNum": a_clinic,
-        "IsHygiene": a_hyg.astype(int),
-        "DateTimeArrived": np.where(done, arrived, no_time),
-        "DateTimeSeated": np.where(done, seated, no_time),
-        "DateTimeDismissed": np.where(done, dismissed, no_time),
-        "InsPlan1": np.where(plan1 >= 0, practice.plan_num[np.maximum(plan1, 0)], 0),
-        "InsPlan2": np.where(plan2 >= 0, practice.plan_num[np.maximum(plan2, 0)], 0),
-        "AppointmentTypeNum": apt_type,
-        "SecUserNumEntry": offices.user_num[rng.integers(0, len(offices.user_num), n_apt)],
-        "SecDateTEntry": created_at,
-        "Priority": 0,
-    })
+    a.update(
+        {
+            "AptNum": apt_num,
+            "PatNum": patients.pat_num[a_pat],
+            "AptStatus": a_status,
+            "Pattern": np.array(["/" + "X" * (m // 5 - 2) + "/" for m in minutes], dtype=object),
+            "Confirmed": confirmed,
+            "Op": a_op,
+            "ProvNum": a_dentist,
+            "ProvHyg": a_hygienist,
+            "AptDateTime": a_at,
+            "UnschedStatus": np.where(
+                a_status == UNSCHED, practice.defs("RecallUnschedStatus")[0], 0
+            ),
+            "IsNewPatient": np.concatenate([first_ever, np.zeros(n_t, bool)]).astype(int),
+            "ClinicNum": a_clinic,
+            "IsHygiene": a_hyg.astype(int),
+            "DateTimeArrived": np.where(done, arrived, no_time),
+            "DateTimeSeated": np.where(done, seated, no_time),
+            "DateTimeDismissed": np.where(done, dismissed, no_time),
+            "InsPlan1": np.where(plan1 >= 0, practice.plan_num[np.maximum(plan1, 0)], 0),
+            "InsPlan2": np.where(plan2 >= 0, practice.plan_num[np.maximum(plan2, 0)], 0),
+            "AppointmentTypeNum": apt_type,
+            "SecUserNumEntry": offices.user_num[rng.integers(0, len(offices.user_num), n_apt)],
+            "SecDateTEntry": created_at,
+            "Priority": 0,
+        }
+    )
     a.stamp(created_at, edited)
     out.add(a)
 
@@ -300,37 +381,60 @@ def build_visits(
     done_p = p_status == C
     entered = np.where(done_p, p_date, p_date_tp)
     pr = Frame("procedurelog", n_p)
-    pr.update({
-        "ProcNum": proc_num,
-        "PatNum": patients.pat_num[p_pat],
-        "AptNum": p_apt,
-        "ProcDate": p_date,
-        "ProcFee": p_fee,
-        "Surf": surf,
-        "ToothNum": np.where(tooth > 0, tooth.astype(str), "").astype(object),
-        "Priority": np.where(p_status == TP, practice.defs("TxPriorities")[rng.integers(0, len(practice.defs("TxPriorities")), n_p)], 0),
-        "ProcStatus": p_status,
-        "ProvNum": p_prov,
-        "PlaceService": 0,
-        "DateEntryC": np.where(done_p, p_date, np.datetime64("0001-01-01")),
-        "ClinicNum": patients.clinic[p_pat],
-        "CodeNum": codes.code_num[p_code],
-        "UnitQty": p_units,
-        "BaseUnits": base_units,
-        "DateTP": p_date_tp,
-        "SecUserNumEntry": offices.user_num[rng.integers(0, len(offices.user_num), n_p)],
-        "SecDateEntry": p_date_tp,
-        "DateComplete": np.where(done_p, p_date, np.datetime64("0001-01-01")),
-        "IsLocked": 0,
-    })
+    pr.update(
+        {
+            "ProcNum": proc_num,
+            "PatNum": patients.pat_num[p_pat],
+            "AptNum": p_apt,
+            "ProcDate": p_date,
+            "ProcFee": p_fee,
+            "Surf": surf,
+            "ToothNum": np.where(tooth > 0, tooth.astype(str), "").astype(object),
+            "Priority": np.where(
+                p_status == TP,
+                practice.defs("TxPriorities")[
+                    rng.integers(0, len(practice.defs("TxPriorities")), n_p)
+                ],
+                0,
+            ),
+            "ProcStatus": p_status,
+            "ProvNum": p_prov,
+            "PlaceService": 0,
+            "DateEntryC": np.where(done_p, p_date, np.datetime64("0001-01-01")),
+            "ClinicNum": patients.clinic[p_pat],
+            "CodeNum": codes.code_num[p_code],
+            "UnitQty": p_units,
+            "BaseUnits": base_units,
+            "DateTP": p_date_tp,
+            "SecUserNumEntry": offices.user_num[rng.integers(0, len(offices.user_num), n_p)],
+            "SecDateEntry": p_date_tp,
+            "DateComplete": np.where(done_p, p_date, np.datetime64("0001-01-01")),
+            "IsLocked": 0,
+        }
+    )
     pr.stamp(at_minute(entered, 12 * 60), at_minute(np.where(done_p, p_date, p_date_tp), 17 * 60))
     out.add(pr)
 
     return Visits(
-        apt_num=apt_num, apt_patient=a_pat, apt_date=a_date, apt_at=a_at, apt_status=a_status,
-        apt_clinic=a_clinic, apt_dentist=a_dentist, apt_hygienist=a_hygienist, apt_is_hygiene=a_hyg,
+        apt_num=apt_num,
+        apt_patient=a_pat,
+        apt_date=a_date,
+        apt_at=a_at,
+        apt_status=a_status,
+        apt_clinic=a_clinic,
+        apt_dentist=a_dentist,
+        apt_hygienist=a_hygienist,
+        apt_is_hygiene=a_hyg,
         apt_created=created_at,
-        proc_num=proc_num, proc_patient=p_pat, proc_apt=p_apt, proc_date=p_date, proc_code=p_code,
-        proc_fee=p_fee, proc_units=p_units, proc_status=p_status, proc_prov=p_prov,
-        proc_clinic=patients.clinic[p_pat], proc_date_tp=p_date_tp,
+        proc_num=proc_num,
+        proc_patient=p_pat,
+        proc_apt=p_apt,
+        proc_date=p_date,
+        proc_code=p_code,
+        proc_fee=p_fee,
+        proc_units=p_units,
+        proc_status=p_status,
+        proc_prov=p_prov,
+        proc_clinic=patients.clinic[p_pat],
+        proc_date_tp=p_date_tp,
     )

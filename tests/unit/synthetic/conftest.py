@@ -7,11 +7,11 @@ from pathlib import Path
 
 import duckdb
 import pytest
+from tests.unit.synthetic.generated import AS_OF, SEED
 
 from dental_analytics.synthetic.generate import generate
 from dental_analytics.warehouse.load import load_raw
 from dental_analytics.warehouse.url import Target, parse_target
-from tests.unit.synthetic.generated import AS_OF, SEED
 
 
 @pytest.fixture(scope="session")
@@ -28,4 +28,3 @@ def raw(warehouse_target: Target) -> Iterator[duckdb.DuckDBPyConnection]:
     con = duckdb.connect(str(warehouse_target.path), read_only=True)
     yield con
     con.close()
-

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import duckdb
-
 from tests.unit.synthetic.generated import scalar
 
 
@@ -36,13 +35,16 @@ def test_one_claimproc_per_claimed_procedure(raw: duckdb.DuckDBPyConnection) -> 
 
 
 def test_claimed_procedures_are_completed(raw: duckdb.DuckDBPyConnection) -> None:
-    assert scalar(
-        raw,
-        """
+    assert (
+        scalar(
+            raw,
+            """
         select count(*) from raw.claimproc cp join raw.procedurelog p on p.procnum = cp.procnum
         where cp.claimnum <> 0 and p.procstatus <> 2
         """,
-    ) == 0
+        )
+        == 0
+    )
 
 
 def test_insurance_never_pays_more_than_the_fee(raw: duckdb.DuckDBPyConnection) -> None:
@@ -58,7 +60,13 @@ def test_insurance_never_pays_more_than_the_fee(raw: duckdb.DuckDBPyConnection) 
         """,
     )
     assert over == 0
-    assert scalar(raw, "select count(*) from raw.claimproc where inspayamt + writeoff > feebilled + 0.005 and status in (0, 1)") == 0
+    assert (
+        scalar(
+            raw,
+            "select count(*) from raw.claimproc where inspayamt + writeoff > feebilled + 0.005 and status in (0, 1)",
+        )
+        == 0
+    )
 
 
 def test_check_amount_equals_the_payments_attached(raw: duckdb.DuckDBPyConnection) -> None:
@@ -91,11 +99,14 @@ def test_claim_totals_add_up_their_claimprocs(raw: duckdb.DuckDBPyConnection) ->
 
 
 def test_received_claims_have_dates_in_order(raw: duckdb.DuckDBPyConnection) -> None:
-    assert scalar(
-        raw,
-        """
+    assert (
+        scalar(
+            raw,
+            """
         select count(*) from raw.claim
         where claimstatus = 'R' and not (dateservice <= datesent and datesent <= datereceived)
         """,
-    ) == 0
+        )
+        == 0
+    )
     assert scalar(raw, "select count(distinct claimstatus) from raw.claim") >= 4  # type: ignore[operator]

@@ -8,11 +8,11 @@ import hashlib
 import duckdb
 import pyarrow as pa
 import pytest
+from tests.unit.synthetic.generated import AS_OF, SEED, scalar
 
 from dental_analytics.opendental import TABLES
 from dental_analytics.synthetic.generate import generate
 from dental_analytics.synthetic.params import PRACTICE_SIZE, TRANSACTION_VOLUMES
-from tests.unit.synthetic.generated import AS_OF, SEED, scalar
 
 GLOBAL_TABLES = {"procedurecode", "definition", "fee", "feesched", "carrier", "insplan"}
 

@@ -4,12 +4,14 @@ from __future__ import annotations
 
 import duckdb
 import pytest
-
-from dental_analytics.opendental import TABLES
 from tests.unit.synthetic.generated import scalar
 
+from dental_analytics.opendental import TABLES
+
 IN_SCOPE = [(t.name, c.name) for t in TABLES.values() for c in t.foreign_keys if c.fk_in_scope]
-OUT_OF_SCOPE = [(t.name, c.name) for t in TABLES.values() for c in t.foreign_keys if not c.fk_in_scope]
+OUT_OF_SCOPE = [
+    (t.name, c.name) for t in TABLES.values() for c in t.foreign_keys if not c.fk_in_scope
+]
 
 
 @pytest.mark.parametrize("name", sorted(TABLES))
@@ -36,7 +38,9 @@ def test_foreign_key_resolves(raw: duckdb.DuckDBPyConnection, table: str, column
 
 
 @pytest.mark.parametrize(("table", "column"), OUT_OF_SCOPE)
-def test_out_of_scope_keys_are_none(raw: duckdb.DuckDBPyConnection, table: str, column: str) -> None:
+def test_out_of_scope_keys_are_none(
+    raw: duckdb.DuckDBPyConnection, table: str, column: str
+) -> None:
     col = TABLES[table].column(column)
     none = "''" if col.kind == "string" else "0"
     assert scalar(raw, f"select count(*) from raw.{table} where {col.raw_name} <> {none}") == 0

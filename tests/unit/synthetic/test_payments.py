@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import duckdb
+from tests.unit.synthetic.generated import AS_OF, scalar
 
 from dental_analytics.synthetic.fidelity import FAMILY_AGING_SQL, family_aging_params
-from tests.unit.synthetic.generated import AS_OF, scalar
 
 
 def test_splits_add_up_to_their_payment(raw: duckdb.DuckDBPyConnection) -> None:
@@ -22,7 +22,10 @@ def test_splits_add_up_to_their_payment(raw: duckdb.DuckDBPyConnection) -> None:
 
 
 def test_payments_are_positive_and_not_in_the_future(raw: duckdb.DuckDBPyConnection) -> None:
-    assert scalar(raw, "select count(*) from raw.payment where payamt <= 0 or paydate > ?", [AS_OF]) == 0
+    assert (
+        scalar(raw, "select count(*) from raw.payment where payamt <= 0 or paydate > ?", [AS_OF])
+        == 0
+    )
 
 
 def test_patient_balance_agrees_with_the_ledger(raw: duckdb.DuckDBPyConnection) -> None:
@@ -46,7 +49,9 @@ def test_patient_balance_agrees_with_the_ledger(raw: duckdb.DuckDBPyConnection) 
     assert wrong == 0
 
 
-def test_family_aging_on_the_guarantor_agrees_with_the_ledger(raw: duckdb.DuckDBPyConnection) -> None:
+def test_family_aging_on_the_guarantor_agrees_with_the_ledger(
+    raw: duckdb.DuckDBPyConnection,
+) -> None:
     aging = raw.execute(FAMILY_AGING_SQL.replace("%s", "?"), family_aging_params(AS_OF)).fetchall()
     by_family = {r[0]: r[1:] for r in aging}
     rows = raw.execute(
@@ -59,7 +64,10 @@ def test_family_aging_on_the_guarantor_agrees_with_the_ledger(raw: duckdb.DuckDB
         if any(abs(float(a) - float(b)) > 0.01 for a, b in zip(stored, expected, strict=True)):
             wrong.append(patnum)
     assert wrong == []
-    assert scalar(raw, "select count(*) from raw.patient where guarantor <> patnum and baltotal <> 0") == 0
+    assert (
+        scalar(raw, "select count(*) from raw.patient where guarantor <> patnum and baltotal <> 0")
+        == 0
+    )
 
 
 def test_pending_insurance_is_kept_on_the_guarantor(raw: duckdb.DuckDBPyConnection) -> None:

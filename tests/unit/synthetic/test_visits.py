@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import duckdb
-
 from tests.unit.synthetic.generated import AS_OF, scalar
 
 
-def test_completed_appointments_have_completed_procedures_on_their_date(raw: duckdb.DuckDBPyConnection) -> None:
+def test_completed_appointments_have_completed_procedures_on_their_date(
+    raw: duckdb.DuckDBPyConnection,
+) -> None:
     missing = scalar(
         raw,
         """
@@ -22,7 +23,9 @@ def test_completed_appointments_have_completed_procedures_on_their_date(raw: duc
     assert missing == 0
 
 
-def test_procedures_on_an_appointment_belong_to_its_patient_and_day(raw: duckdb.DuckDBPyConnection) -> None:
+def test_procedures_on_an_appointment_belong_to_its_patient_and_day(
+    raw: duckdb.DuckDBPyConnection,
+) -> None:
     wrong = scalar(
         raw,
         """
@@ -33,7 +36,9 @@ def test_procedures_on_an_appointment_belong_to_its_patient_and_day(raw: duckdb.
     assert wrong == 0
 
 
-def test_broken_and_unscheduled_appointments_complete_nothing(raw: duckdb.DuckDBPyConnection) -> None:
+def test_broken_and_unscheduled_appointments_complete_nothing(
+    raw: duckdb.DuckDBPyConnection,
+) -> None:
     done = scalar(
         raw,
         """
@@ -44,7 +49,9 @@ def test_broken_and_unscheduled_appointments_complete_nothing(raw: duckdb.DuckDB
     assert done == 0
 
 
-def test_hygiene_codes_take_the_hygienist_and_others_the_dentist(raw: duckdb.DuckDBPyConnection) -> None:
+def test_hygiene_codes_take_the_hygienist_and_others_the_dentist(
+    raw: duckdb.DuckDBPyConnection,
+) -> None:
     wrong = scalar(
         raw,
         """
@@ -73,7 +80,9 @@ def test_procedure_fees_come_from_the_patients_fee_schedule(raw: duckdb.DuckDBPy
     assert wrong == 0
 
 
-def test_history_spans_three_years_and_bookings_three_months(raw: duckdb.DuckDBPyConnection) -> None:
+def test_history_spans_three_years_and_bookings_three_months(
+    raw: duckdb.DuckDBPyConnection,
+) -> None:
     first, last_done, last_booked = raw.execute(
         """
         select min(cast(aptdatetime as date)),
