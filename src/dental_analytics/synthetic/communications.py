@@ -28,7 +28,6 @@ from dental_analytics.synthetic.context import (
     business_day,
 )
 from dental_analytics.synthetic.frame import NO_DATE, NO_DATETIME, Frame
-from dental_analytics.synthetic.offices import Offices
 from dental_analytics.synthetic.patients import Patients
 from dental_analytics.synthetic.practice import RECALL_TYPES, Practice, interval_months
 from dental_analytics.synthetic.records_params import (
@@ -38,6 +37,7 @@ from dental_analytics.synthetic.records_params import (
     POST_OP_CALL_P,
     RECALL_BOOKED_FROM_REMINDER_P,
     RECALL_CONTACT_SPACING_DAYS,
+    RECALL_OVERDUE_CHASED_P,
     RECALL_OVERDUE_CONTACTS_MAX,
     RECALL_STATUS_SET_P,
     REMINDER_DAYS_BEFORE,
@@ -46,20 +46,26 @@ from dental_analytics.synthetic.records_params import (
     TREATMENT_FOLLOW_UP_P,
 )
 from dental_analytics.synthetic.staff import Staff
-from dental_analytics.synthetic.visits import COMPLETE, SCHEDULED, TP, Visits
+from dental_analytics.synthetic.visit_history import (
+    HygieneHistory,
+    apt_index,
+    last_per_group,
+)
+from dental_analytics.synthetic.visits import TP, UNSCHED, Visits
 
 Times = npt.NDArray[np.datetime64]
 Strings = npt.NDArray[np.object_]
 
-_MODE = table("commlog").column("Mode_").enum
-_SENT = table("commlog").column("SentOrReceived").enum
-_CONTACT = table("patient").column("PreferConfirmMethod").enum
-_TEXT_OK = table("patient").column("TxtMsgOk").enum
-assert _MODE and _SENT and _CONTACT and _TEXT_OK
+_MODE = table("commlog").enum("Mode_")
+_SENT = table("commlog").enum("SentOrReceived")
+_CONTACT = table("patient").enum("PreferConfirmMethod")
+_TEXT_OK = table("patient").enum("TxtMsgOk")
+_PAT_STATUS = table("patient").enum("PatStatus")
 NONE_MODE, EMAIL, MAIL, PHONE, IN_PERSON, TEXT = (
     _MODE.code(n) for n in ("None", "Email", "Mail", "Phone", "InPerson", "Text")
 )
-SENT, RECEIVED, NEITHER = _SENT.code("Sent"), _SENT.code("Received"), _SENT.code("Neither")
+SENT, RECEIVED = _SENT.code("Sent"), _SENT.code("Received")
+OF_RECORD, NON_PATIENT = _PAT_STATUS.code("Patient"), _PAT_STATUS.code("NonPatient")
 
 PROPHY, CHILD_PROPHY, PERIO = 0, 1, 2  # rows of practice.RECALL_TYPES
 _WORKDAY_MINUTES = (8 * 60 + 30, 17 * 60)
@@ -110,7 +116,7 @@ def add_months(days: Days, months: Ints) -> Days:
     offset = days.astype("datetime64[D]") - month.astype("datetime64[D]")
     target = month + np.asarray(months).astype("timedelta64[M]")
     last_day = (target + np.timedelta64(1, "M")).astype("datetime64[D]") - np.timedelta64(1, "D")
-    return np.minimum(target.astype("datetime64[D]") + offset, last_day)
+    return np.asarray(np.minimum(target.astype("datetime64[D]") + offset, last_day), dtype="M8[D]")
 
 
 def contact_mode(patients: Patients, preference: str, who: Ints) -> Ints:
@@ -119,7 +125,6 @@ def contact_mode(patients: Patients, preference: str, who: Ints) -> Ints:
     No preference means the office's default: a text where texting is allowed and the patient has
     a cell phone, else email, else a call. "Do not call" patients get email, or mail.
     """
-    assert _CONTACT and _TEXT_OK
     pref = np.asarray(patients.frame[preference])[who]
     cell = np.asarray(patients.frame["WirelessPhone"])[who] != ""
     email = np.asarray(patients.frame["Email"])[who] != ""
@@ -158,39 +163,6 @@ def _work_time(rng: np.random.Generator, days: Days) -> Times:
     return at_minute(days, rng.integers(*_WORKDAY_MINUTES, len(days)))
 
 
-def _last_per_group(group: Ints, value: Ints, size: int, *, smallest: bool = False) -> Ints:
-    """For each group 0..size-1 the row index of its largest (or smallest) value, -1 if none."""
-    order = np.lexsort((-value if smallest else value, group))
-    g = group[order]
-    last = np.r_[g[1:] != g[:-1], True] if len(g) else np.zeros(0, bool)
-    out = np.full(size, -1, np.int64)
-    out[g[last]] = order[last]
-    return out
-
-
-@dataclass(frozen=True)
-class HygieneHistory:
-    """Per patient: their last completed hygiene visit and their next booked one (-1: none)."""
-
-    last_done: Ints  # appointment index
-    first_done: Ints
-    next_booked: Ints
-
-
-def hygiene_history(patients: Patients, visits: Visits) -> HygieneHistory:
-    day = visits.apt_date.astype(np.int64)
-    done = np.flatnonzero(visits.apt_is_hygiene & (visits.apt_status == COMPLETE))
-    booked = np.flatnonzero(visits.apt_is_hygiene & (visits.apt_status == SCHEDULED))
-    last = _last_per_group(visits.apt_patient[done], day[done], patients.n)
-    first = _last_per_group(visits.apt_patient[done], day[done], patients.n, smallest=True)
-    nxt = _last_per_group(visits.apt_patient[booked], day[booked], patients.n, smallest=True)
-    return HygieneHistory(
-        last_done=np.where(last >= 0, done[np.maximum(last, 0)], -1) if len(done) else last,
-        first_done=np.where(first >= 0, done[np.maximum(first, 0)], -1) if len(done) else first,
-        next_booked=np.where(nxt >= 0, booked[np.maximum(nxt, 0)], -1) if len(booked) else nxt,
-    )
-
-
 @dataclass(frozen=True)
 class Recalls:
     """One recall per patient still seen: its type, the visit it follows, when it is due."""
@@ -203,13 +175,13 @@ class Recalls:
     next_booked: Ints  # appointment index, -1 none
 
     @property
-    def overdue(self) -> Bools:
+    def unbooked(self) -> Bools:
         return self.next_booked < 0
 
 
 def plan_recalls(patients: Patients, visits: Visits, history: HygieneHistory) -> Recalls:
     """The recall of every patient of record (status Patient) with a completed hygiene visit."""
-    who = np.flatnonzero((patients.status == 0) & (history.last_done >= 0))
+    who = np.flatnonzero((patients.status == OF_RECORD) & (history.last_done >= 0))
     kind = np.where(
         patients.is_perio[who], PERIO, np.where(patients.is_child[who], CHILD_PROPHY, PROPHY)
     )
@@ -253,15 +225,17 @@ class _Log:
     ) -> None:
         n = len(patient)
         mode_a = np.broadcast_to(np.asarray(mode, dtype=np.int64), (n,))
-        self.blocks.append({
-            "patient": patient,
-            "at": at.astype("datetime64[m]"),
-            "type": np.full(n, comm_type, np.int64),
-            "mode": mode_a,
-            "sent": np.broadcast_to(np.asarray(sent, dtype=np.int64), (n,)),
-            "note": np.broadcast_to(np.asarray(note, dtype=object), (n,)),
-            "user": user,
-        })
+        self.blocks.append(
+            {
+                "patient": patient,
+                "at": at.astype("datetime64[m]"),
+                "type": np.full(n, comm_type, np.int64),
+                "mode": mode_a,
+                "sent": np.broadcast_to(np.asarray(sent, dtype=np.int64), (n,)),
+                "note": np.broadcast_to(np.asarray(note, dtype=object), (n,)),
+                "user": user,
+            }
+        )
 
     def column(self, name: str) -> npt.NDArray[np.generic]:
         return np.concatenate([b[name] for b in self.blocks])
@@ -282,22 +256,24 @@ def _write_recalls(
     booked = recalls.next_booked >= 0
     nxt = np.maximum(recalls.next_booked, 0)
     # Last edited when the visit was completed, the next one booked, or the status set.
-    edited = visits.apt_at[recalls.previous].astype("datetime64[m]") + np.timedelta64(60, "m")
+    edited = np.asarray(visits.apt_at[recalls.previous] + np.timedelta64(60, "m"), dtype="M8[m]")
     edited = np.maximum(edited, np.where(booked, visits.apt_created[nxt], edited))
     edited = np.maximum(edited, contacted_at.astype(edited.dtype))
     interval = np.array([interval_months(m) for m in range(13)], dtype=np.int64)
     f = Frame("recall", n)
-    f.update({
-        "RecallNum": keys.take("recall", n),
-        "PatNum": patients.pat_num[recalls.patient],
-        "DateDueCalc": recalls.due,
-        "DateDue": recalls.due,
-        "DatePrevious": visits.apt_date[recalls.previous],
-        "RecallInterval": interval[recalls.months],
-        "RecallStatus": status,
-        "RecallTypeNum": practice.recall_type_num[recalls.kind],
-        "DateScheduled": np.where(booked, visits.apt_date[nxt], NO_DATE),
-    })
+    f.update(
+        {
+            "RecallNum": keys.take("recall", n),
+            "PatNum": patients.pat_num[recalls.patient],
+            "DateDueCalc": recalls.due,
+            "DateDue": recalls.due,
+            "DatePrevious": visits.apt_date[recalls.previous],
+            "RecallInterval": interval[recalls.months],
+            "RecallStatus": status,
+            "RecallTypeNum": practice.recall_type_num[recalls.kind],
+            "DateScheduled": np.where(booked, visits.apt_date[nxt], NO_DATE),
+        }
+    )
     f.stamp(edited)
     out.add(f)
 
@@ -305,9 +281,9 @@ def _write_recalls(
 def build_communications(
     cal: Calendar,
     practice: Practice,
-    offices: Offices,
     patients: Patients,
     visits: Visits,
+    history: HygieneHistory,
     staff: Staff,
     keys: KeyCounter,
     rng: np.random.Generator,
@@ -316,19 +292,27 @@ def build_communications(
     """Generate `recall` and `commlog` into `out`; return the confirmations reminders recorded."""
     today = cal.today
     last_moment = at_minute(np.array([today]), 24 * 60 - 1)[0]
-    commtype = {name: practice.def_num("CommLogTypes", name) for name in (
-        "Appointment related", "Recall", "Financial", "Misc", "Treatment plan follow-up",
-        "Post-op call",
-    )}
+    commtype = {
+        name: practice.def_num("CommLogTypes", name)
+        for name in (
+            "Appointment related",
+            "Recall",
+            "Financial",
+            "Misc",
+            "Treatment plan follow-up",
+            "Post-op call",
+        )
+    }
     log = _Log()
-    history = hygiene_history(patients, visits)
 
     # --- appointment reminders, a few days ahead, by the patient's preferred channel -----------
     n_apt = len(visits.apt_num)
     remind_day = business_day(visits.apt_date - _days(rng.integers(*REMINDER_DAYS_BEFORE, n_apt)))
     remind_at = _work_time(rng, remind_day)
+    # Cancelled (unscheduled-list) visits are taken off before their reminder goes out.
     logged = (
         (rng.random(n_apt) < REMINDER_LOGGED_P)
+        & (visits.apt_status != UNSCHED)
         & (remind_day <= today)
         & (remind_at > visits.apt_created.astype(remind_at.dtype))
         & (remind_at < visits.apt_at.astype(remind_at.dtype))
@@ -338,8 +322,13 @@ def build_communications(
     r_mode = contact_mode(patients, "PreferConfirmMethod", r_pat)
     r_user = staff.desk_for(visits.apt_clinic[r], rng)
     log.add(
-        patient=r_pat, at=remind_at[r], comm_type=commtype["Appointment related"], mode=r_mode,
-        sent=SENT, note=_notes(r_mode, _REMINDER_NOTE), user=r_user,
+        patient=r_pat,
+        at=remind_at[r],
+        comm_type=commtype["Appointment related"],
+        mode=r_mode,
+        sent=SENT,
+        note=_notes(r_mode, _REMINDER_NOTE),
+        user=r_user,
     )
     # The appointment's Confirmed status says whether the patient confirmed; a reply to a text
     # is logged as a received message the same day.
@@ -355,31 +344,45 @@ def build_communications(
     replied &= reply_at < visits.apt_at[r].astype(reply_at.dtype)
     rp = np.flatnonzero(replied)
     log.add(
-        patient=r_pat[rp], at=reply_at[rp], comm_type=commtype["Appointment related"], mode=TEXT,
-        sent=RECEIVED, note="Patient replied to confirm.", user=r_user[rp],
+        patient=r_pat[rp],
+        at=reply_at[rp],
+        comm_type=commtype["Appointment related"],
+        mode=TEXT,
+        sent=RECEIVED,
+        note="Patient replied to confirm.",
+        user=r_user[rp],
     )
-    confirm_at = np.where(replied, reply_at, remind_at[r] + _minutes(np.where(r_mode == PHONE, 3, 0)))
-    confirmations = Confirmations(apt=r[confirmed], at=confirm_at[confirmed], user=r_user[confirmed])
+    confirm_at = np.where(
+        replied, reply_at, remind_at[r] + _minutes(np.where(r_mode == PHONE, 3, 0))
+    )
+    confirmations = Confirmations(
+        apt=r[confirmed], at=confirm_at[confirmed], user=r_user[confirmed]
+    )
 
     # --- recall reminders that led to a booking ---------------------------------------------
     returning = visits.apt_is_hygiene & (history.first_done[visits.apt_patient] >= 0)
-    returning &= visits.apt_date > visits.apt_date[np.maximum(history.first_done[visits.apt_patient], 0)]
-    from_reminder = np.flatnonzero(returning & (rng.random(n_apt) < RECALL_BOOKED_FROM_REMINDER_P))
-    b_day = business_day(
-        visits.apt_created[from_reminder].astype("datetime64[D]")
-        - _days(rng.integers(2, 21, len(from_reminder)))
+    returning &= (
+        visits.apt_date > visits.apt_date[np.maximum(history.first_done[visits.apt_patient], 0)]
     )
+    from_reminder = np.flatnonzero(returning & (rng.random(n_apt) < RECALL_BOOKED_FROM_REMINDER_P))
+    b_booked: Days = visits.apt_created[from_reminder].astype("datetime64[D]")
+    b_day = business_day(b_booked - _days(rng.integers(2, 21, len(from_reminder))))
     b_pat = visits.apt_patient[from_reminder]
     b_mode = contact_mode(patients, "PreferRecallMethod", b_pat)
     log.add(
-        patient=b_pat, at=_work_time(rng, b_day), comm_type=commtype["Recall"], mode=b_mode,
-        sent=SENT, note=_notes(b_mode, _RECALL_NOTE),
+        patient=b_pat,
+        at=_work_time(rng, b_day),
+        comm_type=commtype["Recall"],
+        mode=b_mode,
+        sent=SENT,
+        note=_notes(b_mode, _RECALL_NOTE),
         user=staff.desk_for(patients.clinic[b_pat], rng),
     )
 
     # --- overdue recalls: up to three contacts after the due date --------------------------------
     recalls = plan_recalls(patients, visits, history)
-    chase = np.flatnonzero(recalls.overdue & (recalls.due < today))
+    chase = np.flatnonzero(recalls.unbooked & (recalls.due < today))
+    chase = chase[rng.random(len(chase)) < RECALL_OVERDUE_CHASED_P]
     contacts = rng.integers(1, RECALL_OVERDUE_CONTACTS_MAX + 1, len(chase))
     o_rec = np.repeat(chase, contacts)
     o_k = np.arange(len(o_rec)) - np.repeat(np.cumsum(contacts) - contacts, contacts)
@@ -393,12 +396,17 @@ def build_communications(
     o_mode = contact_mode(patients, "PreferRecallMethod", o_pat)
     o_at = _work_time(rng, o_day)
     log.add(
-        patient=o_pat, at=o_at, comm_type=commtype["Recall"], mode=o_mode, sent=SENT,
-        note=_notes(o_mode, _RECALL_NOTE), user=staff.desk_for(patients.clinic[o_pat], rng),
+        patient=o_pat,
+        at=o_at,
+        comm_type=commtype["Recall"],
+        mode=o_mode,
+        sent=SENT,
+        note=_notes(o_mode, _RECALL_NOTE),
+        user=staff.desk_for(patients.clinic[o_pat], rng),
     )
     # The last contact of a chased recall sets its status (left message, texted...), mostly.
     n_rec = len(recalls.patient)
-    last_row = _last_per_group(o_rec, o_at.astype(np.int64), n_rec)
+    last_row = last_per_group(o_rec, o_at.astype(np.int64), n_rec)
     marked = np.flatnonzero((last_row >= 0) & (rng.random(n_rec) < RECALL_STATUS_SET_P))
     status_def = {m: practice.def_num("RecallUnschedStatus", s) for m, s in _RECALL_STATUS.items()}
     status = np.zeros(n_rec, np.int64)
@@ -418,54 +426,78 @@ def build_communications(
         f_day = business_day(s_day[pick] + _days(rng.integers(10, 30, len(pick))))
         pick, f_day = pick[f_day <= today], f_day[f_day <= today]
         f_pat = s_pat[pick]
-        f_note = np.asarray(_FINANCIAL_NOTES, dtype=object)[rng.integers(0, len(_FINANCIAL_NOTES), len(pick))]
+        f_note = np.asarray(_FINANCIAL_NOTES, dtype=object)[
+            rng.integers(0, len(_FINANCIAL_NOTES), len(pick))
+        ]
         log.add(
-            patient=f_pat, at=_work_time(rng, f_day), comm_type=commtype["Financial"], mode=PHONE,
-            sent=np.where(f_note == _FINANCIAL_NOTES[1], RECEIVED, SENT), note=f_note,
+            patient=f_pat,
+            at=_work_time(rng, f_day),
+            comm_type=commtype["Financial"],
+            mode=PHONE,
+            sent=np.where(f_note == _FINANCIAL_NOTES[1], RECEIVED, SENT),
+            note=f_note,
             user=staff.desk_for(patients.clinic[f_pat], rng),
         )
 
     # --- follow-up calls on treatment plans that were not booked --------------------------------
     open_tp = (visits.proc_status == TP) & (visits.proc_apt == 0) & (visits.proc_date_tp <= today)
-    plan_key = visits.proc_patient[open_tp] * 100_000 + visits.proc_date_tp[open_tp].astype(np.int64)
+    plan_key = visits.proc_patient[open_tp] * 100_000 + visits.proc_date_tp[open_tp].astype(
+        np.int64
+    )
     _, first = np.unique(plan_key, return_index=True)
     t_pat = visits.proc_patient[open_tp][first]
-    t_day = business_day(visits.proc_date_tp[open_tp][first] + _days(rng.integers(14, 35, len(first))))
+    t_day = business_day(
+        visits.proc_date_tp[open_tp][first] + _days(rng.integers(14, 35, len(first)))
+    )
     t_keep = (t_day <= today) & (rng.random(len(first)) < TREATMENT_FOLLOW_UP_P)
     t_pat, t_day = t_pat[t_keep], t_day[t_keep]
     log.add(
-        patient=t_pat, at=_work_time(rng, t_day), comm_type=commtype["Treatment plan follow-up"],
-        mode=PHONE, sent=SENT, note="Called to follow up on treatment plan.",
+        patient=t_pat,
+        at=_work_time(rng, t_day),
+        comm_type=commtype["Treatment plan follow-up"],
+        mode=PHONE,
+        sent=SENT,
+        note="Called to follow up on treatment plan.",
         user=staff.desk_for(patients.clinic[t_pat], rng),
     )
 
     # --- post-op calls the day after extractions and root canals ---------------------------------
     category = practice.codes.category[visits.proc_code]
-    surgical = visits.completed & np.isin(category, ["endodontics", "oral_and_maxillofacial_surgery"])
+    surgical = visits.completed & np.isin(
+        category, ["endodontics", "oral_and_maxillofacial_surgery"]
+    )
     surgical &= visits.proc_apt > 0
     apts = np.unique(visits.proc_apt[surgical])
-    a_idx = np.searchsorted(visits.apt_num, apts)
+    a_idx = apt_index(visits, apts)
     p_day = business_day(visits.apt_date[a_idx] + np.timedelta64(1, "D"))
     p_keep = (p_day <= today) & (rng.random(len(a_idx)) < POST_OP_CALL_P)
     a_idx, p_day = a_idx[p_keep], p_day[p_keep]
     p_pat = visits.apt_patient[a_idx]
     log.add(
-        patient=p_pat, at=_work_time(rng, p_day), comm_type=commtype["Post-op call"], mode=PHONE,
-        sent=SENT, note="Post-op check call.", user=staff.desk_for(visits.apt_clinic[a_idx], rng),
+        patient=p_pat,
+        at=_work_time(rng, p_day),
+        comm_type=commtype["Post-op call"],
+        mode=PHONE,
+        sent=SENT,
+        note="Post-op check call.",
+        user=staff.desk_for(visits.apt_clinic[a_idx], rng),
     )
 
     # --- miscellaneous notes ------------------------------------------------------------------
-    seen = np.flatnonzero((patients.arrival <= today) & (patients.status != 1))
+    seen = np.flatnonzero((patients.arrival <= today) & (patients.status != NON_PATIENT))
     m_pat = rng.choice(seen, int(MISC_NOTES_PER_PATIENT * patients.n)) if len(seen) else seen
-    start = np.maximum(patients.arrival[m_pat], cal.start)
-    span = ((today - start) / np.timedelta64(1, "D")).astype(np.int64) + 1
+    start: Days = np.maximum(patients.arrival[m_pat], cal.start)
+    span = (today - start).astype(np.int64) + 1
     m_day = business_day(start + _days((rng.random(len(m_pat)) * span).astype(np.int64)))
     m_day = np.minimum(m_day, today)
     m_note = np.asarray(_MISC_NOTES, dtype=object)[rng.integers(0, len(_MISC_NOTES), len(m_pat))]
     log.add(
-        patient=m_pat, at=_work_time(rng, m_day), comm_type=commtype["Misc"],
+        patient=m_pat,
+        at=_work_time(rng, m_day),
+        comm_type=commtype["Misc"],
         mode=np.where(m_note == _MISC_NOTES[5], PHONE, NONE_MODE),
-        sent=np.where(m_note == _MISC_NOTES[5], SENT, RECEIVED), note=m_note,
+        sent=np.where(m_note == _MISC_NOTES[5], SENT, RECEIVED),
+        note=m_note,
         user=staff.desk_for(patients.clinic[m_pat], rng),
     )
 
@@ -478,17 +510,19 @@ def build_communications(
     call = (mode == PHONE) & (log.column("sent")[order] == SENT)
     ends = at + _minutes(rng.integers(*PHONE_CALL_MINUTES, n))
     f = Frame("commlog", n)
-    f.update({
-        "CommlogNum": keys.take("commlog", n),
-        "PatNum": patients.pat_num[log.column("patient")[order].astype(np.int64)],
-        "CommDateTime": at,
-        "CommType": log.column("type")[order],
-        "Note": log.column("note")[order],
-        "Mode_": mode,
-        "SentOrReceived": log.column("sent")[order],
-        "UserNum": log.column("user")[order],
-        "DateTimeEnd": np.where(call, ends, NO_DATETIME.astype(ends.dtype)),
-    })
+    f.update(
+        {
+            "CommlogNum": keys.take("commlog", n),
+            "PatNum": patients.pat_num[log.column("patient")[order].astype(np.int64)],
+            "CommDateTime": at,
+            "CommType": log.column("type")[order],
+            "Note": log.column("note")[order],
+            "Mode_": mode,
+            "SentOrReceived": log.column("sent")[order],
+            "UserNum": log.column("user")[order],
+            "DateTimeEnd": np.where(call, ends, NO_DATETIME.astype(ends.dtype)),
+        }
+    )
     f.stamp(at)
     out.add(f)
     return confirmations

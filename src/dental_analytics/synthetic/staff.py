@@ -48,6 +48,8 @@ class Staff:
 
     def login_of(self, provider: Ints, fallback: Ints) -> Ints:
         """Each provider's own login; `fallback` where a provider has none (or is 0)."""
+        if not len(self.provider_num):
+            return fallback
         at = np.minimum(np.searchsorted(self.provider_num, provider), len(self.provider_num) - 1)
-        found = (len(self.provider_num) > 0) & (self.provider_num[at] == provider)
+        found = self.provider_num[at] == provider
         return np.where(found, self.provider_user[at], fallback)

@@ -1,0 +1,402 @@
+"""The records around the visits: volumes, keys that resolve, recall and appointment history
+that agree with the visits, and nothing that happened dated after the as-of date."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterator
+
+import duckdb
+import pyarrow as pa
+import pytest
+from tests.unit.synthetic.generated import AS_OF, SEED, scalar
+
+from dental_analytics.opendental import TABLES
+from dental_analytics.synthetic.generate import generate
+from dental_analytics.synthetic.params import FUTURE_DAYS, TRANSACTION_VOLUMES
+from dental_analytics.synthetic.records_params import RECORD_VOLUMES
+
+RECORD_TABLES = (
+    "commlog", "recall", "patientnote", "patientlink", "referral", "refattach", "treatplan",
+    "proctp", "procgroupitem", "perioexam", "toothinitial", "document", "sheet", "sheetfield",
+    "task", "histappointment", "securitylog", "entrylog", "insverify", "timeadjust",
+)  # fmt: skip
+# Dates that look ahead by nature: the time of a booked visit, and when a recall falls due
+# (six months after the last cleaning, so it may lie beyond the generated horizon).
+BOOKED = {("recall", "DateScheduled"), ("histappointment", "AptDateTime")}
+FUTURE_FACING = BOOKED | {("recall", "DateDue"), ("recall", "DateDueCalc")}
+HORIZON = AS_OF + dt.timedelta(days=FUTURE_DAYS)
+
+
+def _generated() -> dict[str, pa.Table]:
+    parts: dict[str, list[pa.Table]] = {}
+    for batch in generate(1, SEED, AS_OF):
+        for name, data in batch.items():
+            parts.setdefault(name, []).append(data)
+    return {name: pa.concat_tables(tables) for name, tables in parts.items()}
+
+
+@pytest.fixture(scope="module")
+def tables() -> dict[str, pa.Table]:
+    return _generated()
+
+
+@pytest.fixture(scope="module")
+def con(tables: dict[str, pa.Table]) -> Iterator[duckdb.DuckDBPyConnection]:
+    """The generated practice (scale 1), each table registered in an in-memory DuckDB."""
+    connection = duckdb.connect()
+    for name, data in tables.items():
+        connection.register(name, data)
+    yield connection
+    connection.close()
+
+
+def _count(con: duckdb.DuckDBPyConnection, sql: str) -> int:
+    return int(scalar(con, sql))  # type: ignore[call-overload]
+
+
+def _foreign_keys(in_scope: bool) -> list[tuple[str, str, str | None, str | None]]:
+    return [
+        (name, c.name, c.fk_table, c.fk_column)
+        for name in RECORD_TABLES
+        for c in TABLES[name].foreign_keys
+        if c.fk_in_scope == in_scope
+    ]
+
+
+def _dated_columns() -> list[tuple[str, str]]:
+    return [
+        (name, c.name)
+        for name in RECORD_TABLES
+        for c in TABLES[name].columns
+        if c.kind in ("date", "timestamp") and (name, c.name) not in FUTURE_FACING
+    ]
+
+
+# --- volumes -------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("name", RECORD_TABLES)
+def test_volume_within_half_and_twice(con: duckdb.DuckDBPyConnection, name: str) -> None:
+    figure = TRANSACTION_VOLUMES.get(name) or RECORD_VOLUMES[name]
+    count = _count(con, f"select count(*) from {name}")
+    assert 0.5 * figure <= count <= 2 * figure, (name, count, figure)
+
+
+def test_one_note_per_patient(con: duckdb.DuckDBPyConnection) -> None:
+    assert _count(con, "select count(distinct patnum) from patientnote") == _count(
+        con, "select count(*) from patient"
+    )
+    assert _count(con, "select count(*) from patientnote") == _count(
+        con, "select count(*) from patient"
+    )
+
+
+# --- keys and codes ------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(("name", "column", "target", "target_column"), _foreign_keys(True))
+def test_in_scope_foreign_key_resolves(
+    con: duckdb.DuckDBPyConnection, name: str, column: str, target: str, target_column: str
+) -> None:
+    orphans = _count(
+        con,
+        f"select count(*) from {name} as c where c.{column.lower()} <> 0 and not exists "
+        f"(select 1 from {target} as p where p.{target_column.lower()} = c.{column.lower()})",
+    )
+    assert orphans == 0
+
+
+@pytest.mark.parametrize(("name", "column", "target", "target_column"), _foreign_keys(False))
+def test_key_to_a_table_outside_scope_is_zero(
+    con: duckdb.DuckDBPyConnection, name: str, column: str, target: str, target_column: str
+) -> None:
+    assert _count(con, f"select count(*) from {name} where {column.lower()} <> 0") == 0
+
+
+@pytest.mark.parametrize("name", RECORD_TABLES)
+def test_primary_key_unique(con: duckdb.DuckDBPyConnection, name: str) -> None:
+    key = ", ".join(k.lower() for k in TABLES[name].primary_key)
+    assert _count(con, f"select count(*) - count(distinct ({key})) from {name}") == 0
+
+
+@pytest.mark.parametrize("name", RECORD_TABLES)
+def test_enum_columns_hold_codes_of_their_enum(con: duckdb.DuckDBPyConnection, name: str) -> None:
+    for column in TABLES[name].columns:
+        enum = column.enum
+        if enum is None or enum.flags or column.enum_as_string:
+            continue
+        codes = ", ".join(str(code) for code in enum.codes)
+        bad = _count(con, f"select count(*) from {name} where {column.raw_name} not in ({codes})")
+        assert bad == 0, column.name
+
+
+# --- dates ---------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(("name", "column"), _dated_columns())
+def test_nothing_that_happened_is_after_as_of(
+    con: duckdb.DuckDBPyConnection, name: str, column: str
+) -> None:
+    later = _count(
+        con, f"select count(*) from {name} where cast({column.lower()} as date) > '{AS_OF}'"
+    )
+    assert later == 0
+
+
+@pytest.mark.parametrize(("name", "column"), sorted(BOOKED))
+def test_booked_visits_are_within_the_horizon(
+    con: duckdb.DuckDBPyConnection, name: str, column: str
+) -> None:
+    later = _count(
+        con, f"select count(*) from {name} where cast({column.lower()} as date) > '{HORIZON}'"
+    )
+    assert later == 0
+
+
+def test_old_tasks_are_done(con: duckdb.DuckDBPyConnection) -> None:
+    open_old = _count(
+        con,
+        "select count(*) from task where taskstatus <> 2 "
+        f"and datetimeentry < date '{AS_OF}' - interval 40 day",
+    )
+    assert open_old == 0
+    unfinished_done = _count(
+        con, "select count(*) from task where taskstatus = 2 and datetimefinished < datetimeentry"
+    )
+    assert unfinished_done == 0
+
+
+# --- recall --------------------------------------------------------------------------------------
+
+
+def test_recall_due_four_to_six_months_after_previous(con: duckdb.DuckDBPyConnection) -> None:
+    bad = _count(
+        con,
+        "select count(*) from recall where datedue <> dateduecalc "
+        "or date_diff('month', dateprevious, datedue) not between 4 and 6 "
+        "or date_diff('day', dateprevious, datedue) not between 118 and 185",
+    )
+    assert bad == 0
+
+
+def test_recall_previous_is_the_last_completed_hygiene_visit(
+    con: duckdb.DuckDBPyConnection,
+) -> None:
+    bad = _count(
+        con,
+        """
+        with hygiene as (
+            select patnum, max(cast(aptdatetime as date)) as last_visit
+            from appointment
+            where aptstatus = 2 and ishygiene = 1
+            group by patnum
+        )
+        select count(*) from recall as r left join hygiene as h using (patnum)
+        where h.last_visit is null or h.last_visit <> r.dateprevious
+        """,
+    )
+    assert bad == 0
+
+
+def test_recall_scheduled_is_the_next_booked_hygiene_visit(
+    con: duckdb.DuckDBPyConnection,
+) -> None:
+    bad = _count(
+        con,
+        """
+        with booked as (
+            select patnum, min(cast(aptdatetime as date)) as next_visit
+            from appointment
+            where aptstatus = 1 and ishygiene = 1
+            group by patnum
+        )
+        select count(*) from recall as r left join booked as b using (patnum)
+        where coalesce(b.next_visit, date '0001-01-01') <> r.datescheduled
+        """,
+    )
+    assert bad == 0
+
+
+def test_one_recall_per_patient_of_record_seen_for_hygiene(
+    con: duckdb.DuckDBPyConnection,
+) -> None:
+    expected = _count(
+        con,
+        "select count(distinct a.patnum) from appointment as a join patient as p using (patnum) "
+        "where a.aptstatus = 2 and a.ishygiene = 1 and p.patstatus = 0",
+    )
+    assert _count(con, "select count(distinct patnum) from recall") == expected
+    assert _count(con, "select count(*) from recall") == expected
+
+
+# --- communications --------------------------------------------------------------------------
+
+
+def test_appointment_reminders_come_before_a_visit_of_the_patient(
+    con: duckdb.DuckDBPyConnection,
+) -> None:
+    stray = _count(
+        con,
+        """
+        select count(*) from commlog as c
+        join definition as d on d.defnum = c.commtype and d.itemname = 'Appointment related'
+        where not exists (
+            select 1 from appointment as a
+            where a.patnum = c.patnum
+              and a.aptdatetime > c.commdatetime
+              and a.aptdatetime <= c.commdatetime + interval 8 day
+        )
+        """,
+    )
+    assert stray == 0
+
+
+def test_commlog_users_are_front_desk_of_the_patients_clinic(
+    con: duckdb.DuckDBPyConnection,
+) -> None:
+    bad = _count(
+        con,
+        "select count(*) from commlog as c join patient as p using (patnum) "
+        "join userod as u on u.usernum = c.usernum "
+        "where u.provnum <> 0 or u.clinicnum <> p.clinicnum",
+    )
+    assert bad == 0
+
+
+# --- appointment history ---------------------------------------------------------------------
+
+
+def test_history_rows_copy_existing_appointments(con: duckdb.DuckDBPyConnection) -> None:
+    bad = _count(
+        con,
+        "select count(*) from histappointment as h left join appointment as a using (aptnum) "
+        "where a.aptnum is null or a.patnum <> h.patnum or a.clinicnum <> h.clinicnum",
+    )
+    assert bad == 0
+
+
+def test_every_appointment_has_one_creation_row_first(con: duckdb.DuckDBPyConnection) -> None:
+    bad = _count(
+        con,
+        """
+        with created as (
+            select aptnum, count(*) as n, min(histdatetstamp) as at
+            from histappointment where histapptaction = 0 group by aptnum
+        )
+        select count(*) from appointment as a left join created as c using (aptnum)
+        where c.n is distinct from 1
+           or c.at > (select min(histdatetstamp) from histappointment as h
+                      where h.aptnum = a.aptnum)
+        """,
+    )
+    assert bad == 0
+
+
+def test_last_history_row_of_a_past_visit_shows_its_outcome(
+    con: duckdb.DuckDBPyConnection,
+) -> None:
+    bad = _count(
+        con,
+        """
+        with last_row as (
+            select aptnum, arg_max(aptstatus, histdatetstamp) as status
+            from histappointment group by aptnum
+        )
+        select count(*) from appointment as a join last_row as l using (aptnum)
+        where a.aptstatus in (2, 3, 5) and l.status <> a.aptstatus
+        """,
+    )
+    assert bad == 0
+
+
+# --- charting --------------------------------------------------------------------------------
+
+
+def test_plan_procedures_are_the_patients_planned_treatment(
+    con: duckdb.DuckDBPyConnection,
+) -> None:
+    bad = _count(
+        con,
+        "select count(*) from proctp as t join procedurelog as p on p.procnum = t.procnumorig "
+        "join treatplan as tp using (treatplannum) "
+        "where p.patnum <> t.patnum or tp.patnum <> t.patnum or p.datetp <> tp.datetp",
+    )
+    assert bad == 0
+    active_mismatch = _count(
+        con,
+        """
+        select count(*) from treatplan as tp
+        where (tp.tpstatus = 1) <> exists (
+            select 1 from proctp as t join procedurelog as p on p.procnum = t.procnumorig
+            where t.treatplannum = tp.treatplannum and p.procstatus = 1
+        )
+        """,
+    )
+    assert active_mismatch == 0
+
+
+def test_missing_teeth_have_no_procedures(con: duckdb.DuckDBPyConnection) -> None:
+    bad = _count(
+        con,
+        "select count(*) from toothinitial as t join procedurelog as p "
+        "on p.patnum = t.patnum and p.toothnum = t.toothnum",
+    )
+    assert bad == 0
+
+
+def test_records_of_a_visit_fall_on_a_completed_visit_of_the_patient(
+    con: duckdb.DuckDBPyConnection,
+) -> None:
+    for sql in (
+        "select patnum, examdate as day from perioexam",
+        "select patnum, cast(datecreated as date) as day from document where imgtype = 1",
+        "select patnum, dateproccomplete as day from refattach where reftype = 0",
+        "select patnum, datetp as day from treatplan",
+    ):
+        stray = _count(
+            con,
+            f"""
+            select count(*) from ({sql}) as r
+            where not exists (
+                select 1 from appointment as a
+                where a.patnum = r.patnum and a.aptstatus = 2
+                  and cast(a.aptdatetime as date) = r.day
+            )
+            """,
+        )
+        assert stray == 0, sql
+
+
+def test_referrals_out_are_the_patients_procedures(con: duckdb.DuckDBPyConnection) -> None:
+    bad = _count(
+        con,
+        "select count(*) from refattach as r join procedurelog as p using (procnum) "
+        "where r.procnum <> 0 and (p.patnum <> r.patnum or p.procstatus <> 2)",
+    )
+    assert bad == 0
+
+
+def test_verifications_point_at_patient_plans_and_plans(con: duckdb.DuckDBPyConnection) -> None:
+    bad = _count(
+        con,
+        f"""
+        select count(*) from insverify as v
+        where (v.verifytype = 2 and not exists (
+                  select 1 from patplan as p where p.patplannum = v.fkey))
+           or (v.verifytype = 1 and not exists (
+                  select 1 from insplan as p where p.plannum = v.fkey))
+           or v.verifytype not in (1, 2)
+           or v.datelastverified <= date '{AS_OF}' - interval 365 day
+        """,
+    )
+    assert bad == 0
+
+
+# --- determinism -----------------------------------------------------------------------------
+
+
+def test_same_seed_same_records(tables: dict[str, pa.Table]) -> None:
+    again = _generated()
+    for name in RECORD_TABLES:
+        assert again[name].equals(tables[name]), name
