@@ -140,9 +140,7 @@ class Table:
     @cached_property
     def arrow_schema(self) -> pa.Schema:
         """The table's raw-layer Arrow schema: lower-cased names, raw types, no nulls."""
-        return pa.schema(
-            [pa.field(c.raw_name, c.arrow_type, nullable=False) for c in self.columns]
-        )
+        return pa.schema([pa.field(c.raw_name, c.arrow_type, nullable=False) for c in self.columns])
 
 
 def _load() -> dict[str, Table]:
@@ -192,4 +190,6 @@ def table(name: str) -> Table:
     try:
         return TABLES[name]
     except KeyError:
-        raise KeyError(f"OpenDental table {name!r} is not one of the {len(TABLES)} in scope") from None
+        raise KeyError(
+            f"OpenDental table {name!r} is not one of the {len(TABLES)} in scope"
+        ) from None

@@ -117,7 +117,7 @@ def _verifications(
 
     # The plan's benefits were checked at the latest of its enrollments' checks (written once
     # for the practice, with the first unit, since plans are practice-wide).
-    first_unit = int(offices.clinic_num[0]) == 1
+    first_unit = offices.unit == 0
     plans, plan_of = np.unique(pp_plan[verified], return_inverse=True)
     latest_plan = last_per_group(plan_of, v_at.astype(np.int64), len(plans))
     if not first_unit:

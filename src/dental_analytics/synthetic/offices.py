@@ -33,6 +33,7 @@ CLINIC_AREAS = (
 
 @dataclass(frozen=True)
 class Offices:
+    unit: int
     clinic_num: Ints
     provider_num: Ints
     provider_clinic: Ints
@@ -191,7 +192,9 @@ def build_offices(
             "IsHygiene": op_is_hyg.astype(int),
             "ClinicNum": op_clinic,
             "IsWebSched": op_is_hyg.astype(int),
-            "IsNewPatAppt": (op_rank == len(op_rank)).astype(int),
+            "IsNewPatAppt": (
+                op_rank == np.repeat(OPERATORIES_PER_CLINIC, OPERATORIES_PER_CLINIC) - 1
+            ).astype(int),
             "OperatoryType": practice.defs("OperatoryTypes")[
                 op_is_hyg.astype(int) % len(practice.defs("OperatoryTypes"))
             ],
@@ -265,6 +268,7 @@ def build_offices(
     out.add(s)
 
     return Offices(
+        unit=unit,
         clinic_num=clinic_num,
         provider_num=prov_num,
         provider_clinic=prov_clinic,

@@ -30,6 +30,15 @@ CHILD_AGE_RANGE = (2, 18)
 FEMALE_SHARE = 0.52  # women make slightly more dental visits (MEPS)
 # OpenDental PatStatus mix of a practice's patient list: mostly active patients, some inactive
 # and archived after years without visits; few deceased/non-patient entries.
+# How patients want to be reached (practice-communication surveys: most prefer text, then email).
+CONTACT_METHOD_P = {
+    "TextMessage": 0.42,
+    "Email": 0.2,
+    "WirelessPh": 0.18,
+    "HmPhone": 0.1,
+    "None": 0.07,
+    "Mail": 0.03,
+}
 PATIENT_STATUS_P = {
     "Patient": 0.88,
     "Inactive": 0.06,
@@ -55,6 +64,7 @@ BROKEN_FEE_CODE_P = 0.5  # a broken appointment gets a D9986/D9987 tracking proc
 PERIO_PATIENT_SHARE = 0.12  # adults on periodontal maintenance (CDC NHANES: ~40% have some perio)
 BITEWING_EVERY_N_VISITS = 2  # yearly bitewings
 FMX_EVERY_N_VISITS = 6  # full-mouth series every three years
+PANO_INSTEAD_OF_FMX_P = 0.25  # new adults imaged with a panoramic film and bitewings instead
 CHILD_FLUORIDE_P = 0.55  # topical fluoride at a child's cleaning (ADA: children at caries risk)
 ADULT_FLUORIDE_P = 0.03
 
@@ -68,7 +78,8 @@ TREATMENT_DELAY_DAYS = (10, 60)
 DAY_START_MINUTE = 8 * 60
 DAY_END_MINUTE = 17 * 60
 SLOT_MINUTES = 10
-CONFIRMED_P = 0.75
+CONFIRMED_P = 0.75  # of visits in the confirmation window
+CONFIRM_DAYS_AHEAD = 7
 
 # --- Insurance ----------------------------------------------------------------------------------
 # NADP: ~77% of Americans have dental benefits; practices see 55-70% of active patients insured.
@@ -111,9 +122,6 @@ FINANCE_CHARGE_P = 0.25
 BAD_DEBT_P = 0.25  # unpaid balances older than a year sent to collections and written off
 
 # --- Everything else per patient ----------------------------------------------------------------
-COMMLOG_PER_APPOINTMENT = 0.45
-DOCUMENTS_PER_PATIENT = 1.0
-SHEETS_PER_NEW_PATIENT = 0.6
 TASKS_PER_PATIENT = 0.2
 PATIENT_LINK_SHARE = 0.2
 REFERRAL_SOURCE_P = 0.7  # new patients who name a referral source

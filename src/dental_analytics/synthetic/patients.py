@@ -18,10 +18,11 @@ from dental_analytics.synthetic.context import (
     at_minute,
     choice_p,
 )
-from dental_analytics.synthetic.frame import Frame
+from dental_analytics.synthetic.frame import NO_DATE, Frame
 from dental_analytics.synthetic.offices import Offices
 from dental_analytics.synthetic.params import (
     CHILD_AGE_RANGE,
+    CONTACT_METHOD_P,
     DUAL_COVERAGE_P,
     EXISTING_FIRST_VISIT_WINDOW_DAYS,
     EXISTING_PATIENT_SHARE,
@@ -71,6 +72,15 @@ class Patients:
 
     def index_of(self, pat_num: Ints) -> Ints:
         return (pat_num - self.pat_num[0]).astype(np.int64)
+
+
+def _contact_methods(rng: np.random.Generator, n: int) -> Ints:
+    """OpenDental ContactMethod codes in the mix of how patients want to be reached."""
+    enum = table("patient").enum("PreferContactMethod")
+    names = list(CONTACT_METHOD_P)
+    codes = np.array([enum.code(name) for name in names])
+    p = np.array(list(CONTACT_METHOD_P.values()))
+    return codes[rng.choice(len(names), n, p=p / p.sum())]
 
 
 def build_patients(
@@ -265,12 +275,11 @@ def build_patients(
             "EmployerNum": np.where(
                 plan >= 0, practice.employer_num[rng.integers(0, len(practice.employer_num), n)], 0
             ),
-            "DateFirstVisit": arrival,  # reset below for existing patients and those not yet seen
             "ClinicNum": clinic,
             "HasIns": np.where(plan >= 0, "I", "").astype(object),
-            "PreferConfirmMethod": rng.choice([0, 2, 4], n, p=[0.3, 0.2, 0.5]),
-            "PreferContactMethod": rng.choice([0, 2, 4], n, p=[0.3, 0.2, 0.5]),
-            "PreferRecallMethod": rng.choice([0, 2, 4], n, p=[0.3, 0.2, 0.5]),
+            "PreferConfirmMethod": _contact_methods(rng, n),
+            "PreferContactMethod": _contact_methods(rng, n),
+            "PreferRecallMethod": _contact_methods(rng, n),
             "Language": "en",
             "TxtMsgOk": rng.choice([0, 1, 2], n, p=[0.2, 0.7, 0.1]),
             "Country": "US",
@@ -278,11 +287,9 @@ def build_patients(
             "ResponsParty": np.where(is_child, guarantor, 0),
         }
     )
-    p["DateFirstVisit"] = np.where(
-        is_new & (arrival <= cal.today),
-        arrival,
-        np.where(is_new, np.datetime64("0001-01-01"), arrival - np.timedelta64(365 * 4, "D")),
-    )
+    # Existing patients were first seen years before the history; new ones get theirs once their
+    # visits exist (`set_first_visits`).
+    p["DateFirstVisit"] = np.where(is_new, NO_DATE, arrival - np.timedelta64(365 * 4, "D"))
     entered = np.minimum(arrival, cal.today) - np.where(is_new, 7, 365 * 4).astype("timedelta64[D]")
     p["SecDateEntry"] = entered
     p["SecUserNumEntry"] = rng.choice(offices.user_num, n)
@@ -309,3 +316,12 @@ def build_patients(
         ins_sub2=ins_sub2,
         referral_source=np.zeros(n, np.int64),
     )
+
+
+def set_first_visits(patients: Patients, patient_index: Ints, completed_on: Days) -> None:
+    """Set new patients' DateFirstVisit to the day of their first completed procedure."""
+    first = np.full(patients.n, np.datetime64("9999-12-31"), dtype="datetime64[D]")
+    np.minimum.at(first, patient_index, completed_on.astype("datetime64[D]"))
+    seen = first < np.datetime64("9999-12-31")
+    current = patients.frame["DateFirstVisit"]
+    patients.frame["DateFirstVisit"] = np.where(patients.is_new & seen, first, current)

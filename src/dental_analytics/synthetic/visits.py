@@ -32,9 +32,11 @@ from dental_analytics.synthetic.params import (
     BITEWING_EVERY_N_VISITS,
     BROKEN_FEE_CODE_P,
     CHILD_FLUORIDE_P,
+    CONFIRM_DAYS_AHEAD,
     CONFIRMED_P,
     DAY_START_MINUTE,
     FMX_EVERY_N_VISITS,
+    PANO_INSTEAD_OF_FMX_P,
     PAST_APPOINTMENT_STATUS_P,
     RECALL_INTERVAL_DAYS,
     RECALL_JITTER_DAYS,
@@ -45,7 +47,7 @@ from dental_analytics.synthetic.params import (
     TREATMENT_PLAN_P,
     TREATMENT_PLAN_SIZE_P,
 )
-from dental_analytics.synthetic.patients import Patients
+from dental_analytics.synthetic.patients import Patients, set_first_visits
 from dental_analytics.synthetic.practice import Practice
 
 _APT = table("appointment").enum("AptStatus")
@@ -161,8 +163,11 @@ def build_visits(
 
     add(first_ever, "D0150")
     add(~first_ever, "D0120")
-    fmx = first_ever | ((r_cycle % FMX_EVERY_N_VISITS) == FMX_EVERY_N_VISITS - 1)
-    bwx = ~fmx & ((r_cycle % BITEWING_EVERY_N_VISITS) == 0)
+    # A new adult gets a full-mouth series, or a panoramic film with bitewings.
+    pano = first_ever & ~child & (rng.random(n_r) < PANO_INSTEAD_OF_FMX_P)
+    fmx = (first_ever & ~pano) | ((r_cycle % FMX_EVERY_N_VISITS) == FMX_EVERY_N_VISITS - 1)
+    bwx = ~fmx & (pano | ((r_cycle % BITEWING_EVERY_N_VISITS) == 0))
+    add(pano, "D0330")
     add(fmx & ~child, "D0210")
     add(bwx & ~child, "D0274")
     add((fmx | bwx) & child, "D0272")
@@ -323,10 +328,17 @@ def build_visits(
     dismissed = seated + minutes.astype("timedelta64[m]")
     no_time = np.datetime64("0001-01-01T00:00", "m")
     confirmed_defs = practice.defs("ApptConfirmed")
+    # Confirmation calls go out in the days before a visit; later bookings are not called yet.
+    called = a_date <= cal.today + np.timedelta64(CONFIRM_DAYS_AHEAD, "D")
     confirmed = np.where(
-        rng.random(n_apt) < CONFIRMED_P,
+        called & (a_status != BROKEN) & (rng.random(n_apt) < CONFIRMED_P),
         confirmed_defs[min(4, len(confirmed_defs) - 1)],
         confirmed_defs[0],
+    )
+    # Procedures booked on an upcoming visit were planned when the visit was booked.
+    on_booked = (p_visit >= 0) & (a_status[np.maximum(p_visit, 0)] == SCHEDULED)
+    p_date_tp = np.where(
+        on_booked, created[np.maximum(p_visit, 0)].astype("datetime64[D]"), p_date_tp
     )
     plan1 = patients.plan[a_pat]
     plan2 = patients.plan2[a_pat]
@@ -403,7 +415,7 @@ def build_visits(
             "DateEntryC": np.where(done_p, p_date, np.datetime64("0001-01-01")),
             "ClinicNum": patients.clinic[p_pat],
             "CodeNum": codes.code_num[p_code],
-            "UnitQty": p_units,
+            "UnitQty": 1,
             "BaseUnits": base_units,
             "DateTP": p_date_tp,
             "SecUserNumEntry": offices.user_num[rng.integers(0, len(offices.user_num), n_p)],
@@ -414,6 +426,10 @@ def build_visits(
     )
     pr.stamp(at_minute(entered, 12 * 60), at_minute(np.where(done_p, p_date, p_date_tp), 17 * 60))
     out.add(pr)
+
+    # A broken-appointment charge is not a visit: it does not make anyone a patient of record.
+    visit_proc = done_p & (p_visit >= 0)
+    set_first_visits(patients, p_pat[visit_proc], p_date[visit_proc])
 
     return Visits(
         apt_num=apt_num,

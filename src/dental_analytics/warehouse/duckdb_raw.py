@@ -1,8 +1,8 @@
 """The raw layer on DuckDB: Arrow batches appended in one transaction to a database file.
 
-DuckDB reads Arrow tables in place, so a batch goes in with one `insert ... select` and no copy
-through Python. DuckDB's DDL is transactional: `create or replace` inside the load's transaction
-replaces a table on commit and leaves it as it was on rollback.
+DuckDB reads Arrow tables in place, so rows go in with `insert ... select` from a registered Arrow
+table and no copy through Python. DuckDB's DDL is transactional: `create or replace` inside the
+load's transaction replaces a table on commit and leaves it as it was on rollback.
 """
 
 from __future__ import annotations
@@ -22,6 +22,10 @@ from dental_analytics.warehouse.reasons import first_line, without_values
 from dental_analytics.warehouse.url import Target
 
 _VIEW = "_dental_batch"
+# A table's held-back rows are inserted at a row group's worth (DuckDB writes full row groups
+# straight to the file), all of them once the held Arrow data passes the budget.
+_FLUSH_ROWS = 122_880
+_FLUSH_BYTES = 64 * 2**20
 
 
 def connect_duckdb(target: Target, *, read_only: bool = False) -> duckdb.DuckDBPyConnection:
@@ -55,6 +59,9 @@ class DuckDBRawSession:
         # costs more than it saves for tables of a few row groups (measured: scale 1-3 loads
         # 20-30% faster). The checkpoint at commit still compresses the data the same way.
         self._con.execute("set threads = 1")
+        self._pending: dict[str, list[pa.Table]] = {}
+        self._pending_rows: dict[str, int] = {}
+        self._pending_bytes = 0
 
     def replace_tables(self, tables: Sequence[Table]) -> None:
         """Begin the transaction and replace every table in `tables` with an empty one."""
@@ -65,12 +72,26 @@ class DuckDBRawSession:
                 self._con.execute(raw_table_sql(table, or_replace=True))
 
     def append(self, table: Table, data: pa.Table) -> None:
-        """Append `data` (raw columns then `_loaded_at`, in order) to `raw.<table>`."""
-        with _engine_errors(f"writing {RAW_SCHEMA}.{table.name}"):
-            self._insert(f"{RAW_SCHEMA}.{table.name}", None, data)
+        """Append `data` (raw columns then `_loaded_at`, in order) to `raw.<table>`.
+
+        Rows are held back until a table has a row group's worth or the held data passes a
+        memory budget: binding an insert into a wide table costs milliseconds however few rows
+        it carries, so many small batches are cheaper inserted together.
+        """
+        name = table.name
+        self._pending.setdefault(name, []).append(data)
+        self._pending_rows[name] = self._pending_rows.get(name, 0) + data.num_rows
+        self._pending_bytes += data.nbytes
+        if self._pending_rows[name] >= _FLUSH_ROWS:
+            self._flush(name)
+        elif self._pending_bytes >= _FLUSH_BYTES:
+            for pending in list(self._pending):
+                self._flush(pending)
 
     def commit(self, status: pa.Table) -> None:
-        """Append the load's status rows and commit the whole load."""
+        """Write the rows still held back and the status rows, then commit the whole load."""
+        for name in list(self._pending):
+            self._flush(name)
         with _engine_errors(f"writing {RAW_SCHEMA}.{STATUS_TABLE}"):
             self._write_status(status)
             self._con.execute("commit")
@@ -80,6 +101,7 @@ class DuckDBRawSession:
         # Raises if no transaction was open (the failure came before it began): nothing to undo.
         with contextlib.suppress(duckdb.Error):
             self._con.execute("rollback")
+        self._pending.clear()
         with _engine_errors(f"writing {RAW_SCHEMA}.{STATUS_TABLE}"):
             self._con.execute("begin transaction")
             self._write_status(status)
@@ -87,6 +109,14 @@ class DuckDBRawSession:
 
     def close(self) -> None:
         self._con.close()
+
+    def _flush(self, name: str) -> None:
+        parts = self._pending.pop(name)
+        self._pending_rows.pop(name)
+        data = parts[0] if len(parts) == 1 else pa.concat_tables(parts)
+        self._pending_bytes -= sum(p.nbytes for p in parts)
+        with _engine_errors(f"writing {RAW_SCHEMA}.{name}"):
+            self._insert(f"{RAW_SCHEMA}.{name}", None, data)
 
     def _write_status(self, status: pa.Table) -> None:
         self._con.execute(f"create schema if not exists {RAW_SCHEMA}")
@@ -99,7 +129,10 @@ class DuckDBRawSession:
             target_columns = f" ({', '.join(columns)})" if columns else ""
             self._con.execute(f"insert into {qualified}{target_columns} select * from {_VIEW}")
         finally:
-            self._con.unregister(_VIEW)
+            # After a failed insert the transaction is aborted and unregistering fails as well;
+            # that second error must not hide the first (a later register replaces the view).
+            with contextlib.suppress(duckdb.Error):
+                self._con.unregister(_VIEW)
 
 
 @contextmanager

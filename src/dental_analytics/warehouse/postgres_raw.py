@@ -15,10 +15,10 @@ from contextlib import contextmanager
 from typing import Any
 
 import psycopg
-from psycopg.copy import QueuedLibpqWriter
 import pyarrow as pa
 import pyarrow.compute as pc
 import pyarrow.csv as pacsv
+from psycopg.copy import QueuedLibpqWriter
 
 from dental_analytics.errors import DentalError
 from dental_analytics.opendental.schema import Table

@@ -9,10 +9,16 @@ from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
-from typing import Any, Protocol
+from typing import TYPE_CHECKING, Any, Protocol
 
 from dental_analytics.errors import DentalError
 from dental_analytics.warehouse.url import Target
+
+if TYPE_CHECKING:
+    # Only for annotations: a reader imports the driver of the engine it reads, no other.
+    import duckdb
+
+    from dental_analytics.warehouse.postgres_raw import Connection
 
 
 class Reader(Protocol):
@@ -54,7 +60,7 @@ def connect(target: Target) -> Iterator[Reader]:
 
 
 class _DuckDBReader:
-    def __init__(self, con: Any) -> None:
+    def __init__(self, con: duckdb.DuckDBPyConnection) -> None:
         self._con = con
 
     def fetchall(self, sql: str, params: Sequence[Any] = ()) -> list[tuple[Any, ...]]:
@@ -66,7 +72,7 @@ class _DuckDBReader:
 
 
 class _PostgresReader:
-    def __init__(self, conn: Any) -> None:
+    def __init__(self, conn: Connection) -> None:
         self._conn = conn
 
     def fetchall(self, sql: str, params: Sequence[Any] = ()) -> list[tuple[Any, ...]]:

@@ -46,6 +46,7 @@ def conform(name: str, data: pa.Table) -> tuple[Table, pa.Table]:
     if names != expected.names:
         raise DentalError(f"{name}: {_column_mismatch(names, expected.names)}")
     arrays = []
+    cast = False
     for column, field in zip(data.columns, expected, strict=True):
         if column.null_count:
             raise DentalError(
@@ -60,10 +61,9 @@ def conform(name: str, data: pa.Table) -> tuple[Table, pa.Table]:
                 raise DentalError(
                     f"{name}.{field.name}: cannot convert {column.type} to {field.type}"
                 ) from None
+            cast = True
         arrays.append(column)
-    if all(a is b for a, b in zip(arrays, data.columns, strict=True)):
-        return table, data
-    return table, pa.Table.from_arrays(arrays, schema=expected)
+    return table, pa.Table.from_arrays(arrays, schema=expected) if cast else data
 
 
 def with_loaded_at(data: pa.Table, loaded_at: dt.datetime) -> pa.Table:

@@ -26,6 +26,7 @@ _NAMES_FOLLOW = (
     "role ",
     "user ",
     "file ",
+    "host ",
 )
 
 

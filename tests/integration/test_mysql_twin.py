@@ -1,0 +1,278 @@
+"""The OpenDental twin on MariaDB: OpenDental's own DDL, the rows as given, an all-or-nothing swap."""
+
+from __future__ import annotations
+
+import datetime as dt
+import secrets
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pyarrow as pa
+import pymysql
+import pytest
+from tests.integration.raw_contract import replace
+from tests.integration.raw_sample import (
+    Batch,
+    invalid_utf8_strings,
+    sample_tables,
+    split_batches,
+)
+
+from dental_analytics.errors import DentalError
+from dental_analytics.opendental.schema import TABLES, Column
+from dental_analytics.warehouse.load import load_raw
+from dental_analytics.warehouse.mysql_twin import load_twin
+from dental_analytics.warehouse.url import Target, parse_target
+
+pytestmark = pytest.mark.mariadb
+
+# The reference DDL lives beside the repository; the product never reads it, only this test.
+CREATE_TABLES = Path(__file__).resolve().parents[3] / "shared" / "opendental" / "create_tables.sql"
+AS_OF = dt.date(2025, 1, 31)
+
+
+def connect(target: Target, database: str | None = None) -> pymysql.connections.Connection:
+    return pymysql.connect(
+        host=target.host,
+        port=target.port or 3306,
+        user=target.user,
+        password=target.password or "",
+        database=database,
+        autocommit=True,
+    )
+
+
+def query(target: Target, sql: str, params: tuple[Any, ...] = ()) -> list[tuple[Any, ...]]:
+    conn = connect(target, target.database)
+    try:
+        with conn.cursor() as cur:
+            cur.execute(sql, params)
+            return list(cur.fetchall())
+    finally:
+        conn.close()
+
+
+def table_names(target: Target) -> set[str]:
+    rows = query(
+        target,
+        "SELECT TABLE_NAME FROM information_schema.TABLES WHERE TABLE_SCHEMA = %s",
+        (target.database,),
+    )
+    return {name for (name,) in rows}
+
+
+def snapshot(target: Target) -> dict[str, list[tuple[Any, ...]]]:
+    return {
+        name: query(target, f"SELECT * FROM `{name}` ORDER BY `{TABLES[name].primary_key[0]}`")
+        for name in TABLES
+    }
+
+
+@pytest.fixture(scope="module")
+def target(mariadb_url: str) -> Target:
+    return parse_target(mariadb_url)
+
+
+@pytest.fixture(scope="module")
+def reference(target: Target) -> Iterator[str]:
+    """A scratch database holding OpenDental's tables as `create_tables.sql` declares them."""
+    if not CREATE_TABLES.is_file():
+        pytest.skip(f"{CREATE_TABLES} is not there to compare with")
+    name = f"{target.database}_reference"
+    statements = [
+        s.strip()
+        for s in "\n".join(
+            line for line in CREATE_TABLES.read_text().splitlines() if not line.startswith("--")
+        ).split(";")
+        if s.strip()
+    ]
+    conn = connect(target)
+    try:
+        with conn.cursor() as cur:
+            cur.execute(f"CREATE DATABASE `{name}` CHARACTER SET utf8")
+            cur.execute(f"USE `{name}`")
+            for statement in statements:
+                cur.execute(statement)
+        yield name
+    finally:
+        with conn.cursor() as cur:
+            cur.execute(f"DROP DATABASE IF EXISTS `{name}`")
+        conn.close()
+
+
+def _catalog(target: Target, database: str, sql: str) -> list[tuple[Any, ...]]:
+    return sorted(query(target, sql, (database,)))
+
+
+def columns_of(target: Target, database: str) -> list[tuple[Any, ...]]:
+    return _catalog(
+        target,
+        database,
+        "SELECT TABLE_NAME, ORDINAL_POSITION, COLUMN_NAME, COLUMN_TYPE, IS_NULLABLE,"
+        " COLUMN_DEFAULT, EXTRA, CHARACTER_SET_NAME FROM information_schema.COLUMNS"
+        " WHERE TABLE_SCHEMA = %s",
+    )
+
+
+def indexes_of(target: Target, database: str) -> list[tuple[Any, ...]]:
+    return _catalog(
+        target,
+        database,
+        "SELECT TABLE_NAME, INDEX_NAME, SEQ_IN_INDEX, COLUMN_NAME, NON_UNIQUE"
+        " FROM information_schema.STATISTICS WHERE TABLE_SCHEMA = %s",
+    )
+
+
+def tables_of(target: Target, database: str) -> list[tuple[Any, ...]]:
+    return _catalog(
+        target,
+        database,
+        "SELECT TABLE_NAME, ENGINE, TABLE_COLLATION FROM information_schema.TABLES"
+        " WHERE TABLE_SCHEMA = %s",
+    )
+
+
+def test_the_tables_are_declared_as_opendentals_own(target: Target, reference: str) -> None:
+    load_twin(target, iter(split_batches()))
+    assert table_names(target) == set(TABLES)
+    assert tables_of(target, target.database or "") == tables_of(target, reference)
+    reference_columns = columns_of(target, reference)
+    assert len(reference_columns) == sum(len(t.columns) for t in TABLES.values())
+    assert columns_of(target, target.database or "") == reference_columns
+    assert indexes_of(target, target.database or "") == indexes_of(target, reference)
+
+
+def _as_stored(column: Column, value: Any) -> Any:
+    """What the twin holds for `value`: whole seconds; `float` columns in single precision."""
+    if isinstance(value, dt.datetime):
+        return value.replace(microsecond=0)
+    if column.base_type == "float":
+        return pytest.approx(value, rel=1e-5)
+    return value
+
+
+def test_values_round_trip(target: Target) -> None:
+    tables = sample_tables(3)
+    written = load_twin(target, iter([tables]))
+    assert written == dict.fromkeys(TABLES, 3)
+    stored = snapshot(target)
+    for name, data in tables.items():
+        columns = TABLES[name].columns
+        expected = [
+            tuple(_as_stored(c, v) for c, v in zip(columns, row.values(), strict=True))
+            for row in data.to_pylist()
+        ]
+        assert stored[name] == expected, name
+
+
+def test_opendental_nothing_values_and_negative_times(target: Target) -> None:
+    load_twin(target, iter(split_batches()))
+    assert query(
+        target, "SELECT LName, Birthdate, DateTimeDeceased FROM patient WHERE PatNum = 1"
+    ) == [("", dt.date(1, 1, 1), dt.datetime(1, 1, 1))]
+    assert query(target, "SELECT RegHours FROM timeadjust ORDER BY TimeAdjustNum") == [
+        (dt.timedelta(0),),
+        (dt.timedelta(hours=1, minutes=30),),
+        (-dt.timedelta(hours=2, minutes=15),),
+    ]
+
+
+def test_rerunning_replaces_and_leaves_no_work_tables(target: Target) -> None:
+    load_twin(target, iter(split_batches()))
+    load_twin(target, iter([sample_tables(2, first_key=50)]))
+    assert query(target, "SELECT PatNum FROM patient ORDER BY PatNum") == [(50,), (51,)]
+    assert table_names(target) == set(TABLES)
+
+
+def test_a_failure_midway_leaves_the_old_tables(target: Target) -> None:
+    load_twin(target, iter(split_batches()))
+    before = snapshot(target)
+
+    def failing() -> Iterator[Batch]:
+        yield sample_tables(1, first_key=500)
+        raise RuntimeError("the generator broke")
+
+    with pytest.raises(DentalError) as raised:
+        load_twin(target, failing())
+    assert str(raised.value) == (
+        f"load into {target.display} failed: RuntimeError: the generator broke; "
+        "the previous tables are unchanged"
+    )
+    assert snapshot(target) == before
+    assert table_names(target) == set(TABLES)
+
+
+def test_a_value_mysql_would_change_fails_the_load(target: Target) -> None:
+    load_twin(target, iter(split_batches()))
+    before = snapshot(target)
+    tables = sample_tables(3, first_key=60)
+    # PatStatus is tinyint unsigned: MySQL would store 300 as 255 and only warn.
+    tables["patient"] = replace(tables["patient"], "patstatus", pa.array([0, 300, 1], pa.int16()))
+    with pytest.raises(DentalError) as raised:
+        load_twin(target, iter([tables]))
+    message = str(raised.value)
+    assert "MySQL rejected values in patient: Out of range value for column 'PatStatus'" in message
+    assert snapshot(target) == before
+    assert table_names(target) == set(TABLES)
+
+
+def test_text_that_is_not_utf8_fails_the_load(target: Target) -> None:
+    load_twin(target, iter(split_batches()))
+    before = snapshot(target)
+    tables = sample_tables(3, first_key=60)
+    tables["commlog"] = replace(tables["commlog"], "note", invalid_utf8_strings())
+    with pytest.raises(DentalError) as raised:
+        load_twin(target, iter([tables]))
+    assert "MySQL rejected values in commlog: Incorrect string value" in str(raised.value)
+    assert "secret" not in str(raised.value)
+    assert snapshot(target) == before
+
+
+def test_the_database_is_created_if_missing(target: Target) -> None:
+    fresh = Target(
+        kind="mysql",
+        host=target.host,
+        port=target.port,
+        user=target.user,
+        password=target.password,
+        database=f"dental_test_{secrets.token_hex(4)}",
+    )
+    try:
+        written = load_twin(fresh, iter(split_batches(omit=("zipcode",))))
+        assert written["zipcode"] == 0
+        assert written["patient"] == 3
+        assert table_names(fresh) == set(TABLES)
+    finally:
+        conn = connect(target)
+        with conn.cursor() as cur:
+            cur.execute(f"DROP DATABASE IF EXISTS `{fresh.database}`")
+        conn.close()
+
+
+def test_load_raw_writes_the_twin_for_a_mysql_target(target: Target) -> None:
+    calls: list[tuple[str, int]] = []
+    written = load_raw(
+        target,
+        iter(split_batches()),
+        source="test",
+        as_of=AS_OF,
+        on_rows=lambda table, n: calls.append((table, n)),
+    )
+    assert written == dict.fromkeys(TABLES, 3)
+    assert sum(n for table, n in calls if table == "claim") == 3
+    # A twin is OpenDental's shape: no load tracking, no _loaded_at.
+    assert "etl_load_status" not in table_names(target)
+    assert query(
+        target,
+        "SELECT COUNT(*) FROM information_schema.COLUMNS"
+        " WHERE TABLE_SCHEMA = %s AND COLUMN_NAME = '_loaded_at'",
+        (target.database,),
+    ) == [(0,)]
+
+
+def test_an_unreachable_server_is_one_dental_error() -> None:
+    target = parse_target("mysql://root@127.0.0.1:3999/opendental_demo")
+    with pytest.raises(DentalError) as raised:
+        load_twin(target, iter(split_batches()))
+    assert str(raised.value) == "cannot reach MySQL at 127.0.0.1:3999: connection refused"
