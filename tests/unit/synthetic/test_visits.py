@@ -116,7 +116,9 @@ def test_appointments_in_a_chair_do_not_overlap(raw: duckdb.DuckDBPyConnection) 
     assert overlaps == 0
 
 
-def test_first_visit_is_the_first_completed_visit_of_a_new_patient(raw: duckdb.DuckDBPyConnection) -> None:
+def test_first_visit_is_the_first_completed_visit_of_a_new_patient(
+    raw: duckdb.DuckDBPyConnection,
+) -> None:
     wrong = scalar(
         raw,
         """
@@ -132,12 +134,26 @@ def test_first_visit_is_the_first_completed_visit_of_a_new_patient(raw: duckdb.D
 
 
 def test_nothing_is_planned_or_entered_after_the_as_of_date(raw: duckdb.DuckDBPyConnection) -> None:
-    assert scalar(raw, "select count(*) from raw.procedurelog where datetp > ? or secdateentry > ?", [AS_OF, AS_OF]) == 0
-    assert scalar(raw, "select count(*) from raw.procedurelog where cast(datetstamp as date) > ?", [AS_OF]) == 0
+    assert (
+        scalar(
+            raw,
+            "select count(*) from raw.procedurelog where datetp > ? or secdateentry > ?",
+            [AS_OF, AS_OF],
+        )
+        == 0
+    )
+    assert (
+        scalar(
+            raw, "select count(*) from raw.procedurelog where cast(datetstamp as date) > ?", [AS_OF]
+        )
+        == 0
+    )
 
 
 def test_only_visits_in_the_coming_week_are_confirmed(raw: duckdb.DuckDBPyConnection) -> None:
-    not_called = scalar(raw, "select min(defnum) from raw.definition where category = 2 and itemname = 'Not called'")
+    not_called = scalar(
+        raw, "select min(defnum) from raw.definition where category = 2 and itemname = 'Not called'"
+    )
     early = scalar(
         raw,
         "select count(*) from raw.appointment where cast(aptdatetime as date) > ? + 7 and confirmed <> ?",
