@@ -85,6 +85,9 @@ def main() -> None:
                 url = f"postgresql://postgres@127.0.0.1:5432/{PG_DB}"
             results = [_run(scale, url) for _ in range(args.runs)]
             rows = _rows(kind, url, path)
+            if kind == "postgresql":
+                with psycopg.connect(PG_ADMIN, autocommit=True) as con:
+                    con.execute(f"drop database if exists {PG_DB}")
         walls = sorted(r[0] for r in results)
         peak = max(r[1] for r in results)
         median = statistics.median(walls)

@@ -9,6 +9,7 @@ creation time, and hands the engine one Arrow table in the raw layer's shape.
 from __future__ import annotations
 
 from collections.abc import Mapping
+from functools import lru_cache
 from typing import Any
 
 import numpy as np
@@ -24,10 +25,11 @@ _ENTRY_DATE = {"DateEntry", "DateEntryEditable"}
 _ENTRY_DATETIME = {"DateTEntry", "DateTEntryEditable"}
 
 
-def _default_array(column: Column, n: int) -> pa.Array:
-    kind = column.kind
+@lru_cache(maxsize=256)
+def _default_array(arrow_type: pa.DataType, kind: str, n: int) -> pa.Array:
+    """A column of n "nothing here" values; immutable, so one array serves every such column."""
     if kind == "integer" or kind == "float":
-        return pa.array(np.zeros(n), type=column.arrow_type)
+        return pa.array(np.zeros(n), type=arrow_type)
     if kind == "string":
         return pa.repeat(pa.scalar("", pa.string()), n)
     if kind == "date":
@@ -114,7 +116,7 @@ class Frame:
         for column in self.table.columns:
             values = self._columns.get(column.name)
             arrays.append(
-                _default_array(column, self.n)
+                _default_array(column.arrow_type, column.kind, self.n)
                 if values is None
                 else _to_arrow(column, values, self.n)
             )
