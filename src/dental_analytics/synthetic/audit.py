@@ -19,11 +19,12 @@ from dental_analytics.opendental import table
 from dental_analytics.synthetic.communications import Confirmations
 from dental_analytics.synthetic.context import (
     Calendar,
-    Ints,
     KeyCounter,
     Output,
     at_minute,
     business_day,
+    days,
+    minutes,
 )
 from dental_analytics.synthetic.frame import NO_DATETIME, Frame
 from dental_analytics.synthetic.patients import Patients
@@ -62,14 +63,6 @@ _COPIED = [
     for c in table("histappointment").columns
     if c.name in table("appointment").by_name and c.name != "DateTStamp"
 ]
-
-
-def _minutes(n: Ints | int) -> npt.NDArray[np.timedelta64]:
-    return np.asarray(n).astype(np.int64).astype("timedelta64[m]")
-
-
-def _days(n: Ints | int) -> npt.NDArray[np.timedelta64]:
-    return np.asarray(n).astype(np.int64).astype("timedelta64[D]")
 
 
 def _when(at: Times) -> pa.Array:
@@ -139,14 +132,14 @@ def build_audit(
     moved = np.flatnonzero(
         (rng.random(n_apt) < APPOINTMENT_MOVED_P) & (window > 60) & (status != UNSCHED)
     )
-    moved_at = created[moved] + _minutes((rng.random(len(moved)) * window[moved]).astype(np.int64))
+    moved_at = created[moved] + minutes((rng.random(len(moved)) * window[moved]).astype(np.int64))
     moved = moved[moved_at.astype("datetime64[D]") <= cal.today]
     moved_at = moved_at[moved_at.astype("datetime64[D]") <= cal.today]
     shift = rng.integers(1, 15, len(moved)) * np.where(rng.random(len(moved)) < 0.5, -1, 1)
-    original_day = business_day(visits.apt_date[moved] + _days(shift))
+    original_day = business_day(visits.apt_date[moved] + days(shift))
     beyond = original_day > cal.horizon  # a slot past the booking horizon was never offered
     original_day[beyond] = business_day(
-        visits.apt_date[moved][beyond] - _days(np.abs(shift[beyond]))
+        visits.apt_date[moved][beyond] - days(np.abs(shift[beyond]))
     )
     original_at = np.maximum(
         at_minute(
@@ -164,7 +157,7 @@ def build_audit(
     missed = np.flatnonzero(status == BROKEN)
     cancelled = np.flatnonzero(status == UNSCHED)
     cancel_at = np.maximum(
-        apt_at[cancelled] - _days(rng.integers(*UNSCHEDULE_DAYS_BEFORE, len(cancelled))),
+        apt_at[cancelled] - days(rng.integers(*UNSCHEDULE_DAYS_BEFORE, len(cancelled))),
         created[cancelled] + np.timedelta64(60, "m"),
     )
     # Reminders never go to visits already cancelled, so confirmations precede every end.
@@ -178,7 +171,7 @@ def build_audit(
         (confirm, confirm_at, CHANGED, confirmations.user, "confirmed"),
         (
             done,
-            dismissed[done] + _minutes(rng.integers(1, 10, len(done))),
+            dismissed[done] + minutes(rng.integers(1, 10, len(done))),
             CHANGED,
             desk[done],
             "final",

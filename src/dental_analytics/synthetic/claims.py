@@ -23,6 +23,7 @@ from dental_analytics.synthetic.context import (
     Output,
     at_minute,
     business_day,
+    days,
 )
 from dental_analytics.synthetic.frame import NO_DATE, Frame
 from dental_analytics.synthetic.offices import Offices
@@ -59,10 +60,6 @@ class Claimprocs:
     ins_pay_est: Floats
     write_off: Floats
     date_cp: Days
-
-
-def _days(n: Ints | np.ndarray) -> np.ndarray:
-    return np.asarray(n).astype(np.int64).astype("timedelta64[D]")
 
 
 def carrier_pay_day(days: Days, carrier: Ints) -> Days:
@@ -115,12 +112,12 @@ def build_claims(
     first_proc = np.zeros(n1, np.int64)
     first_proc[claim_of_proc[::-1]] = sel[::-1]
     service = visits.proc_date[first_proc]
-    sent = business_day(service + _days(rng.integers(*CLAIM_SEND_DELAY_DAYS, n1)))
+    sent = business_day(service + days(rng.integers(*CLAIM_SEND_DELAY_DAYS, n1)))
     turnaround = np.maximum(
         5, rng.lognormal(np.log(CLAIM_TURNAROUND_DAYS_MEDIAN), CLAIM_TURNAROUND_SIGMA, n1)
     )
     carrier1 = practice.plan_carrier[patients.plan[pat[first_proc]]]
-    received = carrier_pay_day(sent + _days(turnaround), carrier1)
+    received = carrier_pay_day(sent + days(turnaround), carrier1)
     is_sent = sent <= cal.today
     is_received = is_sent & (received <= cal.today)
     denied = rng.random(n1) < CLAIM_DENIED_P
@@ -140,7 +137,7 @@ def build_claims(
         & (paid1 < est1)
         & (rng.random(len(sel)) < SUPPLEMENTAL_P / max(CLAIM_UNDERPAID_P, 1e-9))
     )
-    supp_date = business_day(received[claim_of_proc] + _days(rng.integers(20, 60, len(sel))))
+    supp_date = business_day(received[claim_of_proc] + days(rng.integers(20, 60, len(sel))))
     short &= supp_date <= cal.today
     supp_rows = np.flatnonzero(short)
     supp_amt = np.round((est1 - paid1)[supp_rows] * rng.uniform(0.5, 1.0, len(supp_rows)), 2)
@@ -159,12 +156,12 @@ def build_claims(
     claim2_apts, claim2_of_proc = np.unique(claim_of_proc[sel2], return_inverse=True)
     n2 = len(claim2_apts)
     primary_of_2 = claim2_apts  # index of the primary claim
-    sent2 = business_day(received[primary_of_2] + _days(rng.integers(1, 6, n2)))
+    sent2 = business_day(received[primary_of_2] + days(rng.integers(1, 6, n2)))
     sent2_ok = is_received[primary_of_2] & (sent2 <= cal.today)
     carrier2 = practice.plan_carrier[patients.plan2[pat[first_proc[primary_of_2]]]]
     received2 = carrier_pay_day(
         sent2
-        + _days(
+        + days(
             np.maximum(
                 5, rng.lognormal(np.log(CLAIM_TURNAROUND_DAYS_MEDIAN), CLAIM_TURNAROUND_SIGMA, n2)
             )
@@ -395,7 +392,7 @@ def build_claims(
             "CarrierName": practice.carrier_name[
                 np.searchsorted(practice.carrier_num, carrier[first_row])
             ],
-            "DateIssued": business_day(check_date - _days(rng.integers(2, 6, n_chk))),
+            "DateIssued": business_day(check_date - days(rng.integers(2, 6, n_chk))),
             "PayType": ins_types[rng.integers(0, len(ins_types), n_chk)],
             "SecUserNumEntry": offices.user_num[rng.integers(0, len(offices.user_num), n_chk)],
             "SecDateEntry": check_date,

@@ -26,6 +26,8 @@ from dental_analytics.synthetic.context import (
     Output,
     at_minute,
     business_day,
+    days,
+    minutes,
 )
 from dental_analytics.synthetic.frame import NO_DATE, NO_DATETIME, Frame
 from dental_analytics.synthetic.patients import Patients
@@ -100,14 +102,6 @@ _MISC_NOTES = (
     "Left message to return call.",
     "Patient asked about office hours.",
 )
-
-
-def _days(n: Ints | int) -> npt.NDArray[np.timedelta64]:
-    return np.asarray(n).astype(np.int64).astype("timedelta64[D]")
-
-
-def _minutes(n: Ints | int) -> npt.NDArray[np.timedelta64]:
-    return np.asarray(n).astype(np.int64).astype("timedelta64[m]")
 
 
 def add_months(days: Days, months: Ints) -> Days:
@@ -307,7 +301,7 @@ def build_communications(
 
     # --- appointment reminders, a few days ahead, by the patient's preferred channel -----------
     n_apt = len(visits.apt_num)
-    remind_day = business_day(visits.apt_date - _days(rng.integers(*REMINDER_DAYS_BEFORE, n_apt)))
+    remind_day = business_day(visits.apt_date - days(rng.integers(*REMINDER_DAYS_BEFORE, n_apt)))
     remind_at = _work_time(rng, remind_day)
     # Cancelled (unscheduled-list) visits are taken off before their reminder goes out.
     logged = (
@@ -337,7 +331,7 @@ def build_communications(
     confirmed = appointments.column("confirmed").to_numpy()[r] == confirmed_def
     reply_delay = rng.integers(5, 180, len(r))
     reply_at = np.minimum(
-        remind_at[r] + _minutes(reply_delay),
+        remind_at[r] + minutes(reply_delay),
         at_minute(remind_day[r], 20 * 60),
     )
     replied = confirmed & (r_mode == TEXT) & (rng.random(len(r)) < REMINDER_REPLY_LOGGED_P)
@@ -353,7 +347,7 @@ def build_communications(
         user=r_user[rp],
     )
     confirm_at = np.where(
-        replied, reply_at, remind_at[r] + _minutes(np.where(r_mode == PHONE, 3, 0))
+        replied, reply_at, remind_at[r] + minutes(np.where(r_mode == PHONE, 3, 0))
     )
     confirmations = Confirmations(
         apt=r[confirmed], at=confirm_at[confirmed], user=r_user[confirmed]
@@ -366,7 +360,7 @@ def build_communications(
     )
     from_reminder = np.flatnonzero(returning & (rng.random(n_apt) < RECALL_BOOKED_FROM_REMINDER_P))
     b_booked: Days = visits.apt_created[from_reminder].astype("datetime64[D]")
-    b_day = business_day(b_booked - _days(rng.integers(2, 21, len(from_reminder))))
+    b_day = business_day(b_booked - days(rng.integers(2, 21, len(from_reminder))))
     b_pat = visits.apt_patient[from_reminder]
     b_mode = contact_mode(patients, "PreferRecallMethod", b_pat)
     log.add(
@@ -388,7 +382,7 @@ def build_communications(
     o_k = np.arange(len(o_rec)) - np.repeat(np.cumsum(contacts) - contacts, contacts)
     o_day = business_day(
         recalls.due[o_rec]
-        + _days(7 + o_k * RECALL_CONTACT_SPACING_DAYS + rng.integers(0, 5, len(o_rec)))
+        + days(7 + o_k * RECALL_CONTACT_SPACING_DAYS + rng.integers(0, 5, len(o_rec)))
     )
     keep = o_day <= today
     o_rec, o_day = o_rec[keep], o_day[keep]
@@ -423,7 +417,7 @@ def build_communications(
         s_pat = patients.index_of(statements.column("patnum").to_numpy().astype(np.int64))
         s_day = statements.column("datesent").to_numpy().astype("datetime64[D]")
         pick = np.flatnonzero(rng.random(len(s_pat)) < FINANCIAL_CALL_PER_STATEMENT)
-        f_day = business_day(s_day[pick] + _days(rng.integers(10, 30, len(pick))))
+        f_day = business_day(s_day[pick] + days(rng.integers(10, 30, len(pick))))
         pick, f_day = pick[f_day <= today], f_day[f_day <= today]
         f_pat = s_pat[pick]
         f_note = np.asarray(_FINANCIAL_NOTES, dtype=object)[
@@ -447,7 +441,7 @@ def build_communications(
     _, first = np.unique(plan_key, return_index=True)
     t_pat = visits.proc_patient[open_tp][first]
     t_day = business_day(
-        visits.proc_date_tp[open_tp][first] + _days(rng.integers(14, 35, len(first)))
+        visits.proc_date_tp[open_tp][first] + days(rng.integers(14, 35, len(first)))
     )
     t_keep = (t_day <= today) & (rng.random(len(first)) < TREATMENT_FOLLOW_UP_P)
     t_pat, t_day = t_pat[t_keep], t_day[t_keep]
@@ -488,7 +482,7 @@ def build_communications(
     m_pat = rng.choice(seen, int(MISC_NOTES_PER_PATIENT * patients.n)) if len(seen) else seen
     start: Days = np.maximum(patients.arrival[m_pat], cal.start)
     span = (today - start).astype(np.int64) + 1
-    m_day = business_day(start + _days((rng.random(len(m_pat)) * span).astype(np.int64)))
+    m_day = business_day(start + days((rng.random(len(m_pat)) * span).astype(np.int64)))
     m_day = np.minimum(m_day, today)
     m_note = np.asarray(_MISC_NOTES, dtype=object)[rng.integers(0, len(_MISC_NOTES), len(m_pat))]
     log.add(
@@ -508,7 +502,7 @@ def build_communications(
     mode = log.column("mode")[order]
     n = len(at)
     call = (mode == PHONE) & (log.column("sent")[order] == SENT)
-    ends = at + _minutes(rng.integers(*PHONE_CALL_MINUTES, n))
+    ends = at + minutes(rng.integers(*PHONE_CALL_MINUTES, n))
     f = Frame("commlog", n)
     f.update(
         {

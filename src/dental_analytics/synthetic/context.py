@@ -62,6 +62,16 @@ def business_day(days: Days) -> Days:
     return days.astype("datetime64[D]") + shift.astype("timedelta64[D]")
 
 
+def days(n: Ints | int) -> npt.NDArray[np.timedelta64]:
+    """Whole days as a timedelta array, to add to dates."""
+    return np.asarray(n).astype(np.int64).astype("timedelta64[D]")
+
+
+def minutes(n: Ints | int) -> npt.NDArray[np.timedelta64]:
+    """Whole minutes as a timedelta array, to add to date-times."""
+    return np.asarray(n).astype(np.int64).astype("timedelta64[m]")
+
+
 def at_minute(days: Days, minutes: Ints | int) -> npt.NDArray[np.datetime64]:
     """Date-times on `days` at `minutes` after midnight."""
     return days.astype("datetime64[m]") + np.asarray(minutes).astype("timedelta64[m]")

@@ -15,7 +15,7 @@ import numpy as np
 import numpy.typing as npt
 
 from dental_analytics.opendental import table
-from dental_analytics.synthetic.context import Calendar, Ints, KeyCounter, Output
+from dental_analytics.synthetic.context import Calendar, Ints, KeyCounter, Output, minutes
 from dental_analytics.synthetic.frame import NO_DATETIME, Frame
 from dental_analytics.synthetic.patients import Patients
 from dental_analytics.synthetic.practice import Practice
@@ -61,10 +61,6 @@ RADIOGRAPHS = {
 _FONT = "Microsoft Sans Serif"
 _BLACK = -16_777_216
 _SURGICAL = ("endodontics", "oral_and_maxillofacial_surgery")
-
-
-def _minutes(n: Ints | int) -> npt.NDArray[np.timedelta64]:
-    return np.asarray(n).astype(np.int64).astype("timedelta64[m]")
 
 
 def _day_text(at: Times) -> Strings:
@@ -228,7 +224,7 @@ def _documents(
         [rng.integers(5, 25, n), rng.integers(-15, -3, n)],
         rng.integers(-10, -2, n),
     )
-    created = visits.apt_at[apt].astype("datetime64[m]") + _minutes(offset)
+    created = visits.apt_at[apt].astype("datetime64[m]") + minutes(offset)
     order = np.lexsort((kinds, created))
     apt, kinds, created = apt[order], kinds[order], created[order]
     is_xray = kinds < card_kind
@@ -280,7 +276,7 @@ def _sheets(
         & (rng.random(patients.n) < NEW_PATIENT_WEB_FORMS_P)
     )
     first = history.first_done[new]
-    lead = _minutes(rng.integers(2 * 60, 5 * 24 * 60, len(new)))
+    lead = minutes(rng.integers(2 * 60, 5 * 24 * 60, len(new)))
     intake_at = np.maximum(
         visits.apt_at[first].astype("datetime64[m]") - lead,
         visits.apt_created[first].astype("datetime64[m]") + np.timedelta64(30, "m"),
@@ -300,7 +296,7 @@ def _sheets(
     )
     update = np.sort(later[yearly])
     update = update[rng.random(len(update)) < MEDICAL_HISTORY_UPDATE_P]
-    update_at = visits.apt_at[update].astype("datetime64[m]") - _minutes(
+    update_at = visits.apt_at[update].astype("datetime64[m]") - minutes(
         rng.integers(5, 20, len(update))
     )
     consent_at = visits.apt_at[consent_visits].astype("datetime64[m]") - np.timedelta64(10, "m")

@@ -15,12 +15,13 @@ import pyarrow as pa
 from dental_analytics.opendental import table
 from dental_analytics.synthetic.context import (
     Calendar,
-    Ints,
     KeyCounter,
     Output,
     at_minute,
     business_day,
     choice_p,
+    days,
+    minutes,
 )
 from dental_analytics.synthetic.frame import Frame
 from dental_analytics.synthetic.offices import Offices
@@ -49,14 +50,6 @@ _LEAVE_P = {
     "Jury duty": 0.02,
 }
 _CORRECTIONS = (("Forgot to clock out.", 1), ("Clock-in correction.", 1), ("Left early.", -1))
-
-
-def _days(n: Ints | int) -> npt.NDArray[np.timedelta64]:
-    return np.asarray(n).astype(np.int64).astype("timedelta64[D]")
-
-
-def _minutes(n: Ints | int) -> npt.NDArray[np.timedelta64]:
-    return np.asarray(n).astype(np.int64).astype("timedelta64[m]")
 
 
 def build_office_admin(
@@ -89,7 +82,7 @@ def _verifications(
     today = cal.today
     # Each visit is verified a few days ahead; a patient's latest such check of the last year.
     n_apt = len(visits.apt_num)
-    day = business_day(visits.apt_date - _days(rng.integers(*VERIFY_DAYS_BEFORE_VISIT, n_apt)))
+    day = business_day(visits.apt_date - days(rng.integers(*VERIFY_DAYS_BEFORE_VISIT, n_apt)))
     ok = (
         (visits.apt_status != UNSCHED)
         & (day <= today)
@@ -166,8 +159,8 @@ def _time_adjustments(
     years = cal.history_days / 365
     span = cal.history_days + 1
 
-    def work_days(n: int) -> npt.NDArray[np.datetime64]:
-        return np.minimum(business_day(cal.start + _days(rng.integers(0, span, n))), cal.today)
+    def workdays(n: int) -> npt.NDArray[np.datetime64]:
+        return np.minimum(business_day(cal.start + days(rng.integers(0, span, n))), cal.today)
 
     # Paid leave: whole or half days, by type.
     n_leave = round(len(clinics) * STAFF_PER_CLINIC * years * PTO_DAYS_PER_STAFF_YEAR)
@@ -187,8 +180,8 @@ def _time_adjustments(
     n = n_leave + n_fix + len(ot_week)
     entry = np.concatenate(
         [
-            at_minute(work_days(n_leave), 8 * 60),
-            at_minute(work_days(n_fix), rng.integers(8 * 60, 17 * 60, n_fix)),
+            at_minute(workdays(n_leave), 8 * 60),
+            at_minute(workdays(n_fix), rng.integers(8 * 60, 17 * 60, n_fix)),
             at_minute(fridays[ot_week % len(fridays)] if len(fridays) else fridays, 17 * 60 + 30),
         ]
     )
@@ -209,8 +202,8 @@ def _time_adjustments(
         {
             "TimeAdjustNum": keys.take("timeadjust", n),
             "TimeEntry": entry[order],
-            "RegHours": _minutes(reg)[order],
-            "OTimeHours": _minutes(
+            "RegHours": minutes(reg)[order],
+            "OTimeHours": minutes(
                 np.concatenate([zeros_leave, np.zeros(n_fix, np.int64), ot_minutes])
             )[order],
             "Note": np.concatenate(
@@ -227,7 +220,7 @@ def _time_adjustments(
             "PtoDefNum": np.concatenate([leave_def, np.zeros(n_fix + len(ot_week), np.int64)])[
                 order
             ],
-            "PtoHours": _minutes(
+            "PtoHours": minutes(
                 np.concatenate([leave_hours * 60, np.zeros(n_fix + len(ot_week), np.int64)])
             )[order],
             "SecuUserNumEntry": staff.desk_for(clinic[order], rng),

@@ -24,6 +24,7 @@ from dental_analytics.synthetic.context import (
     Output,
     at_minute,
     business_day,
+    days,
 )
 from dental_analytics.synthetic.frame import Frame
 from dental_analytics.synthetic.offices import Offices
@@ -52,10 +53,6 @@ from dental_analytics.synthetic.practice import Practice
 from dental_analytics.synthetic.visits import SCHEDULED, Visits
 
 AGING_EDGES = (30, 60, 90)  # OpenDental's aging buckets: 0-30, 31-60, 61-90, over 90 days
-
-
-def _days(n: Ints | np.ndarray) -> np.ndarray:
-    return np.asarray(n).astype(np.int64).astype("timedelta64[D]")
 
 
 def next_statement_day(after: Days) -> Days:
@@ -343,7 +340,7 @@ def build_money(
     small = due & (owed < SMALL_BALANCE_LIMIT) & (rng.random(nv) < SMALL_BALANCE_WRITE_OFF_P)
     write_small = small & (first_stmt <= today)
     pays = due & ~small & (rng.random(nv) < PAY_AFTER_STATEMENT_P)
-    pay_date = business_day(first_stmt + _days(rng.integers(*PAY_AFTER_STATEMENT_DAYS, nv)))
+    pay_date = business_day(first_stmt + days(rng.integers(*PAY_AFTER_STATEMENT_DAYS, nv)))
     paid_later = pays & (pay_date <= today)
     visit_payments(paid_later, pay_date, owed)
     w = np.flatnonzero(write_small)

@@ -9,16 +9,15 @@ except a few recent ones still open; nothing is entered or finished after the as
 from __future__ import annotations
 
 import numpy as np
-import numpy.typing as npt
 
 from dental_analytics.opendental import table
 from dental_analytics.synthetic.context import (
     Calendar,
-    Ints,
     KeyCounter,
     Output,
     at_minute,
     business_day,
+    days,
 )
 from dental_analytics.synthetic.frame import NO_DATETIME, Frame
 from dental_analytics.synthetic.params import TASKS_PER_PATIENT
@@ -57,10 +56,6 @@ OFFICE = (
     ("Clinical", "Run sterilizer spore test."),
 )
 _PRIORITY_P = {"Normal": 0.7, "High": 0.15, "Low": 0.1, "Urgent": 0.05}
-
-
-def _days(n: Ints | int) -> npt.NDArray[np.timedelta64]:
-    return np.asarray(n).astype(np.int64).astype("timedelta64[D]")
 
 
 def build_tasks(
@@ -102,12 +97,12 @@ def build_tasks(
         missed, AFTER_MISSED[1], np.array([t[1] for t in AFTER_VISIT], dtype=object)[after]
     ).astype(object)
     p_day = np.minimum(
-        business_day(visits.apt_date[apt] + _days(rng.integers(0, 3, len(apt)))), today
+        business_day(visits.apt_date[apt] + days(rng.integers(0, 3, len(apt)))), today
     )
     p_pat = visits.apt_patient[apt]
 
     # --- office tasks, any working day of the history --------------------------------------------
-    o_day = business_day(cal.start + _days(rng.integers(0, cal.history_days + 1, n_office)))
+    o_day = business_day(cal.start + days(rng.integers(0, cal.history_days + 1, n_office)))
     o_day = np.minimum(o_day, today)
     which = rng.integers(0, len(OFFICE), n_office)
     o_clinic = rng.choice(staff.desk_clinic, n_office)
@@ -131,7 +126,7 @@ def build_tasks(
     # Done within days, unless that is after today; a few recent ones are still open.
     finished = (
         entered
-        + _days(rng.integers(*TASK_DONE_DAYS, n))
+        + days(rng.integers(*TASK_DONE_DAYS, n))
         + rng.integers(5, 240, n).astype("timedelta64[m]")
     )
     last_moment = at_minute(np.array([today]), 24 * 60 - 1)[0]

@@ -44,3 +44,16 @@ def test_out_of_scope_keys_are_none(
     col = TABLES[table].column(column)
     none = "''" if col.kind == "string" else "0"
     assert scalar(raw, f"select count(*) from raw.{table} where {col.raw_name} <> {none}") == 0
+
+
+@pytest.mark.parametrize("name", sorted(TABLES))
+def test_enum_columns_hold_codes_of_their_enum(raw: duckdb.DuckDBPyConnection, name: str) -> None:
+    for column in TABLES[name].columns:
+        enum = column.enum
+        if enum is None or enum.flags or column.enum_as_string:
+            continue
+        codes = ", ".join(str(code) for code in enum.codes)
+        bad = scalar(
+            raw, f"select count(*) from raw.{name} where {column.raw_name} not in ({codes})"
+        )
+        assert bad == 0, f"{name}.{column.name}"

@@ -55,15 +55,6 @@ def _count(con: duckdb.DuckDBPyConnection, sql: str) -> int:
     return int(scalar(con, sql))  # type: ignore[call-overload]
 
 
-def _foreign_keys(in_scope: bool) -> list[tuple[str, str, str | None, str | None]]:
-    return [
-        (name, c.name, c.fk_table, c.fk_column)
-        for name in RECORD_TABLES
-        for c in TABLES[name].foreign_keys
-        if c.fk_in_scope == in_scope
-    ]
-
-
 def _dated_columns() -> list[tuple[str, str]]:
     return [
         (name, c.name)
@@ -90,45 +81,6 @@ def test_one_note_per_patient(con: duckdb.DuckDBPyConnection) -> None:
     assert _count(con, "select count(*) from patientnote") == _count(
         con, "select count(*) from patient"
     )
-
-
-# --- keys and codes ------------------------------------------------------------------------------
-
-
-@pytest.mark.parametrize(("name", "column", "target", "target_column"), _foreign_keys(True))
-def test_in_scope_foreign_key_resolves(
-    con: duckdb.DuckDBPyConnection, name: str, column: str, target: str, target_column: str
-) -> None:
-    orphans = _count(
-        con,
-        f"select count(*) from {name} as c where c.{column.lower()} <> 0 and not exists "
-        f"(select 1 from {target} as p where p.{target_column.lower()} = c.{column.lower()})",
-    )
-    assert orphans == 0
-
-
-@pytest.mark.parametrize(("name", "column", "target", "target_column"), _foreign_keys(False))
-def test_key_to_a_table_outside_scope_is_zero(
-    con: duckdb.DuckDBPyConnection, name: str, column: str, target: str, target_column: str
-) -> None:
-    assert _count(con, f"select count(*) from {name} where {column.lower()} <> 0") == 0
-
-
-@pytest.mark.parametrize("name", RECORD_TABLES)
-def test_primary_key_unique(con: duckdb.DuckDBPyConnection, name: str) -> None:
-    key = ", ".join(k.lower() for k in TABLES[name].primary_key)
-    assert _count(con, f"select count(*) - count(distinct ({key})) from {name}") == 0
-
-
-@pytest.mark.parametrize("name", RECORD_TABLES)
-def test_enum_columns_hold_codes_of_their_enum(con: duckdb.DuckDBPyConnection, name: str) -> None:
-    for column in TABLES[name].columns:
-        enum = column.enum
-        if enum is None or enum.flags or column.enum_as_string:
-            continue
-        codes = ", ".join(str(code) for code in enum.codes)
-        bad = _count(con, f"select count(*) from {name} where {column.raw_name} not in ({codes})")
-        assert bad == 0, column.name
 
 
 # --- dates ---------------------------------------------------------------------------------------
