@@ -113,7 +113,7 @@ BILLING_CHARGE = 5.0  # late-statement charge on a repeat statement
 BILLING_CHARGE_P = 0.5
 
 # --- Adjustments --------------------------------------------------------------------------------
-DISCOUNT_P = 0.12  # a visit's patient portion gets a courtesy/senior/family discount
+DISCOUNT_P = 0.18  # a visit's patient portion gets a courtesy/senior/family discount
 DISCOUNT_RATE = (0.05, 0.15)
 SMALL_BALANCE_LIMIT = 10.0  # leftovers under this are written off
 SMALL_BALANCE_WRITE_OFF_P = 0.6
@@ -183,6 +183,7 @@ TRANSACTION_VOLUMES = {
     "task": 1_000,
 }
 VOLUME_REASONS = {
+    "recall": "one recall per patient of record who has had a cleaning (~80% of 5,000)",
     "procedurelog": "a recall visit completes an exam, a cleaning and periodic radiographs "
     "(~2.6 procedures), and planned treatment stays on the books",
     "payment": "fully covered preventive visits of insured patients leave nothing to pay",

@@ -52,7 +52,13 @@ from dental_analytics.synthetic.patients import Patients
 from dental_analytics.synthetic.practice import Practice
 from dental_analytics.synthetic.visits import SCHEDULED, Visits
 
-AGING_EDGES = (30, 60, 90)  # OpenDental's aging buckets: 0-30, 31-60, 61-90, over 90 days
+AGING_EDGES = (30, 60, 90)
+OTHER_DISCOUNTS = (
+    "Family discount",
+    "Professional courtesy",
+    "Cash payment discount",
+    "Military discount",
+)  # OpenDental's aging buckets: 0-30, 31-60, 61-90, over 90 days
 
 
 def next_statement_day(after: Days) -> Days:
@@ -225,9 +231,7 @@ def build_money(
     g_proc[group_of_proc[big][::-1]] = visits.proc_num[proc_ix][big][::-1]
 
     splits = _Splits([], [], [], [], [], [], [], [], [], [], [], [])
-    adj_rows: list[
-        tuple[Ints, Days, Floats, str, Ints, Ints]
-    ] = []  # patient, date, amount, type, prov, procnum
+    adj_rows: list[tuple[Ints, Days, Floats, str]] = []  # patient, date, amount, kind
 
     def visit_payments(mask: np.ndarray, date: Days, amount: Floats) -> None:
         idx = np.flatnonzero(mask)
@@ -246,16 +250,7 @@ def build_money(
 
     if disc.any():
         d = np.flatnonzero(disc > 0)
-        adj_rows.append(
-            (
-                v_pat[d],
-                v_date[d],
-                -disc[d],
-                "discount",
-                patients.dentist[v_pat[d]],
-                np.zeros(len(d), np.int64),
-            )
-        )
+        adj_rows.append((v_pat[d], v_date[d], -disc[d], "discount"))
 
     # --- payment plans for large patient portions ------------------------------------------------
     on_plan = (est_portion > PAYMENT_PLAN_THRESHOLD) & (rng.random(nv) < PAYMENT_PLAN_P)
@@ -344,16 +339,7 @@ def build_money(
     paid_later = pays & (pay_date <= today)
     visit_payments(paid_later, pay_date, owed)
     w = np.flatnonzero(write_small)
-    adj_rows.append(
-        (
-            v_pat[w],
-            first_stmt[w],
-            -owed[w],
-            "small",
-            patients.dentist[v_pat[w]],
-            np.zeros(len(w), np.int64),
-        )
-    )
+    adj_rows.append((v_pat[w], first_stmt[w], -owed[w], "small"))
 
     unpaid = due & ~small & ~paid_later
     age = (today - first_stmt).astype(np.int64)
@@ -364,20 +350,11 @@ def build_money(
             first_stmt[fin] + np.timedelta64(90, "D"),
             np.round(owed[fin] * FINANCE_CHARGE_RATE, 2).clip(min=0.01),
             "finance",
-            patients.dentist[v_pat[fin]],
-            np.zeros(len(fin), np.int64),
         )
     )
     bad = np.flatnonzero(unpaid & (age > 365) & (rng.random(nv) < BAD_DEBT_P))
     adj_rows.append(
-        (
-            v_pat[bad],
-            first_stmt[bad] + np.timedelta64(180, "D"),
-            -owed[bad],
-            "bad_debt",
-            patients.dentist[v_pat[bad]],
-            np.zeros(len(bad), np.int64),
-        )
+        (v_pat[bad], first_stmt[bad] + np.timedelta64(180, "D"), -owed[bad], "bad_debt")
     )
 
     # Statements: monthly while a visit's balance is owed, up to the limit.
@@ -419,14 +396,7 @@ def build_money(
     out.add(st)
     repeat = np.flatnonzero((np.r_[False, sv[1:] == sv[:-1]]) & (rng.random(ns) < BILLING_CHARGE_P))
     adj_rows.append(
-        (
-            v_pat[sv[repeat]],
-            s_date[repeat],
-            np.full(len(repeat), BILLING_CHARGE),
-            "billing",
-            patients.dentist[v_pat[sv[repeat]]],
-            np.zeros(len(repeat), np.int64),
-        )
+        (v_pat[sv[repeat]], s_date[repeat], np.full(len(repeat), BILLING_CHARGE), "billing")
     )
 
     # --- prepayments for booked treatment ------------------------------------------------------
@@ -528,19 +498,36 @@ def build_money(
 
     # --- adjustments ----------------------------------------------------------------------------
     kinds = {
-        "discount": practice.def_num("AdjTypes", _adj_name(practice, "discount")),
-        "small": practice.def_num("AdjTypes", _adj_name(practice, "small")),
-        "finance": practice.def_num("AdjTypes", _adj_name(practice, "finance")),
-        "bad_debt": practice.def_num("AdjTypes", _adj_name(practice, "bad debt")),
-        "billing": practice.def_num("AdjTypes", _adj_name(practice, "billing charge")),
+        kind: practice.def_num("AdjTypes", name)
+        for kind, name in (
+            ("senior", "Senior discount"),
+            ("small", "Small balance write-off"),
+            ("finance", "Finance charge"),
+            ("bad_debt", "Bad debt write-off"),
+            ("billing", "Billing charge"),
+        )
     }
+    other_discounts = np.array(
+        [practice.def_num("AdjTypes", name) for name in OTHER_DISCOUNTS], dtype=np.int64
+    )
     a_pat = np.concatenate([r[0] for r in adj_rows])
     a_date = np.concatenate([r[1] for r in adj_rows])
     a_amt = np.round(np.concatenate([r[2] for r in adj_rows]), 2)
-    a_type = np.concatenate([np.full(len(r[0]), kinds[r[3]]) for r in adj_rows])
+    a_kind = np.concatenate([np.full(len(r[0]), r[3], dtype=object) for r in adj_rows])
+    # Discounts: seniors get the senior discount, others a family, courtesy or cash discount.
+    senior = (today - patients.birthdate[a_pat]).astype("timedelta64[D]").astype(
+        np.int64
+    ) >= 65 * 365
+    a_type = np.array([kinds.get(k, 0) for k in a_kind], dtype=np.int64)
+    is_discount = a_kind == "discount"
+    a_type[is_discount] = np.where(
+        senior[is_discount],
+        kinds["senior"],
+        other_discounts[rng.integers(0, len(other_discounts), int(is_discount.sum()))],
+    )
     keep = a_date <= today
     a_pat, a_date, a_amt, a_type = a_pat[keep], a_date[keep], a_amt[keep], a_type[keep]
-    a_prov = np.concatenate([r[4] for r in adj_rows])[keep]
+    a_prov = patients.dentist[a_pat]
     n_adj = len(a_pat)
     af = Frame("adjustment", n_adj)
     af.update(
@@ -592,14 +579,6 @@ def build_money(
 def _weights(n: int) -> np.ndarray:
     w = np.array([0.3, 0.15, 0.35, 0.12, 0.04, 0.04] + [0.01] * max(0, n - 6))[:n]
     return w / w.sum()
-
-
-def _adj_name(practice: Practice, word: str) -> str:
-    names = [name for (cat, name) in practice.definitions if cat == "AdjTypes"]
-    for name in names:
-        if word in name.lower():
-            return name
-    raise KeyError(f"no adjustment type mentioning {word!r}")
 
 
 def _billing_collections(practice: Practice) -> str:

@@ -84,3 +84,17 @@ def test_pending_insurance_is_kept_on_the_guarantor(raw: duckdb.DuckDBPyConnecti
         """,
     )
     assert wrong == 0
+
+
+def test_families_share_a_guarantor_who_is_their_own(raw: duckdb.DuckDBPyConnection) -> None:
+    assert (
+        scalar(
+            raw,
+            """
+        select count(*) from raw.patient p join raw.patient g on g.patnum = p.guarantor
+        where g.guarantor <> g.patnum or g.address <> p.address
+        """,
+        )
+        == 0
+    )
+    assert scalar(raw, "select count(distinct guarantor) < count(*) from raw.patient") is True
