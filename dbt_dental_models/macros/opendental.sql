@@ -1,0 +1,64 @@
+{#- OpenDental's raw conventions turned into SQL values, the same way on every engine.
+    OpenDental stores "nothing" as 0001-01-01, '' and key 0, booleans as 0/1, money as double. -#}
+
+{#- A key: OpenDental's 0 ("no row") becomes null. -#}
+{% macro od_key(column) -%}
+    nullif({{ column }}, 0)
+{%- endmacro %}
+
+{#- A text value: OpenDental's '' ("none") becomes null. -#}
+{% macro od_text(column) -%}
+    nullif({{ column }}, '')
+{%- endmacro %}
+
+{#- A date: OpenDental's 0001-01-01 (and any pre-1880 placeholder) becomes null. -#}
+{% macro od_date(column) -%}
+    case when {{ column }} < cast('1880-01-01' as date) then null else cast({{ column }} as date) end
+{%- endmacro %}
+
+{#- A date-time: OpenDental's 0001-01-01 00:00:00 becomes null. -#}
+{% macro od_timestamp(column) -%}
+    case
+        when {{ column }} < cast('1880-01-01 00:00:00' as timestamp) then null
+        else cast({{ column }} as timestamp)
+    end
+{%- endmacro %}
+
+{#- Money: OpenDental keeps amounts in double; the warehouse keeps cents exactly. -#}
+{% macro od_money(column) -%}
+    cast({{ column }} as decimal(15, 2))
+{%- endmacro %}
+
+{#- A C# bool stored as 0/1. -#}
+{% macro od_bool(column) -%}
+    ({{ column }} <> 0)
+{%- endmacro %}
+
+{#- One flag of a bit-flag enum. -#}
+{% macro od_flag(column, bit) -%}
+    (({{ column }} & {{ bit }}) <> 0)
+{%- endmacro %}
+
+{#- A MySQL `time` duration (raw interval) as minutes, which can be negative. -#}
+{% macro od_minutes(column) -%}
+    {{ return(adapter.dispatch('od_minutes', 'dbt_dental_models')(column)) }}
+{%- endmacro %}
+
+{% macro default__od_minutes(column) -%}
+    cast(extract(epoch from {{ column }}) / 60 as decimal(12, 2))
+{%- endmacro %}
+
+{% macro duckdb__od_minutes(column) -%}
+    cast(epoch({{ column }}) / 60 as decimal(12, 2))
+{%- endmacro %}
+
+{#- The label of an enum code, from the one seed of OpenDental's enum values. -#}
+{% macro od_enum_label(table_name, column_name, code_column) -%}
+    (
+        select labels.label
+        from {{ ref('opendental_enum_labels') }} as labels
+        where labels.table_name = '{{ table_name }}'
+          and labels.column_name = '{{ column_name }}'
+          and labels.code = {{ code_column }}
+    )
+{%- endmacro %}

@@ -1,0 +1,74 @@
+with source as (
+    select * from {{ source('opendental', 'claimproc') }}
+),
+
+renamed as (
+    select
+        -- ids
+        claimprocnum as claim_procedure_id,
+        {{ od_key('procnum') }} as procedure_id,
+        {{ od_key('claimnum') }} as claim_id,
+        {{ od_key('patnum') }} as patient_id,
+        {{ od_key('provnum') }} as provider_id,
+        {{ od_key('claimpaymentnum') }} as claim_payment_id,
+        {{ od_key('plannum') }} as insurance_plan_id,
+        {{ od_key('clinicnum') }} as clinic_id,
+        {{ od_key('inssubnum') }} as insurance_subscriber_id,
+        {{ od_key('payplannum') }} as payment_plan_id,
+        {{ od_key('claimpaymenttracking') }} as claim_payment_tracking_definition_id,
+
+        -- dates
+        {{ od_date('datecp') }} as cp_date,
+        {{ od_date('procdate') }} as procedure_date,
+        {{ od_date('dateentry') }} as entry_date,
+        {{ od_date('datesuppreceived') }} as supp_received_date,
+        {{ od_date('dateinsfinalized') }} as insurance_finalized_date,
+
+        -- amounts
+        {{ od_money('feebilled') }} as fee_billed_amount,
+        {{ od_money('inspayest') }} as insurance_pay_est_amount,
+        {{ od_money('dedapplied') }} as ded_applied_amount,
+        {{ od_money('inspayamt') }} as insurance_pay_amt_amount,
+        {{ od_money('writeoff') }} as write_off_amount,
+        {{ od_money('allowedoverride') }} as allowed_override_amount,
+        {{ od_money('copayamt') }} as copay_amt_amount,
+        {{ od_money('paidotherins') }} as paid_other_insurance_amount,
+        {{ od_money('baseest') }} as base_est_amount,
+        {{ od_money('copayoverride') }} as copay_override_amount,
+        {{ od_money('dedest') }} as ded_est_amount,
+        {{ od_money('dedestoverride') }} as ded_est_override_amount,
+        {{ od_money('insesttotal') }} as insurance_est_total_amount,
+        {{ od_money('insesttotaloverride') }} as insurance_est_total_override_amount,
+        {{ od_money('paidotherinsoverride') }} as paid_other_insurance_override_amount,
+        {{ od_money('writeoffest') }} as write_off_est_amount,
+        {{ od_money('writeoffestoverride') }} as write_off_est_override_amount,
+
+        -- attributes
+        {{ od_text('remarks') }} as remarks,
+        {{ od_text('codesent') }} as code_sent,
+        percentage,
+        percentoverride as percent_override,
+        linenumber as line_number,
+        {{ od_text('estimatenote') }} as estimate_note,
+        paymentrow as payment_row,
+        {{ od_text('claimadjreasoncodes') }} as claim_adj_reason_codes,
+        {{ od_text('securityhash') }} as security_hash,
+
+        -- flags
+        {{ od_bool('nobillins') }} as is_no_bill_insurance,
+        {{ od_bool('istransfer') }} as is_transfer,
+        {{ od_bool('isoverpay') }} as is_overpay,
+
+        -- codes
+        status as status_code,
+        {{ od_enum_label('claimproc', 'Status', 'status') }} as status,
+
+        -- metadata
+        {{ od_key('secusernumentry') }} as created_by_user_id,
+        {{ od_date('secdateentry') }} as created_date,
+        {{ od_timestamp('secdatetedit') }} as updated_at,
+        _loaded_at
+    from source
+)
+
+select * from renamed

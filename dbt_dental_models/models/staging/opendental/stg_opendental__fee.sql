@@ -1,0 +1,32 @@
+with source as (
+    select * from {{ source('opendental', 'fee') }}
+),
+
+renamed as (
+    select
+        -- ids
+        feenum as fee_id,
+        {{ od_key('feesched') }} as fee_sched_fee_schedule_id,
+        {{ od_key('codenum') }} as procedure_code_id,
+        {{ od_key('clinicnum') }} as clinic_id,
+        {{ od_key('provnum') }} as provider_id,
+
+        -- amounts
+        {{ od_money('amount') }} as amount,
+
+        -- attributes
+        {{ od_text('oldcode') }} as old_code,
+
+        -- flags
+        {{ od_bool('usedefaultfee') }} as is_use_default_fee,
+        {{ od_bool('usedefaultcov') }} as is_use_default_cov,
+
+        -- metadata
+        {{ od_key('secusernumentry') }} as created_by_user_id,
+        {{ od_date('secdateentry') }} as created_date,
+        {{ od_timestamp('secdatetedit') }} as updated_at,
+        _loaded_at
+    from source
+)
+
+select * from renamed
