@@ -116,6 +116,51 @@ def generate(
         _print_measures("Volumes: generated vs the reference figures", volumes)
 
 
+@app.command()
+def build(
+    to: Annotated[
+        str, typer.Option(help="Warehouse URL: duckdb:///… or postgresql://….")
+    ] = DEFAULT_TARGET,
+) -> None:
+    """Run dbt build and dbt source freshness on the warehouse, then print a summary."""
+    from dental_analytics.dbt import build as run_build
+    from dental_analytics.warehouse.url import parse_target
+
+    target = parse_target(to)
+    with Progress(
+        TextColumn("[bold]{task.description}"),
+        TextColumn("{task.completed} nodes"),
+        TextColumn("[dim]{task.fields[last]}"),
+        TimeElapsedColumn(),
+        console=err,
+        transient=True,
+    ) as progress:
+        task = progress.add_task(f"dbt build -> {target.display}", total=None, last="")
+
+        def on_node(name: str, status: str) -> None:
+            progress.update(task, advance=1, last=f"{name}: {status}")
+
+        summary = run_build(target, on_node=on_node)
+
+    table = Table(title=f"dbt build on {target.display} (as of {summary.as_of})")
+    table.add_column("")
+    table.add_column("result")
+    for label, counts in (
+        ("models", summary.models), ("seeds", summary.seeds), ("tests", summary.tests),
+        ("source freshness", summary.freshness),
+    ):  # fmt: skip
+        table.add_row(
+            label, ", ".join(f"{n} {status}" for status, n in sorted(counts.items())) or "none"
+        )
+    out.print(table)
+    for problem in summary.problems:
+        out.print(f"  {problem}", highlight=False)
+    if not summary.ok:
+        raise DentalError(
+            f"dbt build on {target.display} failed: {len(summary.problems)} problems listed above"
+        )
+
+
 def _print_measures(title: str, rows: list[Measure]) -> None:
     table = Table(title=title)
     table.add_column("measure")

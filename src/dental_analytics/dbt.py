@@ -1,0 +1,192 @@
+"""Runs the dbt project with dbt-core's Python runner against a target URL.
+
+`build()` checks that the raw layer has every table and column the staging models read, reads
+the as-of date the last load recorded, then runs `dbt build` and `dbt source freshness` and
+returns what happened. dbt's own results files are kept for the docs site: `dbt docs generate`
+overwrites `run_results.json`, so the build's copy is saved as `build_run_results.json`.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+from collections import Counter
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from dental_analytics.errors import DentalError
+from dental_analytics.opendental import TABLES
+from dental_analytics.warehouse.load_status import STATUS_SUCCESS
+from dental_analytics.warehouse.query import connect
+from dental_analytics.warehouse.url import Target
+
+OnNode = Callable[[str, str], None]  # (node name, status)
+
+
+def project_dir() -> Path:
+    """The dbt project: $DENTAL_DBT_PROJECT_DIR, ./dbt_dental_models, or the repository's."""
+    env = os.environ.get("DENTAL_DBT_PROJECT_DIR")
+    candidates = [Path(env)] if env else []
+    candidates += [
+        Path.cwd() / "dbt_dental_models",
+        Path(__file__).resolve().parents[2] / "dbt_dental_models",
+    ]
+    for path in candidates:
+        if (path / "dbt_project.yml").is_file():
+            return path
+    raise DentalError(
+        "dbt project not found: run from the repository root or set DENTAL_DBT_PROJECT_DIR"
+    )
+
+
+def profile_env(target: Target) -> dict[str, str]:
+    """The environment variables `profiles.yml` reads, for `target`."""
+    if target.kind == "duckdb":
+        return {"DENTAL_DBT_TARGET": "duckdb", "DENTAL_DUCKDB_PATH": str(target.path)}
+    if target.kind == "postgresql":
+        return {
+            "DENTAL_DBT_TARGET": "postgres",
+            "POSTGRES_HOST": target.host or "localhost",
+            "POSTGRES_PORT": str(target.port or 5432),
+            "POSTGRES_USER": target.user or "postgres",
+            "POSTGRES_PASSWORD": target.password or "",
+            "POSTGRES_ANALYTICS_DB": target.database or "",
+        }
+    raise DentalError(
+        f"{target.display} is an OpenDental twin, not a warehouse: build on DuckDB or PostgreSQL"
+    )
+
+
+@contextmanager
+def _environment(values: dict[str, str]) -> Iterator[None]:
+    saved = {k: os.environ.get(k) for k in values}
+    os.environ.update(values)
+    try:
+        yield
+    finally:
+        for key, value in saved.items():
+            if value is None:
+                os.environ.pop(key, None)
+            else:
+                os.environ[key] = value
+
+
+def check_raw_layer(target: Target) -> str:
+    """Raise `DentalError` naming the first missing raw table or column; return the as-of date."""
+    with connect(target) as db:
+        rows = db.fetchall(
+            "select table_name, column_name from information_schema.columns where table_schema = 'raw'"
+        )
+        present: dict[str, set[str]] = {}
+        for table_name, column_name in rows:
+            present.setdefault(str(table_name), set()).add(str(column_name))
+        for table in TABLES.values():
+            if table.name not in present:
+                raise DentalError(
+                    f"raw.{table.name} is missing from {target.display}: "
+                    f"stg_opendental__{table.name} reads it (load the raw layer with dental generate)"
+                )
+            for column in table.columns:
+                if column.raw_name not in present[table.name]:
+                    raise DentalError(
+                        f"raw.{table.name} has no column {column.raw_name}, "
+                        f"which stg_opendental__{table.name} reads"
+                    )
+        if "etl_load_status" not in present:
+            raise DentalError(
+                f"raw.etl_load_status is missing from {target.display}: no load recorded"
+            )
+        as_of = db.fetchall(
+            "select max(as_of_date) from raw.etl_load_status where status = %s", (STATUS_SUCCESS,)
+        )[0][0]
+    if as_of is None:
+        raise DentalError(f"no successful load recorded in raw.etl_load_status of {target.display}")
+    return str(as_of)
+
+
+@dataclass
+class BuildSummary:
+    as_of: str
+    models: Counter[str] = field(default_factory=Counter)  # status -> count
+    tests: Counter[str] = field(default_factory=Counter)
+    seeds: Counter[str] = field(default_factory=Counter)
+    freshness: Counter[str] = field(default_factory=Counter)
+    problems: list[str] = field(default_factory=list)  # one line per failing node or stale source
+    artifacts: Path | None = None
+
+    @property
+    def ok(self) -> bool:
+        bad = {"error", "fail", "runtime error"}
+        return not (
+            bad & set(self.models)
+            or bad & set(self.tests)
+            or bad & set(self.seeds)
+            or "error" in self.freshness
+            or "runtime error" in self.freshness
+        )
+
+
+def _node_callback(on_node: OnNode | None) -> Callable[[Any], None]:
+    def callback(event: Any) -> None:
+        if on_node is None or event.info.name != "NodeFinished":
+            return
+        node = event.data.node_info
+        on_node(node.node_name, node.node_status)
+
+    return callback
+
+
+def build(target: Target, *, on_node: OnNode | None = None) -> BuildSummary:
+    """Run `dbt build` and `dbt source freshness` on `target`; return the counts and problems."""
+    from dbt.cli.main import dbtRunner
+
+    project = project_dir()
+    env = profile_env(target)
+    as_of = check_raw_layer(target)
+    summary = BuildSummary(as_of=as_of)
+    common = [
+        "--project-dir", str(project), "--profiles-dir", str(project), "--quiet",
+        "--vars", json.dumps({"as_of_date": as_of}),
+    ]  # fmt: skip
+    runner = dbtRunner(callbacks=[_node_callback(on_node)])
+    with _environment(env):
+        result = runner.invoke(["build", *common])
+        if result.exception is not None:
+            raise DentalError(f"dbt build could not run: {_first_line(result.exception)}")
+        build_results: Any = result.result  # a RunExecutionResult for `build`
+        for node_result in build_results or []:
+            node = node_result.node
+            status = str(node_result.status)
+            bucket = {"model": summary.models, "test": summary.tests, "seed": summary.seeds}.get(
+                node.resource_type, summary.models
+            )
+            bucket[status] += 1
+            if status in {"error", "fail", "warn", "runtime error"}:
+                summary.problems.append(
+                    f"{status}: {node.name}: {_first_line(node_result.message)}"
+                )
+        target_dir = project / "target"
+        if (target_dir / "run_results.json").is_file():
+            shutil.copyfile(target_dir / "run_results.json", target_dir / "build_run_results.json")
+
+        fresh = runner.invoke(["source", "freshness", *common])
+        if fresh.exception is not None:
+            raise DentalError(f"dbt source freshness could not run: {_first_line(fresh.exception)}")
+        freshness_results: Any = fresh.result  # a FreshnessResult for `source freshness`
+        for source_result in freshness_results or []:
+            status = str(source_result.status)
+            summary.freshness[status] += 1
+            if status != "pass":
+                node = source_result.node
+                summary.problems.append(f"freshness {status}: {node.source_name}.{node.name}")
+        summary.artifacts = target_dir
+    return summary
+
+
+def _first_line(value: object) -> str:
+    text = str(value or "").strip()
+    return text.splitlines()[0] if text else ""
