@@ -17,6 +17,7 @@ install: $(INSTALLED)
 
 demo: install
 	$(BIN)/dental generate --scale $(SCALE) --to duckdb:///data/warehouse.duckdb
+	$(BIN)/dental build --to duckdb:///data/warehouse.duckdb
 
 lint: install
 	$(BIN)/ruff check src tests bench scripts
@@ -28,6 +29,7 @@ test: lint
 
 bench: install
 	$(BIN)/python bench/generate_load.py
+	$(BIN)/python bench/dbt_build.py
 
 clean:
 	rm -rf $(VENV) data site

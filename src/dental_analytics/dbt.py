@@ -108,6 +108,23 @@ def check_raw_layer(target: Target) -> str:
     return str(as_of)
 
 
+@dataclass(frozen=True)
+class Problem:
+    """A node that did not pass: a failing test, a model that errored, a stale source."""
+
+    status: str
+    node: str  # dbt's node name
+    test: str | None = None  # generic test name (unique, relationships, ...), if a test
+    model: str | None = None  # the model or source the test is attached to
+    column: str | None = None
+    message: str = ""
+
+    def __str__(self) -> str:
+        where = ".".join(p for p in (self.model, self.column) if p)
+        what = f"{self.test} on {where}" if self.test and where else self.node
+        return f"{self.status}: {what}" + (f": {self.message}" if self.message else "")
+
+
 @dataclass
 class BuildSummary:
     as_of: str
@@ -115,7 +132,7 @@ class BuildSummary:
     tests: Counter[str] = field(default_factory=Counter)
     seeds: Counter[str] = field(default_factory=Counter)
     freshness: Counter[str] = field(default_factory=Counter)
-    problems: list[str] = field(default_factory=list)  # one line per failing node or stale source
+    problems: list[Problem] = field(default_factory=list)
     artifacts: Path | None = None
 
     @property
@@ -166,9 +183,7 @@ def build(target: Target, *, on_node: OnNode | None = None) -> BuildSummary:
             )
             bucket[status] += 1
             if status in {"error", "fail", "warn", "runtime error"}:
-                summary.problems.append(
-                    f"{status}: {node.name}: {_first_line(node_result.message)}"
-                )
+                summary.problems.append(_problem(status, node, node_result.message))
         target_dir = project / "target"
         if (target_dir / "run_results.json").is_file():
             shutil.copyfile(target_dir / "run_results.json", target_dir / "build_run_results.json")
@@ -182,9 +197,28 @@ def build(target: Target, *, on_node: OnNode | None = None) -> BuildSummary:
             summary.freshness[status] += 1
             if status != "pass":
                 node = source_result.node
-                summary.problems.append(f"freshness {status}: {node.source_name}.{node.name}")
+                summary.problems.append(
+                    Problem(
+                        f"freshness {status}", node.name, model=f"{node.source_name}.{node.name}"
+                    )
+                )
         summary.artifacts = target_dir
     return summary
+
+
+def _problem(status: str, node: Any, message: object) -> Problem:
+    metadata = getattr(node, "test_metadata", None)
+    attached = getattr(node, "attached_node", None) or ""
+    source = getattr(node, "sources", None)
+    model = attached.split(".")[-1] if attached else (".".join(source[0]) if source else None)
+    return Problem(
+        status=status,
+        node=node.name,
+        test=metadata.name if metadata is not None else None,
+        model=model,
+        column=getattr(node, "column_name", None),
+        message=_first_line(message),
+    )
 
 
 def _first_line(value: object) -> str:

@@ -43,3 +43,28 @@ def test_generate_prints_row_counts(tmp_path: Path) -> None:
     assert result.returncode == 0, result.stderr
     assert "patient" in result.stdout and "5,000" in result.stdout
     assert "57 tables" in result.stdout
+
+
+@pytest.mark.parametrize(
+    ("args", "says"),
+    [
+        (["--to", "mysql://root@127.0.0.1:3306/opendental_demo"], "not a warehouse"),
+        (["--to", "notaurl"], "notaurl"),
+    ],
+)
+def test_build_bad_input_is_one_line(args: list[str], says: str, tmp_path: Path) -> None:
+    result = run("build", *args, cwd=tmp_path)
+    assert result.returncode != 0
+    lines = result.stderr.strip().splitlines()
+    assert len(lines) == 1, result.stderr
+    assert says in lines[0]
+
+
+def test_build_on_an_empty_warehouse_names_the_missing_table(tmp_path: Path) -> None:
+    import duckdb
+
+    duckdb.connect(str(tmp_path / "empty.duckdb")).close()
+    result = run("build", "--to", f"duckdb:///{tmp_path}/empty.duckdb", cwd=tmp_path)
+    assert result.returncode != 0
+    assert "raw." in result.stderr and "is missing" in result.stderr
+    assert "Traceback" not in result.stderr

@@ -7,23 +7,23 @@ renamed as (
         -- ids
         adjnum as adjustment_id,
         {{ od_key('patnum') }} as patient_id,
-        {{ od_key('adjtype') }} as adj_type_definition_id,
+        {{ od_key('adjtype') }} as adjustment_type_definition_id,
         {{ od_key('provnum') }} as provider_id,
         {{ od_key('procnum') }} as procedure_id,
         {{ od_key('clinicnum') }} as clinic_id,
         {{ od_key('statementnum') }} as statement_id,
+        {{ od_key('taxtransid') }} as tax_transaction_id,
 
         -- dates
-        {{ od_date('adjdate') }} as adj_date,
+        {{ od_date('adjdate') }} as adjustment_date,
         {{ od_date('procdate') }} as procedure_date,
         {{ od_date('dateentry') }} as entry_date,
 
         -- amounts
-        {{ od_money('adjamt') }} as adj_amt_amount,
+        {{ od_money('adjamt') }} as adjustment_amount,
 
         -- attributes
-        {{ od_text('adjnote') }} as adj_note,
-        taxtransid as tax_trans_id,
+        {{ od_text('adjnote') }} as adjustment_note,
 
         -- metadata
         {{ od_key('secusernumentry') }} as created_by_user_id,

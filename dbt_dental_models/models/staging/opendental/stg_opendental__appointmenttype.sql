@@ -9,19 +9,19 @@ renamed as (
 
         -- attributes
         {{ od_text('appointmenttypename') }} as appointment_type_name,
-        appointmenttypecolor as appointment_type_color,
-        itemorder as item_order,
-        {{ od_text('pattern') }} as pattern,
-        {{ od_text('codestr') }} as code_str,
-        {{ od_text('codestrrequired') }} as code_str_required,
-        {{ od_text('blockouttypes') }} as blockout_types,
+        appointmenttypecolor as color_argb,
+        itemorder as display_order,
+        {{ od_text('pattern') }} as time_pattern,
+        {{ od_text('codestr') }} as procedure_codes,
+        {{ od_text('codestrrequired') }} as required_procedure_codes,
+        {{ od_text('blockouttypes') }} as blockout_type_definition_ids,
 
         -- flags
         {{ od_bool('ishidden') }} as is_hidden,
 
         -- codes
-        requiredproccodesneeded as required_procedure_codes_needed_code,
-        {{ od_enum_label('appointmenttype', 'RequiredProcCodesNeeded', 'requiredproccodesneeded') }} as required_procedure_codes_needed,
+        requiredproccodesneeded as required_procedure_codes_rule_code,
+        {{ od_enum_label('appointmenttype', 'RequiredProcCodesNeeded', 'requiredproccodesneeded') }} as required_procedure_codes_rule,
 
         -- metadata
         _loaded_at

@@ -8,9 +8,9 @@ renamed as (
         defnum as definition_id,
 
         -- attributes
-        itemorder as item_order,
         {{ od_text('itemname') }} as item_name,
         {{ od_text('itemvalue') }} as item_value,
+        itemorder as display_order,
         itemcolor as item_color,
 
         -- flags

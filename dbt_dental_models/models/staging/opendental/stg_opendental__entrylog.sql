@@ -7,16 +7,14 @@ renamed as (
         -- ids
         entrylognum as entry_log_id,
         {{ od_key('usernum') }} as user_id,
+        {{ od_key('fkey') }} as related_object_id,
 
         -- dates
-        {{ od_timestamp('entrydatetime') }} as entry_date_time_at,
-
-        -- attributes
-        fkey as f_key,
+        {{ od_timestamp('entrydatetime') }} as logged_at,
 
         -- codes
-        fkeytype as f_key_type_code,
-        {{ od_enum_label('entrylog', 'FKeyType', 'fkeytype') }} as f_key_type,
+        fkeytype as related_object_type_code,
+        {{ od_enum_label('entrylog', 'FKeyType', 'fkeytype') }} as related_object_type,
         logsource as log_source_code,
         {{ od_enum_label('entrylog', 'LogSource', 'logsource') }} as log_source,
 

@@ -6,11 +6,11 @@ renamed as (
     select
         -- ids
         patientlinknum as patient_link_id,
-        {{ od_key('patnumfrom') }} as patient_num_from_patient_id,
-        {{ od_key('patnumto') }} as patient_num_to_patient_id,
+        {{ od_key('patnumfrom') }} as from_patient_id,
+        {{ od_key('patnumto') }} as to_patient_id,
 
         -- dates
-        {{ od_timestamp('datetimelink') }} as link_at,
+        {{ od_timestamp('datetimelink') }} as linked_at,
 
         -- codes
         linktype as link_type_code,

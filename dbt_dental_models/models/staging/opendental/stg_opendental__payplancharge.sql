@@ -7,12 +7,13 @@ renamed as (
         -- ids
         payplanchargenum as payment_plan_charge_id,
         {{ od_key('payplannum') }} as payment_plan_id,
-        {{ od_key('guarantor') }} as guarantor_patient_id,
+        {{ od_key('guarantor') }} as guarantor_id,
         {{ od_key('patnum') }} as patient_id,
         {{ od_key('provnum') }} as provider_id,
         {{ od_key('clinicnum') }} as clinic_id,
         {{ od_key('procnum') }} as procedure_id,
         {{ od_key('statementnum') }} as statement_id,
+        {{ od_key('fkey') }} as linked_object_id,
 
         -- dates
         {{ od_date('chargedate') }} as charge_date,
@@ -23,7 +24,6 @@ renamed as (
 
         -- attributes
         {{ od_text('note') }} as note,
-        fkey as f_key,
 
         -- flags
         {{ od_bool('isoffset') }} as is_offset,

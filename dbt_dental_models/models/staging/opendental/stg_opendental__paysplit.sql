@@ -15,26 +15,26 @@ renamed as (
         {{ od_key('clinicnum') }} as clinic_id,
         {{ od_key('adjnum') }} as adjustment_id,
         {{ od_key('payplanchargenum') }} as payment_plan_charge_id,
+        {{ od_key('fsplitnum') }} as legacy_linked_split_id,
 
         -- dates
-        {{ od_date('procdate') }} as procedure_date,
-        {{ od_date('datepay') }} as pay_date,
+        {{ od_date('datepay') }} as payment_date,
         {{ od_date('dateentry') }} as entry_date,
+        {{ od_date('procdate') }} as legacy_account_date,
 
         -- amounts
-        {{ od_money('splitamt') }} as split_amt_amount,
+        {{ od_money('splitamt') }} as split_amount,
 
         -- attributes
-        discounttype as discount_type,
-        fsplitnum as f_split_num,
+        discounttype as legacy_discount_type,
         {{ od_text('securityhash') }} as security_hash,
 
         -- flags
         {{ od_bool('isdiscount') }} as is_discount,
 
         -- codes
-        payplandebittype as pay_plan_debit_type_code,
-        {{ od_enum_label('paysplit', 'PayPlanDebitType', 'payplandebittype') }} as pay_plan_debit_type,
+        payplandebittype as payment_plan_debit_type_code,
+        {{ od_enum_label('paysplit', 'PayPlanDebitType', 'payplandebittype') }} as payment_plan_debit_type,
 
         -- metadata
         {{ od_key('secusernumentry') }} as created_by_user_id,

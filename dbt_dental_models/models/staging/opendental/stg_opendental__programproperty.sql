@@ -10,7 +10,7 @@ renamed as (
         {{ od_key('clinicnum') }} as clinic_id,
 
         -- attributes
-        {{ od_text('propertydesc') }} as property_desc,
+        {{ od_text('propertydesc') }} as property_name,
         {{ od_text('propertyvalue') }} as property_value,
         {{ od_text('computername') }} as computer_name,
 

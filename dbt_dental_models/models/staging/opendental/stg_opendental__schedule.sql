@@ -7,14 +7,12 @@ renamed as (
         -- ids
         schedulenum as schedule_id,
         {{ od_key('provnum') }} as provider_id,
-        {{ od_key('blockouttype') }} as blockout_type_definition_id,
-        {{ od_key('employeenum') }} as employee_employee_id,
+        {{ od_key('employeenum') }} as employee_id,
         {{ od_key('clinicnum') }} as clinic_id,
+        {{ od_key('blockouttype') }} as blockout_type_definition_id,
 
         -- dates
-        {{ od_date('scheddate') }} as sched_date,
-
-        -- amounts
+        {{ od_date('scheddate') }} as schedule_date,
         {{ od_minutes('starttime') }} as start_time_minutes,
         {{ od_minutes('stoptime') }} as stop_time_minutes,
 
@@ -22,10 +20,10 @@ renamed as (
         {{ od_text('note') }} as note,
 
         -- codes
-        schedtype as sched_type_code,
-        {{ od_enum_label('schedule', 'SchedType', 'schedtype') }} as sched_type,
-        status as status_code,
-        {{ od_enum_label('schedule', 'Status', 'status') }} as status,
+        schedtype as schedule_type_code,
+        {{ od_enum_label('schedule', 'SchedType', 'schedtype') }} as schedule_type,
+        status as schedule_status_code,
+        {{ od_enum_label('schedule', 'Status', 'status') }} as schedule_status,
 
         -- metadata
         {{ od_timestamp('datetstamp') }} as updated_at,

@@ -8,21 +8,21 @@ renamed as (
         securitylognum as security_log_id,
         {{ od_key('usernum') }} as user_id,
         {{ od_key('patnum') }} as patient_id,
+        {{ od_key('fkey') }} as related_object_id,
+        {{ od_key('defnum') }} as unused_definition_id,
+        {{ od_key('defnumerror') }} as unused_error_definition_id,
 
         -- dates
-        {{ od_timestamp('logdatetime') }} as log_date_time_at,
-        {{ od_timestamp('datetprevious') }} as previous_at,
+        {{ od_timestamp('logdatetime') }} as logged_at,
+        {{ od_timestamp('datetprevious') }} as previous_object_updated_at,
 
         -- attributes
         {{ od_text('logtext') }} as log_text,
-        {{ od_text('compname') }} as comp_name,
-        fkey as f_key,
-        defnum as definition_num,
-        defnumerror as definition_num_error,
+        {{ od_text('compname') }} as computer_name,
 
         -- codes
-        permtype as perm_type_code,
-        {{ od_enum_label('securitylog', 'PermType', 'permtype') }} as perm_type,
+        permtype as permission_type_code,
+        {{ od_enum_label('securitylog', 'PermType', 'permtype') }} as permission_type,
         logsource as log_source_code,
         {{ od_enum_label('securitylog', 'LogSource', 'logsource') }} as log_source,
 

@@ -8,7 +8,7 @@ renamed as (
         zipcodenum as zipcode_id,
 
         -- attributes
-        {{ od_text('zipcodedigits') }} as zip_code_digits,
+        {{ od_text('zipcodedigits') }} as zip_code,
         {{ od_text('city') }} as city,
         {{ od_text('state') }} as state,
 
