@@ -144,7 +144,9 @@ def _split_by_share(
     last = np.r_[pay_idx[1:] != pay_idx[:-1], True]
     totals = np.bincount(pay_idx, weights=raw, minlength=len(pay_visit))
     raw[last] += np.round(amount - totals, 2)[pay_idx[last]]
-    return pay_idx, group_idx, np.round(raw, 2)
+    raw = np.round(raw, 2)
+    kept = raw != 0  # a provider whose share rounds to nothing gets no split
+    return pay_idx[kept], group_idx[kept], raw[kept]
 
 
 def build_money(
@@ -224,8 +226,13 @@ def build_money(
     g_visit = (groups // 10_000_000).astype(np.int64)
     g_prov = (groups % 10_000_000).astype(np.int64)
     portion_proc = np.maximum(fee - est_ins - est_wo, 0)[proc_ix]
-    g_portion = np.bincount(group_of_proc, weights=portion_proc + 1e-6, minlength=len(groups))
-    g_share = g_portion / np.bincount(g_visit, weights=g_portion, minlength=nv)[g_visit]
+    # A payment is shared by what each provider's work left the patient to pay; where insurance
+    # was expected to pay it all (and then did not), by the providers' fees.
+    g_portion = np.bincount(group_of_proc, weights=portion_proc, minlength=len(groups))
+    g_fee = np.bincount(group_of_proc, weights=fee[proc_ix], minlength=len(groups))
+    visit_portion = np.bincount(g_visit, weights=g_portion, minlength=nv)[g_visit]
+    g_weight = np.where(visit_portion > 0, g_portion, g_fee)
+    g_share = g_weight / np.bincount(g_visit, weights=g_weight, minlength=nv)[g_visit]
     g_proc = np.zeros(len(groups), np.int64)  # the group's largest procedure takes the split
     big = np.lexsort((-fee[proc_ix], group_of_proc))
     g_proc[group_of_proc[big][::-1]] = visits.proc_num[proc_ix][big][::-1]

@@ -98,3 +98,7 @@ def test_families_share_a_guarantor_who_is_their_own(raw: duckdb.DuckDBPyConnect
         == 0
     )
     assert scalar(raw, "select count(distinct guarantor) < count(*) from raw.patient") is True
+
+
+def test_no_split_is_zero(raw: duckdb.DuckDBPyConnection) -> None:
+    assert scalar(raw, "select count(*) from raw.paysplit where splitamt = 0") == 0

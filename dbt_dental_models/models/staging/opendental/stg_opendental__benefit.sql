@@ -8,15 +8,15 @@ renamed as (
         benefitnum as benefit_id,
         {{ od_key('plannum') }} as insurance_plan_id,
         {{ od_key('patplannum') }} as patient_plan_id,
-        {{ od_key('covcatnum') }} as cov_cat_covcat_id,
         {{ od_key('codenum') }} as procedure_code_id,
-        {{ od_key('codegroupnum') }} as code_group_codegroup_id,
+        {{ od_key('covcatnum') }} as coverage_category_id,
+        {{ od_key('codegroupnum') }} as code_group_id,
 
         -- amounts
-        {{ od_money('monetaryamt') }} as monetary_amt_amount,
+        {{ od_money('monetaryamt') }} as benefit_amount,
 
         -- attributes
-        percent,
+        percent as coinsurance_percent,
         quantity,
 
         -- codes
@@ -28,8 +28,8 @@ renamed as (
         {{ od_enum_label('benefit', 'QuantityQualifier', 'quantityqualifier') }} as quantity_qualifier,
         coveragelevel as coverage_level_code,
         {{ od_enum_label('benefit', 'CoverageLevel', 'coveragelevel') }} as coverage_level,
-        treatarea as treat_area_code,
-        {{ od_enum_label('benefit', 'TreatArea', 'treatarea') }} as treat_area,
+        treatarea as treatment_area_code,
+        {{ od_enum_label('benefit', 'TreatArea', 'treatarea') }} as treatment_area,
 
         -- metadata
         {{ od_timestamp('secdatetentry') }} as created_at,

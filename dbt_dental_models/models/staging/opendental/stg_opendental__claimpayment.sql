@@ -7,22 +7,22 @@ renamed as (
         -- ids
         claimpaymentnum as claim_payment_id,
         {{ od_key('clinicnum') }} as clinic_id,
-        {{ od_key('depositnum') }} as deposit_deposit_id,
-        {{ od_key('paytype') }} as pay_type_definition_id,
-        {{ od_key('paygroup') }} as pay_group_definition_id,
+        {{ od_key('paytype') }} as payment_type_definition_id,
+        {{ od_key('paygroup') }} as payment_group_definition_id,
+        {{ od_key('depositnum') }} as deposit_id,
 
         -- dates
         {{ od_date('checkdate') }} as check_date,
         {{ od_date('dateissued') }} as issued_date,
 
         -- amounts
-        {{ od_money('checkamt') }} as check_amt_amount,
+        {{ od_money('checkamt') }} as check_amount,
 
         -- attributes
-        {{ od_text('checknum') }} as check_num,
+        {{ od_text('checknum') }} as check_number,
         {{ od_text('bankbranch') }} as bank_branch,
-        {{ od_text('note') }} as note,
         {{ od_text('carriername') }} as carrier_name,
+        {{ od_text('note') }} as note,
 
         -- flags
         {{ od_bool('ispartial') }} as is_partial,

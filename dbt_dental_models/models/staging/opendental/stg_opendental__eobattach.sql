@@ -8,14 +8,12 @@ renamed as (
         eobattachnum as eob_attachment_id,
         {{ od_key('claimpaymentnum') }} as claim_payment_id,
 
-        -- dates
-        {{ od_timestamp('datetcreated') }} as created_at,
-
         -- attributes
         {{ od_text('filename') }} as file_name,
-        {{ od_text('rawbase64') }} as raw_base64,
+        {{ od_text('rawbase64') }} as file_content_base64,
 
         -- metadata
+        {{ od_timestamp('datetcreated') }} as created_at,
         _loaded_at
     from source
 )

@@ -9,15 +9,15 @@ renamed as (
 
         -- attributes
         {{ od_text('description') }} as description,
-        itemorder as item_order,
+        itemorder as display_order,
 
         -- flags
         {{ od_bool('ishidden') }} as is_hidden,
         {{ od_bool('isglobal') }} as is_global,
 
         -- codes
-        feeschedtype as fee_sched_type_code,
-        {{ od_enum_label('feesched', 'FeeSchedType', 'feeschedtype') }} as fee_sched_type,
+        feeschedtype as fee_schedule_type_code,
+        {{ od_enum_label('feesched', 'FeeSchedType', 'feeschedtype') }} as fee_schedule_type,
 
         -- metadata
         {{ od_key('secusernumentry') }} as created_by_user_id,

@@ -11,16 +11,16 @@ renamed as (
 
         -- dates
         {{ od_date('dateeffective') }} as effective_date,
-        {{ od_date('dateterm') }} as term_date,
+        {{ od_date('dateterm') }} as termination_date,
 
         -- attributes
-        {{ od_text('subscriberid') }} as subscriber_id,
+        {{ od_text('subscriberid') }} as subscriber_member_id,
         {{ od_text('benefitnotes') }} as benefit_notes,
-        {{ od_text('subscnote') }} as subsc_note,
+        {{ od_text('subscnote') }} as subscriber_note,
 
         -- flags
-        {{ od_bool('releaseinfo') }} as is_release_info,
-        {{ od_bool('assignben') }} as is_assign_ben,
+        {{ od_bool('releaseinfo') }} as is_information_release_signed,
+        {{ od_bool('assignben') }} as is_benefit_assignment_signed,
 
         -- metadata
         {{ od_key('secusernumentry') }} as created_by_user_id,

@@ -6,26 +6,27 @@ renamed as (
     select
         -- ids
         insverifynum as insurance_verification_id,
-        {{ od_key('usernum') }} as user_id,
-        {{ od_key('defnum') }} as definition_id,
+        {{ od_key('fkey') }} as verified_row_id,
+        -- FKey points at a plan or at a patient's coverage, depending on VerifyType
+        case when verifytype = 1 then {{ od_key('fkey') }} end as insurance_plan_id,
+        case when verifytype = 2 then {{ od_key('fkey') }} end as patient_plan_id,
+        {{ od_key('usernum') }} as assigned_user_id,
+        {{ od_key('defnum') }} as verification_status_definition_id,
 
         -- dates
         {{ od_date('datelastverified') }} as last_verified_date,
         {{ od_date('datelastassigned') }} as last_assigned_date,
-        {{ od_timestamp('datetimeentry') }} as entry_at,
-
-        -- amounts
-        {{ od_money('hoursavailableforverification') }} as hours_available_for_verification_amount,
 
         -- attributes
-        fkey as f_key,
+        cast(hoursavailableforverification as {{ dbt.type_float() }}) as hours_available_for_verification,
         {{ od_text('note') }} as note,
 
         -- codes
-        verifytype as verify_type_code,
-        {{ od_enum_label('insverify', 'VerifyType', 'verifytype') }} as verify_type,
+        verifytype as verification_type_code,
+        {{ od_enum_label('insverify', 'VerifyType', 'verifytype') }} as verification_type,
 
         -- metadata
+        {{ od_timestamp('datetimeentry') }} as created_at,
         {{ od_timestamp('secdatetedit') }} as updated_at,
         _loaded_at
     from source

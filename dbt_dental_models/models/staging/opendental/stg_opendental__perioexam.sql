@@ -11,7 +11,7 @@ renamed as (
 
         -- dates
         {{ od_date('examdate') }} as exam_date,
-        {{ od_timestamp('datetmeasureedit') }} as measure_edit_at,
+        {{ od_timestamp('datetmeasureedit') }} as measurements_edited_at,
 
         -- attributes
         {{ od_text('note') }} as note,

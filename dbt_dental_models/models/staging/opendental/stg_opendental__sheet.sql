@@ -7,24 +7,24 @@ renamed as (
         -- ids
         sheetnum as sheet_id,
         {{ od_key('patnum') }} as patient_id,
-        {{ od_key('sheetdefnum') }} as sheet_definition_sheetdef_id,
+        {{ od_key('sheetdefnum') }} as sheet_definition_id,
         {{ od_key('docnum') }} as document_id,
         {{ od_key('clinicnum') }} as clinic_id,
+        {{ od_key('webformsheetid') }} as web_form_sheet_id,
 
         -- dates
         {{ od_timestamp('datetimesheet') }} as sheet_at,
-        {{ od_timestamp('datetsheetedited') }} as sheet_edited_at,
+        {{ od_timestamp('datetsheetedited') }} as edited_at,
 
         -- attributes
-        fontsize as font_size,
-        {{ od_text('fontname') }} as font_name,
-        width,
-        height,
-        {{ od_text('internalnote') }} as internal_note,
         {{ od_text('description') }} as description,
-        showinterminal as show_in_terminal,
-        revid as rev_id,
-        webformsheetid as web_form_sheet_id,
+        {{ od_text('internalnote') }} as internal_note,
+        cast(fontsize as {{ dbt.type_float() }}) as font_size,
+        {{ od_text('fontname') }} as font_name,
+        width as page_width_pixels,
+        height as page_height_pixels,
+        showinterminal as kiosk_order,
+        revid as revision_number,
 
         -- flags
         {{ od_bool('islandscape') }} as is_landscape,

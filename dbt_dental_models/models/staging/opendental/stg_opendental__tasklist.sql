@@ -7,14 +7,14 @@ renamed as (
         -- ids
         tasklistnum as task_list_id,
         {{ od_key('parent') }} as parent_task_list_id,
-        {{ od_key('fromnum') }} as from_task_list_id,
+        {{ od_key('fromnum') }} as repeated_from_task_list_id,
 
         -- dates
-        {{ od_date('datetl') }} as tl_date,
-        {{ od_timestamp('datetimeentry') }} as entry_at,
+        {{ od_date('datetl') }} as task_list_date,
+        {{ od_timestamp('datetimeentry') }} as entered_at,
 
         -- attributes
-        {{ od_text('descript') }} as descript,
+        {{ od_text('descript') }} as description,
 
         -- flags
         {{ od_bool('isrepeating') }} as is_repeating,

@@ -9,11 +9,11 @@ renamed as (
         {{ od_key('patnum') }} as patient_id,
 
         -- attributes
-        {{ od_text('toothnum') }} as tooth_num,
-        movement,
-        {{ od_text('drawingsegment') }} as drawing_segment,
-        colordraw as color_draw,
-        {{ od_text('drawtext') }} as draw_text,
+        {{ od_text('toothnum') }} as tooth_number,
+        cast(movement as {{ dbt.type_float() }}) as movement_magnitude,
+        {{ od_text('drawingsegment') }} as drawing_points,
+        {{ od_text('drawtext') }} as drawing_text,
+        colordraw as drawing_color_argb,
 
         -- codes
         initialtype as initial_type_code,

@@ -1,0 +1,95 @@
+"""Benchmark: `dbt parse` and `dbt build` (seeds, staging models and all tests) at scale 1.
+
+Each figure is the median of several whole `dbt` processes. The warehouse is generated once per
+engine; the build replaces the views each run. Results go to bench/RESULTS.md by hand.
+
+    python bench/dbt_build.py --runs 3
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from collections import Counter
+from pathlib import Path
+
+import psycopg
+
+ROOT = Path(__file__).resolve().parents[1]
+PROJECT = ROOT / "dbt_dental_models"
+DBT = str(Path(sys.executable).parent / "dbt")
+DENTAL = str(Path(sys.executable).parent / "dental")
+PG_ADMIN = "postgresql://postgres@127.0.0.1:5432/postgres"
+PG_DB = "dental_bench_dbt"
+
+
+def _timed(cmd: list[str], env: dict[str, str]) -> float:
+    start = time.perf_counter()
+    subprocess.run(cmd, env={**os.environ, **env}, check=True, stdout=subprocess.DEVNULL)
+    return time.perf_counter() - start
+
+
+def _case(name: str, url: str, env: dict[str, str], runs: int, target: Path) -> None:
+    subprocess.run(
+        [DENTAL, "generate", "--as-of", "2026-11-24", "--to", url],
+        check=True,
+        stdout=subprocess.DEVNULL,
+    )
+    base = [DBT, "--quiet"]
+    flags = [
+        "--project-dir",
+        str(PROJECT),
+        "--profiles-dir",
+        str(PROJECT),
+        "--target-path",
+        str(target),
+    ]
+    parse = [_timed([*base, "parse", "--no-partial-parse", *flags], env) for _ in range(runs)]
+    builds = [_timed([*base, "build", *flags], env) for _ in range(runs)]
+    results = json.loads((target / "run_results.json").read_text())["results"]
+    kinds = Counter(r["unique_id"].split(".")[0] for r in results)
+    slowest = sorted(results, key=lambda r: -r["execution_time"])[:5]
+    print(
+        f"{name}: parse median {statistics.median(parse):.2f} s; build median {statistics.median(builds):.2f} s "
+        f"(min {min(builds):.2f}, max {max(builds):.2f}, {runs} runs); nodes {dict(kinds)}; slowest: "
+        + ", ".join(f"{r['unique_id'].split('.')[-1]} {r['execution_time']:.2f}s" for r in slowest)
+    )
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--runs", type=int, default=3)
+    args = parser.parse_args()
+    with tempfile.TemporaryDirectory() as tmp:
+        path = Path(tmp) / "bench.duckdb"
+        _case(
+            "duckdb",
+            f"duckdb:///{path}",
+            {"DENTAL_DUCKDB_PATH": str(path)},
+            args.runs,
+            Path(tmp) / "t1",
+        )
+        with psycopg.connect(PG_ADMIN, autocommit=True) as con:
+            con.execute(f"drop database if exists {PG_DB}")
+            con.execute(f"create database {PG_DB}")
+        try:
+            _case(
+                "postgres",
+                f"postgresql://postgres@127.0.0.1:5432/{PG_DB}",
+                {"DENTAL_DBT_TARGET": "postgres", "POSTGRES_ANALYTICS_DB": PG_DB},
+                args.runs,
+                Path(tmp) / "t2",
+            )
+        finally:
+            with psycopg.connect(PG_ADMIN, autocommit=True) as con:
+                con.execute(f"drop database if exists {PG_DB}")
+
+
+if __name__ == "__main__":
+    main()
