@@ -126,6 +126,14 @@ def _treatment_plans(
     )
     plan_pat = visits.apt_patient[plan_exam]
     plan_at = visits.apt_at[plan_exam] + np.timedelta64(40, "m")
+    # A patient has one active plan, the newest with work still open; earlier plans were saved
+    # when presented. OpenDental writes proctp lines only for saved plans (an active plan links
+    # its procedures through treatplanattach, outside the 57 tables).
+    newest_open = np.zeros(n_plans, bool)
+    open_plans = np.flatnonzero(still_open > 0)
+    by_patient = open_plans[np.lexsort((plan_at[open_plans], plan_pat[open_plans]))]
+    last_of_patient = np.r_[plan_pat[by_patient][1:] != plan_pat[by_patient][:-1], True]
+    newest_open[by_patient[last_of_patient]] = True
     dentist = visits.apt_dentist[plan_exam]
     entered_by = staff.login_of(dentist, staff.desk_for(visits.apt_clinic[plan_exam], rng))
     plan_num = keys.take("treatplan", n_plans)
@@ -136,7 +144,7 @@ def _treatment_plans(
             "PatNum": patients.pat_num[plan_pat],
             "DateTP": visits.apt_date[plan_exam],
             "Heading": "Proposed treatment plan",
-            "TPStatus": np.where(still_open > 0, ACTIVE, SAVED),
+            "TPStatus": np.where(newest_open, ACTIVE, SAVED),
             "SecUserNumEntry": entered_by,
             "UserNumPresenter": entered_by,
             "TPType": 0,  # estimates by insurance (no discount plans in the practice)
@@ -145,7 +153,13 @@ def _treatment_plans(
     tp.stamp(plan_at)
     out.add(tp)
 
-    # --- proctp: each planned procedure as it stood on the plan ---------------------------------
+    # --- proctp: each planned procedure as it stood on a saved plan ---------------------------
+    saved_line = ~newest_open[plan_of_proc]
+    proc, plan_of_proc, item_order = (
+        proc[saved_line],
+        plan_of_proc[saved_line],
+        item_order[saved_line],
+    )
     n = len(proc)
     code = visits.proc_code[proc]
     pat = visits.proc_patient[proc]

@@ -275,17 +275,29 @@ def test_plan_procedures_are_the_patients_planned_treatment(
         "where p.patnum <> t.patnum or tp.patnum <> t.patnum or p.datetp <> tp.datetp",
     )
     assert bad == 0
-    active_mismatch = _count(
-        con,
-        """
-        select count(*) from treatplan as tp
-        where (tp.tpstatus = 1) <> exists (
-            select 1 from proctp as t join procedurelog as p on p.procnum = t.procnumorig
-            where t.treatplannum = tp.treatplannum and p.procstatus = 1
+    # One active plan per patient, without proctp lines (those belong to saved plans only).
+    assert (
+        _count(
+            con,
+            "select count(*) from (select patnum from treatplan where tpstatus = 1 group by patnum having count(*) > 1) x",
         )
-        """,
+        == 0
     )
-    assert active_mismatch == 0
+    assert (
+        _count(
+            con,
+            "select count(*) from proctp join treatplan using (treatplannum) where treatplan.tpstatus = 1",
+        )
+        == 0
+    )
+    assert (
+        _count(
+            con,
+            "select count(*) from treatplan tp where tp.tpstatus = 0 "
+            "and not exists (select 1 from proctp t where t.treatplannum = tp.treatplannum)",
+        )
+        == 0
+    )
 
 
 def test_missing_teeth_have_no_procedures(con: duckdb.DuckDBPyConnection) -> None:
