@@ -264,7 +264,8 @@ def build_offices(
             "ClinicNum": np.concatenate([prov_clinic[prov_idx], lunch_clinic]),
         }
     )
-    s.stamp(at_minute(sched_day - np.timedelta64(30, "D"), 10 * 60))
+    # Schedules are set up a month ahead, and never after the as-of date.
+    s.stamp(at_minute(np.minimum(sched_day - np.timedelta64(30, "D"), cal.today), 10 * 60))
     out.add(s)
 
     return Offices(

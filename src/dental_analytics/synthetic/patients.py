@@ -280,7 +280,7 @@ def build_patients(
             "PreferConfirmMethod": _contact_methods(rng, n),
             "PreferContactMethod": _contact_methods(rng, n),
             "PreferRecallMethod": _contact_methods(rng, n),
-            "Language": "en",
+            "Language": "eng",  # ISO 639-2, as OpenDental stores it
             "TxtMsgOk": rng.choice([0, 1, 2], n, p=[0.2, 0.7, 0.1]),
             "Country": "US",
             "BillingCycleDay": 1,
@@ -325,3 +325,10 @@ def set_first_visits(patients: Patients, patient_index: Ints, completed_on: Days
     seen = first < np.datetime64("9999-12-31")
     current = patients.frame["DateFirstVisit"]
     patients.frame["DateFirstVisit"] = np.where(patients.is_new & seen, first, current)
+
+
+def enter_before_booking(patients: Patients, patient_index: Ints, booked_on: Days) -> None:
+    """Move each patient's entry date back to their first booking: the chart comes first."""
+    first = patients.frame["SecDateEntry"].astype("datetime64[D]").copy()
+    np.minimum.at(first, patient_index, booked_on.astype("datetime64[D]"))
+    patients.frame["SecDateEntry"] = first

@@ -47,7 +47,7 @@ from dental_analytics.synthetic.params import (
     TREATMENT_PLAN_P,
     TREATMENT_PLAN_SIZE_P,
 )
-from dental_analytics.synthetic.patients import Patients, set_first_visits
+from dental_analytics.synthetic.patients import Patients, enter_before_booking, set_first_visits
 from dental_analytics.synthetic.practice import Practice
 
 _APT = table("appointment").enum("AptStatus")
@@ -321,6 +321,7 @@ def build_visits(
         ]
     )
     created = np.minimum(created, cal.today)
+    enter_before_booking(patients, a_pat, created)
     created_at = at_minute(created, rng.integers(8 * 60, 17 * 60, n_apt))
     done = a_status == COMPLETE
     arrived = a_at + rng.integers(-10, 10, n_apt).astype("timedelta64[m]")

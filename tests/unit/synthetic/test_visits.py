@@ -160,3 +160,28 @@ def test_only_visits_in_the_coming_week_are_confirmed(raw: duckdb.DuckDBPyConnec
         [AS_OF, not_called],
     )
     assert early == 0
+
+
+def test_patients_are_entered_before_their_appointments(raw: duckdb.DuckDBPyConnection) -> None:
+    early = scalar(
+        raw,
+        """
+        select count(*) from raw.appointment a join raw.patient p on p.patnum = a.patnum
+        where cast(a.secdatetentry as date) < p.secdateentry
+        """,
+    )
+    assert early == 0
+
+
+def test_no_row_was_edited_after_the_as_of_date(raw: duckdb.DuckDBPyConnection) -> None:
+    for table, column in [
+        ("schedule", "datetstamp"),
+        ("appointment", "datetstamp"),
+        ("patient", "datetstamp"),
+    ]:
+        assert (
+            scalar(
+                raw, f"select count(*) from raw.{table} where cast({column} as date) > ?", [AS_OF]
+            )
+            == 0
+        ), table

@@ -19,7 +19,7 @@ renamed as (
         -- flags
         {{ od_bool('ishidden') }} as is_hidden,
         {{ od_bool('ishygiene') }} as is_hygiene,
-        {{ od_bool('setprospective') }} as is_new_patient_set_prospective,
+        {{ od_bool('setprospective') }} as is_set_prospective,
         {{ od_bool('iswebsched') }} as is_web_sched,
         {{ od_bool('isnewpatappt') }} as is_web_sched_new_patient,
 
