@@ -62,3 +62,17 @@
           and labels.code = {{ code_column }}
     )
 {%- endmacro %}
+
+{#- An 8-byte float for OpenDental's `double` columns that are not money (percentages,
+    quantities). dbt.type_float() is a 4-byte FLOAT on DuckDB, which would lose digits. -#}
+{% macro type_double() -%}
+    {{ return(adapter.dispatch('type_double', 'dbt_dental_models')()) }}
+{%- endmacro %}
+
+{% macro default__type_double() -%}
+    double precision
+{%- endmacro %}
+
+{% macro spark__type_double() -%}
+    double
+{%- endmacro %}

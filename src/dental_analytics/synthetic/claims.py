@@ -209,7 +209,11 @@ def build_claims(
         return np.round(np.bincount(claim_index, weights=values, minlength=n_claims), 2)
 
     dentist = patients.dentist[c_pat]
-    relation = np.where(patients.guarantor[c_pat] == patients.pat_num[c_pat], 0, 1)
+    # The patient's relationship to the claim's subscriber, and to the other coverage's.
+    relation = np.concatenate([patients.relation1[c_pat[:n1]], patients.relation2[c_pat[n1:]]])
+    relation_other = np.concatenate(
+        [patients.relation2[c_pat[:n1]], patients.relation1[c_pat[n1:]]]
+    )
     cl = Frame("claim", n_claims)
     cl.update(
         {
@@ -231,10 +235,8 @@ def build_claims(
             "PlanNum2": np.where(
                 c_plan_other >= 0, practice.plan_num[np.maximum(c_plan_other, 0)], 0
             ),
-            "PatRelat2": np.where(c_plan_other >= 0, relation, 0),
-            "WriteOff": per_claim(
-                np.where(np.concatenate([status1, status2]) == RECEIVED, wo_rows, 0.0)
-            ),
+            "PatRelat2": np.where(c_plan_other >= 0, relation_other, 0),
+            "WriteOff": per_claim(wo_rows),
             "ClinicNum": patients.clinic[c_pat],
             "InsSubNum": c_sub,
             "InsSubNum2": c_sub_other,
@@ -411,6 +413,7 @@ def build_claims(
         rng,
         out,
         claim_num=claim_num,
+        cp_datecp=cp_datecp,
         c_pat=c_pat,
         c_sent=c_sent,
         c_plan=c_plan,
@@ -456,6 +459,7 @@ def _claim_side_tables(
     out: Output,
     *,
     claim_num: Ints,
+    cp_datecp: Days,
     c_pat: Ints,
     c_sent: Days,
     c_plan: Ints,
@@ -475,7 +479,8 @@ def _claim_side_tables(
 ) -> None:
     """Snapshots, electronic transactions, EOB scans and blue-book rows that follow the claims."""
     # Snapshot of each claimed procedure when its claim was created.
-    on_claim = np.flatnonzero(np.isin(cp_status, [NOT_RECEIVED, RECEIVED]))
+    # OpenDental snapshots the procedures of primary claims.
+    on_claim = np.flatnonzero(np.isin(cp_status, [NOT_RECEIVED, RECEIVED]) & (cp_type == "P"))
     n = len(on_claim)
     snap = Frame("claimsnapshot", n)
     proc_date = visits.proc_date[cp_proc[on_claim]]
@@ -543,10 +548,11 @@ def _claim_side_tables(
             "PlanNum": practice.plan_num[cp_plan[oon]],
             "InsPayAmt": cp_paid[oon],
             "AllowedOverride": -1.0,
-            "DateTEntry": at_minute(visits.proc_date[cp_proc[oon]], 16 * 60),
+            "GroupNum": practice.plan_group_num[cp_plan[oon]],
+            "DateTEntry": at_minute(cp_datecp[oon], 16 * 60),  # written when the payment is entered
             "ProcNum": visits.proc_num[cp_proc[oon]],
             "ProcDate": visits.proc_date[cp_proc[oon]],
-            "ClaimType": "P",
+            "ClaimType": cp_type[oon],
             "ClaimNum": cp_claim[oon],
         }
     )

@@ -60,6 +60,8 @@ class Patients:
     plan2: Ints  # secondary plan index, -1 none
     ins_sub: Ints  # InsSubNum of the primary coverage, 0 none
     ins_sub2: Ints
+    relation1: Ints  # patplan Relationship code to the primary coverage's subscriber
+    relation2: Ints  # ... and to the secondary's
     referral_source: Ints  # filled in by the referrals step
 
     @property
@@ -209,8 +211,11 @@ def build_patients(
         _RELATION.code("Self"),
         np.where(is_spouse, _RELATION.code("Spouse"), _RELATION.code("Child")),
     )
-    rel1 = np.where(swap[who1], _RELATION.code("Self"), relation[who1])
-    rel2 = np.where(swap[who2], _RELATION.code("Spouse"), relation[who2])
+    # How the patient is related to each coverage's subscriber (a spouse with their own plan is
+    # its subscriber, and the spouse of the family's plan).
+    relation1 = np.where(swap, _RELATION.code("Self"), relation)
+    relation2 = np.where(swap, _RELATION.code("Spouse"), relation)
+    rel1, rel2 = relation1[who1], relation2[who2]
     n_pp = len(who1) + len(who2)
     pp = Frame("patplan", n_pp)
     pp_pat = np.concatenate([who1, who2])
@@ -314,6 +319,8 @@ def build_patients(
         plan2=plan2,
         ins_sub=ins_sub,
         ins_sub2=ins_sub2,
+        relation1=relation1,
+        relation2=relation2,
         referral_source=np.zeros(n, np.int64),
     )
 

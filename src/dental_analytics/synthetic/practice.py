@@ -138,6 +138,7 @@ class Practice:
     plan_num: Ints
     plan_carrier: Ints
     plan_is_ppo: np.ndarray
+    plan_group_num: np.ndarray
     plan_fee_sched: Ints
     plan_coverage: Ints  # shape (plans, coverage levels): percent paid
     employer_num: Ints
@@ -362,6 +363,9 @@ def build_practice(
     plan_fee_sched = np.where(plan_is_ppo, fee_sched_num[PPO], 0)
     plan_employer = rng.choice(employer_num, INSURANCE_PLANS, replace=False)
     billing_standard = nums[next(k for k in nums if k[0] == "BillingTypes")]
+    plan_group_num = np.array(
+        [f"G{rng.integers(100000, 999999)}" for _ in range(INSURANCE_PLANS)], dtype=object
+    )
     ip = Frame("insplan", INSURANCE_PLANS)
     ip.update(
         {
@@ -369,11 +373,13 @@ def build_practice(
             "GroupName": np.array(
                 [f"Group plan {i + 1}" for i in range(INSURANCE_PLANS)], dtype=object
             ),
-            "GroupNum": np.array(
-                [f"G{rng.integers(100000, 999999)}" for _ in range(INSURANCE_PLANS)], dtype=object
-            ),
+            "GroupNum": plan_group_num,
             "FeeSched": plan_fee_sched,
             "PlanType": np.where(plan_is_ppo, "p", "").astype(object),
+            # Out-of-network plans learn their payments from the blue book; PPO plans write off
+            # the difference on downgraded (substituted) codes, OpenDental's default.
+            "IsBlueBookEnabled": (~plan_is_ppo).astype(int),
+            "HasPpoSubstWriteoffs": 1,
             "EmployerNum": plan_employer,
             "CarrierNum": plan_carrier,
             "MonthRenew": np.where(
@@ -524,6 +530,7 @@ def build_practice(
         plan_num=plan_num,
         plan_carrier=plan_carrier,
         plan_is_ppo=plan_is_ppo,
+        plan_group_num=plan_group_num,
         plan_fee_sched=plan_fee_sched,
         plan_coverage=plan_coverage,
         employer_num=employer_num,

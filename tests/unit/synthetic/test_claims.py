@@ -110,3 +110,28 @@ def test_received_claims_have_dates_in_order(raw: duckdb.DuckDBPyConnection) -> 
         == 0
     )
     assert scalar(raw, "select count(distinct claimstatus) from raw.claim") >= 4  # type: ignore[operator]
+
+
+def test_claim_relationship_is_the_coverages(raw: duckdb.DuckDBPyConnection) -> None:
+    wrong = scalar(
+        raw,
+        """
+        select count(*) from raw.claim c
+        join raw.patplan pp on pp.patnum = c.patnum and pp.inssubnum = c.inssubnum
+        where c.patrelat <> pp.relationship
+        """,
+    )
+    assert wrong == 0
+
+
+def test_claim_write_off_is_its_claimprocs(raw: duckdb.DuckDBPyConnection) -> None:
+    wrong = scalar(
+        raw,
+        """
+        select count(*) from raw.claim c join (
+            select claimnum, sum(writeoff) as wo from raw.claimproc where claimnum <> 0 group by claimnum
+        ) x on x.claimnum = c.claimnum
+        where abs(c.writeoff - x.wo) > 0.005
+        """,
+    )
+    assert wrong == 0

@@ -20,7 +20,7 @@ renamed as (
         {{ od_text('toothnumbers') }} as tooth_numbers,
         {{ od_text('note') }} as note,
         {{ od_text('signature') }} as signature,
-        cast(degreesrotated as {{ dbt.type_float() }}) as rotation_degrees,
+        cast(degreesrotated as {{ type_double() }}) as rotation_degrees,
         cropx as crop_center_x,
         cropy as crop_center_y,
         cropw as crop_width,

@@ -18,7 +18,7 @@ renamed as (
         {{ od_date('datelastassigned') }} as last_assigned_date,
 
         -- attributes
-        cast(hoursavailableforverification as {{ dbt.type_float() }}) as hours_available_for_verification,
+        cast(hoursavailableforverification as {{ type_double() }}) as hours_available_for_verification,
         {{ od_text('note') }} as note,
 
         -- codes

@@ -22,7 +22,7 @@ renamed as (
         {{ od_money('completedamt') }} as completed_amount,
         {{ od_money('payamt') }} as periodic_payment_amount,
         {{ od_money('downpayment') }} as down_payment_amount,
-        cast(apr as {{ dbt.type_float() }}) as annual_percentage_rate,
+        cast(apr as {{ type_double() }}) as annual_percentage_rate,
 
         -- attributes
         {{ od_text('note') }} as note,

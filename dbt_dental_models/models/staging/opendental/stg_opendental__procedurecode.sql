@@ -25,7 +25,7 @@ renamed as (
         graphiccolor as graphic_color_argb,
         {{ od_text('painttext') }} as paint_text,
         baseunits as base_units,
-        cast(canadatimeunits as {{ dbt.type_float() }}) as canada_time_units,
+        cast(canadatimeunits as {{ type_double() }}) as canada_time_units,
         {{ od_text('drugndc') }} as drug_ndc,
         {{ od_text('revenuecodedefault') }} as default_revenue_code,
         {{ od_text('diagnosticcodes') }} as default_diagnostic_codes,

@@ -62,7 +62,7 @@ renamed as (
         starttime as start_time_hhmm,
         stoptime as stop_time_hhmm,
         {{ od_text('canadiantypecodes') }} as canadian_type_codes,
-        cast(drugqty as {{ dbt.type_float() }}) as drug_quantity,
+        cast(drugqty as {{ type_double() }}) as drug_quantity,
         {{ od_text('billingnote') }} as billing_note,
         {{ od_text('snomedbodysite') }} as snomed_body_site,
 

@@ -19,7 +19,7 @@ renamed as (
         -- attributes
         {{ od_text('description') }} as description,
         {{ od_text('internalnote') }} as internal_note,
-        cast(fontsize as {{ dbt.type_float() }}) as font_size,
+        cast(fontsize as {{ type_double() }}) as font_size,
         {{ od_text('fontname') }} as font_name,
         width as page_width_pixels,
         height as page_height_pixels,

@@ -18,7 +18,7 @@ renamed as (
         {{ od_text('reportablename') }} as reportable_name,
         {{ od_text('radiobuttongroup') }} as radio_button_group,
         {{ od_text('radiobuttonvalue') }} as radio_button_value,
-        cast(fontsize as {{ dbt.type_float() }}) as font_size,
+        cast(fontsize as {{ type_double() }}) as font_size,
         {{ od_text('fontname') }} as font_name,
         itemcolor as color_argb,
         xpos as x_position,

@@ -10,7 +10,7 @@ renamed as (
 
         -- attributes
         {{ od_text('toothnum') }} as tooth_number,
-        cast(movement as {{ dbt.type_float() }}) as movement_magnitude,
+        cast(movement as {{ type_double() }}) as movement_magnitude,
         {{ od_text('drawingsegment') }} as drawing_points,
         {{ od_text('drawtext') }} as drawing_text,
         colordraw as drawing_color_argb,
