@@ -4,8 +4,10 @@ the tests catch what they are there to catch."""
 from __future__ import annotations
 
 import datetime as dt
+import json
 import shutil
 from pathlib import Path
+from typing import Any
 
 import duckdb
 import pytest
@@ -43,10 +45,21 @@ def duckdb_warehouse(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return path
 
 
-def test_build_passes_on_duckdb(duckdb_warehouse: Path, tmp_path: Path) -> None:
-    copy = tmp_path / "w.duckdb"
+@pytest.fixture(scope="module")
+def clean_build(
+    duckdb_warehouse: Path, tmp_path_factory: pytest.TempPathFactory
+) -> tuple[BuildSummary, Path, dict[str, Any]]:
+    """One build of clean generated data: its summary, its warehouse and its manifest."""
+    copy = tmp_path_factory.mktemp("clean") / "w.duckdb"
     shutil.copyfile(duckdb_warehouse, copy)
     summary = build(parse_target(f"duckdb:///{copy}"))
+    assert summary.artifacts is not None
+    manifest = json.loads((summary.artifacts / "manifest.json").read_text())
+    return summary, copy, manifest
+
+
+def test_build_passes_on_duckdb(clean_build: tuple[BuildSummary, Path, dict[str, Any]]) -> None:
+    summary, _, _ = clean_build
     _assert_clean(summary)
     assert summary.as_of == str(AS_OF)
 
@@ -102,3 +115,37 @@ def test_missing_raw_table_is_named(duckdb_warehouse: Path, tmp_path: Path) -> N
         con.execute("drop table raw.claimproc")
     with pytest.raises(DentalError, match=r"raw\.claimproc is missing"):
         build(parse_target(f"duckdb:///{copy}"))
+
+
+def test_every_staging_model_is_described_and_keyed(
+    clean_build: tuple[BuildSummary, Path, dict[str, Any]],
+) -> None:
+    """100% of models and columns described (the YAML matches what the view returns), and every
+    model has a primary-key test."""
+    _, copy, manifest = clean_build
+    models = {n["name"]: n for n in manifest["nodes"].values() if n["resource_type"] == "model"}
+    staging = {name: node for name, node in models.items() if name.startswith("stg_")}
+    assert len(staging) == STAGING_MODELS
+    keyed: set[str] = set()
+    for node in manifest["nodes"].values():
+        if node["resource_type"] != "test" or not node.get("attached_node"):
+            continue
+        name = node["test_metadata"]["name"] if node.get("test_metadata") else ""
+        if name in {"unique", "unique_combination"}:
+            keyed.add(node["attached_node"].split(".")[-1])
+    with duckdb.connect(str(copy)) as con:  # the same configuration as dbt-duckdb's open handle
+        for name, node in staging.items():
+            assert node["description"].strip(), name
+            actual = [
+                r[0]
+                for r in con.execute(
+                    "select column_name from information_schema.columns "
+                    "where table_schema = 'staging' and table_name = ? order by ordinal_position",
+                    [name],
+                ).fetchall()
+            ]
+            documented = {c: v["description"].strip() for c, v in node["columns"].items()}
+            missing = [c for c in actual if not documented.get(c)]
+            assert missing == [], f"{name}: undocumented {missing}"
+            assert set(documented) <= set(actual), f"{name}: documents columns it does not have"
+            assert name in keyed, f"{name} has no primary-key test"
