@@ -21,6 +21,7 @@ from dental_analytics.synthetic.context import (
     Calendar,
     KeyCounter,
     Output,
+    Times,
     at_minute,
     business_day,
     days,
@@ -35,9 +36,6 @@ from dental_analytics.synthetic.records_params import (
 )
 from dental_analytics.synthetic.staff import Staff
 from dental_analytics.synthetic.visits import BROKEN, COMPLETE, SCHEDULED, UNSCHED, Visits
-
-Times = npt.NDArray[np.datetime64]
-Strings = npt.NDArray[np.object_]
 
 _ACTION = table("histappointment").enum("HistApptAction")
 _PERM = table("securitylog").enum("PermType")

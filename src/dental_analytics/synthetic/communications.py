@@ -24,6 +24,8 @@ from dental_analytics.synthetic.context import (
     Ints,
     KeyCounter,
     Output,
+    Strings,
+    Times,
     at_minute,
     business_day,
     days,
@@ -54,9 +56,6 @@ from dental_analytics.synthetic.visit_history import (
     last_per_group,
 )
 from dental_analytics.synthetic.visits import TP, UNSCHED, Visits
-
-Times = npt.NDArray[np.datetime64]
-Strings = npt.NDArray[np.object_]
 
 _MODE = table("commlog").enum("Mode_")
 _SENT = table("commlog").enum("SentOrReceived")

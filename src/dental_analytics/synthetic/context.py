@@ -18,6 +18,8 @@ Days = npt.NDArray[Any]  # datetime64[D]
 Ints = npt.NDArray[Any]  # int64
 Floats = npt.NDArray[Any]  # float64
 Bools = npt.NDArray[Any]  # bool
+Times = npt.NDArray[np.datetime64]  # date-times
+Strings = npt.NDArray[np.object_]  # Python str objects
 
 
 class KeyCounter:

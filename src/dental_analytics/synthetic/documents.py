@@ -15,7 +15,15 @@ import numpy as np
 import numpy.typing as npt
 
 from dental_analytics.opendental import table
-from dental_analytics.synthetic.context import Calendar, Ints, KeyCounter, Output, minutes
+from dental_analytics.synthetic.context import (
+    Calendar,
+    Ints,
+    KeyCounter,
+    Output,
+    Strings,
+    Times,
+    minutes,
+)
 from dental_analytics.synthetic.frame import NO_DATETIME, Frame
 from dental_analytics.synthetic.patients import Patients
 from dental_analytics.synthetic.practice import Practice
@@ -33,9 +41,6 @@ from dental_analytics.synthetic.visit_history import (
     last_per_group,
 )
 from dental_analytics.synthetic.visits import COMPLETE, Visits
-
-Strings = npt.NDArray[np.object_]
-Times = npt.NDArray[np.datetime64]
 
 _IMAGE = table("document").enum("ImgType")
 _SHEET = table("sheet").enum("SheetType")

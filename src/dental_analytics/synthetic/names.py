@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import numpy as np
-import numpy.typing as npt
+
+from dental_analytics.synthetic.context import Strings
 
 FIRST_FEMALE = [
     "Olivia",
@@ -525,8 +526,6 @@ COMPANY_KINDS = (
     "Construction",
     "Apparel",
 )
-
-Strings = npt.NDArray[np.object_]
 
 
 def pick(rng: np.random.Generator, words: tuple[str, ...] | list[str], n: int) -> Strings:
