@@ -86,3 +86,12 @@
 {% macro spark__type_double() -%}
     double
 {%- endmacro %}
+
+{#- OpenDental's Interval packs a span into one integer, a byte each (low to high) for days,
+    weeks, months and years. Returns the four parts as <prefix>_years, _months, _weeks, _days. -#}
+{% macro od_interval_parts(column, prefix) -%}
+    cast(({{ column }} & 2130706432) / 16777216 as integer) as {{ prefix }}_years,
+        cast(({{ column }} & 16711680) / 65536 as integer) as {{ prefix }}_months,
+        cast(({{ column }} & 65280) / 256 as integer) as {{ prefix }}_weeks,
+        cast({{ column }} & 255 as integer) as {{ prefix }}_days
+{%- endmacro %}

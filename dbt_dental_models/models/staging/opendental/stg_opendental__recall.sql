@@ -21,13 +21,8 @@ renamed as (
         {{ od_money('disableuntilbalance') }} as disabled_until_balance_amount,
 
         -- attributes
-        -- OpenDental packs an interval into one integer, a byte each (low to high) for days,
-        -- weeks, months and years; the parts are unpacked here.
         recallinterval as recall_interval_packed,
-        cast((recallinterval & 2130706432) / 16777216 as integer) as recall_interval_years,
-        cast((recallinterval & 16711680) / 65536 as integer) as recall_interval_months,
-        cast((recallinterval & 65280) / 256 as integer) as recall_interval_weeks,
-        cast(recallinterval & 255 as integer) as recall_interval_days,
+        {{ od_interval_parts('recallinterval', 'recall_interval') }},
         {{ od_text('timepatternoverride') }} as time_pattern_override,
         {{ od_text('note') }} as note,
 

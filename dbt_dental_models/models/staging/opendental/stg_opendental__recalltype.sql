@@ -9,13 +9,8 @@ renamed as (
 
         -- attributes
         {{ od_text('description') }} as recall_type_name,
-        -- OpenDental packs an interval into one integer, a byte each (low to high) for days,
-        -- weeks, months and years; the parts are unpacked here.
         defaultinterval as default_interval_packed,
-        cast((defaultinterval & 2130706432) / 16777216 as integer) as default_interval_years,
-        cast((defaultinterval & 16711680) / 65536 as integer) as default_interval_months,
-        cast((defaultinterval & 65280) / 256 as integer) as default_interval_weeks,
-        cast(defaultinterval & 255 as integer) as default_interval_days,
+        {{ od_interval_parts('defaultinterval', 'default_interval') }},
         {{ od_text('timepattern') }} as time_pattern,
         {{ od_text('procedures') }} as procedure_codes,
 
