@@ -3,7 +3,7 @@
 Every enum value of the schema module gets one lower-case snake_case label. Most come from the
 value's C# name (`UnschedList` -> `unscheduled_list`) with OpenDental's abbreviations spelled out;
 the key statuses carry labels the team chose (`TP` -> `treatment_planned`). The dbt seed
-`opendental_enum_labels` is written from here (`scripts/write_enum_label_seed.py`) and a test
+`opendental_enum_labels` is written from here (`scripts/write_seeds.py`) and a test
 keeps the two equal, so a label is never typed twice.
 """
 

@@ -60,6 +60,13 @@ def category_of(code: str) -> str:
     raise ValueError(f"{code!r} is not a code in any CDT category range")
 
 
+def cdt_category_seed() -> str:
+    """The dbt seed `cdt_code_categories`: one row per CDT category range, lowest first."""
+    lines = ["range_start,range_end,category"]
+    lines += [f"D{low:04d},D{high:04d},{label}" for low, high, label in CDT_CATEGORIES]
+    return "\n".join(lines) + "\n"
+
+
 def _enum(table_name: str, column_name: str) -> Enum:
     enum = table(table_name).column(column_name).enum
     if enum is None:

@@ -13,6 +13,7 @@ import yaml
 from dental_analytics.dbt_sources import DOMAINS
 from dental_analytics.opendental import TABLES
 from dental_analytics.opendental.labels import enum_label_seed
+from dental_analytics.synthetic.catalog import cdt_category_seed
 from dental_analytics.warehouse.load_status import STATUSES
 
 PROJECT = Path(__file__).resolve().parents[3] / "dbt_dental_models"
@@ -63,7 +64,12 @@ def test_source_table_is_described_tested_and_watched(name: str) -> None:
 
 def test_enum_seed_is_written_from_the_schema() -> None:
     seed = (PROJECT / "seeds" / "opendental_enum_labels.csv").read_text()
-    assert seed == enum_label_seed(), "run scripts/write_enum_label_seed.py"
+    assert seed == enum_label_seed(), "run scripts/write_seeds.py"
+
+
+def test_cdt_category_seed_is_written_from_the_catalog() -> None:
+    seed = (PROJECT / "seeds" / "cdt_code_categories.csv").read_text()
+    assert seed == cdt_category_seed(), "run scripts/write_seeds.py"
 
 
 def test_load_status_values_are_the_loaders() -> None:
