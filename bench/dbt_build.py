@@ -1,9 +1,10 @@
-"""Benchmark: `dbt parse` and `dbt build` (seeds, staging models and all tests) at scale 1.
+"""Benchmark: `dbt parse` and `dbt build` of the whole project (seeds, models, all tests).
 
 Each figure is the median of several whole `dbt` processes. The warehouse is generated once per
-engine; the build replaces the views each run. Results go to bench/RESULTS.md by hand.
+engine and scale; the build replaces the models each run. Results go to bench/RESULTS.md by hand.
 
-    python bench/dbt_build.py --runs 3
+    python bench/dbt_build.py --runs 3                       # scale 1, DuckDB and PostgreSQL
+    python bench/dbt_build.py --runs 3 --scale 10 --engine duckdb
 """
 
 from __future__ import annotations
@@ -35,9 +36,9 @@ def _timed(cmd: list[str], env: dict[str, str]) -> float:
     return time.perf_counter() - start
 
 
-def _case(name: str, url: str, env: dict[str, str], runs: int, target: Path) -> None:
+def _case(name: str, url: str, env: dict[str, str], runs: int, scale: int, target: Path) -> None:
     subprocess.run(
-        [DENTAL, "generate", "--as-of", "2026-11-24", "--to", url],
+        [DENTAL, "generate", "--as-of", "2026-11-24", "--scale", str(scale), "--to", url],
         check=True,
         stdout=subprocess.DEVNULL,
     )
@@ -54,9 +55,9 @@ def _case(name: str, url: str, env: dict[str, str], runs: int, target: Path) -> 
     builds = [_timed([*base, "build", *flags], env) for _ in range(runs)]
     results = json.loads((target / "run_results.json").read_text())["results"]
     kinds = Counter(r["unique_id"].split(".")[0] for r in results)
-    slowest = sorted(results, key=lambda r: -r["execution_time"])[:5]
+    slowest = sorted(results, key=lambda r: -r["execution_time"])[:10]
     print(
-        f"{name}: parse median {statistics.median(parse):.2f} s; build median {statistics.median(builds):.2f} s "
+        f"{name} scale {scale}: parse median {statistics.median(parse):.2f} s; build median {statistics.median(builds):.2f} s "
         f"(min {min(builds):.2f}, max {max(builds):.2f}, {runs} runs); nodes {dict(kinds)}; slowest: "
         + ", ".join(f"{r['unique_id'].split('.')[-1]} {r['execution_time']:.2f}s" for r in slowest)
     )
@@ -65,16 +66,23 @@ def _case(name: str, url: str, env: dict[str, str], runs: int, target: Path) -> 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--runs", type=int, default=3)
+    parser.add_argument("--scale", type=int, default=1)
+    parser.add_argument("--engine", choices=["duckdb", "postgres"], action="append")
     args = parser.parse_args()
+    engines = args.engine or ["duckdb", "postgres"]
     with tempfile.TemporaryDirectory() as tmp:
-        path = Path(tmp) / "bench.duckdb"
-        _case(
-            "duckdb",
-            f"duckdb:///{path}",
-            {"DENTAL_DUCKDB_PATH": str(path)},
-            args.runs,
-            Path(tmp) / "t1",
-        )
+        if "duckdb" in engines:
+            path = Path(tmp) / "bench.duckdb"
+            _case(
+                "duckdb",
+                f"duckdb:///{path}",
+                {"DENTAL_DUCKDB_PATH": str(path)},
+                args.runs,
+                args.scale,
+                Path(tmp) / "t1",
+            )
+        if "postgres" not in engines:
+            return
         with psycopg.connect(PG_ADMIN, autocommit=True) as con:
             con.execute(f"drop database if exists {PG_DB}")
             con.execute(f"create database {PG_DB}")
@@ -84,6 +92,7 @@ def main() -> None:
                 f"postgresql://postgres@127.0.0.1:5432/{PG_DB}",
                 {"DENTAL_DBT_TARGET": "postgres", "POSTGRES_ANALYTICS_DB": PG_DB},
                 args.runs,
+                args.scale,
                 Path(tmp) / "t2",
             )
         finally:

@@ -147,7 +147,7 @@ def build(
     table.add_column("result")
     for label, counts in (
         ("models", summary.models), ("seeds", summary.seeds), ("tests", summary.tests),
-        ("source freshness", summary.freshness),
+        ("unit tests", summary.unit_tests), ("source freshness", summary.freshness),
     ):  # fmt: skip
         table.add_row(
             label, ", ".join(f"{n} {status}" for status, n in sorted(counts.items())) or "none"

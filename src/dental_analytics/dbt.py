@@ -43,6 +43,12 @@ def project_dir() -> Path:
     )
 
 
+def artifacts_dir(project: Path) -> Path:
+    """Where dbt writes its artifacts: $DBT_TARGET_PATH (dbt's own setting, relative to the
+    project) or the project's `target/`."""
+    return project / os.environ.get("DBT_TARGET_PATH", "target")
+
+
 def profile_env(target: Target) -> dict[str, str]:
     """The environment variables `profiles.yml` reads, for `target`."""
     if target.kind == "duckdb":
@@ -129,7 +135,8 @@ class Problem:
 class BuildSummary:
     as_of: str
     models: Counter[str] = field(default_factory=Counter)  # status -> count
-    tests: Counter[str] = field(default_factory=Counter)
+    tests: Counter[str] = field(default_factory=Counter)  # data tests
+    unit_tests: Counter[str] = field(default_factory=Counter)
     seeds: Counter[str] = field(default_factory=Counter)
     freshness: Counter[str] = field(default_factory=Counter)
     problems: list[Problem] = field(default_factory=list)
@@ -141,6 +148,7 @@ class BuildSummary:
         return not (
             bad & set(self.models)
             or bad & set(self.tests)
+            or bad & set(self.unit_tests)
             or bad & set(self.seeds)
             or "error" in self.freshness
             or "runtime error" in self.freshness
@@ -178,13 +186,16 @@ def build(target: Target, *, on_node: OnNode | None = None) -> BuildSummary:
         for node_result in build_results or []:
             node = node_result.node
             status = str(node_result.status)
-            bucket = {"model": summary.models, "test": summary.tests, "seed": summary.seeds}.get(
-                node.resource_type, summary.models
-            )
+            bucket = {
+                "model": summary.models,
+                "test": summary.tests,
+                "unit_test": summary.unit_tests,
+                "seed": summary.seeds,
+            }.get(node.resource_type, summary.models)
             bucket[status] += 1
             if status in {"error", "fail", "warn", "runtime error"}:
                 summary.problems.append(_problem(status, node, node_result.message))
-        target_dir = project / "target"
+        target_dir = artifacts_dir(project)
         if (target_dir / "run_results.json").is_file():
             shutil.copyfile(target_dir / "run_results.json", target_dir / "build_run_results.json")
 

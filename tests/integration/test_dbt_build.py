@@ -21,6 +21,7 @@ from dental_analytics.warehouse.url import Target, parse_target
 
 AS_OF = dt.date(2026, 11, 24)
 STAGING_MODELS = len(TABLES) + 1  # one per OpenDental table, and stg_etl_tracking_summary
+INTERMEDIATE_MODELS = 45  # the foundation and business systems A-H
 
 
 def _load(url: str) -> Target:
@@ -34,6 +35,7 @@ def _assert_clean(summary: BuildSummary) -> None:
     assert summary.models["success"] >= STAGING_MODELS
     assert set(summary.models) == {"success"}
     assert set(summary.tests) == {"pass"}  # no WARN, no failure
+    assert set(summary.unit_tests) <= {"pass"}
     assert set(summary.freshness) == {"pass"}
     assert summary.ok
 
@@ -117,35 +119,68 @@ def test_missing_raw_table_is_named(duckdb_warehouse: Path, tmp_path: Path) -> N
         build(parse_target(f"duckdb:///{copy}"))
 
 
-def test_every_staging_model_is_described_and_keyed(
+def _tests_by_model(manifest: dict[str, Any]) -> dict[str, set[str]]:
+    """The generic tests attached to each model, by test name."""
+    tests: dict[str, set[str]] = {}
+    for node in manifest["nodes"].values():
+        if (
+            node["resource_type"] == "test"
+            and node.get("attached_node")
+            and node.get("test_metadata")
+        ):
+            model = node["attached_node"].split(".")[-1]
+            tests.setdefault(model, set()).add(node["test_metadata"]["name"])
+    return tests
+
+
+def test_every_model_is_described_and_keyed(
     clean_build: tuple[BuildSummary, Path, dict[str, Any]],
 ) -> None:
-    """100% of models and columns described (the YAML matches what the view returns), and every
+    """100% of models and columns described (the YAML matches what the model returns), and every
     model has a primary-key test."""
     _, copy, manifest = clean_build
     models = {n["name"]: n for n in manifest["nodes"].values() if n["resource_type"] == "model"}
-    staging = {name: node for name, node in models.items() if name.startswith("stg_")}
-    assert len(staging) == STAGING_MODELS
-    keyed: set[str] = set()
-    for node in manifest["nodes"].values():
-        if node["resource_type"] != "test" or not node.get("attached_node"):
-            continue
-        name = node["test_metadata"]["name"] if node.get("test_metadata") else ""
-        if name in {"unique", "unique_combination"}:
-            keyed.add(node["attached_node"].split(".")[-1])
+    assert len([name for name in models if name.startswith("stg_")]) == STAGING_MODELS
+    tests = _tests_by_model(manifest)
     with duckdb.connect(str(copy)) as con:  # the same configuration as dbt-duckdb's open handle
-        for name, node in staging.items():
+        for name, node in models.items():
             assert node["description"].strip(), name
             actual = [
                 r[0]
                 for r in con.execute(
                     "select column_name from information_schema.columns "
-                    "where table_schema = 'staging' and table_name = ? order by ordinal_position",
-                    [name],
+                    "where table_schema = ? and table_name = ? order by ordinal_position",
+                    [node["schema"], name],
                 ).fetchall()
             ]
+            assert actual, f"{name} is not in the warehouse"
             documented = {c: v["description"].strip() for c, v in node["columns"].items()}
             missing = [c for c in actual if not documented.get(c)]
             assert missing == [], f"{name}: undocumented {missing}"
             assert set(documented) <= set(actual), f"{name}: documents columns it does not have"
-            assert name in keyed, f"{name} has no primary-key test"
+            assert tests.get(name, set()) & {"unique", "unique_combination"}, (
+                f"{name} has no primary-key test"
+            )
+
+
+def test_intermediate_layer_reads_staging_and_is_never_empty(
+    clean_build: tuple[BuildSummary, Path, dict[str, Any]],
+) -> None:
+    """Intermediate models sit on staging (never a source) and each has a not-empty test, which
+    the clean build passed."""
+    _, _, manifest = clean_build
+    intermediate = [
+        n
+        for n in manifest["nodes"].values()
+        if n["resource_type"] == "model" and n["schema"] == "intermediate"
+    ]
+    assert len(intermediate) >= INTERMEDIATE_MODELS
+    tests = _tests_by_model(manifest)
+    for node in intermediate:
+        assert node["name"].startswith("int_"), node["name"]
+        assert node["description"].lower().startswith("one row per"), node["name"]
+        parents = node["depends_on"]["nodes"]
+        assert not [p for p in parents if p.startswith("source.")], node["name"]
+        assert "not_empty" in tests.get(node["name"], set()), (
+            f"{node['name']} has no not_empty test"
+        )
