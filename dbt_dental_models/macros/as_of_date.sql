@@ -5,7 +5,8 @@
     {%- set value = var('as_of_date', none) -%}
     {%- if value is none and execute -%}
         {%- set result = run_query(
-            "select max(as_of_date) from " ~ source('etl', 'etl_load_status') ~ " where status = 'success'"
+            "select as_of_date from " ~ source('etl', 'etl_load_status')
+            ~ " where status = 'success' order by finished_at desc limit 1"
         ) -%}
         {%- set value = result.columns[0].values()[0] -%}
     {%- endif -%}

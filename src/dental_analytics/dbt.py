@@ -106,9 +106,13 @@ def check_raw_layer(target: Target) -> str:
             raise DentalError(
                 f"raw.etl_load_status is missing from {target.display}: no load recorded"
             )
-        as_of = db.fetchall(
-            "select max(as_of_date) from raw.etl_load_status where status = %s", (STATUS_SUCCESS,)
-        )[0][0]
+        # The latest successful load says what date the raw layer describes now.
+        rows = db.fetchall(
+            "select as_of_date from raw.etl_load_status where status = %s "
+            "order by finished_at desc limit 1",
+            (STATUS_SUCCESS,),
+        )
+    as_of = rows[0][0] if rows else None
     if as_of is None:
         raise DentalError(f"no successful load recorded in raw.etl_load_status of {target.display}")
     return str(as_of)

@@ -12,7 +12,7 @@ from typing import Any
 import duckdb
 import pytest
 
-from dental_analytics.dbt import BuildSummary, build
+from dental_analytics.dbt import BuildSummary, build, check_raw_layer
 from dental_analytics.errors import DentalError
 from dental_analytics.opendental import TABLES
 from dental_analytics.synthetic.generate import generate
@@ -99,6 +99,16 @@ def test_tests_fail_on_broken_data(duckdb_warehouse: Path, tmp_path: Path) -> No
     # dbt build does not build a model whose source failed a test: the duplicate stops there.
     assert summary.models["skipped"] == 1
     assert not summary.ok
+
+
+def test_as_of_date_is_the_latest_loads(duckdb_warehouse: Path, tmp_path: Path) -> None:
+    """A reload with an earlier as-of date replaces the data, so the build follows it."""
+    copy = tmp_path / "reloaded.duckdb"
+    shutil.copyfile(duckdb_warehouse, copy)
+    target = parse_target(f"duckdb:///{copy}")
+    earlier = AS_OF - dt.timedelta(days=30)
+    load_raw(target, generate(1, 42, earlier), source="test", as_of=earlier)
+    assert check_raw_layer(target) == str(earlier)
 
 
 def test_missing_raw_column_is_named(duckdb_warehouse: Path, tmp_path: Path) -> None:
