@@ -245,7 +245,12 @@ def build_claims(
                 dtype=object,
             ),
             "SecUserNumEntry": offices.user_num[rng.integers(0, len(offices.user_num), n_claims)],
-            "SecDateEntry": np.minimum(c_service + np.timedelta64(1, "D"), cal.today),
+            # Entered the day after the visit, or the day it went out when sent the same day.
+            "SecDateEntry": np.where(
+                c_sent != NO_DATE,
+                np.minimum(c_sent, c_service + np.timedelta64(1, "D")),
+                np.minimum(c_service + np.timedelta64(1, "D"), cal.today),
+            ),
             "DateSentOrig": c_sent,
         }
     )

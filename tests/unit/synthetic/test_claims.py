@@ -135,3 +135,11 @@ def test_claim_write_off_is_its_claimprocs(raw: duckdb.DuckDBPyConnection) -> No
         """,
     )
     assert wrong == 0
+
+
+def test_claims_are_entered_before_they_are_sent(raw: duckdb.DuckDBPyConnection) -> None:
+    early = scalar(
+        raw,
+        "select count(*) from raw.claim where datesent > date '0001-01-01' and datesent < secdateentry",
+    )
+    assert early == 0
