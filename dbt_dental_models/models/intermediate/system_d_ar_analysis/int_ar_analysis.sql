@@ -1,0 +1,100 @@
+with balances as (
+    select * from {{ ref('int_ar_balance') }}
+),
+
+splits as (
+    select * from {{ ref('int_payment_split') }}
+),
+
+-- What each family paid per day up to as_of_date: every pay split of its patients, payment-plan
+-- installments included (a family paying its plan is paying).
+family_payment_days as (
+    select
+        guarantor_id,
+        payment_date,
+        sum(split_amount) as paid_amount
+    from splits
+    where payment_date <= {{ as_of_date() }}
+        and guarantor_id is not null
+    group by guarantor_id, payment_date
+    having sum(split_amount) > 0
+),
+
+last_payment_days as (
+    select
+        guarantor_id,
+        payment_date,
+        paid_amount,
+        row_number() over (partition by guarantor_id order by payment_date desc) as recency_rank
+    from family_payment_days
+),
+
+with_last_payment as (
+    select
+        balances.*,
+        last_payment_days.payment_date as last_payment_date,
+        cast(last_payment_days.paid_amount as decimal(15, 2)) as last_payment_amount,
+        {{ dbt.datediff('last_payment_days.payment_date', 'balances.as_of_date', 'day') }}
+            as days_since_last_payment,
+        case
+            when balances.balance > 0
+                then cast(balances.balance_over_90 as {{ type_double() }})
+                    / cast(balances.balance as {{ type_double() }})
+        end as share_over_90
+    from balances
+    left join last_payment_days
+        on balances.guarantor_id = last_payment_days.guarantor_id
+        and last_payment_days.recency_rank = 1
+),
+
+-- Collection priority, thresholds in vars: `high` when at least ar_high_priority_over_90_share
+-- of the balance is over 90 days old, or when something is over 90 days old and the family has
+-- paid nothing for more than ar_high_priority_days_without_payment days (or never); `medium` when
+-- anything is over 60 days old; `low` when the whole balance is 60 days old or newer.
+prioritized as (
+    select
+        with_last_payment.*,
+        case
+            when balance < 0 then 'credit_balance'
+            when balance = 0 then 'no_balance'
+            when share_over_90 >= {{ var('ar_high_priority_over_90_share') }} then 'high'
+            when balance_over_90 > 0
+                and (
+                    days_since_last_payment is null
+                    or days_since_last_payment > {{ var('ar_high_priority_days_without_payment') }}
+                ) then 'high'
+            when balance_61_90 + balance_over_90 > 0 then 'medium'
+            else 'low'
+        end as collection_priority
+    from with_last_payment
+),
+
+final as (
+    select
+        -- ids
+        guarantor_id,
+
+        -- dates
+        as_of_date,
+        last_payment_date,
+        last_transaction_date,
+
+        -- amounts
+        balance,
+        balance_0_30,
+        balance_31_60,
+        balance_61_90,
+        balance_over_90,
+        pending_insurance_amount,
+        patient_portion_amount,
+        last_payment_amount,
+
+        -- attributes
+        days_since_last_payment,
+        share_over_90,
+        family_patient_count,
+        collection_priority
+    from prioritized
+)
+
+select * from final
