@@ -20,6 +20,7 @@ from tests.integration.raw_contract import (
 from tests.integration.raw_sample import Batch, sample_tables, split_batches
 
 from dental_analytics.errors import DentalError
+from dental_analytics.opendental import TABLES
 from dental_analytics.warehouse.load import load_raw
 from dental_analytics.warehouse.load_status import STATUS_FAILED
 from dental_analytics.warehouse.query import connect
@@ -101,7 +102,7 @@ def test_a_dropped_connection_rolls_back_and_is_recorded(target: Target) -> None
     assert "the previous raw tables are unchanged" in str(raised.value)
     assert snapshot(target) == before
     rows = status_rows(target, source)
-    assert len(rows) == 57
+    assert len(rows) == len(TABLES)
     assert {r["status"] for r in rows} == {STATUS_FAILED}
 
 
@@ -134,3 +135,14 @@ def test_a_missing_database_is_one_dental_error(postgres_url: str) -> None:
     where = f"{server.host}:{server.port}"
     expected = f'cannot reach PostgreSQL at {where}: database "no_such_db" does not exist'
     assert str(raised.value) == expected
+
+
+def test_a_load_leaves_planner_statistics(target: Target) -> None:
+    """The planner knows each table's size right after a load (autovacuum may never run)."""
+    load_raw(target, iter(split_batches()), source=a_source(), as_of=AS_OF)
+    unanalyzed = fetch(
+        target,
+        "select relname from pg_stat_user_tables "
+        "where schemaname = 'raw' and last_analyze is null and relname <> 'etl_load_status'",
+    )
+    assert unanalyzed == []

@@ -75,6 +75,7 @@ class PostgresRawSession:
     def __init__(self, target: Target) -> None:
         self._target = target
         self._conn = connect_postgres(target)
+        self._tables: list[str] = []
 
     def replace_tables(self, tables: Sequence[Table]) -> None:
         """Begin the transaction and empty every table in `tables` (creating it if needed).
@@ -95,6 +96,7 @@ class PostgresRawSession:
                 cur.execute(raw_table_sql(table))
             if keep:
                 cur.execute("truncate " + ", ".join(f"{RAW_SCHEMA}.{t.name}" for t in keep))
+        self._tables = [t.name for t in tables]
 
     def append(self, table: Table, data: pa.Table) -> None:
         """Append `data` (raw columns then `_loaded_at`, in order) to `raw.<table>`."""
@@ -102,7 +104,15 @@ class PostgresRawSession:
             _copy(cur, f"{RAW_SCHEMA}.{table.name}", data)
 
     def commit(self, status: pa.Table) -> None:
-        """Append the load's status rows and commit the whole load."""
+        """Gather planner statistics, append the load's status rows and commit the whole load.
+
+        Without statistics on freshly written tables (autovacuum may be off, or not yet run)
+        PostgreSQL plans the first dbt build's joins as nested loops over what it takes for
+        empty tables.
+        """
+        with _engine_errors("analyzing the raw tables"), self._conn.cursor() as cur:
+            for name in self._tables:
+                cur.execute(f"analyze {RAW_SCHEMA}.{name}")
         with _engine_errors(f"writing {RAW_SCHEMA}.{STATUS_TABLE}"):
             self._write_status(self._conn, status)
             self._conn.commit()

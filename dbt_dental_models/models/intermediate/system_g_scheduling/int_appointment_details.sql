@@ -44,7 +44,7 @@ broken_appointment_charges as (
     from procedures
     inner join procedure_codes
         on procedures.procedure_code_id = procedure_codes.procedure_code_id
-    where procedure_codes.procedure_code in ('D9986', 'D9987')
+    where procedure_codes.procedure_code in ({{ broken_appointment_code_list() }})
       and procedures.procedure_status_code = 2
     group by procedures.patient_id, procedures.procedure_date
 ),
@@ -129,8 +129,9 @@ final as (
         -- broken appointment charge
         broken_charges_by_appointment.broken_appointment_code,
         case broken_charges_by_appointment.broken_appointment_code
-            when 'D9986' then 'missed'
-            when 'D9987' then 'cancelled'
+            {%- for code, meaning in var('broken_appointment_procedure_codes').items() %}
+            when '{{ code }}' then '{{ meaning }}'
+            {%- endfor %}
         end as broken_appointment_charge_type,
         broken_charges_by_appointment.broken_appointment_fee_amount,
         broken_charges_by_appointment.appointment_id is not null as is_broken_appointment_charged

@@ -1,0 +1,57 @@
+with
+
+adjustments as (
+    select * from {{ ref('stg_opendental__adjustment') }}
+),
+
+definitions as (
+    select * from {{ ref('stg_opendental__definition') }}
+),
+
+adjustment_type_classes as (
+    select * from {{ ref('adjustment_type_classes') }}
+),
+
+-- Adjustment types are the practice's AdjTypes definitions (DefCat 1).
+adjustment_types as (
+    select
+        definition_id as adjustment_type_definition_id,
+        item_name as adjustment_type_name,
+        item_value as adjustment_type_value
+    from definitions
+    where category_code = 1
+),
+
+final as (
+    select
+        -- ids
+        adjustments.adjustment_id,
+        adjustments.patient_id,
+        adjustments.provider_id,
+        adjustments.clinic_id,
+        adjustments.procedure_id,
+        adjustments.adjustment_type_definition_id,
+
+        -- dates
+        adjustments.adjustment_date,
+        adjustments.procedure_date,
+
+        -- attributes
+        adjustment_types.adjustment_type_name,
+        adjustment_types.adjustment_type_value,
+        coalesce(adjustment_type_classes.adjustment_class, 'other') as adjustment_class,
+
+        -- amounts
+        adjustments.adjustment_amount,
+
+        -- flags
+        (adjustment_type_classes.adjustment_class is not null) as is_type_classified,
+        (adjustments.procedure_id is not null) as is_attached_to_procedure
+    from adjustments
+    left join adjustment_types
+        on adjustments.adjustment_type_definition_id = adjustment_types.adjustment_type_definition_id
+    left join adjustment_type_classes
+        on adjustment_types.adjustment_type_name = adjustment_type_classes.adjustment_type_name
+)
+
+select * from final
