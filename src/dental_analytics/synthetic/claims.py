@@ -24,6 +24,7 @@ from dental_analytics.synthetic.context import (
     at_minute,
     business_day,
     days,
+    weekday,
 )
 from dental_analytics.synthetic.frame import NO_DATE, Frame
 from dental_analytics.synthetic.offices import Offices
@@ -64,8 +65,7 @@ class Claimprocs:
 
 def carrier_pay_day(days: Days, carrier: Ints) -> Days:
     """The carrier's next weekly payment run on or after `days` (each carrier pays on one weekday)."""
-    weekday = (days.astype("datetime64[D]").astype(np.int64) - 4) % 7
-    wait = (np.asarray(carrier) % 5 - weekday) % 7
+    wait = (np.asarray(carrier) % 5 - weekday(days)) % 7
     return days.astype("datetime64[D]") + wait.astype("timedelta64[D]")
 
 

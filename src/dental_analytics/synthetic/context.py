@@ -57,11 +57,30 @@ class Calendar:
         return int((self.today - self.start) / np.timedelta64(1, "D"))
 
 
+def weekday(days: Days) -> Ints:
+    """Day of the week, 0 = Monday."""
+    return (days.astype("datetime64[D]").astype(np.int64) - 4) % 7
+
+
 def business_day(days: Days) -> Days:
     """Move Saturdays to the Friday before and Sundays to the Monday after."""
-    weekday = (days.astype("datetime64[D]").astype(np.int64) - 4) % 7  # 0 = Monday
-    shift = np.where(weekday == 5, -1, np.where(weekday == 6, 1, 0))
+    wd = weekday(days)
+    shift = np.where(wd == 5, -1, np.where(wd == 6, 1, 0))
     return days.astype("datetime64[D]") + shift.astype("timedelta64[D]")
+
+
+def working_day(days: Days, workdays_per_week: int, rng: np.random.Generator) -> Days:
+    """Move each date that falls on a day off to a random working day of the following week.
+
+    A provider working Monday to `workdays_per_week` sees patients only on those days; moving a
+    day off to a random working day (not always the nearest) keeps the week evenly loaded.
+    """
+    day = days.astype("datetime64[D]")
+    wd = weekday(day)
+    off = wd >= workdays_per_week
+    next_monday = day + (7 - wd).astype("timedelta64[D]")
+    moved = next_monday + rng.integers(0, workdays_per_week, len(day)).astype("timedelta64[D]")
+    return np.where(off, moved, day)
 
 
 def days(n: Ints | int) -> npt.NDArray[np.timedelta64]:

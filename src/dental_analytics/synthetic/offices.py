@@ -7,13 +7,23 @@ from dataclasses import dataclass
 import numpy as np
 
 from dental_analytics.synthetic import names
-from dental_analytics.synthetic.context import Bools, Calendar, Ints, KeyCounter, Output, at_minute
+from dental_analytics.synthetic.context import (
+    Bools,
+    Calendar,
+    Ints,
+    KeyCounter,
+    Output,
+    at_minute,
+    weekday,
+)
 from dental_analytics.synthetic.frame import Frame
 from dental_analytics.synthetic.params import (
     DAY_END_MINUTE,
     DAY_START_MINUTE,
+    DENTIST_WORKDAYS_PER_WEEK,
     DENTISTS_PER_CLINIC,
     FRONT_DESK_USERS_PER_CLINIC,
+    HYGIENIST_WORKDAYS_PER_WEEK,
     HYGIENISTS_PER_CLINIC,
     OPERATORIES_PER_CLINIC,
 )
@@ -53,8 +63,7 @@ class Offices:
 
 def working_days(cal: Calendar) -> np.ndarray:
     days = np.arange(cal.start, cal.horizon + np.timedelta64(1, "D"), dtype="datetime64[D]")
-    weekday = (days.astype(np.int64) - 4) % 7
-    return days[weekday < 5]
+    return days[weekday(days) < DENTIST_WORKDAYS_PER_WEEK]
 
 
 def build_offices(
@@ -228,9 +237,7 @@ def build_offices(
     # --- provider schedules: every working day, plus a lunch blockout per clinic -----------------
     days = working_days(cal)
     nd = len(days)
-    # Hygienists work four days a week (Fridays off), dentists five.
-    weekday = (days.astype(np.int64) - 4) % 7
-    works = np.where(is_hyg[:, None], weekday[None, :] < 4, True)
+    works = np.where(is_hyg[:, None], weekday(days)[None, :] < HYGIENIST_WORKDAYS_PER_WEEK, True)
     prov_idx, day_idx = np.nonzero(works)
     n_prov_rows = len(prov_idx)
     lunch_clinic = np.repeat(clinic_num, nd)

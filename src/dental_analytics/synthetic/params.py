@@ -18,6 +18,9 @@ CLINICS_PER_UNIT = 5
 DENTISTS_PER_CLINIC = (2, 2, 1, 1, 1)
 HYGIENISTS_PER_CLINIC = (1, 1, 1, 1, 1)
 OPERATORIES_PER_CLINIC = (4, 4, 3, 3, 3)  # chairs: one per provider plus a spare
+# Days a week each provider works, from Monday: dentists five, hygienists four (Fridays off).
+DENTIST_WORKDAYS_PER_WEEK = 5
+HYGIENIST_WORKDAYS_PER_WEEK = 4
 FRONT_DESK_USERS_PER_CLINIC = 2
 
 HISTORY_YEARS = 3  # generated history ends at --as-of

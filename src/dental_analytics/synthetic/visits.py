@@ -22,8 +22,8 @@ from dental_analytics.synthetic.context import (
     KeyCounter,
     Output,
     at_minute,
-    business_day,
     choice_p,
+    working_day,
 )
 from dental_analytics.synthetic.frame import Frame
 from dental_analytics.synthetic.offices import Offices
@@ -35,7 +35,9 @@ from dental_analytics.synthetic.params import (
     CONFIRM_DAYS_AHEAD,
     CONFIRMED_P,
     DAY_START_MINUTE,
+    DENTIST_WORKDAYS_PER_WEEK,
     FMX_EVERY_N_VISITS,
+    HYGIENIST_WORKDAYS_PER_WEEK,
     PANO_INSTEAD_OF_FMX_P,
     PAST_APPOINTMENT_STATUS_P,
     RECALL_INTERVAL_DAYS,
@@ -121,8 +123,10 @@ def _recall_series(
     cycle = np.arange(count.sum()) - np.repeat(np.cumsum(count) - count, count)
     jitter = rng.integers(-RECALL_JITTER_DAYS, RECALL_JITTER_DAYS + 1, len(who))
     jitter[cycle == 0] = 0
-    date = business_day(
-        patients.arrival[who] + (cycle * RECALL_INTERVAL_DAYS + jitter).astype("timedelta64[D]")
+    date = working_day(
+        patients.arrival[who] + (cycle * RECALL_INTERVAL_DAYS + jitter).astype("timedelta64[D]"),
+        HYGIENIST_WORKDAYS_PER_WEEK,
+        rng,
     )
     keep = date <= cal.horizon
     return who[keep], cycle[keep], date[keep]
@@ -196,9 +200,11 @@ def build_visits(
     )  # recall visit where each planned procedure was found
     tp_code = rng.choice(treat_codes, len(tp_visit), p=treat_p)
     accepted_plan = rng.random(len(plan_visit)) < TREATMENT_ACCEPTED_P
-    t_date = business_day(
+    t_date = working_day(
         r_date[plan_visit]
-        + rng.integers(*TREATMENT_DELAY_DAYS, len(plan_visit)).astype("timedelta64[D]")
+        + rng.integers(*TREATMENT_DELAY_DAYS, len(plan_visit)).astype("timedelta64[D]"),
+        DENTIST_WORKDAYS_PER_WEEK,
+        rng,
     )
     booked = accepted_plan & (t_date <= cal.horizon)
     t_plan = np.flatnonzero(booked)  # plan index that gets a treatment appointment

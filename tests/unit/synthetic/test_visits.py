@@ -185,3 +185,31 @@ def test_no_row_was_edited_after_the_as_of_date(raw: duckdb.DuckDBPyConnection) 
             )
             == 0
         ), table
+
+
+def test_visits_fall_on_days_their_provider_works(raw: duckdb.DuckDBPyConnection) -> None:
+    """Hygiene visits on the hygienist's schedule days, others on the dentist's."""
+    off_schedule = scalar(
+        raw,
+        """
+        select count(*) from raw.appointment a
+        where a.aptstatus in (1, 2, 5)
+          and not exists (
+            select 1 from raw.schedule s
+            where s.schedtype = 1
+              and s.provnum = case when a.ishygiene = 1 then a.provhyg else a.provnum end
+              and s.scheddate = cast(a.aptdatetime as date)
+        )
+        """,
+    )
+    assert off_schedule == 0
+
+
+def test_no_weekday_carries_the_weekend(raw: duckdb.DuckDBPyConnection) -> None:
+    """Dates that would fall on a day off are spread over the working week, not piled on one day."""
+    per_weekday = raw.execute(
+        "select isodow(aptdatetime) as d, count(*) from raw.appointment where ishygiene = 1 group by d"
+    ).fetchall()
+    counts = dict(per_weekday)
+    assert set(counts) == {1, 2, 3, 4}  # hygienists work Monday to Thursday
+    assert max(counts.values()) < 1.3 * min(counts.values())
