@@ -112,6 +112,7 @@ PAYMENT_PLAN_P = 0.35
 PAYMENT_PLAN_MONTHS = (6, 12)
 STATEMENT_DAY_OF_MONTH = 5
 STATEMENT_REPEAT_MAX = 4  # unpaid balances get up to this many monthly statements
+STATEMENT_BY_EMAIL_P = 0.45  # families who get statements by email rather than by mail
 BILLING_CHARGE = 5.0  # late-statement charge on a repeat statement
 BILLING_CHARGE_P = 0.5
 

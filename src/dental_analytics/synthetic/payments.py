@@ -45,6 +45,7 @@ from dental_analytics.synthetic.params import (
     PREPAYMENT_P,
     SMALL_BALANCE_LIMIT,
     SMALL_BALANCE_WRITE_OFF_P,
+    STATEMENT_BY_EMAIL_P,
     STATEMENT_DAY_OF_MONTH,
     STATEMENT_REPEAT_MAX,
 )
@@ -379,32 +380,41 @@ def build_money(
     )
     keep = s_date <= today
     sv, s_date = sv[keep], s_date[keep]
-    ns = len(sv)
+    # A repeat statement for the same visit carries the practice's billing charge, sometimes.
+    repeat = np.flatnonzero(
+        (np.r_[False, sv[1:] == sv[:-1]]) & (rng.random(len(sv)) < BILLING_CHARGE_P)
+    )
+    adj_rows.append(
+        (v_pat[sv[repeat]], s_date[repeat], np.full(len(repeat), BILLING_CHARGE), "billing")
+    )
+    # The billing run sends one statement per family and billing day, for everything the family
+    # still owes then; each family gets its statements the same way, by email or by mail.
+    family_day = v_guar[sv].astype(np.int64) * 1_000_000 + s_date.astype(np.int64)
+    _, first, of_statement = np.unique(family_day, return_index=True, return_inverse=True)
+    s_guar, s_date = v_guar[sv[first]], s_date[first]
+    balance = np.round(np.bincount(of_statement, weights=owed[sv]), 2)
+    ns = len(first)
+    by_email = (rng.random(patients.n) < STATEMENT_BY_EMAIL_P)[s_guar]
     st = Frame("statement", ns)
-    email = rng.random(ns) < 0.45
     st.update(
         {
             "StatementNum": keys.take("statement", ns),
-            "PatNum": patients.pat_num[v_guar[sv]],
+            "PatNum": patients.pat_num[s_guar],
             "DateSent": s_date,
             "DateRangeFrom": s_date - np.timedelta64(45, "D"),
             "DateRangeTo": s_date,
-            "Mode_": np.where(email, 2, 0),
+            "Mode_": np.where(by_email, 2, 0),
             "Intermingled": 1,
             "IsSent": 1,
             "IsBalValid": 1,
-            "BalTotal": owed[sv],
-            "EmailSubject": np.where(email, "Your statement", "").astype(object),
+            "BalTotal": balance,
+            "EmailSubject": np.where(by_email, "Your statement", "").astype(object),
             "StatementType": "NotSet",
             "SmsSendStatus": 1,
         }
     )
     st.stamp(at_minute(s_date, 7 * 60))
     out.add(st)
-    repeat = np.flatnonzero((np.r_[False, sv[1:] == sv[:-1]]) & (rng.random(ns) < BILLING_CHARGE_P))
-    adj_rows.append(
-        (v_pat[sv[repeat]], s_date[repeat], np.full(len(repeat), BILLING_CHARGE), "billing")
-    )
 
     # --- prepayments for booked treatment ------------------------------------------------------
     future = np.flatnonzero(

@@ -102,3 +102,18 @@ def test_families_share_a_guarantor_who_is_their_own(raw: duckdb.DuckDBPyConnect
 
 def test_no_split_is_zero(raw: duckdb.DuckDBPyConnection) -> None:
     assert scalar(raw, "select count(*) from raw.paysplit where splitamt = 0") == 0
+
+
+def test_one_statement_per_family_and_billing_day(raw: duckdb.DuckDBPyConnection) -> None:
+    """The billing run sends a family one statement for all it owes, always the same way."""
+    repeated = scalar(
+        raw,
+        "select count(*) from (select patnum, datesent from raw.statement group by all having count(*) > 1)",
+    )
+    assert repeated == 0
+    mixed = scalar(
+        raw,
+        "select count(*) from (select patnum from raw.statement group by patnum having count(distinct mode_) > 1)",
+    )
+    assert mixed == 0
+    assert scalar(raw, "select min(baltotal) from raw.statement") > 0  # type: ignore[operator]
