@@ -38,7 +38,8 @@ ENTITY = {
     "timeadjust": "time_adjustment", "zipcode": "zipcode", "toothinitial": "tooth_initial",
     "procgroupitem": "procedure_group_item", "insbluebook": "insurance_blue_book",
     "perioexam": "perio_exam", "sheetfield": "sheet_field", "program": "program",
-    "programproperty": "program_property",
+    "programproperty": "program_property", "userodpref": "user_preference",
+    "apptreminderrule": "reminder_rule", "apptremindersent": "reminder_sent",
 }  # fmt: skip
 _STAMPS = {"DateTStamp": "updated_at", "SecDateTEdit": "updated_at", "SecDateEntry": "created_date",
            "SecDateTEntry": "created_at", "SecUserNumEntry": "created_by_user_id"}  # fmt: skip

@@ -17,12 +17,13 @@ DOMAINS: dict[str, tuple[str, ...]] = {
     "claims": ("claim", "claimproc", "claimpayment", "claimsnapshot", "etrans", "eobattach"),
     "payments": ("payment", "paysplit", "adjustment", "payplan", "payplancharge"),
     "billing": ("statement",),
-    "communications": ("commlog",),
+    "communications": ("commlog", "apptreminderrule", "apptremindersent"),
     "documents_and_forms": ("document", "sheet", "sheetfield"),
     "tasks": ("task", "tasklist"),
     "logging": ("histappointment", "securitylog", "entrylog"),
     "practice_configuration": (
-        "clinic", "provider", "definition", "userod", "program", "programproperty", "timeadjust",
+        "clinic", "provider", "definition", "userod", "userodpref", "program", "programproperty",
+        "timeadjust",
     ),
 }  # fmt: skip
 
@@ -32,6 +33,7 @@ CONFIGURATION_TABLES = frozenset(
     DOMAINS["practice_configuration"]
     + ("procedurecode", "fee", "feesched", "carrier", "insplan", "benefit", "appointmenttype")
     + ("recalltype", "operatory", "tasklist", "employer", "zipcode", "referral", "definition")
+    + ("apptreminderrule",)
 )
 FRESHNESS_HOURS = {True: (26, 50), False: (8 * 24, 15 * 24)}  # transactional -> (warn, error)
 

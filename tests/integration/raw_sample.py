@@ -1,4 +1,4 @@
-"""Small batches for all 57 OpenDental tables, built with `Frame`, for the loader tests.
+"""Small batches for every OpenDental table of the schema module, built with `Frame`, for the loader tests.
 
 Every column gets three kinds of rows: OpenDental's "nothing here" values (0, '', 0001-01-01,
 0001-01-01 00:00:00, a zero duration), ordinary ones, and awkward ones (quotes, a comma, a
@@ -74,7 +74,7 @@ def sample_table(name: str, rows: int = 3, first_key: int = 1) -> pa.Table:
 
 
 def sample_tables(rows: int = 3, first_key: int = 1) -> Batch:
-    """`sample_table(name, rows, first_key)` for each of the 57 tables."""
+    """`sample_table(name, rows, first_key)` for each OpenDental table."""
     return {name: sample_table(name, rows, first_key) for name in TABLES}
 
 

@@ -41,6 +41,7 @@ _WORDS = {
     "ins": "insurance", "proc": "procedure", "procs": "procedures", "prov": "provider",
     "pat": "patient", "hm": "home", "wk": "work", "ph": "phone", "tx": "treatment",
     "perio": "periodontal", "def": "definition", "defs": "definitions", "cc": "credit_card",
+    "acct": "account", "diff": "different",
 }  # fmt: skip
 _CAMEL = re.compile(r"(?<=[a-z0-9])(?=[A-Z])|(?<=[A-Z])(?=[A-Z][a-z])")
 
@@ -55,7 +56,7 @@ SEED_COLUMNS = ("table_name", "column_name", "enum_name", "code", "value_name", 
 
 
 def enum_label_rows() -> list[tuple[str, str, str, int, str, str, bool]]:
-    """One row per enum value of every enum column of the 57 tables."""
+    """One row per enum value of every enum column of the schema module's tables."""
     rows = []
     for table in TABLES.values():
         for column in table.columns:

@@ -1,6 +1,7 @@
-"""The 57 OpenDental tables the product reads, loaded from the package's `schema.json`.
+"""The 60 OpenDental tables the product reads, loaded from the package's `schema.json`.
 
-`schema.json` is copied from OpenDental's 24.3 schema reference by
+`schema.json` is copied from OpenDental's 24.3 schema reference (57 tables) and its schema
+documentation (3 more: `userodpref`, `apptreminderrule`, `apptremindersent`) by
 `scripts/vendor_opendental_schema.py`: names, column order, MySQL types, keys and enum values,
 without OpenDental's documentation sentences. Everything that needs a column list (the generator,
 the loaders, the extractor, the dbt sources) reads it from here.

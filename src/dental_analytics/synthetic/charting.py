@@ -128,7 +128,7 @@ def _treatment_plans(
     plan_at = visits.apt_at[plan_exam] + np.timedelta64(40, "m")
     # A patient has one active plan, the newest with work still open; earlier plans were saved
     # when presented. OpenDental writes proctp lines only for saved plans (an active plan links
-    # its procedures through treatplanattach, outside the 57 tables).
+    # its procedures through treatplanattach, outside the tables in scope).
     newest_open = np.zeros(n_plans, bool)
     open_plans = np.flatnonzero(still_open > 0)
     by_patient = open_plans[np.lexsort((plan_at[open_plans], plan_pat[open_plans]))]

@@ -3,9 +3,12 @@
 Every patient who has had a completed hygiene visit and is still a patient has one recall: due
 six months (four for perio maintenance) after that visit, scheduled when their next hygiene visit
 is booked. The front desk reminds patients of booked visits a few days ahead by the way each
-patient prefers, chases overdue recalls, calls about balances after statements, follows up on
+patient prefers (since the practice turned automated messaging on, only those the automation
+cannot reach by text or email: `automated_messages`), chases overdue recalls, calls about balances after statements, follows up on
 treatment plans that were not booked and checks on patients after surgery. Each of those leaves a
-commlog row dated when it happened, never after the as-of date.
+commlog row dated when it happened, never after the as-of date. The front desk's entries have
+the user as their source (CommSource User) and the desk user who made them; the automation's
+have its source (ApptReminder, ApptThankYou) and no user.
 """
 
 from __future__ import annotations
@@ -17,6 +20,7 @@ import numpy.typing as npt
 import pyarrow as pa
 
 from dental_analytics.opendental import table
+from dental_analytics.synthetic.automated_messages import build_automated_messages
 from dental_analytics.synthetic.context import (
     Bools,
     Calendar,
@@ -62,6 +66,7 @@ _SENT = table("commlog").enum("SentOrReceived")
 _CONTACT = table("patient").enum("PreferConfirmMethod")
 _TEXT_OK = table("patient").enum("TxtMsgOk")
 _PAT_STATUS = table("patient").enum("PatStatus")
+BY_USER = table("commlog").enum("CommSource").code("User")
 NONE_MODE, EMAIL, MAIL, PHONE, IN_PERSON, TEXT = (
     _MODE.code(n) for n in ("None", "Email", "Mail", "Phone", "InPerson", "Text")
 )
@@ -214,7 +219,8 @@ class _Log:
         mode: Ints | int,
         sent: Ints | int,
         note: Strings | str,
-        user: Ints,
+        user: Ints | int,
+        source: Ints | int = BY_USER,
     ) -> None:
         n = len(patient)
         mode_a = np.broadcast_to(np.asarray(mode, dtype=np.int64), (n,))
@@ -226,7 +232,8 @@ class _Log:
                 "mode": mode_a,
                 "sent": np.broadcast_to(np.asarray(sent, dtype=np.int64), (n,)),
                 "note": np.broadcast_to(np.asarray(note, dtype=object), (n,)),
-                "user": user,
+                "user": np.broadcast_to(np.asarray(user, dtype=np.int64), (n,)),
+                "source": np.broadcast_to(np.asarray(source, dtype=np.int64), (n,)),
             }
         )
 
@@ -278,11 +285,13 @@ def build_communications(
     visits: Visits,
     history: HygieneHistory,
     staff: Staff,
+    clinics: Ints,
     keys: KeyCounter,
     rng: np.random.Generator,
     out: Output,
 ) -> Confirmations:
-    """Generate `recall` and `commlog` into `out`; return the confirmations reminders recorded."""
+    """Generate `recall`, `commlog` and the automated-messaging tables into `out`; return the
+    confirmations the front desk's reminders recorded."""
     today = cal.today
     last_moment = at_minute(np.array([today]), 24 * 60 - 1)[0]
     commtype = {
@@ -297,14 +306,35 @@ def build_communications(
         )
     }
     log = _Log()
+    appointments = pa.concat_tables(out.tables["appointment"])
+    confirmed_def = practice.def_num("ApptConfirmed", "Confirmed")
+    is_confirmed = appointments.column("confirmed").to_numpy() == confirmed_def
+
+    # --- automated messages, since the practice turned them on ---------------------------------
+    # Their own random stream, so the front desk's records keep their draws.
+    automated = build_automated_messages(
+        cal, patients, visits, clinics, is_confirmed, keys, rng.spawn(1)[0], out
+    )
+    log.add(
+        patient=automated.patient,
+        at=automated.at,
+        comm_type=commtype["Appointment related"],
+        mode=automated.mode,
+        sent=np.where(automated.sent, SENT, RECEIVED),
+        note=automated.note,
+        user=0,
+        source=automated.source,
+    )
 
     # --- appointment reminders, a few days ahead, by the patient's preferred channel -----------
     n_apt = len(visits.apt_num)
     remind_day = business_day(visits.apt_date - days(rng.integers(*REMINDER_DAYS_BEFORE, n_apt)))
     remind_at = _work_time(rng, remind_day)
-    # Cancelled (unscheduled-list) visits are taken off before their reminder goes out.
+    # Cancelled (unscheduled-list) visits are taken off before their reminder goes out; visits
+    # the automation reminded need no call.
     logged = (
         (rng.random(n_apt) < REMINDER_LOGGED_P)
+        & ~automated.reminded
         & (visits.apt_status != UNSCHED)
         & (remind_day <= today)
         & (remind_at > visits.apt_created.astype(remind_at.dtype))
@@ -325,9 +355,7 @@ def build_communications(
     )
     # The appointment's Confirmed status says whether the patient confirmed; a reply to a text
     # is logged as a received message the same day.
-    appointments = pa.concat_tables(out.tables["appointment"])
-    confirmed_def = practice.def_num("ApptConfirmed", "Confirmed")
-    confirmed = appointments.column("confirmed").to_numpy()[r] == confirmed_def
+    confirmed = is_confirmed[r]
     reply_delay = rng.integers(5, 180, len(r))
     reply_at = np.minimum(
         remind_at[r] + minutes(reply_delay),
@@ -514,6 +542,7 @@ def build_communications(
             "SentOrReceived": log.column("sent")[order],
             "UserNum": log.column("user")[order],
             "DateTimeEnd": np.where(call, ends, NO_DATETIME.astype(ends.dtype)),
+            "CommSource": log.column("source")[order],
         }
     )
     f.stamp(at)

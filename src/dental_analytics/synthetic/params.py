@@ -193,4 +193,6 @@ VOLUME_REASONS = {
     "payment": "fully covered preventive visits of insured patients leave nothing to pay",
     "inssub": "one subscriber per insured family (64% of ~2,400 families) plus dual coverage",
     "appointment": "recall retention of 70% per cycle keeps procedures within twice their figure",
+    "commlog": "every automated reminder, confirmation request and thank-you since the practice "
+    "turned automated messaging on leaves an entry, beside the front desk's own",
 }

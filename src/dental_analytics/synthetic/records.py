@@ -20,7 +20,7 @@ from dental_analytics.synthetic.patient_file import build_patient_file
 from dental_analytics.synthetic.patients import Patients
 from dental_analytics.synthetic.practice import Practice
 from dental_analytics.synthetic.referrals import build_referrals
-from dental_analytics.synthetic.staff import Staff
+from dental_analytics.synthetic.staff import Staff, build_user_preferences
 from dental_analytics.synthetic.tasks import build_tasks
 from dental_analytics.synthetic.visit_history import hygiene_history
 from dental_analytics.synthetic.visits import Visits
@@ -36,17 +36,19 @@ def build_records(
     rng: np.random.Generator,
     out: Output,
 ) -> None:
-    """Generate the unit's 20 record tables into `out` (and each new patient's referral source).
+    """Generate the unit's 23 record tables into `out` (and each new patient's referral source).
 
     Reads the unit's appointment, procedurelog, userod, patplan, inssub, statement and payment
     rows from `out`, so it runs after visits, claims and payments.
     """
     staff = Staff.of(offices, out, practice.admin_user_num)
+    # Their own random stream, so adding them left the other records' draws as they were.
+    build_user_preferences(offices, keys, rng.spawn(1)[0], out)
     history = hygiene_history(patients, visits)
     build_patient_file(cal, patients, keys, rng, out)
     build_referrals(cal, practice, patients, visits, keys, rng, out)
     confirmations = build_communications(
-        cal, practice, patients, visits, history, staff, keys, rng, out
+        cal, practice, patients, visits, history, staff, offices.clinic_num, keys, rng, out
     )
     build_charting(cal, practice, patients, visits, staff, keys, rng, out)
     build_documents(cal, practice, patients, visits, history, keys, rng, out)

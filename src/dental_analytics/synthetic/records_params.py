@@ -18,6 +18,33 @@ REMINDER_DAYS_BEFORE = (1, 4)  # low inclusive, high exclusive
 REMINDER_REPLY_LOGGED_P = 0.3
 PHONE_CALL_MINUTES = (1, 6)
 
+# --- Automated messaging (eReminders, eConfirmations, thank-yous) -----------------------------
+# The practice turned on OpenDental's automated messaging four months before the as-of date
+# (assumption: the history then shows the front desk's reminders before and the automation's
+# after); from then on the eConnector reminds every patient it can reach by text or email, and the
+# desk reminds the rest by hand. Every automated message leaves a commlog entry, so the months of
+# automation weigh on the commlog volume (params.TRANSACTION_VOLUMES) more than anything else.
+AUTOMATED_MESSAGING_MONTHS = 4
+# Each clinic's rules. OpenDental allows up to two reminders and one confirmation per clinic; the
+# lead times are common set-ups (a reminder two days ahead and one the same morning, a
+# confirmation request three days ahead; assumption).
+REMINDER_LEAD_HOURS = 48
+SAME_DAY_REMINDER_LEAD_HOURS = 3
+CONFIRMATION_LEAD_HOURS = 72
+SAME_DAY_REMINDER_ENABLED_P = 0.6  # clinics that turned the same-day reminder on (assumption)
+# A thank-you for scheduling goes out when a visit is booked, unless it is this close (assumption).
+THANK_YOU_NOT_WITHIN_HOURS = 24
+# Automated messages go out between these hours only (an office restricts sends to waking hours;
+# assumption), a few minutes after they fall due (the eConnector works through its queue).
+AUTOMATED_SEND_HOURS = (7, 21)
+AUTOMATED_SEND_DELAY_MINUTES = (0, 10)  # low inclusive, high exclusive
+# Sends that fail: numbers no longer in service, bounced emails (assumption; text-message delivery
+# rates reported by SMS providers are 95-98%).
+AUTOMATED_SEND_FAILED_P = 0.03
+# Confirmed visits whose text confirmation request got a "C" reply the commlog records (the rest
+# confirmed through the link or by phone; assumption).
+AUTOMATED_CONFIRM_REPLY_P = 0.5
+
 # --- Recall reminders -------------------------------------------------------------------------
 # An overdue recall gets up to three contacts, about three weeks apart (recall systems in
 # practice-management guides: a postcard or text, then a call, then a last reminder). Offices
@@ -95,6 +122,22 @@ VERIFY_STATUS_P = {
     "Verified, plan changed": 0.05,
 }
 
+# --- User preferences (userodpref) -----------------------------------------------------------
+# What users set for themselves in OpenDental. Every user who works at a clinic has OpenDental
+# remember it (ClinicLast); the rest are individual choices (assumption): tasks collapsed, a longer
+# or shorter automatic log-off, procedure breakdowns shown in the account module (front desk),
+# automated commlog entries hidden from the lists (front desk, once automation fills them), no
+# log-off warning (providers), only the current exam in the perio chart (hygienists).
+USER_PREFERENCE_P = {
+    "TaskCollapse": 0.4,
+    "LogOffTimerOverride": 0.25,
+    "AcctProcBreakdown": 0.6,
+    "ShowAutomatedCommlog": 0.5,
+    "SuppressLogOffMessage": 0.3,
+    "PerioCurrentExamOnly": 0.5,
+}
+LOG_OFF_TIMER_MINUTES = (10, 15, 30, 60)
+
 # --- Staff time adjustments -----------------------------------------------------------------
 STAFF_PER_CLINIC = 6  # front desk, assistants and hygienists on the timecard
 # Recorded leave days a year (assumption, below BLS's ~11 paid vacation days after a year of
@@ -120,4 +163,9 @@ RECORD_VOLUMES = {
     "entrylog": 14_000,  # one per appointment
     "insverify": 1_500,  # insured patients seen in the last year
     "timeadjust": 1_500,
+    # ~1,500 visits in the four automated months, most patients reachable by text or email, two
+    # reminder rules (the same-day one at some clinics)
+    "apptremindersent": 2_000,
+    "apptreminderrule": 20,  # four rules per clinic
+    "userodpref": 55,  # ~2.5 per user, 22 users
 }

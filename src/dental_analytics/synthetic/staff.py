@@ -1,4 +1,5 @@
-"""Who keeps the records: the front-desk users of each clinic and the providers' own logins."""
+"""Who keeps the records: the front-desk users of each clinic and the providers' own logins, and
+the preferences those users set for themselves in OpenDental (`userodpref`)."""
 
 from __future__ import annotations
 
@@ -7,8 +8,13 @@ from dataclasses import dataclass
 import numpy as np
 import pyarrow as pa
 
-from dental_analytics.synthetic.context import Ints, Output
+from dental_analytics.opendental import table
+from dental_analytics.synthetic.context import Ints, KeyCounter, Output
+from dental_analytics.synthetic.frame import Frame
 from dental_analytics.synthetic.offices import Offices
+from dental_analytics.synthetic.records_params import LOG_OFF_TIMER_MINUTES, USER_PREFERENCE_P
+
+_PREF = table("userodpref").enum("FkeyType")
 
 
 @dataclass(frozen=True)
@@ -53,3 +59,54 @@ class Staff:
         at = np.minimum(np.searchsorted(self.provider_num, provider), len(self.provider_num) - 1)
         found = self.provider_num[at] == provider
         return np.where(found, self.provider_user[at], fallback)
+
+
+def build_user_preferences(
+    offices: Offices, keys: KeyCounter, rng: np.random.Generator, out: Output
+) -> None:
+    """Write `userodpref` into `out`: a few preferences of each of the unit's users.
+
+    Reads the unit's `userod` rows. Every user remembers their clinic (ClinicLast, the clinic in
+    Fkey); the others follow `USER_PREFERENCE_P`, each for the users it concerns.
+    """
+    users = pa.concat_tables(out.tables["userod"])
+    user = users.column("usernum").to_numpy().astype(np.int64)
+    clinic = users.column("clinicnum").to_numpy().astype(np.int64)
+    prov = users.column("provnum").to_numpy().astype(np.int64)
+    hygienists = offices.provider_num[offices.provider_is_hygienist]
+    desk, provider = prov == 0, prov > 0
+    anyone = np.ones(len(user), dtype=bool)
+    minutes = np.asarray(LOG_OFF_TIMER_MINUTES, dtype=object)
+    # (preference, users it concerns, value per user)
+    choices = (
+        ("TaskCollapse", anyone, np.where(rng.random(len(user)) < 0.7, "1", "0")),
+        ("LogOffTimerOverride", anyone, minutes[rng.integers(0, len(minutes), len(user))]),
+        ("AcctProcBreakdown", desk, np.full(len(user), "1")),
+        ("ShowAutomatedCommlog", desk, np.full(len(user), "0")),
+        ("SuppressLogOffMessage", provider, np.full(len(user), "")),
+        ("PerioCurrentExamOnly", np.isin(prov, hygienists), np.full(len(user), "1")),
+    )
+    rows_user = [user[clinic > 0]]
+    rows_kind = [np.full(int((clinic > 0).sum()), _PREF.code("ClinicLast"))]
+    rows_fkey = [clinic[clinic > 0]]
+    rows_value = [np.full(int((clinic > 0).sum()), "", dtype=object)]
+    for name, concerned, value in choices:
+        picked = concerned & (rng.random(len(user)) < USER_PREFERENCE_P[name])
+        rows_user.append(user[picked])
+        rows_kind.append(np.full(int(picked.sum()), _PREF.code(name)))
+        rows_fkey.append(np.zeros(int(picked.sum()), np.int64))
+        rows_value.append(np.asarray(value, dtype=object)[picked].astype(str).astype(object))
+    pref_user = np.concatenate(rows_user)
+    order = np.argsort(pref_user, kind="stable")
+    n = len(pref_user)
+    f = Frame("userodpref", n)
+    f.update(
+        {
+            "UserOdPrefNum": keys.take("userodpref", n),
+            "UserNum": pref_user[order],
+            "Fkey": np.concatenate(rows_fkey)[order],
+            "FkeyType": np.concatenate(rows_kind)[order],
+            "ValueString": np.concatenate(rows_value)[order],
+        }
+    )
+    out.add(f)

@@ -58,8 +58,8 @@ def load_raw(
 
     `batches` is consumed once, as a stream: each batch maps OpenDental table names to Arrow
     tables in the raw shape (`Table.arrow_schema`), and a table's rows from every batch are
-    appended. All 57 tables are written, empty if no batch carries them. `on_rows(table, n)` is
-    called after each append.
+    appended. Every OpenDental table is written, empty if no batch carries it. `on_rows(table, n)`
+    is called after each append.
 
     On DuckDB and PostgreSQL this writes `raw.<table>` with `_loaded_at` and one
     `raw.etl_load_status` row per table (`source`, `as_of`), all in one transaction. On a MySQL

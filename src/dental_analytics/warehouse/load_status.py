@@ -83,7 +83,7 @@ class LoadTally:
 
     @property
     def rows(self) -> dict[str, int]:
-        """Rows read so far per table, all 57 tables included."""
+        """Rows read so far per table, every OpenDental table included."""
         return dict(self._rows)
 
     def success_rows(self, run: LoadRun, finished_at: dt.datetime) -> pa.Table:

@@ -70,7 +70,7 @@ def load_twin(
     *,
     on_rows: Callable[[str, int], None] | None = None,
 ) -> dict[str, int]:
-    """Replace the twin's 57 tables with the rows of `batches`; return rows written per table.
+    """Replace the twin's tables with the rows of `batches`; return rows written per table.
 
     Creates the target database if it is missing. Batches are in the raw shape, as for
     `load.load_raw`, and are consumed once as a stream. Either every table is replaced or, on

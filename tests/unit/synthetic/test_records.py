@@ -1,5 +1,6 @@
 """The records around the visits: volumes, keys that resolve, recall and appointment history
-that agree with the visits, and nothing that happened dated after the as-of date."""
+that agree with the visits, automated messages that follow their rules, and nothing that
+happened dated after the as-of date."""
 
 from __future__ import annotations
 
@@ -12,18 +13,28 @@ import pytest
 from tests.unit.synthetic.generated import AS_OF, SEED, scalar
 
 from dental_analytics.opendental import TABLES
+from dental_analytics.synthetic.automated_messages import TICKS_PER_HOUR
 from dental_analytics.synthetic.generate import generate
 from dental_analytics.synthetic.params import FUTURE_DAYS, TRANSACTION_VOLUMES
-from dental_analytics.synthetic.records_params import RECORD_VOLUMES
+from dental_analytics.synthetic.records_params import (
+    AUTOMATED_MESSAGING_MONTHS,
+    AUTOMATED_SEND_HOURS,
+    RECORD_VOLUMES,
+)
 
 RECORD_TABLES = (
     "commlog", "recall", "patientnote", "patientlink", "referral", "refattach", "treatplan",
     "proctp", "procgroupitem", "perioexam", "toothinitial", "document", "sheet", "sheetfield",
     "task", "histappointment", "securitylog", "entrylog", "insverify", "timeadjust",
+    "apptreminderrule", "apptremindersent", "userodpref",
 )  # fmt: skip
 # Dates that look ahead by nature: the time of a booked visit, and when a recall falls due
 # (six months after the last cleaning, so it may lie beyond the generated horizon).
-BOOKED = {("recall", "DateScheduled"), ("histappointment", "AptDateTime")}
+BOOKED = {
+    ("recall", "DateScheduled"),
+    ("histappointment", "AptDateTime"),
+    ("apptremindersent", "ApptDateTime"),
+}
 FUTURE_FACING = BOOKED | {("recall", "DateDue"), ("recall", "DateDueCalc")}
 HORIZON = AS_OF + dt.timedelta(days=FUTURE_DAYS)
 
@@ -193,7 +204,8 @@ def test_appointment_reminders_come_before_a_visit_of_the_patient(
         """
         select count(*) from commlog as c
         join definition as d on d.defnum = c.commtype and d.itemname = 'Appointment related'
-        where not exists (
+        where c.commsource <> 6  -- thank-yous go out when the visit is booked
+          and not exists (
             select 1 from appointment as a
             where a.patnum = c.patnum
               and a.aptdatetime > c.commdatetime
@@ -214,6 +226,186 @@ def test_commlog_users_are_front_desk_of_the_patients_clinic(
         "where u.provnum <> 0 or u.clinicnum <> p.clinicnum",
     )
     assert bad == 0
+
+
+def test_front_desk_entries_have_a_user_and_automated_ones_none(
+    con: duckdb.DuckDBPyConnection,
+) -> None:
+    # CommSource 0 = User (the front desk), 3 = ApptReminder, 6 = ApptThankYou
+    assert _count(con, "select count(*) from commlog where commsource not in (0, 3, 6)") == 0
+    assert _count(con, "select count(*) from commlog where (commsource = 0) <> (usernum <> 0)") == 0
+    assert _count(con, "select count(*) from commlog where commsource = 3") > 0
+    assert _count(con, "select count(*) from commlog where commsource = 6") > 0
+
+
+# --- automated messages --------------------------------------------------------------------------
+
+AUTOMATION_START = AS_OF - dt.timedelta(days=AUTOMATED_MESSAGING_MONTHS * 365 // 12)
+
+
+def test_each_clinic_has_its_four_rules(con: duckdb.DuckDBPyConnection) -> None:
+    # TypeCur 0 = Reminder (two per clinic), 1 = ConfirmationFutureDay, 4 = ScheduleThankYou
+    bad = _count(
+        con,
+        """
+        select count(*) from clinic as c
+        where (select list(typecur order by typecur) from apptreminderrule as r
+               where r.clinicnum = c.clinicnum) <> [0, 0, 1, 4]
+        """,
+    )
+    assert bad == 0
+    assert _count(con, "select count(*) from apptreminderrule where tsprior < 0") == 0
+    assert (
+        _count(con, f"select count(*) from apptreminderrule where tsprior % {TICKS_PER_HOUR}") == 0
+    )
+    # Templates use OpenDental's tags and every rule has a text and an email template.
+    assert (
+        _count(
+            con,
+            "select count(*) from apptreminderrule where templatesms not like '%[NameF]%' "
+            "or templateemail = '' or templateemailsubject = '' "
+            "or emailtemplatetype not in ('Regular', 'Html', 'RawHtml')",
+        )
+        == 0
+    )
+    assert _count(con, "select count(*) from apptreminderrule where isenabled = 0") > 0
+
+
+def test_reminders_follow_their_rule_and_appointment(con: duckdb.DuckDBPyConnection) -> None:
+    bad = _count(
+        con,
+        f"""
+        select count(*) from apptremindersent as s
+        join apptreminderrule as r using (apptreminderrulenum)
+        join appointment as a on a.aptnum = s.apptnum
+        where r.typecur <> 0 or r.isenabled <> 1 or r.clinicnum <> s.clinicnum
+           or s.tsprior <> r.tsprior
+           or a.patnum <> s.patnum or a.clinicnum <> s.clinicnum
+           or a.aptdatetime <> s.apptdatetime
+           or a.aptstatus = 3                                 -- cancelled before it went out
+           or s.datetimesent >= s.apptdatetime                 -- before the visit
+           or s.datetimesent <= a.secdatetentry                -- after the booking
+           or s.datetimesent < s.apptdatetime - to_microseconds(s.tsprior // 10)
+           or hour(s.datetimesent) not between {AUTOMATED_SEND_HOURS[0]} and {AUTOMATED_SEND_HOURS[1]}
+           or cast(s.datetimesent as date) < date '{AUTOMATION_START}'
+           or s.datetimeentry <> s.datetimesent
+        """,
+    )
+    assert bad == 0
+
+
+def test_automation_reaches_patients_by_a_channel_they_have(
+    con: duckdb.DuckDBPyConnection,
+) -> None:
+    # MessageType 1 = Text (texting allowed: TxtMsgOk <> 2 = No, and a cell phone), 2 = Email
+    bad = _count(
+        con,
+        """
+        select count(*) from apptremindersent as s join patient as p using (patnum)
+        where not ((s.messagetype = 1 and p.txtmsgok <> 2 and p.wirelessphone <> '')
+                or (s.messagetype = 2 and p.email <> ''))
+        """,
+    )
+    assert bad == 0
+
+
+def test_automated_commlogs_only_for_reminded_appointments(
+    con: duckdb.DuckDBPyConnection,
+) -> None:
+    # Every reminder that went out (SendStatus 3) left one commlog entry at its time; a failed
+    # one (4) none.
+    sent = _count(con, "select count(*) from apptremindersent where sendstatus = 3")
+    logged = _count(
+        con,
+        "select count(*) from commlog where commsource = 3 and sentorreceived = 1 "
+        "and note like '%reminder%'",
+    )
+    assert sent == logged > 0
+    unmatched = _count(
+        con,
+        """
+        select count(*) from commlog as c
+        where c.commsource = 3 and c.note like '%reminder%'
+          and not exists (
+            select 1 from apptremindersent as s
+            where s.patnum = c.patnum and s.datetimesent = c.commdatetime and s.sendstatus = 3
+              and c.mode_ = case s.messagetype when 1 then 5 else 1 end)
+        """,
+    )
+    assert unmatched == 0
+    # Confirmation requests and replies belong to a visit of the patient in the next days;
+    # thank-yous to a visit booked minutes before.
+    stray = _count(
+        con,
+        f"""
+        select count(*) from commlog as c
+        where c.commsource in (3, 6)
+          and (c.usernum <> 0 or cast(c.commdatetime as date) < date '{AUTOMATION_START}'
+               or not exists (
+                 select 1 from appointment as a
+                 where a.patnum = c.patnum and a.aptstatus <> 3
+                   and case when c.commsource = 6
+                       then c.commdatetime between a.secdatetentry
+                                               and a.secdatetentry + interval 15 minute
+                       else a.aptdatetime > c.commdatetime
+                            and a.aptdatetime <= c.commdatetime + interval 4 day end))
+        """,
+    )
+    assert stray == 0
+
+
+def test_front_desk_does_not_remind_what_the_automation_reminded(
+    con: duckdb.DuckDBPyConnection,
+) -> None:
+    doubled = _count(
+        con,
+        """
+        select count(*) from apptremindersent as s
+        join commlog as c on c.patnum = s.patnum and c.commsource = 0
+          and c.note like 'Appointment reminder%'
+          and c.commdatetime between s.apptdatetime - interval 4 day and s.apptdatetime
+        where s.sendstatus = 3
+        """,
+    )
+    assert doubled == 0
+
+
+# --- user preferences ----------------------------------------------------------------------------
+
+
+def test_user_preferences_fit_their_user(con: duckdb.DuckDBPyConnection) -> None:
+    # FkeyType 1 = ClinicLast (Fkey: the user's clinic), 13 = AcctProcBreakdown and
+    # 23 = ShowAutomatedCommlog (front desk), 12 = SuppressLogOffMessage (providers),
+    # 8 = PerioCurrentExamOnly (hygienists), 20 = LogOffTimerOverride (minutes)
+    bad = _count(
+        con,
+        """
+        select count(*) from userodpref as p join userod as u using (usernum)
+        left join provider as d on d.provnum = u.provnum
+        where (p.fkeytype = 1 and p.fkey <> u.clinicnum)
+           or (p.fkeytype <> 1 and p.fkey <> 0)
+           or (p.fkeytype in (13, 23) and u.provnum <> 0)
+           or (p.fkeytype in (8, 12) and u.provnum = 0)
+           or (p.fkeytype = 8 and d.issecondary is distinct from 1)  -- IsSecondary: hygienist
+           or (p.fkeytype = 20 and try_cast(p.valuestring as integer) is null)
+           or p.fkeytype not in (1, 4, 8, 12, 13, 20, 23)
+        """,
+    )
+    assert bad == 0
+    dupes = _count(
+        con,
+        "select count(*) from (select usernum, fkeytype from userodpref group by all "
+        "having count(*) > 1)",
+    )
+    assert dupes == 0
+    assert (
+        _count(
+            con,
+            "select count(*) from userod where clinicnum <> 0 and usernum not in "
+            "(select usernum from userodpref where fkeytype = 1)",
+        )
+        == 0
+    )
 
 
 # --- appointment history ---------------------------------------------------------------------
