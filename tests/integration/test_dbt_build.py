@@ -74,7 +74,8 @@ def test_build_passes_on_postgres(postgres_url: str) -> None:
 def test_tests_fail_on_broken_data(duckdb_warehouse: Path, tmp_path: Path) -> None:
     """A duplicate key, an orphan foreign key, an unknown enum code and a stale table each fail
     exactly the tests that guard them (the duplicate at the source, which keeps its staging
-    model from being built)."""
+    model and every model downstream of it from being built; the orphan also where the
+    completed procedures carry it into the intermediate layer)."""
     copy = tmp_path / "broken.duckdb"
     shutil.copyfile(duckdb_warehouse, copy)
     with duckdb.connect(str(copy)) as con:
@@ -93,11 +94,21 @@ def test_tests_fail_on_broken_data(duckdb_warehouse: Path, tmp_path: Path) -> No
     assert failed == {
         ("fail", "unique", "opendental.adjustment", "adjnum"),
         ("fail", "relationships", "stg_opendental__procedurelog", "patient_id"),
+        ("fail", "relationships", "int_procedure_complete", "patient_id"),
         ("fail", "accepted_enum_code", "stg_opendental__appointment", "appointment_status_code"),
         ("freshness error", None, "opendental.commlog", None),
     }
-    # dbt build does not build a model whose source failed a test: the duplicate stops there.
-    assert summary.models["skipped"] == 1
+    # dbt build does not build a model whose source failed a test, nor anything downstream of it
+    # (nor what sits downstream of a model whose own test failed); untouched tables still build.
+    assert summary.artifacts is not None
+    manifest = json.loads((summary.artifacts / "manifest.json").read_text())
+    results = json.loads((summary.artifacts / "build_run_results.json").read_text())["results"]
+    status = {r["unique_id"]: r["status"] for r in results}
+    adjustment = "model.dbt_dental_models.stg_opendental__adjustment"
+    assert {status[m] for m in {adjustment} | _models_downstream(manifest, adjustment)} == {
+        "skipped"
+    }
+    assert status["model.dbt_dental_models.stg_opendental__patient"] == "success"
     assert not summary.ok
 
 
@@ -127,6 +138,18 @@ def test_missing_raw_table_is_named(duckdb_warehouse: Path, tmp_path: Path) -> N
         con.execute("drop table raw.claimproc")
     with pytest.raises(DentalError, match=r"raw\.claimproc is missing"):
         build(parse_target(f"duckdb:///{copy}"))
+
+
+def _models_downstream(manifest: dict[str, Any], node: str) -> set[str]:
+    """Every model built from `node`, directly or through other models."""
+    found: set[str] = set()
+    todo = [node]
+    while todo:
+        for child in manifest["child_map"].get(todo.pop(), []):
+            if child.startswith("model.") and child not in found:
+                found.add(child)
+                todo.append(child)
+    return found
 
 
 def _tests_by_model(manifest: dict[str, Any]) -> dict[str, set[str]]:
