@@ -95,3 +95,14 @@
         cast(({{ column }} & 65280) / 256 as integer) as {{ prefix }}_weeks,
         cast({{ column }} & 255 as integer) as {{ prefix }}_days
 {%- endmacro %}
+
+{#- OpenDental's "not set" is -1 in its estimate and override columns (claimproc): the override
+    when set, else the computed value when set, else null, so no sum counts a -1. -#}
+{% macro od_override(override_column, value_column=none) -%}
+    case
+        when {{ override_column }} <> -1 then {{ override_column }}
+        {%- if value_column is not none %}
+        when {{ value_column }} <> -1 then {{ value_column }}
+        {%- endif %}
+    end
+{%- endmacro %}

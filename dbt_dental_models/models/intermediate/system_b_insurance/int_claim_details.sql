@@ -38,37 +38,12 @@ effective_estimates as (
                 else insurance_estimate_total_amount
             end as decimal(15, 2)
         ) as effective_insurance_estimate_total_amount,
-        cast(
-            case
-                when write_off_estimate_override_amount <> -1 then write_off_estimate_override_amount
-                when write_off_estimate_amount <> -1 then write_off_estimate_amount
-            end as decimal(15, 2)
-        ) as effective_write_off_estimate_amount,
-        cast(
-            case
-                when deductible_estimate_override_amount <> -1 then deductible_estimate_override_amount
-                when deductible_estimate_amount <> -1 then deductible_estimate_amount
-            end as decimal(15, 2)
-        ) as effective_deductible_estimate_amount,
-        cast(
-            case
-                when copay_override_amount <> -1 then copay_override_amount
-                when copay_amount <> -1 then copay_amount
-            end as decimal(15, 2)
-        ) as effective_copay_amount,
-        cast(
-            case
-                when paid_by_other_insurance_override_amount <> -1 then paid_by_other_insurance_override_amount
-                when paid_by_other_insurance_amount <> -1 then paid_by_other_insurance_amount
-            end as decimal(15, 2)
-        ) as effective_paid_by_other_insurance_amount,
-        cast(
-            case when allowed_fee_override <> -1 then allowed_fee_override end as decimal(15, 2)
-        ) as effective_allowed_fee_override,
-        case
-            when coverage_percent_override <> -1 then coverage_percent_override
-            when coverage_percent <> -1 then coverage_percent
-        end as effective_coverage_percent
+        cast({{ od_override('write_off_estimate_override_amount', 'write_off_estimate_amount') }} as decimal(15, 2)) as effective_write_off_estimate_amount,
+        cast({{ od_override('deductible_estimate_override_amount', 'deductible_estimate_amount') }} as decimal(15, 2)) as effective_deductible_estimate_amount,
+        cast({{ od_override('copay_override_amount', 'copay_amount') }} as decimal(15, 2)) as effective_copay_amount,
+        cast({{ od_override('paid_by_other_insurance_override_amount', 'paid_by_other_insurance_amount') }} as decimal(15, 2)) as effective_paid_by_other_insurance_amount,
+        cast({{ od_override('allowed_fee_override') }} as decimal(15, 2)) as effective_allowed_fee_override,
+        {{ od_override('coverage_percent_override', 'coverage_percent') }} as effective_coverage_percent
     from claim_lines
 ),
 
