@@ -11,28 +11,8 @@ patients as (
     select * from {{ ref('stg_opendental__patient') }}
 ),
 
-splits as (
-    select * from {{ ref('stg_opendental__paysplit') }}
-),
-
--- One row per payment and family: the payment's non-discount splits to members of the family.
--- A payment whose splits net to zero or less (income transfer, refund) is no payment from them.
 family_payments as (
-    select
-        splits.payment_id,
-        patients.guarantor_id,
-        splits.payment_date,
-        cast(sum(splits.split_amount) as decimal(15, 2)) as payment_amount
-    from splits
-    inner join patients
-        on splits.patient_id = patients.patient_id
-    where splits.is_discount = false
-      and splits.payment_date <= {{ as_of_date() }}
-    group by
-        splits.payment_id,
-        patients.guarantor_id,
-        splits.payment_date
-    having sum(splits.split_amount) > 0
+    select * from {{ ref('int_family_payments') }}
 ),
 
 -- The statement's family is its addressee's guarantor; the family's clinic is the guarantor's.
@@ -121,6 +101,11 @@ final as (
 
         -- flags
         statements_with_family.is_sent,
+        -- A billing statement (not a receipt or invoice) that went out: the rows billing runs,
+        -- response rates and collection histories count.
+        coalesce(
+            statements_with_family.statement_kind = 'statement' and statements_with_family.is_sent, false
+        ) as is_sent_billing_statement,
         statements_with_family.is_balance_valid,
         coalesce(statements_with_family.total_balance_amount > 0, false) as has_balance_due,
         coalesce(responses.response_payment_count, 0) > 0 as is_paid_in_response_window,

@@ -18,8 +18,7 @@ run_statements as (
         followup_amount,
         is_followup_window_complete
     from billing_statements
-    where statement_kind = 'statement'
-      and is_sent = true
+    where is_sent_billing_statement = true
 ),
 
 -- One row per run and family billed a balance: its payments are counted once per run, however

@@ -12,8 +12,8 @@ patients as (
     select * from {{ ref('stg_opendental__patient') }}
 ),
 
-splits as (
-    select * from {{ ref('stg_opendental__paysplit') }}
+family_payments as (
+    select * from {{ ref('int_family_payments') }}
 ),
 
 billing_statements as (
@@ -61,26 +61,6 @@ financial_communications as (
     where communications.patient_id is not null
 ),
 
--- One row per payment and family: the payment's non-discount splits to members of the family.
--- A payment whose splits net to zero or less (income transfer, refund) is no payment from them.
-family_payments as (
-    select
-        splits.payment_id,
-        patients.guarantor_id,
-        splits.payment_date,
-        cast(sum(splits.split_amount) as decimal(15, 2)) as payment_amount
-    from splits
-    inner join patients
-        on splits.patient_id = patients.patient_id
-    where splits.is_discount = false
-      and splits.payment_date <= {{ as_of_date() }}
-    group by
-        splits.payment_id,
-        patients.guarantor_id,
-        splits.payment_date
-    having sum(splits.split_amount) > 0
-),
-
 -- The family's balance context: its last billing statement sent on or before the contact's day.
 statements_before as (
     select
@@ -97,8 +77,7 @@ statements_before as (
     inner join billing_statements
         on financial_communications.guarantor_id = billing_statements.guarantor_id
         and billing_statements.sent_date <= financial_communications.communication_date
-    where billing_statements.statement_kind = 'statement'
-      and billing_statements.is_sent = true
+    where billing_statements.is_sent_billing_statement = true
 ),
 
 last_statements as (

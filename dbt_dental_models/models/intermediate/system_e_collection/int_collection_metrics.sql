@@ -10,15 +10,14 @@ patients as (
     select * from {{ ref('stg_opendental__patient') }}
 ),
 
-splits as (
-    select * from {{ ref('stg_opendental__paysplit') }}
+family_payments as (
+    select * from {{ ref('int_family_payments') }}
 ),
 
 sent_statements as (
     select *
     from billing_statements
-    where statement_kind = 'statement'
-      and is_sent = true
+    where is_sent_billing_statement = true
 ),
 
 -- The families billed a balance at least once, and their statement history.
@@ -49,26 +48,6 @@ last_statement_balances as (
             and sent_statements.sent_date = family_statements.last_statement_date
     ) as last_day_statements
     group by guarantor_id
-),
-
--- One row per payment and family: the payment's non-discount splits to members of the family.
--- A payment whose splits net to zero or less (income transfer, refund) is no payment from them.
-family_payments as (
-    select
-        splits.payment_id,
-        patients.guarantor_id,
-        splits.payment_date,
-        cast(sum(splits.split_amount) as decimal(15, 2)) as payment_amount
-    from splits
-    inner join patients
-        on splits.patient_id = patients.patient_id
-    where splits.is_discount = false
-      and splits.payment_date <= {{ as_of_date() }}
-    group by
-        splits.payment_id,
-        patients.guarantor_id,
-        splits.payment_date
-    having sum(splits.split_amount) > 0
 ),
 
 -- Payments dated after the family's first statement with a balance due (as for a statement's

@@ -16,8 +16,7 @@ sent_statements as (
         response_amount,
         is_response_window_complete
     from billing_statements
-    where statement_kind = 'statement'
-      and is_sent = true
+    where is_sent_billing_statement = true
 ),
 
 -- A family's response is the same for all its statements of one date and mode: counted once,
