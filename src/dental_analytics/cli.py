@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import sys
 from collections.abc import Iterator
+from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, NoReturn
 
 import pyarrow as pa
@@ -16,7 +17,10 @@ from rich.table import Table
 from dental_analytics.errors import DentalError
 
 if TYPE_CHECKING:
+    from dental_analytics.dbt import BuildSummary
+    from dental_analytics.docs_site import SiteSummary
     from dental_analytics.synthetic.fidelity import Measure
+    from dental_analytics.warehouse.url import Target
 
 app = typer.Typer(
     help="Dental analytics: an OpenDental warehouse with dbt.",
@@ -44,30 +48,13 @@ def _parse_date(text: str) -> dt.date:
         ) from None
 
 
-@app.command()
-def generate(
-    scale: Annotated[int, typer.Option(help="Practice units of ~5,000 patients each.")] = 1,
-    seed: Annotated[int, typer.Option(help="Random seed; the same seed gives the same data.")] = 42,
-    as_of: Annotated[
-        str | None, typer.Option("--as-of", help="Last day of history (YYYY-MM-DD); default today.")
-    ] = None,
-    to: Annotated[
-        str,
-        typer.Option(help="Target URL: duckdb:///…, postgresql://…, mysql://… (OpenDental twin)."),
-    ] = DEFAULT_TARGET,
-    report: Annotated[
-        bool, typer.Option(help="Print the fidelity report measured on the loaded warehouse.")
-    ] = False,
-) -> None:
-    """Generate a synthetic OpenDental practice and load it into TO."""
+def _generate(scale: int, seed: int, day: dt.date, target: Target) -> dict[str, int]:
+    """Generate a practice and load it into `target` under a progress bar; rows per table."""
     from dental_analytics.synthetic.generate import generate as generate_batches
     from dental_analytics.warehouse.load import load_raw
-    from dental_analytics.warehouse.url import parse_target
 
     if scale < 1:
         raise DentalError(f"--scale must be 1 or more, got {scale}")
-    day = _parse_date(as_of) if as_of else dt.date.today()
-    target = parse_target(to)
     with Progress(
         TextColumn("[bold]{task.description}"),
         BarColumn(),
@@ -92,13 +79,36 @@ def generate(
             rows += n
             progress.update(task, rows=rows)
 
-        written = load_raw(
+        return load_raw(
             target,
             counted(),
             source=f"synthetic seed={seed} scale={scale}",
             as_of=day,
             on_rows=on_rows,
         )
+
+
+@app.command()
+def generate(
+    scale: Annotated[int, typer.Option(help="Practice units of ~5,000 patients each.")] = 1,
+    seed: Annotated[int, typer.Option(help="Random seed; the same seed gives the same data.")] = 42,
+    as_of: Annotated[
+        str | None, typer.Option("--as-of", help="Last day of history (YYYY-MM-DD); default today.")
+    ] = None,
+    to: Annotated[
+        str,
+        typer.Option(help="Target URL: duckdb:///…, postgresql://…, mysql://… (OpenDental twin)."),
+    ] = DEFAULT_TARGET,
+    report: Annotated[
+        bool, typer.Option(help="Print the fidelity report measured on the loaded warehouse.")
+    ] = False,
+) -> None:
+    """Generate a synthetic OpenDental practice and load it into TO."""
+    from dental_analytics.warehouse.url import parse_target
+
+    day = _parse_date(as_of) if as_of else dt.date.today()
+    target = parse_target(to)
+    written = _generate(scale, seed, day, target)
 
     counts = Table(title=f"Rows loaded into {target.display} (as of {day})")
     counts.add_column("table")
@@ -116,17 +126,10 @@ def generate(
         _print_measures("Volumes: generated vs the reference figures", volumes)
 
 
-@app.command()
-def build(
-    to: Annotated[
-        str, typer.Option(help="Warehouse URL: duckdb:///… or postgresql://….")
-    ] = DEFAULT_TARGET,
-) -> None:
-    """Run dbt build and dbt source freshness on the warehouse, then print a summary."""
+def _build(target: Target) -> BuildSummary:
+    """`dbt build` and `dbt source freshness` on `target` under a progress bar."""
     from dental_analytics.dbt import build as run_build
-    from dental_analytics.warehouse.url import parse_target
 
-    target = parse_target(to)
     with Progress(
         TextColumn("[bold]{task.description}"),
         TextColumn("{task.completed} nodes"),
@@ -140,7 +143,20 @@ def build(
         def on_node(name: str, status: str) -> None:
             progress.update(task, advance=1, last=f"{name}: {status}")
 
-        summary = run_build(target, on_node=on_node)
+        return run_build(target, on_node=on_node)
+
+
+@app.command()
+def build(
+    to: Annotated[
+        str, typer.Option(help="Warehouse URL: duckdb:///… or postgresql://….")
+    ] = DEFAULT_TARGET,
+) -> None:
+    """Run dbt build and dbt source freshness on the warehouse, then print a summary."""
+    from dental_analytics.warehouse.url import parse_target
+
+    target = parse_target(to)
+    summary = _build(target)
 
     table = Table(title=f"dbt build on {target.display} (as of {summary.as_of})")
     table.add_column("")
@@ -159,6 +175,132 @@ def build(
         raise DentalError(
             f"dbt build on {target.display} failed: {len(summary.problems)} problems listed above"
         )
+
+
+DEFAULT_SITE = Path("site")
+
+
+@app.command()
+def docs(
+    to: Annotated[
+        str, typer.Option(help="The warehouse the last `dental build` ran on (for dbt's catalog).")
+    ] = DEFAULT_TARGET,
+    site_dir: Annotated[
+        Path, typer.Option("--out", help="The folder to build the site in.")
+    ] = DEFAULT_SITE,
+    pdf: Annotated[bool, typer.Option(help="Also write portfolio.pdf.")] = True,
+) -> None:
+    """Build the documentation and lineage site of the last `dental build` in OUT."""
+    site = _build_docs(to, site_dir, pdf)
+    out.print(
+        f"site built in {site.out_dir}/: {len(site.pages)} pages, {len(site.pictures)} lineage "
+        f"pictures{', portfolio.pdf' if pdf else ''} ({site.bytes / 1e6:.1f} MB); "
+        f"open {site.out_dir}/index.html or run dental serve",
+        highlight=False,
+    )
+
+
+def _build_docs(to: str, site_dir: Path, pdf: bool) -> SiteSummary:
+    from dental_analytics.docs_site import build_site
+    from dental_analytics.warehouse.url import parse_target
+
+    target = parse_target(to)
+    with Progress(
+        TextColumn("[bold]dental docs"),
+        TextColumn("{task.fields[step]}"),
+        TimeElapsedColumn(),
+        console=err,
+        transient=True,
+    ) as progress:
+        task = progress.add_task("docs", total=None, step="")
+        return build_site(
+            target, site_dir, on_step=lambda s: progress.update(task, step=s), with_pdf=pdf
+        )
+
+
+@app.command()
+def serve(
+    port: Annotated[int, typer.Option(help="The port to listen on.")] = 8080,
+    host: Annotated[str, typer.Option(help="The address to bind (0.0.0.0 for every one).")] = (
+        "127.0.0.1"
+    ),
+    site: Annotated[Path, typer.Option(help="The folder `dental docs` built.")] = DEFAULT_SITE,
+) -> None:
+    """Serve the site on http://HOST:PORT until stopped (Ctrl-C)."""
+    _serve(site, host, port)
+
+
+def _serve(site: Path, host: str, port: int) -> None:
+    from dental_analytics.docs_site.serve import site_server
+
+    server = site_server(site, port, host)
+    shown = "localhost" if host in {"127.0.0.1", "0.0.0.0"} else host
+    out.print(
+        f"serving {site}/ on [bold]http://{shown}:{server.server_address[1]}/[/bold] (Ctrl-C stops)"
+    )
+    try:
+        server.serve_forever()
+    except KeyboardInterrupt:
+        out.print("stopped")
+    finally:
+        server.server_close()
+
+
+@app.command()
+def demo(
+    scale: Annotated[int, typer.Option(help="Practice units of ~5,000 patients each.")] = 1,
+    seed: Annotated[int, typer.Option(help="Random seed.")] = 42,
+    as_of: Annotated[
+        str | None, typer.Option("--as-of", help="Last day of history (YYYY-MM-DD); default today.")
+    ] = None,
+    to: Annotated[str, typer.Option(help="Warehouse URL.")] = DEFAULT_TARGET,
+    site: Annotated[Path, typer.Option(help="The folder to build the site in.")] = DEFAULT_SITE,
+    port: Annotated[int, typer.Option(help="The port to serve on.")] = 8080,
+    host: Annotated[str, typer.Option(help="The address to bind.")] = "127.0.0.1",
+    serve_site: Annotated[
+        bool, typer.Option("--serve/--no-serve", help="Serve the site when done (default).")
+    ] = True,
+) -> None:
+    """generate -> build -> docs -> serve: a synthetic practice, its warehouse and its site."""
+    from dental_analytics.warehouse.url import parse_target
+
+    day = _parse_date(as_of) if as_of else dt.date.today()
+    target = parse_target(to)
+    written = _generate(scale, seed, day, target)
+    summary = _build(target)
+    site_summary = _build_docs(to, site, True)
+
+    table = Table(title=f"Demo: {target.display}, as of {summary.as_of}", show_header=False)
+    table.add_column("")
+    table.add_column("", overflow="fold")
+    table.add_row("raw tables loaded", f"{len(written)} ({sum(written.values()):,} rows)")
+    table.add_row(
+        "models built",
+        ", ".join(f"{n} {layer}" for layer, n in site_summary.models.items())
+        + f" ({', '.join(f'{n} {s}' for s, n in sorted(summary.models.items()))})",
+    )
+    tests = summary.tests + summary.unit_tests
+    table.add_row(
+        "tests",
+        f"{tests.get('pass', 0)} passed, {tests.get('warn', 0)} warned, "
+        f"{tests.get('fail', 0) + tests.get('error', 0)} failed",
+    )
+    table.add_row(
+        "source freshness",
+        ", ".join(f"{n} {status}" for status, n in sorted(summary.freshness.items())) or "none",
+    )
+    table.add_row(
+        "site",
+        f"{site}/ ({len(site_summary.pages)} pages, {site_summary.bytes / 1e6:.1f} MB, "
+        "portfolio.pdf)",
+    )
+    out.print(table)
+    for problem in summary.problems[:10]:
+        out.print(f"  {problem}", highlight=False)
+    if serve_site:
+        _serve(site, host, port)
+    elif not summary.ok:
+        raise DentalError(f"dbt build failed: {len(summary.problems)} problems listed above")
 
 
 def _print_measures(title: str, rows: list[Measure]) -> None:

@@ -49,6 +49,19 @@ def artifacts_dir(project: Path) -> Path:
     return project / os.environ.get("DBT_TARGET_PATH", "target")
 
 
+def read_json(path: Path, made_by: str) -> dict[str, Any]:
+    """The JSON object in `path`; a `DentalError` saying which command makes it if it is missing."""
+    if not path.is_file():
+        raise DentalError(f"{path} is missing: {made_by}")
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError) as error:
+        raise DentalError(f"{path} is not a dbt artifact: {type(error).__name__}") from None
+    if not isinstance(data, dict):
+        raise DentalError(f"{path} is not a dbt artifact")
+    return data
+
+
 def profile_env(target: Target) -> dict[str, str]:
     """The environment variables `profiles.yml` reads, for `target`."""
     if target.kind == "duckdb":
@@ -239,3 +252,34 @@ def _problem(status: str, node: Any, message: object) -> Problem:
 def _first_line(value: object) -> str:
     text = str(value or "").strip()
     return text.splitlines()[0] if text else ""
+
+
+def generate_docs(target: Target, project: Path, artifacts: Path) -> Path:
+    """Run `dbt docs generate --static` on `target`; return the path of the one-page docs.
+
+    Needs the build's artifacts first: the as-of date comes from the build's results, so the
+    documentation compiles the same SQL the build ran.
+    """
+    from dbt.cli.main import dbtRunner
+
+    results = read_json(
+        artifacts / "build_run_results.json",
+        "run `dental build` first (dental docs documents the last build)",
+    )
+    read_json(artifacts / "sources.json", "run `dental build` first (it runs dbt source freshness)")
+    if target.kind == "duckdb" and not Path(str(target.path)).is_file():
+        raise DentalError(f"{target.display} does not exist: run dental generate and dental build")
+    variables = (results.get("args") or {}).get("vars") or {}
+    args = [
+        "docs", "generate", "--static", "--project-dir", str(project), "--profiles-dir",
+        str(project), "--target-path", str(artifacts), "--quiet", "--vars", json.dumps(variables),
+    ]  # fmt: skip
+    with _environment(profile_env(target)):
+        result = dbtRunner().invoke(args)
+    if result.exception is not None or not result.success:
+        reason = _first_line(result.exception) or "see dbt's log"
+        raise DentalError(f"dbt docs generate failed: {reason}")
+    page = artifacts / "static_index.html"
+    if not page.is_file():
+        raise DentalError("dbt docs generate wrote no static_index.html")
+    return page

@@ -1,0 +1,229 @@
+"""`dental docs`: builds `site/` from the artifacts of the last `dental build`.
+
+Runs `dbt docs generate --static` (the dbt documentation as one page), reads the build's test
+results and source freshness, the warehouse's load status (`stg_etl_tracking_summary`), and
+writes the site's own pages, the lineage pictures and `portfolio.pdf`. The site fetches nothing
+from the network and holds no row data.
+"""
+
+from __future__ import annotations
+
+import json
+import shutil
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from dental_analytics.dbt import read_json
+from dental_analytics.docs_site.artifacts import Project, layer_rank, load_project
+from dental_analytics.docs_site.lineage import (
+    PATTERNS,
+    Picture,
+    overview_dot,
+    pattern_picture,
+    picture_dot,
+    render,
+    whole_dag,
+)
+from dental_analytics.docs_site.pages import LoadStatus, write_pages
+from dental_analytics.errors import DentalError
+from dental_analytics.warehouse.url import Target
+
+OnStep = Callable[[str], None]
+DOCS_PAGE = "dbt/index.html"
+LOAD_STATUS_MODEL = "stg_etl_tracking_summary"
+
+
+@dataclass
+class SiteSummary:
+    """What `dental docs` built, and the counts the demo prints."""
+
+    out_dir: Path
+    models: dict[str, int]  # layer -> models
+    model_status: dict[str, int]  # status -> models in the build
+    tests: dict[str, int]  # status -> tests
+    freshness: dict[str, int]  # status -> source tables
+    pictures: list[str] = field(default_factory=list)
+    pages: list[str] = field(default_factory=list)
+    bytes: int = 0
+
+
+# What the one-page dbt docs never shows: other packages' macros (dbt's own, the adapter's) and
+# the compiled SQL of tests (their source stays). Dropping them keeps the page small as the
+# project grows.
+_TEST_FIELDS_DROPPED = ("compiled_code", "compiled_path", "build_path")
+
+
+def slim_manifest(manifest: dict[str, Any]) -> dict[str, Any]:
+    """The manifest without what the docs page does not show (see `_TEST_FIELDS_DROPPED`)."""
+    project = (manifest.get("metadata") or {}).get("project_name")
+    slim = dict(manifest)
+    slim["macros"] = {
+        uid: macro
+        for uid, macro in (manifest.get("macros") or {}).items()
+        if macro.get("package_name") == project
+    }
+    slim["nodes"] = {
+        uid: (
+            {k: v for k, v in node.items() if k not in _TEST_FIELDS_DROPPED}
+            if node.get("resource_type") == "test"
+            else node
+        )
+        for uid, node in (manifest.get("nodes") or {}).items()
+    }
+    return slim
+
+
+def write_docs_page(static_page: Path, artifacts: Path, dest: Path) -> None:
+    """The one-page dbt docs, as `dbt docs generate --static` makes it (dbt's page with the
+    manifest and catalog inlined), with the slimmed manifest; dbt's own page if its template
+    cannot be found."""
+    try:
+        from dbt.task.docs import DOCS_INDEX_FILE_PATH
+
+        template = Path(DOCS_INDEX_FILE_PATH).read_text(encoding="utf-8")
+    except (ImportError, OSError):
+        shutil.copyfile(static_page, dest)
+        return
+    manifest = read_json(artifacts / "manifest.json", "dbt docs generate")
+    catalog = read_json(artifacts / "catalog.json", "dbt docs generate")
+    if '"MANIFEST.JSON INLINE DATA"' not in template:
+        shutil.copyfile(static_page, dest)
+        return
+
+    def inline(data: dict[str, Any]) -> str:
+        # `<\/` keeps a `</script>` inside a description from closing the page's script.
+        return json.dumps(data, separators=(",", ":")).replace("</", "<\\/")
+
+    page = template.replace('"MANIFEST.JSON INLINE DATA"', inline(slim_manifest(manifest)))
+    page = page.replace('"CATALOG.JSON INLINE DATA"', inline(catalog))
+    dest.write_text(page, encoding="utf-8")
+
+
+def read_load_status(target: Target, project: Project) -> list[LoadStatus]:
+    """One row per raw table from `stg_etl_tracking_summary` (aggregates of the load log)."""
+    from dental_analytics.warehouse.query import connect
+
+    node = next((n for n in project.nodes.values() if n.name == LOAD_STATUS_MODEL), None)
+    if node is None:
+        return []
+    sql = (
+        "select table_name, load_state, last_success_at, last_success_rows, "
+        "last_success_as_of_date, data_lag_days, loads, failed_loads, last_failure_at "
+        f"from staging.{LOAD_STATUS_MODEL} order by table_name"
+    )
+    if target.kind == "duckdb":
+        from dental_analytics.warehouse.duckdb_raw import connect_duckdb
+
+        # dbt-duckdb keeps its handle on the file open in this process after `dbt docs
+        # generate`; DuckDB only lets a second handle in with the same (read-write) settings.
+        con = connect_duckdb(target)
+        try:
+            rows = con.execute(sql).fetchall()
+        finally:
+            con.close()
+    else:
+        with connect(target) as db:
+            rows = db.fetchall(sql)
+    return [
+        LoadStatus(
+            table=str(r[0]),
+            state=str(r[1]),
+            last_success_at=_text(r[2]),
+            rows=int(r[3]) if r[3] is not None else None,
+            as_of=_text(r[4]),
+            lag_days=int(r[5]) if r[5] is not None else None,
+            loads=int(r[6] or 0),
+            failed_loads=int(r[7] or 0),
+            last_failure_at=_text(r[8]),
+        )
+        for r in rows
+    ]
+
+
+def _text(value: Any) -> str | None:
+    if value is None:
+        return None
+    text = str(value)
+    return text[:19] if len(text) > 19 and text[10] in " T" else text
+
+
+def _prepare(out_dir: Path) -> None:
+    """Empty `out_dir` if it is a site this command built (or empty); refuse anything else."""
+    if out_dir.exists():
+        if not out_dir.is_dir():
+            raise DentalError(f"{out_dir} is a file, not a site folder")
+        entries = list(out_dir.iterdir())
+        if entries and not (out_dir / ".dental-site").is_file():
+            raise DentalError(
+                f"{out_dir} is not empty and was not built by dental docs: choose another --out"
+            )
+        shutil.rmtree(out_dir)
+    out_dir.mkdir(parents=True)
+    (out_dir / ".dental-site").write_text("built by dental docs\n", encoding="utf-8")
+
+
+def pictures_of(project: Project) -> list[Picture]:
+    """The lineage pictures the site draws: the whole DAG, then the four patterns."""
+    return [whole_dag(project), *(pattern_picture(project, p) for p in PATTERNS)]
+
+
+def build_site(
+    target: Target,
+    out_dir: Path,
+    *,
+    on_step: OnStep | None = None,
+    with_pdf: bool = True,
+) -> SiteSummary:
+    """Build the documentation and lineage site of the last `dental build` in `out_dir`."""
+    from dental_analytics.dbt import artifacts_dir, generate_docs, project_dir
+
+    def step(text: str) -> None:
+        if on_step is not None:
+            on_step(text)
+
+    project_path = project_dir()
+    artifacts = artifacts_dir(project_path)
+    step("dbt docs generate")
+    docs_page = generate_docs(target, project_path, artifacts)
+    project = load_project(artifacts)
+    step("load status")
+    load_status = read_load_status(target, project)
+
+    step("pages")
+    _prepare(out_dir)
+    (out_dir / "dbt").mkdir()
+    write_docs_page(docs_page, artifacts, out_dir / DOCS_PAGE)
+    pictures = pictures_of(project)
+    lineage_dir = out_dir / "lineage"
+    step("lineage pictures")
+    docs_href = f"../{DOCS_PAGE}"
+    render(
+        [
+            ("layers", overview_dot(project, docs_href)),
+            *((p.slug, picture_dot(project, p, docs_href)) for p in pictures),
+        ],
+        lineage_dir,
+    )
+    pages = write_pages(out_dir, project, pictures, load_status, DOCS_PAGE, with_pdf=with_pdf)
+    if with_pdf:
+        from dental_analytics.docs_site.pdf import write_portfolio
+
+        step("portfolio.pdf")
+        write_portfolio(out_dir / "portfolio.pdf", project, pictures, load_status, lineage_dir)
+    size = sum(p.stat().st_size for p in out_dir.rglob("*") if p.is_file())
+    models: dict[str, int] = {}
+    for node in sorted(project.nodes.values(), key=lambda n: layer_rank(n.layer)):
+        if node.resource_type == "model":
+            models[node.layer] = models.get(node.layer, 0) + 1
+    return SiteSummary(
+        out_dir=out_dir,
+        models=models,
+        model_status=project.model_status,
+        tests=project.test_totals(),
+        freshness=project.freshness_totals(),
+        pictures=["layers", *(p.slug for p in pictures)],
+        pages=pages,
+        bytes=size,
+    )

@@ -1,0 +1,78 @@
+"""One site built the way the publish workflow builds it, shared by the docs tests of a run.
+
+`dental generate`, `dental build` and `dental docs` run as the CLI runs them (the same commands
+as `.github/workflows/docs.yml`), on a scratch DuckDB file, with dbt's artifacts in a private
+target folder (`DBT_TARGET_PATH`) so a build elsewhere cannot mix its files into this one.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import os
+import shutil
+import subprocess
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+AS_OF = dt.date(2026, 11, 24)
+DENTAL = [sys.executable, "-m", "dental_analytics"]
+
+
+@dataclass(frozen=True)
+class BuiltSite:
+    site: Path
+    warehouse: Path
+    artifacts: Path  # dbt's target folder for this build
+
+    def json(self, name: str) -> dict[str, Any]:
+        data: dict[str, Any] = json.loads((self.artifacts / name).read_text())
+        return data
+
+
+_built: dict[str, BuiltSite] = {}
+
+
+def run_dental(*args: str, artifacts: Path, timeout: int = 600) -> subprocess.CompletedProcess[str]:
+    env = {**os.environ, "DBT_TARGET_PATH": str(artifacts)}
+    return subprocess.run(
+        [*DENTAL, *args], capture_output=True, text=True, env=env, timeout=timeout, check=False
+    )
+
+
+def built_site(root: Path) -> BuiltSite:
+    """Generate, build and document a scale-1 practice under `root` (once per test run)."""
+    if "site" in _built:
+        return _built["site"]
+
+    if shutil.which("dot") is None:
+        message = "Graphviz's dot is not installed (make system-deps installs it)"
+        if os.environ.get("CI") == "true":
+            pytest.fail(f"{message} (CI=true: .ci/run installs it)")
+        pytest.skip(message)
+
+    # A developer re-running the docs tests can point at a root built earlier by this function.
+    reuse = os.environ.get("DENTAL_TEST_SITE_ROOT")
+    if reuse and (Path(reuse) / "site" / "index.html").is_file():
+        root = Path(reuse)
+        _built["site"] = BuiltSite(root / "site", root / "warehouse.duckdb", root / "target")
+        return _built["site"]
+
+    warehouse = root / "warehouse.duckdb"
+    artifacts = root / "target"
+    site = root / "site"
+    url = f"duckdb:///{warehouse}"
+    for args in (
+        ("generate", "--scale", "1", "--seed", "42", "--as-of", AS_OF.isoformat(), "--to", url),
+        ("build", "--to", url),
+    ):
+        result = run_dental(*args, artifacts=artifacts)
+        assert result.returncode == 0, f"dental {args[0]}: {result.stderr[-2000:]}"
+    result = run_dental("docs", "--to", url, "--out", str(site), artifacts=artifacts)
+    assert result.returncode == 0, f"dental docs: {result.stderr[-2000:]}"
+    _built["site"] = BuiltSite(site, warehouse, artifacts)
+    return _built["site"]

@@ -1,0 +1,156 @@
+"""`dental docs` on a generated practice: the site covers every model, test and source of the
+build, works offline, and holds no value from the raw patient table."""
+
+from __future__ import annotations
+
+import base64
+import re
+import zlib
+from pathlib import Path
+
+import duckdb
+import pytest
+from tests.integration.docs_site_build import BuiltSite, built_site, run_dental
+
+
+@pytest.fixture(scope="module")
+def site(tmp_path_factory: pytest.TempPathFactory) -> BuiltSite:
+    return built_site(tmp_path_factory.mktemp("docs_site"))
+
+
+WORD = re.compile(r"[A-Za-z0-9]+")
+
+
+def _text_of(path: Path) -> str:
+    """A file's text as a reader would find it: PDF content streams inflated."""
+    data = path.read_bytes()
+    if path.suffix == ".pdf":
+        parts = [data.decode("latin-1")]
+        for stream in re.finditer(rb"stream\r?\n(.*?)\r?\n?endstream", data, re.DOTALL):
+            raw = stream.group(1)
+            try:  # ReportLab writes Flate, usually wrapped in ASCII85
+                raw = base64.a85decode(raw.strip().removesuffix(b"~>")) if b"~>" in raw else raw
+                parts.append(zlib.decompress(raw).decode("latin-1"))
+            except (ValueError, zlib.error):
+                continue
+        return "\n".join(parts)
+    return data.decode("utf-8", errors="replace")
+
+
+def test_site_has_every_page(site: BuiltSite) -> None:
+    for page in (
+        "index.html", "dbt/index.html", "tests.html", "freshness.html", "coverage.html",
+        "lineage/index.html", "load-status.html", "portfolio.pdf",
+    ):  # fmt: skip
+        assert (site.site / page).is_file(), page
+    for picture in ("layers", "full_dag", "patient_journey", "insurance_claims",
+                    "financial_analysis", "accounts_receivable"):  # fmt: skip
+        for ext in ("svg", "png", "html"):
+            assert (site.site / "lineage" / f"{picture}.{ext}").stat().st_size > 500, picture
+
+
+def test_test_results_page_lists_every_test_of_the_build(site: BuiltSite) -> None:
+    results = site.json("build_run_results.json")["results"]
+    expected = sorted(
+        r["status"] for r in results if r["unique_id"].split(".")[0] in {"test", "unit_test"}
+    )
+    html = (site.site / "tests.html").read_text()
+    statuses = sorted(re.findall(r'<tr data-status="([^"]+)" data-layer=', html))
+    assert statuses == expected
+    assert f'id="total-tests">{len(expected)}<' in html
+
+
+def test_every_model_is_drawn_and_covered(site: BuiltSite) -> None:
+    manifest = site.json("manifest.json")
+    models = [n for n in manifest["nodes"].values() if n["resource_type"] == "model"]
+    assert models
+    dag = (site.site / "lineage" / "full_dag.svg").read_text()
+    coverage = (site.site / "coverage.html").read_text()
+    for model in models:
+        uid = model["unique_id"]
+        assert f'id="n_{uid}"' in dag, uid
+        assert f"../dbt/index.html#!/model/{uid}" in dag, uid
+        assert f"#!/model/{uid}" in coverage, uid
+    for source in manifest["sources"].values():
+        assert source["unique_id"] in dag
+
+
+def test_freshness_and_load_status_cover_every_source_table(site: BuiltSite) -> None:
+    sources = site.json("sources.json")["results"]
+    freshness = (site.site / "freshness.html").read_text()
+    assert len(re.findall(r'<tr data-status="', freshness)) == len(sources)
+    with duckdb.connect(str(site.warehouse), read_only=True) as con:
+        tables = con.execute(
+            "select count(distinct table_name) from raw.etl_load_status"
+        ).fetchone()
+    load = (site.site / "load-status.html").read_text()
+    assert tables is not None
+    assert len(re.findall(r"<td><code>raw\.", load)) == tables[0]
+
+
+def test_site_fetches_nothing_from_the_network(site: BuiltSite) -> None:
+    """The site's own pages load no script, style, image or frame from another host (the dbt
+    docs page is checked in the browser test, which blocks and records every request)."""
+    for path in site.site.rglob("*.html"):
+        if path.parent.name == "dbt":
+            continue
+        html = path.read_text()
+        remote = re.findall(r'(?:src|href|data)="(?:https?:)?//[^"]+"', html)
+        assert remote == [], f"{path.name}: {remote[:3]}"
+
+
+def test_pdf_holds_the_lineage_pictures(site: BuiltSite) -> None:
+    pdf = (site.site / "portfolio.pdf").read_bytes()
+    assert pdf.startswith(b"%PDF-")
+    assert pdf.count(b"/Subtype /Image") >= 6  # the layers, the whole DAG and the 4 patterns
+    text = _text_of(site.site / "portfolio.pdf")
+    for heading in ("Lineage", "Coverage", "Tests", "Source freshness", "Load status"):
+        assert f"({heading})" in text or heading in text, heading
+
+
+def test_site_holds_no_value_from_the_raw_patient_table(site: BuiltSite) -> None:
+    """Full names, SSNs, phone numbers, e-mails and street addresses of patients appear in no
+    file of the site (HTML, SVG, the dbt docs page, the PDF's inflated text)."""
+    with duckdb.connect(str(site.warehouse), read_only=True) as con:
+        rows = con.execute(
+            "select fname || ' ' || lname, ssn, hmphone, wkphone, wirelessphone, email, address "
+            "from raw.patient"
+        ).fetchall()
+    values = {str(v) for row in rows for v in row if v is not None and len(str(v).strip()) >= 7}
+    assert len(values) > 1000  # the scan has something to look for
+    files = [p for p in site.site.rglob("*") if p.is_file() and p.suffix != ".png"]
+    assert len(files) >= 10
+    planted = sorted(values)[len(values) // 2]
+    assert _values_in(f"<td>{planted}</td>", values) == [planted]  # the scan can fail
+    for path in files:
+        found = _values_in(_text_of(path), values)
+        assert found == [], f"{path.relative_to(site.site)} holds {len(found)} raw patient values"
+
+
+def _values_in(text: str, values: set[str]) -> list[str]:
+    """The values that occur in `text`. A value can only occur if each of its words does: a set
+    lookup per value narrows thousands of values to the few worth a substring search."""
+    words = set(WORD.findall(text))
+    return [v for v in values if all(w in words for w in WORD.findall(v)) and v in text]
+
+
+def test_site_stays_under_25_mb(site: BuiltSite) -> None:
+    """The size budget (time is measured by bench/docs_site.py, not asserted here)."""
+    size = sum(p.stat().st_size for p in site.site.rglob("*") if p.is_file())
+    assert size < 25e6, size
+
+
+def test_demo_without_serving_prints_the_summary_and_exits(tmp_path: Path) -> None:
+    """`dental demo --no-serve`: generate -> build -> docs, a one-screen summary, exit 0."""
+    result = run_dental(
+        "demo", "--no-serve", "--as-of", "2026-11-24", "--to", f"duckdb:///{tmp_path}/w.duckdb",
+        "--site", str(tmp_path / "site"), artifacts=tmp_path / "target",
+    )  # fmt: skip
+    assert result.returncode == 0, result.stderr[-2000:]
+    out = " ".join(result.stdout.replace("│", " ").split())  # the table without its borders
+    assert "models built" in out and "staging" in out
+    assert re.search(r"tests \d+ passed, 0 warned, 0 failed", out), out
+    assert re.search(r"source freshness \d+ pass", out), out
+    assert len(result.stdout.splitlines()) <= 30  # one screen
+    assert (tmp_path / "site" / "index.html").is_file()
+    assert (tmp_path / "site" / "portfolio.pdf").is_file()
