@@ -74,8 +74,8 @@ def test_build_passes_on_postgres(postgres_url: str) -> None:
 def test_tests_fail_on_broken_data(duckdb_warehouse: Path, tmp_path: Path) -> None:
     """A duplicate key, an orphan foreign key, an unknown enum code and a stale table each fail
     exactly the tests that guard them (the duplicate at the source, which keeps its staging
-    model and every model downstream of it from being built; the orphan also where the
-    completed procedures carry it into the intermediate layer)."""
+    model and every model downstream of it from being built, and with them the tests that
+    need them)."""
     copy = tmp_path / "broken.duckdb"
     shutil.copyfile(duckdb_warehouse, copy)
     with duckdb.connect(str(copy)) as con:
@@ -94,7 +94,6 @@ def test_tests_fail_on_broken_data(duckdb_warehouse: Path, tmp_path: Path) -> No
     assert failed == {
         ("fail", "unique", "opendental.adjustment", "adjnum"),
         ("fail", "relationships", "stg_opendental__procedurelog", "patient_id"),
-        ("fail", "relationships", "int_procedure_complete", "patient_id"),
         ("fail", "accepted_enum_code", "stg_opendental__appointment", "appointment_status_code"),
         ("freshness error", None, "opendental.commlog", None),
     }
