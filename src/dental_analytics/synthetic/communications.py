@@ -39,6 +39,7 @@ from dental_analytics.synthetic.frame import NO_DATE, NO_DATETIME, Frame
 from dental_analytics.synthetic.patients import Patients
 from dental_analytics.synthetic.practice import RECALL_TYPES, Practice, interval_months
 from dental_analytics.synthetic.records_params import (
+    COLLECTIONS_CALL_P,
     FINANCIAL_CALL_PER_STATEMENT,
     MISC_NOTES_PER_PATIENT,
     PHONE_CALL_MINUTES,
@@ -96,6 +97,11 @@ _FINANCIAL_NOTES = (
     "Patient called with a billing question.",
     "Discussed payment options for balance.",
     "Left message about statement.",
+)
+_COLLECTIONS_NOTES = (
+    "Called about past-due balance, left message.",
+    "Discussed past-due balance; patient will pay this week.",
+    "Set up a payment arrangement for the past-due balance.",
 )
 _MISC_NOTES = (
     "Patient called to update address.",
@@ -215,7 +221,7 @@ class _Log:
         *,
         patient: Ints,
         at: Times,
-        comm_type: int,
+        comm_type: Ints | int,
         mode: Ints | int,
         sent: Ints | int,
         note: Strings | str,
@@ -228,7 +234,7 @@ class _Log:
             {
                 "patient": patient,
                 "at": at.astype("datetime64[m]"),
-                "type": np.full(n, comm_type, np.int64),
+                "type": np.broadcast_to(np.asarray(comm_type, dtype=np.int64), (n,)),
                 "mode": mode_a,
                 "sent": np.broadcast_to(np.asarray(sent, dtype=np.int64), (n,)),
                 "note": np.broadcast_to(np.asarray(note, dtype=object), (n,)),
@@ -300,6 +306,7 @@ def build_communications(
             "Appointment related",
             "Recall",
             "Financial",
+            "Collections call",
             "Misc",
             "Treatment plan follow-up",
             "Post-op call",
@@ -438,22 +445,38 @@ def build_communications(
     contacted_at[marked] = o_at[last_row[marked]]
     _write_recalls(practice, patients, visits, recalls, status, contacted_at, keys, out)
 
-    # --- billing calls after statements ---------------------------------------------------------
+    # --- billing calls after statements; collections calls once a balance is 60+ days past due ---
     if "statement" in out.tables:
         statements = pa.concat_tables(out.tables["statement"])
         s_pat = patients.index_of(statements.column("patnum").to_numpy().astype(np.int64))
         s_day = statements.column("datesent").to_numpy().astype("datetime64[D]")
-        pick = np.flatnonzero(rng.random(len(s_pat)) < FINANCIAL_CALL_PER_STATEMENT)
+        # The family's third statement in a row (monthly billing) means 60+ days unpaid.
+        order = np.lexsort((s_day, s_pat))
+        month = s_day[order].astype("datetime64[M]").astype(np.int64)
+        follows = np.r_[False, (s_pat[order][1:] == s_pat[order][:-1]) & (np.diff(month) == 1)]
+        run_start = np.maximum.accumulate(np.where(~follows, np.arange(len(order)), 0))
+        in_row = np.empty(len(order), np.int64)
+        in_row[order] = np.arange(len(order)) - run_start + 1
+        past_due = in_row >= 3
+        call_p = np.where(past_due, COLLECTIONS_CALL_P, FINANCIAL_CALL_PER_STATEMENT)
+        pick = np.flatnonzero(rng.random(len(s_pat)) < call_p)
         f_day = business_day(s_day[pick] + days(rng.integers(10, 30, len(pick))))
         pick, f_day = pick[f_day <= today], f_day[f_day <= today]
         f_pat = s_pat[pick]
-        f_note = np.asarray(_FINANCIAL_NOTES, dtype=object)[
-            rng.integers(0, len(_FINANCIAL_NOTES), len(pick))
-        ]
+        collections = past_due[pick]
+        f_note = np.where(
+            collections,
+            np.asarray(_COLLECTIONS_NOTES, dtype=object)[
+                rng.integers(0, len(_COLLECTIONS_NOTES), len(pick))
+            ],
+            np.asarray(_FINANCIAL_NOTES, dtype=object)[
+                rng.integers(0, len(_FINANCIAL_NOTES), len(pick))
+            ],
+        )
         log.add(
             patient=f_pat,
             at=_work_time(rng, f_day),
-            comm_type=commtype["Financial"],
+            comm_type=np.where(collections, commtype["Collections call"], commtype["Financial"]),
             mode=PHONE,
             sent=np.where(f_note == _FINANCIAL_NOTES[1], RECEIVED, SENT),
             note=f_note,

@@ -60,6 +60,9 @@ RECALL_STATUS_SET_P = 0.6
 
 # --- Other calls and notes ----------------------------------------------------------------------
 FINANCIAL_CALL_PER_STATEMENT = 0.1  # statements followed by a billing call (assumption)
+# A family on its third monthly statement in a row (60+ days past due) gets a collections call
+# more often than not (assumption: offices call past-due accounts before sending them out).
+COLLECTIONS_CALL_P = 0.6
 TREATMENT_FOLLOW_UP_P = 0.5  # unaccepted treatment plans get a follow-up call
 POST_OP_CALL_P = 0.6  # extractions and root canals get a next-day call (clinical routine)
 MISC_NOTES_PER_PATIENT = 0.08  # address changes, questions, messages

@@ -117,3 +117,25 @@ def test_one_statement_per_family_and_billing_day(raw: duckdb.DuckDBPyConnection
     )
     assert mixed == 0
     assert scalar(raw, "select min(baltotal) from raw.statement") > 0  # type: ignore[operator]
+
+
+def test_collections_calls_follow_three_statements_in_a_row(raw: duckdb.DuckDBPyConnection) -> None:
+    """Past-due families (a third monthly statement) get collections calls; no one else does."""
+    calls = """
+        select c.patnum, cast(c.commdatetime as date) as day
+        from raw.commlog c
+        join raw.definition d on d.defnum = c.commtype
+        where d.itemname = 'Collections call'
+    """
+    assert scalar(raw, f"select count(*) from ({calls}) x") > 0  # type: ignore[operator]
+    too_early = scalar(
+        raw,
+        f"""
+        select count(*) from ({calls}) call
+        where (
+            select count(*) from raw.statement s
+            where s.patnum = call.patnum and s.datesent < call.day
+        ) < 3
+        """,
+    )
+    assert too_early == 0
