@@ -14,6 +14,7 @@ import duckdb
 import pytest
 
 from dental_analytics.dbt import BuildSummary, build, check_raw_layer
+from dental_analytics.docs_site import build_site
 from dental_analytics.errors import DentalError
 from dental_analytics.opendental import TABLES
 from dental_analytics.synthetic.fidelity import FAMILY_AGING_SQL, family_aging_params
@@ -70,11 +71,15 @@ def test_build_passes_on_duckdb(clean_build: tuple[BuildSummary, Path, dict[str,
 
 
 @pytest.mark.postgres
-def test_build_passes_on_postgres(postgres_url: str) -> None:
+def test_build_passes_on_postgres(postgres_url: str, tmp_path: Path) -> None:
+    """A clean build, family aging to the cent, and the docs site of a PostgreSQL warehouse."""
     target = _load(postgres_url)
     _assert_clean(build(target))
     with connect(target) as db:
         assert _aging_differences(db.fetchall) == []
+    build_site(target, tmp_path / "site", with_pdf=False)
+    load_status = (tmp_path / "site" / "load-status.html").read_text()
+    assert all(f"<code>raw.{name}</code>" in load_status for name in TABLES)
 
 
 # The family A/R of the intermediate layer against the generator's own SQL over the raw layer
