@@ -88,14 +88,8 @@ final as (
         coalesce(
             family_response_totals.amount_paid_in_response_window, cast(0 as decimal(15, 2))
         ) as amount_paid_in_response_window,
-        cast(
-            case
-                when statement_totals.statements_with_balance_due > 0
-                    then cast(statement_totals.statements_paid_in_response_window as decimal(15, 4))
-                        / statement_totals.statements_with_balance_due
-            end
-            as decimal(9, 4)
-        ) as response_rate,
+        {{ ratio('statement_totals.statements_paid_in_response_window', 'statement_totals.statements_with_balance_due') }}
+            as response_rate,
 
         -- flags
         statement_totals.is_response_window_complete,

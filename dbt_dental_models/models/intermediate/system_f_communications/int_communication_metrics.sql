@@ -58,27 +58,12 @@ final as (
         by_month_mode_origin.patients_reached_count,
         by_month_mode_origin.responding_patients_count,
         by_month.month_messages_sent_count,
-        cast(
-            case
-                when by_month_mode_origin.messages_sent_count > 0
-                    then cast(by_month_mode_origin.messages_received_count as decimal(12, 4))
-                        / by_month_mode_origin.messages_sent_count
-            end as decimal(7, 4)
-        ) as responses_per_message_sent,
-        cast(
-            case
-                when by_month.month_messages_sent_count > 0
-                    then cast(by_month_mode_origin.messages_sent_count as decimal(12, 4))
-                        / by_month.month_messages_sent_count
-            end as decimal(7, 4)
-        ) as share_of_month_sent,
-        cast(
-            case
-                when by_month.month_messages_sent_count > 0
-                    then cast(by_month.month_automated_sent_count as decimal(12, 4))
-                        / by_month.month_messages_sent_count
-            end as decimal(7, 4)
-        ) as month_automated_share,
+        {{ ratio('by_month_mode_origin.messages_received_count', 'by_month_mode_origin.messages_sent_count') }}
+            as responses_per_message_sent,
+        {{ ratio('by_month_mode_origin.messages_sent_count', 'by_month.month_messages_sent_count') }}
+            as share_of_month_sent,
+        {{ ratio('by_month.month_automated_sent_count', 'by_month.month_messages_sent_count') }}
+            as month_automated_share,
 
         -- flags
         by_month_mode_origin.communication_origin <> 'user' as is_automated,

@@ -43,11 +43,7 @@ final as (
         appointments_pending,
         new_patient_appointments,
         -- Broken among the appointments that reached their day and were either kept or broken.
-        cast(
-            cast(appointments_broken as decimal(12, 4))
-            / nullif(appointments_completed + appointments_broken, 0)
-            as decimal(7, 4)
-        ) as no_show_rate,
+        {{ ratio('appointments_broken', 'appointments_completed + appointments_broken') }} as no_show_rate,
         cast(cast(total_length_minutes as decimal(12, 2)) / appointments_scheduled as decimal(8, 2))
             as average_length_minutes,
         scheduled_production_amount,

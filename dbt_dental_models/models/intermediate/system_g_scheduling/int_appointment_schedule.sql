@@ -47,11 +47,8 @@ final as (
         cast(provider_days.scheduled_minutes as decimal(12, 2)) as scheduled_minutes,
         coalesce(booked_days.booked_appointment_count, 0) as booked_appointment_count,
         cast(coalesce(booked_days.booked_minutes, 0) as decimal(12, 2)) as booked_minutes,
-        cast(
-            cast(coalesce(booked_days.booked_minutes, 0) as decimal(12, 2))
-            / nullif(provider_days.scheduled_minutes, 0)
-            as decimal(7, 4)
-        ) as utilization_rate
+        {{ ratio('coalesce(booked_days.booked_minutes, 0)', 'provider_days.scheduled_minutes') }}
+            as utilization_rate
     from provider_days
     left join booked_days
         on provider_days.provider_id = booked_days.provider_id
