@@ -15,7 +15,7 @@ extensions as (
         *,
         case
             when {{ dbt.position("'.'", 'reverse(file_name)') }} > 1
-                then lower({{ dbt.right('file_name', dbt.position("'.'", 'reverse(file_name)') ~ ' - 1') }})
+                then lower({{ dbt.right('file_name', dbt.position("'.'", 'reverse(file_name)') ~ " - 1") }})
         end as file_extension
     from eob_attachments
 ),

@@ -6,7 +6,7 @@
     {%- for keyword in var('collection_task_keywords') -%}
         {%- do parts.append("lower(coalesce(" ~ column ~ ", '')) like '%" ~ keyword | lower ~ "%'") -%}
     {%- endfor -%}
-    {%- do mentions_collections.update({column: '(' ~ parts | join(' or ') ~ ')'}) -%}
+    {%- do mentions_collections.update({column: "(" ~ parts | join(" or ") ~ ")"}) -%}
 {%- endfor %}
 
 with tasks as (

@@ -71,7 +71,7 @@ final as (
         -- flags and measures
         task_dates.is_repeating,
         task_dates.task_status_code = 2 as is_completed,
-        {{ dbt.datediff('task_dates.created_date', 'coalesce(task_dates.completed_date, ' ~ as_of_date() ~ ')', 'day') }}
+        {{ dbt.datediff('task_dates.created_date', "coalesce(task_dates.completed_date, " ~ as_of_date() ~ ")", 'day') }}
             as days_open,
         (
             task_dates.task_status_code <> 2
