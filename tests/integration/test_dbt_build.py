@@ -26,6 +26,26 @@ from dental_analytics.warehouse.url import Target, parse_target
 AS_OF = dt.date(2026, 11, 24)
 STAGING_MODELS = len(TABLES) + 1  # one per OpenDental table, and stg_etl_tracking_summary
 INTERMEDIATE_MODELS = 45  # the foundation and business systems A-H
+MODELS = 130  # the whole project: staging, intermediate and marts
+# DESIGN.md's definitions each checked against an independent raw-layer query (tests/singular).
+RECONCILED_MEASURES = {
+    "production",
+    "adjustments",
+    "write-offs",
+    "patient income",
+    "insurance income",
+    "a/r",
+    "new patients",
+}
+# The API's endpoint groups and the dashboard's pages (models/marts/exposures.yml).
+EXPOSED = {
+    "/reports/dashboard",
+    "/reports/revenue",
+    "/reports/providers",
+    "/patients",
+    "/reports/ar",
+}
+PAGES = {"Dashboard", "Revenue", "Providers", "Patients", "A/R"}
 
 
 def _load(url: str) -> Target:
@@ -266,3 +286,61 @@ def test_intermediate_layer_reads_staging_and_is_never_empty(
         assert "not_empty" in tests.get(node["name"], set()), (
             f"{node['name']} has no not_empty test"
         )
+
+
+def test_marts_are_contracted_tables_read_by_the_api_and_dashboard(
+    clean_build: tuple[BuildSummary, Path, dict[str, Any]],
+) -> None:
+    """Every mart is a table under an enforced contract with a type for every column, read from
+    the intermediate layer or other marts, never empty; exposures name each API endpoint group
+    and dashboard page and read marts only; the whole project has at least MODELS models."""
+    _, _, manifest = clean_build
+    nodes = manifest["nodes"]
+    models = [n for n in nodes.values() if n["resource_type"] == "model"]
+    assert len(models) >= MODELS
+    marts = [n for n in models if n["schema"] == "marts"]
+    tests = _tests_by_model(manifest)
+    for node in marts:
+        name = node["name"]
+        assert name.split("_")[0] in {"dim", "fact", "mart"}, name
+        assert node["config"]["materialized"] == "table", name
+        assert node["contract"]["enforced"], name
+        assert all(c.get("data_type") for c in node["columns"].values()), name
+        assert node["description"].lower().startswith("one row per"), name
+        assert "not_empty" in tests.get(name, set()), f"{name} has no not_empty test"
+        for parent in node["depends_on"]["nodes"]:
+            assert parent.split(".")[0] in {"model", "seed"}, f"{name} reads {parent}"
+            if parent.startswith("model."):
+                assert nodes[parent]["schema"] in {"intermediate", "marts"}, (
+                    f"{name} reads {parent}"
+                )
+    exposures = list(manifest["exposures"].values())
+    labels = " ".join(e["label"] for e in exposures)
+    assert all(group in labels for group in EXPOSED), labels
+    assert {e["label"].split(": ", 1)[1] for e in exposures if e["type"] == "dashboard"} == PAGES
+    for exposure in exposures:
+        parents = exposure["depends_on"]["nodes"]
+        assert parents and all(nodes[p]["schema"] == "marts" for p in parents), exposure["name"]
+
+
+def test_reconciliation_tests_read_the_raw_layer_and_a_mart_only(
+    clean_build: tuple[BuildSummary, Path, dict[str, Any]],
+) -> None:
+    """Each of DESIGN.md's measures has a singular test comparing a mart with an independent query
+    over the raw layer: it reads sources and marts, never the staging or intermediate SQL."""
+    _, _, manifest = clean_build
+    nodes = manifest["nodes"]
+    reconciliations = [
+        n
+        for n in nodes.values()
+        if n["resource_type"] == "test"
+        and not n.get("test_metadata")
+        and n["name"].startswith("reconcile_")
+    ]
+    covered = " ".join(n["description"].lower() for n in reconciliations)
+    assert [m for m in sorted(RECONCILED_MEASURES) if m not in covered] == []
+    for test in reconciliations:
+        parents = test["depends_on"]["nodes"]
+        assert any(p.startswith("source.") for p in parents), test["name"]
+        models = [p for p in parents if p.startswith("model.")]
+        assert models and all(nodes[p]["schema"] == "marts" for p in models), test["name"]

@@ -24,7 +24,7 @@ clinic_patients as (
     select
         clinic_id,
         count(*) as patient_count,
-        sum(case when patient_status_code = 0 then 1 else 0 end) as active_patient_count
+        count(case when patient_status_code = 0 then 1 end) as active_patient_count
     from patients
     where clinic_id is not null
     group by clinic_id
@@ -33,7 +33,7 @@ clinic_patients as (
 clinic_operatories as (
     select
         clinic_id,
-        sum(case when not is_hidden then 1 else 0 end) as operatory_count
+        count(case when not is_hidden then 1 end) as operatory_count
     from operatories
     where clinic_id is not null
     group by clinic_id

@@ -34,7 +34,7 @@ provider_clinic_work as (
 provider_work as (
     select
         provider_id,
-        sum(completed_procedure_count) as completed_procedure_count,
+        cast(sum(completed_procedure_count) as bigint) as completed_procedure_count,
         count(clinic_id) as clinic_count,
         min(first_procedure_date) as first_procedure_date,
         max(last_procedure_date) as last_procedure_date

@@ -24,7 +24,7 @@ saved_plan_totals as (
         sum(treatment_plan_lines.fee_amount) as planned_fee_amount,
         sum(treatment_plan_lines.primary_insurance_amount + treatment_plan_lines.secondary_insurance_amount)
             as planned_insurance_estimate_amount,
-        sum(case when procedures.procedure_status_code = 2 then 1 else 0 end) as completed_procedure_count,
+        count(case when procedures.procedure_status_code = 2 then 1 end) as completed_procedure_count,
         sum(case when procedures.procedure_status_code = 2 then treatment_plan_lines.fee_amount else 0 end)
             as completed_fee_amount
     from treatment_plan_lines

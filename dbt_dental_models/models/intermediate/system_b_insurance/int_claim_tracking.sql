@@ -30,7 +30,7 @@ claim_sends as (
         min(cast(transaction_at as date)) as first_transaction_sent_date,
         max(cast(transaction_at as date)) as last_transaction_sent_date,
         count(*) as send_count,
-        sum(case when acknowledgement_code = 'R' then 1 else 0 end) as rejected_send_count
+        count(case when acknowledgement_code = 'R' then 1 end) as rejected_send_count
     from electronic_transactions
     where claim_id is not null
       and transaction_type in ('{{ claim_send_types | join("', '") }}')

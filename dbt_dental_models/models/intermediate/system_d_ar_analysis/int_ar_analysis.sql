@@ -47,25 +47,12 @@ with_last_payment as (
         and last_payment_days.recency_rank = 1
 ),
 
--- Collection priority, thresholds in vars: `high` when at least ar_high_priority_over_90_share
--- of the balance is over 90 days old, or when something is over 90 days old and the family has
--- paid nothing for more than ar_high_priority_days_without_payment days (or never); `medium` when
--- anything is over 60 days old; `low` when the whole balance is 60 days old or newer.
+-- Collection priority: the rule of macro ar_collection_priority, thresholds in vars.
 prioritized as (
     select
         with_last_payment.*,
-        case
-            when balance < 0 then 'credit_balance'
-            when balance = 0 then 'no_balance'
-            when share_over_90 >= {{ var('ar_high_priority_over_90_share') }} then 'high'
-            when balance_over_90 > 0
-                and (
-                    days_since_last_payment is null
-                    or days_since_last_payment > {{ var('ar_high_priority_days_without_payment') }}
-                ) then 'high'
-            when balance_61_90 + balance_over_90 > 0 then 'medium'
-            else 'low'
-        end as collection_priority
+        {{ ar_collection_priority('balance', 'balance_61_90', 'balance_over_90', 'days_since_last_payment') }}
+            as collection_priority
     from with_last_payment
 ),
 

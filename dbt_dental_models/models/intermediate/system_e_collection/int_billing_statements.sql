@@ -65,7 +65,7 @@ payments_after_statement as (
 responses as (
     select
         statement_id,
-        sum(case when is_in_response_window then 1 else 0 end) as response_payment_count,
+        count(case when is_in_response_window then 1 end) as response_payment_count,
         cast(sum(case when is_in_response_window then payment_amount else 0 end) as decimal(15, 2)) as response_amount,
         min(case when is_in_response_window then payment_date end) as first_response_payment_date,
         cast(sum(payment_amount) as decimal(15, 2)) as followup_amount

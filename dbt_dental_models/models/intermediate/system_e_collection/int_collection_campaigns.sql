@@ -67,7 +67,7 @@ statement_totals as (
         delivery_mode,
         clinic_id,
         count(*) as statements_sent,
-        sum(case when has_balance_due then 1 else 0 end) as statements_with_balance_due,
+        count(case when has_balance_due then 1 end) as statements_with_balance_due,
         cast(
             coalesce(sum(case when has_balance_due then total_balance_amount end), 0) as decimal(15, 2)
         ) as balance_billed_amount,

@@ -25,13 +25,13 @@ family_statements as (
     select
         guarantor_id,
         count(*) as statements_sent,
-        sum(case when has_balance_due then 1 else 0 end) as statements_with_balance_due,
+        count(case when has_balance_due then 1 end) as statements_with_balance_due,
         min(case when has_balance_due then sent_date end) as first_statement_date,
         max(sent_date) as last_statement_date
     from sent_statements
     where guarantor_id is not null
     group by guarantor_id
-    having sum(case when has_balance_due then 1 else 0 end) > 0
+    having count(case when has_balance_due then 1 end) > 0
 ),
 
 last_statement_balances as (

@@ -57,7 +57,7 @@ statement_totals as (
         delivery_mode_code,
         delivery_mode,
         count(*) as statements_sent,
-        sum(case when has_balance_due then 1 else 0 end) as statements_with_balance_due,
+        count(case when has_balance_due then 1 end) as statements_with_balance_due,
         count(distinct case when has_balance_due then guarantor_id end) as families_billed,
         cast(
             coalesce(sum(case when has_balance_due then total_balance_amount end), 0) as decimal(15, 2)

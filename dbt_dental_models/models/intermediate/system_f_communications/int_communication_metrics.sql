@@ -24,8 +24,8 @@ by_month_mode_origin as (
         mode,
         communication_origin,
         count(*) as communications_count,
-        sum(case when direction = 'sent' then 1 else 0 end) as messages_sent_count,
-        sum(case when direction = 'received' then 1 else 0 end) as messages_received_count,
+        count(case when direction = 'sent' then 1 end) as messages_sent_count,
+        count(case when direction = 'received' then 1 end) as messages_received_count,
         count(distinct case when direction = 'sent' then patient_id end) as patients_reached_count,
         count(distinct case when direction = 'received' then patient_id end) as responding_patients_count
     from in_period
