@@ -35,7 +35,7 @@ def scaffold(domain: str) -> str:
         for column in table.columns:
             lines += [f"          - name: {column.raw_name}", "            description: TODO"]
             if column.primary_key:
-                lines += ["            data_tests: [unique, not_null]"]
+                lines += ["            data_tests: [primary_key]"]
         lines += [
             "          - name: _loaded_at",
             "            description: '{{ doc(\"_loaded_at\") }}'",

@@ -162,7 +162,7 @@ def test_tests_fail_on_broken_data(duckdb_warehouse: Path, tmp_path: Path) -> No
     summary = build(parse_target(f"duckdb:///{copy}"))
     failed = {(p.status, p.test, p.model, p.column) for p in summary.problems}
     assert failed == {
-        ("fail", "unique", "opendental.adjustment", "adjnum"),
+        ("fail", "primary_key", "opendental.adjustment", "adjnum"),
         ("fail", "relationships", "stg_opendental__procedurelog", "patient_id"),
         ("fail", "accepted_enum_code", "stg_opendental__appointment", "appointment_status_code"),
         ("freshness error", None, "opendental.commlog", None),
@@ -260,7 +260,7 @@ def test_every_model_is_described_and_keyed(
             missing = [c for c in actual if not documented.get(c)]
             assert missing == [], f"{name}: undocumented {missing}"
             assert set(documented) <= set(actual), f"{name}: documents columns it does not have"
-            assert tests.get(name, set()) & {"unique", "unique_combination"}, (
+            assert tests.get(name, set()) & {"primary_key", "unique_combination"}, (
                 f"{name} has no primary-key test"
             )
 

@@ -197,7 +197,7 @@ def project_from_artifacts(
         if column:
             tested_columns.setdefault(attached, set()).add(str(column).lower())
         kind = (test.get("test_metadata") or {}).get("name")
-        if kind in {"unique", "unique_combination", "unique_combination_of_columns"}:
+        if kind in {"primary_key", "unique", "unique_combination", "unique_combination_of_columns"}:
             keyed.add(attached)
 
     cat_nodes = {**(catalog.get("nodes") or {}), **(catalog.get("sources") or {})}

@@ -14,7 +14,7 @@ daily as (
     select
         appointment_date,
         clinic_id,
-        provider_id,
+        schedule_provider_id as provider_id,
         count(*) as appointments_scheduled,
         count(case when appointment_status = 'complete' then 1 end) as appointments_completed,
         count(case when appointment_status = 'broken' then 1 end) as appointments_broken,
@@ -28,7 +28,7 @@ daily as (
             as decimal(15, 2)
         ) as completed_production_amount
     from day_appointments
-    group by appointment_date, clinic_id, provider_id
+    group by appointment_date, clinic_id, schedule_provider_id
 ),
 
 final as (

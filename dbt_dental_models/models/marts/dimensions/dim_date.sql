@@ -1,6 +1,6 @@
 {#- The spine counts days as hundreds + units, so PostgreSQL joins only the hundreds it needs
     (dbt.generate_series is a cross join of powers of two there). It holds up to 400 x 100 days
-    (about 109 years); the singular test dim_date_spine_is_complete fails if history needs more. -#}
+    (about 109 years); the singular test assert_dim_date_spine_is_complete fails if history needs more. -#}
 {%- set spine_hundreds = 400 -%}
 {%- set day_names = ['Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday', 'Sunday'] -%}
 {%- set month_names = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August',

@@ -34,7 +34,7 @@ final as (
         -- attributes
         provider_days.calendar_date > {{ as_of_date() }} as is_future,
 
-        -- appointments by the appointment's main provider (ProvNum)
+        -- appointments in the provider's chair time (the hygienist's for hygiene appointments)
         cast(coalesce(appointment_metrics.appointments_scheduled, 0) as bigint) as appointments_scheduled,
         cast(coalesce(appointment_metrics.appointments_completed, 0) as bigint) as appointments_completed,
         cast(coalesce(appointment_metrics.appointments_broken, 0) as bigint) as appointments_broken,
