@@ -202,6 +202,8 @@ def build(target: Target, *, on_node: OnNode | None = None) -> BuildSummary:
         build_results: Any = result.result  # a RunExecutionResult for `build`
         for node_result in build_results or []:
             node = node_result.node
+            if node.resource_type == "exposure":  # a no-op: it names a reader, builds nothing
+                continue
             status = str(node_result.status)
             bucket = {
                 "model": summary.models,
