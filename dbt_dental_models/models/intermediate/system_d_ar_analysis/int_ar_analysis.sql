@@ -2,22 +2,21 @@ with balances as (
     select * from {{ ref('int_ar_balance') }}
 ),
 
-splits as (
-    select * from {{ ref('int_payment_split') }}
+family_payments as (
+    select * from {{ ref('int_family_payments') }}
 ),
 
--- What each family paid per day up to as_of_date: every pay split of its patients, payment-plan
--- installments included (a family paying its plan is paying).
+-- What each family paid per day up to as_of_date: its payments as the collections models count
+-- them (int_family_payments), payment-plan installments included (a family paying its plan is
+-- paying).
 family_payment_days as (
     select
         guarantor_id,
         payment_date,
-        sum(split_amount) as paid_amount
-    from splits
+        sum(payment_amount) as paid_amount
+    from family_payments
     where payment_date <= {{ as_of_date() }}
-        and guarantor_id is not null
     group by guarantor_id, payment_date
-    having sum(split_amount) > 0
 ),
 
 last_payment_days as (
