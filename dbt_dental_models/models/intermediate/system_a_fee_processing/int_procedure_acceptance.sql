@@ -8,6 +8,10 @@ treatment_plan_lines as (
     select * from {{ ref('stg_opendental__proctp') }}
 ),
 
+appointments as (
+    select * from {{ ref('stg_opendental__appointment') }}
+),
+
 -- The first saved plan each procedure was presented on (OpenDental writes proctp lines when a
 -- plan is saved; ProcNumOrig points back at the procedure).
 first_plan_lines as (
@@ -37,10 +41,13 @@ planned_procedures as (
     select
         procedures.*,
         first_plan_lines.treatment_plan_id,
-        first_plan_lines.treatment_plan_id is not null as is_on_saved_plan
+        first_plan_lines.treatment_plan_id is not null as is_on_saved_plan,
+        appointments.appointment_status_code
     from procedures
     left join first_plan_lines
         on procedures.procedure_id = first_plan_lines.procedure_id
+    left join appointments
+        on procedures.appointment_id = appointments.appointment_id
     where procedures.procedure_status_code in (1, 8)
         or first_plan_lines.procedure_id is not null
         or procedures.treatment_planned_date < procedures.procedure_date
@@ -91,7 +98,10 @@ final as (
 
         -- flags
         is_on_saved_plan,
-        (acceptance_status = 'pending' and appointment_id is not null) as is_pending_scheduled
+        -- booked on an appointment still to come (AptStatus 1); one on a broken or
+        -- unscheduled-list appointment is not booked
+        coalesce(acceptance_status = 'pending' and appointment_status_code = 1, false)
+            as is_pending_scheduled
     from classified
 )
 

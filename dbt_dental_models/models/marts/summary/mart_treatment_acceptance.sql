@@ -4,18 +4,14 @@ planned_procedures as (
     select * from {{ ref('int_procedure_acceptance') }}
 ),
 
-appointments as (
-    select * from {{ ref('int_appointment_details') }}
-),
-
 treatment_plans as (
     select * from {{ ref('int_treatment_plan') }}
 ),
 
 -- What became of each planned procedure. int_procedure_acceptance calls a completed procedure
 -- accepted; a procedure still treatment-planned is accepted here too once it is booked on a
--- scheduled appointment (AptStatus 1). One booked on a broken or unscheduled-list appointment,
--- or on none, is still pending.
+-- scheduled appointment (is_pending_scheduled: AptStatus 1). One booked on a broken or
+-- unscheduled-list appointment, or on none, is still pending.
 classified_procedures as (
     select
         planned_procedures.procedure_id,
@@ -27,14 +23,11 @@ classified_procedures as (
         planned_procedures.days_to_acceptance,
         case
             when planned_procedures.acceptance_status = 'accepted' then 'completed'
-            when planned_procedures.acceptance_status = 'pending'
-                and appointments.appointment_status_code = 1 then 'scheduled'
+            when planned_procedures.is_pending_scheduled then 'scheduled'
             when planned_procedures.acceptance_status = 'pending' then 'pending'
             else planned_procedures.acceptance_status
         end as treatment_status
     from planned_procedures
-    left join appointments
-        on planned_procedures.appointment_id = appointments.appointment_id
 ),
 
 procedures_with_plans as (
