@@ -51,13 +51,16 @@ class SiteSummary:
 
 # What the one-page dbt docs never shows: other packages' macros (dbt's own, the adapter's) and
 # the compiled SQL of tests (their source stays). Dropping them keeps the page small as the
-# project grows.
+# project grows. Unit tests are left out too: the page has no view of them but draws each as a
+# node of the lineage graph, a leaf on its model that would double the graph's clutter and its
+# layout time; the site's test page lists them with their results.
 _TEST_FIELDS_DROPPED = ("compiled_code", "compiled_path", "build_path")
 
 
 def slim_manifest(manifest: dict[str, Any]) -> dict[str, Any]:
     """The manifest without what the docs page does not show (see `_TEST_FIELDS_DROPPED`)."""
     project = (manifest.get("metadata") or {}).get("project_name")
+    unit_tests = set(manifest.get("unit_tests") or {})
     slim = dict(manifest)
     slim["macros"] = {
         uid: macro
@@ -72,6 +75,13 @@ def slim_manifest(manifest: dict[str, Any]) -> dict[str, Any]:
         )
         for uid, node in (manifest.get("nodes") or {}).items()
     }
+    slim["unit_tests"] = {}
+    for graph in ("parent_map", "child_map"):
+        slim[graph] = {
+            uid: [other for other in others if other not in unit_tests]
+            for uid, others in (manifest.get(graph) or {}).items()
+            if uid not in unit_tests
+        }
     return slim
 
 

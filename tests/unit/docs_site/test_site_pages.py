@@ -13,7 +13,7 @@ from typing import Any
 import pytest
 
 from dental_analytics.docs_site.artifacts import project_from_artifacts
-from dental_analytics.docs_site.build import pictures_of
+from dental_analytics.docs_site.build import pictures_of, slim_manifest
 from dental_analytics.docs_site.coverage import layer_coverage
 from dental_analytics.docs_site.lineage import PATTERNS, pattern_picture, picture_dot, render
 from dental_analytics.docs_site.pages import LoadStatus, human_age, write_pages
@@ -279,3 +279,31 @@ def test_serve_serves_the_site_until_stopped(tmp_path: Path) -> None:
         out, err = proc.communicate(timeout=10)
     assert f"http://localhost:{port}/" in out
     assert proc.returncode == 0, err
+
+
+def test_docs_page_manifest_leaves_out_unit_tests_and_other_packages_macros() -> None:
+    """The docs page draws every unit test as a lineage node: the slimmed manifest has none, in
+    its graph maps either, and keeps the project's models, tests and macros."""
+    model = f"model.{P}.int_claim_details"
+    unit = f"unit_test.{P}.int_claim_details.test_statuses"
+    test = f"test.{P}.unique_int_claim_details_claim_procedure_id"
+    manifest = {
+        "metadata": {"project_name": P},
+        "nodes": {
+            model: _model("int_claim_details", "intermediate", [], {}),
+            test: {**_test("unique", "unique", model, "claim_procedure_id"), "compiled_code": "x"},
+        },
+        "unit_tests": {unit: {"unique_id": unit, "resource_type": "unit_test"}},
+        "macros": {
+            f"macro.{P}.ratio": {"package_name": P},
+            "macro.dbt.run_query": {"package_name": "dbt"},
+        },
+        "parent_map": {model: [], test: [model], unit: [model]},
+        "child_map": {model: [test, unit], test: [], unit: []},
+    }
+    slim = slim_manifest(manifest)
+    assert slim["unit_tests"] == {}
+    assert slim["parent_map"] == {model: [], test: [model]}
+    assert slim["child_map"] == {model: [test], test: []}
+    assert set(slim["nodes"]) == {model, test} and "compiled_code" not in slim["nodes"][test]
+    assert set(slim["macros"]) == {f"macro.{P}.ratio"}
