@@ -1,3 +1,6 @@
+{#- The procedure-mix groups, in column order (what each holds: procedures_to_date). -#}
+{%- set mix_categories = ['diagnostic', 'preventive', 'restorative', 'endodontics', 'periodontics',
+    'prosthodontics', 'oral_surgery', 'orthodontics', 'other'] -%}
 with
 
 production_summary as (
@@ -8,8 +11,8 @@ completed_procedures as (
     select * from {{ ref('int_procedure_complete') }}
 ),
 
-appointments as (
-    select * from {{ ref('int_appointment_details') }}
+appointment_days as (
+    select * from {{ ref('int_appointment_metrics') }}
 ),
 
 provider_schedule_days as (
@@ -61,24 +64,10 @@ procedures_by_month as (
         provider_id,
         month_start_date,
         cast(count(*) as bigint) as completed_procedure_count,
-        cast(sum(case when mix_category = 'diagnostic' then production_amount else 0 end) as decimal(15, 2))
-            as diagnostic_production_amount,
-        cast(sum(case when mix_category = 'preventive' then production_amount else 0 end) as decimal(15, 2))
-            as preventive_production_amount,
-        cast(sum(case when mix_category = 'restorative' then production_amount else 0 end) as decimal(15, 2))
-            as restorative_production_amount,
-        cast(sum(case when mix_category = 'endodontics' then production_amount else 0 end) as decimal(15, 2))
-            as endodontics_production_amount,
-        cast(sum(case when mix_category = 'periodontics' then production_amount else 0 end) as decimal(15, 2))
-            as periodontics_production_amount,
-        cast(sum(case when mix_category = 'prosthodontics' then production_amount else 0 end) as decimal(15, 2))
-            as prosthodontics_production_amount,
-        cast(sum(case when mix_category = 'oral_surgery' then production_amount else 0 end) as decimal(15, 2))
-            as oral_surgery_production_amount,
-        cast(sum(case when mix_category = 'orthodontics' then production_amount else 0 end) as decimal(15, 2))
-            as orthodontics_production_amount,
-        cast(sum(case when mix_category = 'other' then production_amount else 0 end) as decimal(15, 2))
-            as other_production_amount,
+        {%- for category in mix_categories %}
+        cast(sum(case when mix_category = '{{ category }}' then production_amount else 0 end) as decimal(15, 2))
+            as {{ category }}_production_amount,
+        {%- endfor %}
         cast(sum(case when is_hygiene then production_amount else 0 end) as decimal(15, 2))
             as hygiene_production_amount,
         cast(count(distinct case when not is_broken_appointment_code then patient_id end) as bigint)
@@ -89,19 +78,17 @@ procedures_by_month as (
 ),
 
 -- Appointments count for the provider whose chair time they take (the hygienist for a hygiene
--- appointment), the same provider int_appointment_schedule books the minutes to.
+-- appointment), as int_appointment_metrics counts them: the provider int_appointment_schedule
+-- books the minutes to.
 appointments_by_month as (
     select
-        schedule_provider_id as provider_id,
+        provider_id,
         cast({{ dbt.date_trunc('month', 'appointment_date') }} as date) as month_start_date,
-        cast(sum(case when appointment_status_code = 2 then 1 else 0 end) as bigint)
-            as appointments_completed_count,
-        cast(sum(case when appointment_status_code = 5 then 1 else 0 end) as bigint)
-            as appointments_broken_count
-    from appointments
+        cast(sum(appointments_completed) as bigint) as appointments_completed_count,
+        cast(sum(appointments_broken) as bigint) as appointments_broken_count
+    from appointment_days
     where appointment_date <= {{ as_of_date() }}
-        and appointment_status_code in (2, 5)
-    group by schedule_provider_id, cast({{ dbt.date_trunc('month', 'appointment_date') }} as date)
+    group by provider_id, cast({{ dbt.date_trunc('month', 'appointment_date') }} as date)
 ),
 
 schedule_by_month as (
@@ -139,15 +126,10 @@ joined as (
         cast(coalesce(money_by_month.insurance_income_amount, 0) as decimal(15, 2)) as insurance_income_amount,
         cast(coalesce(money_by_month.collections_amount, 0) as decimal(15, 2)) as collections_amount,
         cast(coalesce(procedures_by_month.completed_procedure_count, 0) as bigint) as completed_procedure_count,
-        cast(coalesce(procedures_by_month.diagnostic_production_amount, 0) as decimal(15, 2)) as diagnostic_production_amount,
-        cast(coalesce(procedures_by_month.preventive_production_amount, 0) as decimal(15, 2)) as preventive_production_amount,
-        cast(coalesce(procedures_by_month.restorative_production_amount, 0) as decimal(15, 2)) as restorative_production_amount,
-        cast(coalesce(procedures_by_month.endodontics_production_amount, 0) as decimal(15, 2)) as endodontics_production_amount,
-        cast(coalesce(procedures_by_month.periodontics_production_amount, 0) as decimal(15, 2)) as periodontics_production_amount,
-        cast(coalesce(procedures_by_month.prosthodontics_production_amount, 0) as decimal(15, 2)) as prosthodontics_production_amount,
-        cast(coalesce(procedures_by_month.oral_surgery_production_amount, 0) as decimal(15, 2)) as oral_surgery_production_amount,
-        cast(coalesce(procedures_by_month.orthodontics_production_amount, 0) as decimal(15, 2)) as orthodontics_production_amount,
-        cast(coalesce(procedures_by_month.other_production_amount, 0) as decimal(15, 2)) as other_production_amount,
+        {%- for category in mix_categories %}
+        cast(coalesce(procedures_by_month.{{ category }}_production_amount, 0) as decimal(15, 2))
+            as {{ category }}_production_amount,
+        {%- endfor %}
         cast(coalesce(procedures_by_month.hygiene_production_amount, 0) as decimal(15, 2)) as hygiene_production_amount,
         cast(coalesce(procedures_by_month.patients_seen_count, 0) as bigint) as patients_seen_count,
         cast(coalesce(procedures_by_month.new_patient_count, 0) as bigint) as new_patient_count,
@@ -190,15 +172,9 @@ final as (
 
         -- procedures
         completed_procedure_count,
-        {{ ratio('diagnostic_production_amount', 'production_amount') }} as diagnostic_production_share,
-        {{ ratio('preventive_production_amount', 'production_amount') }} as preventive_production_share,
-        {{ ratio('restorative_production_amount', 'production_amount') }} as restorative_production_share,
-        {{ ratio('endodontics_production_amount', 'production_amount') }} as endodontics_production_share,
-        {{ ratio('periodontics_production_amount', 'production_amount') }} as periodontics_production_share,
-        {{ ratio('prosthodontics_production_amount', 'production_amount') }} as prosthodontics_production_share,
-        {{ ratio('oral_surgery_production_amount', 'production_amount') }} as oral_surgery_production_share,
-        {{ ratio('orthodontics_production_amount', 'production_amount') }} as orthodontics_production_share,
-        {{ ratio('other_production_amount', 'production_amount') }} as other_production_share,
+        {%- for category in mix_categories %}
+        {{ ratio(category ~ '_production_amount', 'production_amount') }} as {{ category }}_production_share,
+        {%- endfor %}
         hygiene_production_amount,
         {{ ratio('hygiene_production_amount', 'production_amount') }} as hygiene_production_share,
 
