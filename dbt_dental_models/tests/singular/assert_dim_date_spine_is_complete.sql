@@ -1,4 +1,5 @@
-{#- dim_date has no gap, ends on the last appointment date (or the as-of date if later) and
+{#- dim_date has no gap, ends on the last appointment or recall due date (or the as-of date if
+    later) and
     starts no later than the history start or any fact date it must hold. Returns one row
     naming each broken condition. -#}
 with
@@ -29,7 +30,8 @@ expected as (
         (select min(communication_date) from {{ ref('int_patient_communications_base') }}) as first_communication_date,
         greatest(
             {{ as_of_date() }},
-            (select max(appointment_date) from {{ ref('int_appointment_details') }})
+            coalesce((select max(appointment_date) from {{ ref('int_appointment_details') }}), {{ as_of_date() }}),
+            coalesce((select max(due_date) from {{ ref('int_recall_management') }}), {{ as_of_date() }})
         ) as end_date
 ),
 
@@ -38,7 +40,7 @@ failures as (
     from spine
     where day_count <> {{ dbt.datediff('first_day', 'last_day', 'day') }} + 1
     union all
-    select 'spine does not end on the last appointment or as-of date'
+    select 'spine does not end on the last appointment, recall due or as-of date'
     from spine
     cross join expected
     where spine.last_day <> expected.end_date

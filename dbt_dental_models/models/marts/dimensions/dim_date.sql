@@ -32,6 +32,10 @@ communications as (
     select * from {{ ref('int_patient_communications_base') }}
 ),
 
+recalls as (
+    select * from {{ ref('int_recall_management') }}
+),
+
 -- The earliest and latest day the facts can carry, one aggregate per source.
 procedure_bounds as (
     select min(procedure_date) as first_procedure_date
@@ -65,11 +69,16 @@ communication_bounds as (
     from communications
 ),
 
+recall_bounds as (
+    select max(due_date) as last_recall_due_date
+    from recalls
+),
+
 -- History starts on the first day of the month `history_months` months before the as-of month
 -- (where the month-end A/R snapshots and monthly marts start), or on the earliest procedure,
 -- appointment, payment, insurance check, adjustment or communication if one is older. It ends
--- on the last appointment date (scheduled future appointments included), or the as-of date if
--- later.
+-- on the last day the future holds: the last appointment booked or the last recall due date, or
+-- the as-of date if both are earlier.
 spine_bounds as (
     select
         least(
@@ -84,13 +93,18 @@ spine_bounds as (
             first_adjustment_date,
             first_communication_date
         ) as start_date,
-        greatest({{ as_of_date() }}, last_appointment_date) as end_date
+        greatest(
+            {{ as_of_date() }},
+            coalesce(last_appointment_date, {{ as_of_date() }}),
+            coalesce(last_recall_due_date, {{ as_of_date() }})
+        ) as end_date
     from procedure_bounds
     cross join appointment_bounds
     cross join payment_bounds
     cross join insurance_check_bounds
     cross join adjustment_bounds
     cross join communication_bounds
+    cross join recall_bounds
 ),
 
 spine_length as (
