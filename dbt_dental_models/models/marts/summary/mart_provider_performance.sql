@@ -173,7 +173,7 @@ final as (
         -- procedures
         completed_procedure_count,
         {%- for category in mix_categories %}
-        {{ ratio(category ~ '_production_amount', 'production_amount') }} as {{ category }}_production_share,
+        {{ ratio(category ~ "_production_amount", "production_amount") }} as {{ category }}_production_share,
         {%- endfor %}
         hygiene_production_amount,
         {{ ratio('hygiene_production_amount', 'production_amount') }} as hygiene_production_share,
