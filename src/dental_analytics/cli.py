@@ -15,10 +15,12 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 from rich.table import Table
 
 from dental_analytics.errors import DentalError
+from dental_analytics.opendental import TABLES
 
 if TYPE_CHECKING:
     from dental_analytics.dbt import BuildSummary
     from dental_analytics.docs_site import SiteSummary
+    from dental_analytics.extract import ExtractSummary
     from dental_analytics.synthetic.fidelity import Measure
     from dental_analytics.warehouse.url import Target
 
@@ -124,6 +126,124 @@ def generate(
         measures, volumes = measure(target, day, scale)
         _print_measures("Fidelity: measured on the loaded warehouse vs target", measures)
         _print_measures("Volumes: generated vs the reference figures", volumes)
+
+
+@app.command()
+def extract(
+    from_url: Annotated[
+        str | None,
+        typer.Option(
+            "--from",
+            envvar="DENTAL_SOURCE_URL",
+            help="The OpenDental database: mysql://user@host:3306/opendental (no password: "
+            "set DENTAL_SOURCE_PASSWORD or use a MySQL option file). Default $DENTAL_SOURCE_URL.",
+            show_envvar=False,
+        ),
+    ] = None,
+    to: Annotated[
+        str, typer.Option(help="Warehouse URL: duckdb:///… or postgresql://….")
+    ] = DEFAULT_TARGET,
+    as_of: Annotated[
+        str | None,
+        typer.Option("--as-of", help="The date the data describes (YYYY-MM-DD); default today."),
+    ] = None,
+    full: Annotated[
+        bool, typer.Option(help="Read every row of the tables again instead of what changed.")
+    ] = False,
+    tables: Annotated[
+        str | None, typer.Option(help="Only these tables, comma-separated (default: all).")
+    ] = None,
+    keep_column: Annotated[
+        list[str] | None,
+        typer.Option(help="Keep a column the policy leaves out (table.Column); repeatable."),
+    ] = None,
+    option_file: Annotated[
+        Path | None,
+        typer.Option(help="MySQL option file with the [client] password (default ~/.my.cnf)."),
+    ] = None,
+    batch_timeout: Annotated[
+        int, typer.Option(help="Seconds to wait for each batch of rows from the source.")
+    ] = 300,
+) -> None:
+    """Extract a real OpenDental MySQL/MariaDB database into the warehouse's raw layer."""
+    from dental_analytics.extract import SourceOptions
+    from dental_analytics.extract import extract as run_extract
+    from dental_analytics.warehouse.url import parse_target
+
+    if not from_url:
+        raise DentalError(
+            "--from is required (or set DENTAL_SOURCE_URL): mysql://user@host:3306/db"
+        )
+    source = parse_target(from_url)
+    target = parse_target(to)
+    day = _parse_date(as_of) if as_of else dt.date.today()
+    if batch_timeout < 1:
+        raise DentalError(f"--batch-timeout must be 1 second or more, got {batch_timeout}")
+    names = [n.strip() for n in tables.split(",") if n.strip()] if tables else None
+    with Progress(
+        TextColumn("[bold]{task.description}"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TextColumn("[dim]{task.fields[last]}"),
+        TimeElapsedColumn(),
+        console=err,
+        transient=True,
+    ) as progress:
+        task = progress.add_task(
+            f"extract {source.display} -> {target.display}", total=len(names or TABLES), last=""
+        )
+        summary = run_extract(
+            source,
+            target,
+            as_of=day,
+            full=full,
+            tables=names,
+            keep_columns=keep_column or (),
+            options=SourceOptions(option_file=option_file, batch_timeout=batch_timeout),
+            on_table=lambda r: progress.update(task, advance=1, last=f"{r.table}: {r.status}"),
+        )
+    _print_extract(summary)
+    if not summary.ok:
+        failed = summary.failed
+        raise DentalError(
+            f"{len(failed)} of {len(summary.tables)} tables failed "
+            f"({', '.join(t.table for t in failed)}); the others are loaded"
+        )
+
+
+def _print_extract(summary: ExtractSummary) -> None:
+    table = Table(title=f"Extract {summary.source} -> {summary.target} (as of {summary.as_of})")
+    for column in ("table", "strategy", "status", "read", "inserted", "updated", "deleted", "s"):
+        table.add_column(
+            column, justify="left" if column in ("table", "strategy", "status") else "right"
+        )
+    quiet = 0
+    for r in summary.tables:
+        if r.status == "success" and not (r.inserted or r.updated or r.deleted):
+            quiet += 1
+            continue
+        status = (
+            r.status
+            if r.status == "success"
+            else f"[red]{r.status}[/red]"
+            if r.status == "failed"
+            else f"[yellow]{r.status}[/yellow]"
+        )
+        table.add_row(
+            r.table, r.strategy, status, f"{r.rows_read:,}", f"{r.inserted:,}",
+            f"{r.updated:,}", f"{r.deleted:,}", f"{r.seconds:.1f}",
+        )  # fmt: skip
+    table.add_section()
+    table.add_row(
+        f"{len(summary.tables)} tables ({quiet} unchanged)", "", "",
+        *(f"{summary.total(a):,}" for a in ("rows_read", "inserted", "updated", "deleted")),
+        f"{sum(r.seconds for r in summary.tables):.1f}",
+    )  # fmt: skip
+    out.print(table)
+    for warning in summary.warnings:
+        out.print(f"  [yellow]warning:[/yellow] {warning}", highlight=False)
+    for r in summary.failed:
+        out.print(f"  [red]failed:[/red] {r.table}: {r.error}", highlight=False)
 
 
 def _build(target: Target) -> BuildSummary:

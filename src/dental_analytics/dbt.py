@@ -20,8 +20,9 @@ from typing import Any
 
 from dental_analytics.errors import DentalError
 from dental_analytics.opendental import TABLES
-from dental_analytics.warehouse.load_status import STATUS_SUCCESS
+from dental_analytics.warehouse.load_status import STATUS_COLUMNS, STATUS_SUCCESS, STATUS_TABLE
 from dental_analytics.warehouse.query import connect
+from dental_analytics.warehouse.raw_merge import create_skipped_tables
 from dental_analytics.warehouse.url import Target
 
 OnNode = Callable[[str, str], None]  # (node name, status)
@@ -95,7 +96,13 @@ def _environment(values: dict[str, str]) -> Iterator[None]:
 
 
 def check_raw_layer(target: Target) -> str:
-    """Raise `DentalError` naming the first missing raw table or column; return the as-of date."""
+    """Check the raw layer has what the staging models read; return the as-of date it describes.
+
+    Raises `DentalError` naming the first missing core table or column. An optional table that
+    is missing (a feature the practice's OpenDental does not have) is created empty with a
+    `skipped` row in `raw.etl_load_status`, and a status table from an older version of the
+    product gains today's columns.
+    """
     with connect(target) as db:
         rows = db.fetchall(
             "select table_name, column_name from information_schema.columns where table_schema = 'raw'"
@@ -103,11 +110,20 @@ def check_raw_layer(target: Target) -> str:
         present: dict[str, set[str]] = {}
         for table_name, column_name in rows:
             present.setdefault(str(table_name), set()).add(str(column_name))
+        if STATUS_TABLE not in present:
+            raise DentalError(
+                f"raw.{STATUS_TABLE} is missing from {target.display}: no load recorded"
+            )
+        missing = []
         for table in TABLES.values():
             if table.name not in present:
+                if table.role == "optional":
+                    missing.append(table)
+                    continue
                 raise DentalError(
                     f"raw.{table.name} is missing from {target.display}: "
-                    f"stg_opendental__{table.name} reads it (load the raw layer with dental generate)"
+                    f"stg_opendental__{table.name} reads it "
+                    "(load the raw layer with dental generate or dental extract)"
                 )
             for column in table.columns:
                 if column.raw_name not in present[table.name]:
@@ -115,19 +131,17 @@ def check_raw_layer(target: Target) -> str:
                         f"raw.{table.name} has no column {column.raw_name}, "
                         f"which stg_opendental__{table.name} reads"
                     )
-        if "etl_load_status" not in present:
-            raise DentalError(
-                f"raw.etl_load_status is missing from {target.display}: no load recorded"
-            )
         # The latest successful load says what date the raw layer describes now.
         rows = db.fetchall(
-            "select as_of_date from raw.etl_load_status where status = %s "
+            f"select as_of_date from raw.{STATUS_TABLE} where status = %s "
             "order by finished_at desc limit 1",
             (STATUS_SUCCESS,),
         )
     as_of = rows[0][0] if rows else None
     if as_of is None:
-        raise DentalError(f"no successful load recorded in raw.etl_load_status of {target.display}")
+        raise DentalError(f"no successful load recorded in raw.{STATUS_TABLE} of {target.display}")
+    if missing or not set(STATUS_COLUMNS) <= present[STATUS_TABLE]:
+        create_skipped_tables(target, missing, as_of=as_of)
     return str(as_of)
 
 

@@ -17,6 +17,8 @@ from typing import Literal
 
 import pyarrow as pa
 
+from dental_analytics.opendental.policy import REDACTED_COLUMNS, TABLE_POLICIES, Role, Strategy
+
 Kind = Literal["integer", "float", "date", "timestamp", "string", "time"]
 
 # MySQL base type -> (kind, raw-layer SQL type, Arrow type), after DESIGN.md's raw-layer contract.
@@ -78,6 +80,8 @@ class Column:
     fk_column: str | None
     fk_in_scope: bool
     enum: Enum | None
+    # The column policy (policy.REDACTED_COLUMNS): a secret the extractor writes as null.
+    redacted: bool = False
 
     @property
     def base_type(self) -> str:
@@ -115,6 +119,10 @@ class Table:
     primary_key: tuple[str, ...]
     timestamp_columns: tuple[str, ...]
     columns: tuple[Column, ...]
+    # The product's policy for the table (policy.TABLE_POLICIES).
+    role: Role = "optional"
+    strategy: Strategy = "full"
+    when_unused: str = ""
 
     @cached_property
     def by_name(self) -> dict[str, Column]:
@@ -133,6 +141,16 @@ class Table:
     @property
     def column_names(self) -> list[str]:
         return [c.name for c in self.columns]
+
+    @property
+    def key(self) -> Column:
+        """The primary key's column (every table in scope has a one-column key)."""
+        return self.by_name[self.primary_key[0]]
+
+    @property
+    def stamp_column(self) -> Column | None:
+        """The row-edit stamp (`DateTStamp` / `SecDateTEdit`) the database sets on every write."""
+        return next((c for c in self.columns if c.name in self.timestamp_columns), None)
 
     @property
     def foreign_keys(self) -> list[Column]:
@@ -172,13 +190,18 @@ def _load() -> dict[str, Table]:
                     fk_column=c.get("fk_column"),
                     fk_in_scope=c.get("fk_in_scope", False),
                     enum=enum,
+                    redacted=c["name"] in REDACTED_COLUMNS.get(name, ()),
                 )
             )
+        policy = TABLE_POLICIES[name]
         tables[name] = Table(
             name=name,
             primary_key=tuple(t["primary_key"]),
             timestamp_columns=tuple(t["timestamp_columns"]),
             columns=tuple(columns),
+            role=policy.role,
+            strategy=policy.strategy,
+            when_unused=policy.when_unused,
         )
     return tables
 

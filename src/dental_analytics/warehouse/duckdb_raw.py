@@ -65,7 +65,7 @@ class DuckDBRawSession:
 
     def replace_tables(self, tables: Sequence[Table]) -> None:
         """Begin the transaction and replace every table in `tables` with an empty one."""
-        with _engine_errors("preparing the raw schema"):
+        with engine_errors("preparing the raw schema"):
             self._con.execute("begin transaction")
             self._con.execute(f"create schema if not exists {RAW_SCHEMA}")
             for table in tables:
@@ -92,7 +92,7 @@ class DuckDBRawSession:
         """Write the rows still held back and the status rows, then commit the whole load."""
         for name in list(self._pending):
             self._flush(name)
-        with _engine_errors(f"writing {RAW_SCHEMA}.{STATUS_TABLE}"):
+        with engine_errors(f"writing {RAW_SCHEMA}.{STATUS_TABLE}"):
             self._write_status(status)
             self._con.execute("commit")
 
@@ -102,7 +102,7 @@ class DuckDBRawSession:
         with contextlib.suppress(duckdb.Error):
             self._con.execute("rollback")
         self._pending.clear()
-        with _engine_errors(f"writing {RAW_SCHEMA}.{STATUS_TABLE}"):
+        with engine_errors(f"writing {RAW_SCHEMA}.{STATUS_TABLE}"):
             self._con.execute("begin transaction")
             self._write_status(status)
             self._con.execute("commit")
@@ -115,12 +115,13 @@ class DuckDBRawSession:
         self._pending_rows.pop(name)
         data = parts[0] if len(parts) == 1 else pa.concat_tables(parts)
         self._pending_bytes -= sum(p.nbytes for p in parts)
-        with _engine_errors(f"writing {RAW_SCHEMA}.{name}"):
+        with engine_errors(f"writing {RAW_SCHEMA}.{name}"):
             self._insert(f"{RAW_SCHEMA}.{name}", None, data)
 
     def _write_status(self, status: pa.Table) -> None:
         self._con.execute(f"create schema if not exists {RAW_SCHEMA}")
-        self._con.execute(status_table_sql())
+        for statement in status_table_sql():
+            self._con.execute(statement)
         self._insert(f"{RAW_SCHEMA}.{STATUS_TABLE}", STATUS_COLUMNS, status)
 
     def _insert(self, qualified: str, columns: Sequence[str] | None, data: pa.Table) -> None:
@@ -136,7 +137,7 @@ class DuckDBRawSession:
 
 
 @contextmanager
-def _engine_errors(step: str) -> Iterator[None]:
+def engine_errors(step: str) -> Iterator[None]:
     """Turn a DuckDB error into a `DentalError` naming the step, with values elided."""
     try:
         yield

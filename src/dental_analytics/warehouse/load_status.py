@@ -20,9 +20,16 @@ from dental_analytics.warehouse.raw_layer import RAW_SCHEMA
 STATUS_TABLE = "etl_load_status"
 STATUS_SUCCESS = "success"
 STATUS_FAILED = "failed"
-STATUSES = (STATUS_SUCCESS, STATUS_FAILED)
+# An optional table the source does not have (or lacks a column of): created empty in raw.
+STATUS_SKIPPED = "skipped"
+STATUSES = (STATUS_SUCCESS, STATUS_FAILED, STATUS_SKIPPED)
+# How a load wrote a table: the generator replaces every table; the extractor follows the
+# table's strategy (opendental.policy: stamp, append, full), or reads it all on a first or
+# `--full` run (full).
+STRATEGY_REPLACE = "replace"
 
-# (column, SQL type valid on DuckDB and PostgreSQL, Arrow type), in table order.
+# (column, SQL type valid on DuckDB and PostgreSQL, Arrow type), in table order. The columns
+# after `error` came with the extractor; `migrate_status_table_sql` adds them to older tables.
 _COLUMNS: tuple[tuple[str, str, pa.DataType], ...] = (
     ("load_id", "varchar", pa.string()),
     ("table_name", "varchar", pa.string()),
@@ -35,15 +42,41 @@ _COLUMNS: tuple[tuple[str, str, pa.DataType], ...] = (
     ("finished_at", "timestamp", pa.timestamp("us")),
     ("status", "varchar", pa.string()),
     ("error", "varchar", pa.string()),
+    ("strategy", "varchar", pa.string()),
+    ("watermark_before", "timestamp", pa.timestamp("us")),
+    ("rows_inserted", "bigint", pa.int64()),
+    ("rows_updated", "bigint", pa.int64()),
+    ("rows_deleted", "bigint", pa.int64()),
 )
+_FIRST_COLUMNS = 11  # the columns every warehouse's table has had from the start
 STATUS_COLUMNS: tuple[str, ...] = tuple(name for name, _, _ in _COLUMNS)
 STATUS_ARROW_SCHEMA = pa.schema([(name, arrow) for name, _, arrow in _COLUMNS])
 
 
-def status_table_sql() -> str:
-    """`create table if not exists raw.etl_load_status (...)` for DuckDB and PostgreSQL."""
+def status_table_sql() -> list[str]:
+    """Statements that create `raw.etl_load_status` or bring an older one up to today's columns.
+
+    Valid on DuckDB and PostgreSQL; safe to run before every write (each is `if not exists`).
+    """
     body = ",\n  ".join(f"{name} {sql}" for name, sql, _ in _COLUMNS)
-    return f"create table if not exists {RAW_SCHEMA}.{STATUS_TABLE} (\n  {body}\n)"
+    create = f"create table if not exists {RAW_SCHEMA}.{STATUS_TABLE} (\n  {body}\n)"
+    return [create, *migrate_status_table_sql()]
+
+
+def migrate_status_table_sql() -> list[str]:
+    """`alter table ... add column if not exists` for each column added since the first version."""
+    return [
+        f"alter table {RAW_SCHEMA}.{STATUS_TABLE} add column if not exists {name} {sql}"
+        for name, sql, _ in _COLUMNS[_FIRST_COLUMNS:]
+    ]
+
+
+def status_rows(rows: list[dict[str, object]]) -> pa.Table:
+    """Status rows as Arrow, every column of `STATUS_COLUMNS` present (missing keys are null)."""
+    return pa.Table.from_pylist(
+        [{name: row.get(name) for name in STATUS_COLUMNS} for row in rows],
+        schema=STATUS_ARROW_SCHEMA,
+    )
 
 
 def row_timestamp_columns(table: Table) -> list[str]:
@@ -114,5 +147,11 @@ class LoadTally:
             "finished_at": [finished_at] * n,
             "status": [status] * n,
             "error": [error] * n,
+            "strategy": [STRATEGY_REPLACE] * n,
+            "watermark_before": [None] * n,
+            # A replace load counts every row it wrote as inserted.
+            "rows_inserted": read if succeeded else [0] * n,
+            "rows_updated": [0] * n,
+            "rows_deleted": [0] * n,
         }
         return pa.Table.from_pydict(columns, schema=STATUS_ARROW_SCHEMA)

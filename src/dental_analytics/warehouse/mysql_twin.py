@@ -10,7 +10,6 @@ swaps all of them in with one atomic `RENAME TABLE`; if it fails, the old tables
 from __future__ import annotations
 
 import contextlib
-import re
 import tempfile
 from collections.abc import Callable, Iterable, Mapping
 from pathlib import Path
@@ -23,7 +22,7 @@ import pymysql
 from dental_analytics.errors import DentalError
 from dental_analytics.opendental.schema import TABLES, Column, Table
 from dental_analytics.warehouse.raw_layer import conform
-from dental_analytics.warehouse.reasons import describe, first_line, without_values
+from dental_analytics.warehouse.reasons import describe, mysql_reason, without_values
 from dental_analytics.warehouse.url import Target
 
 LOADING_SUFFIX = "__loading"
@@ -147,7 +146,7 @@ def _connect(target: Target) -> pymysql.connections.Connection:
             connect_timeout=_CONNECT_TIMEOUT_SECONDS,
         )
     except pymysql.MySQLError as error:
-        raise DentalError(f"cannot reach {where}: {_mysql_reason(error)}") from error
+        raise DentalError(f"cannot reach {where}: {mysql_reason(error)}") from error
     database = (target.database or "").replace("`", "``")
     try:
         with conn.cursor() as cur:
@@ -161,7 +160,7 @@ def _connect(target: Target) -> pymysql.connections.Connection:
     except pymysql.MySQLError as error:
         conn.close()
         raise DentalError(
-            f"cannot use database {target.database!r} on {where}: {_mysql_reason(error)}"
+            f"cannot use database {target.database!r} on {where}: {mysql_reason(error)}"
         ) from error
     return conn
 
@@ -182,7 +181,7 @@ def _load_data(
         cur.execute(_LOAD_DATA.format(table=into, columns=columns), (str(csv_path),))
         problems = [w for w in cur.connection.show_warnings() if w[0] != "Note"]
     except pymysql.MySQLError as error:
-        raise DentalError(f"MySQL failed writing {table.name}: {_mysql_reason(error)}") from error
+        raise DentalError(f"MySQL failed writing {table.name}: {mysql_reason(error)}") from error
     if problems:
         message = without_values(str(problems[0][2]))
         raise DentalError(
@@ -237,15 +236,3 @@ def _swap_in(cur: pymysql.cursors.Cursor, target: Target) -> None:
 
 def _drop(cur: pymysql.cursors.Cursor, names: list[str]) -> None:
     cur.execute("DROP TABLE IF EXISTS " + ", ".join(f"`{n}`" for n in names))
-
-
-def _mysql_reason(error: pymysql.MySQLError) -> str:
-    """The server's (or socket's) reason, e.g. 'connection refused', without quoted values."""
-    args = error.args
-    message = str(args[1]) if len(args) > 1 else str(error)
-    # 2003 "Can't connect to MySQL server on 'host' ([Errno 111] Connection refused)"
-    socket_error = re.search(r"\((?:\[Errno -?\d+\] )?([^()]*)\)\s*$", message)
-    if args and args[0] == 2003 and socket_error:
-        message = socket_error.group(1)
-    message = first_line(message)
-    return without_values(message[:1].lower() + message[1:]) if message else "unknown error"

@@ -84,7 +84,7 @@ class PostgresRawSession:
         staging views over it survive; one with another shape is dropped (with the views over
         it, which `dental build` re-creates) and created anew.
         """
-        with _engine_errors("preparing the raw schema"), self._conn.cursor() as cur:
+        with engine_errors("preparing the raw schema"), self._conn.cursor() as cur:
             cur.execute(f"create schema if not exists {RAW_SCHEMA}")
             existing = _existing_shapes(cur)
             keep = []
@@ -100,8 +100,8 @@ class PostgresRawSession:
 
     def append(self, table: Table, data: pa.Table) -> None:
         """Append `data` (raw columns then `_loaded_at`, in order) to `raw.<table>`."""
-        with _engine_errors(f"writing {RAW_SCHEMA}.{table.name}"), self._conn.cursor() as cur:
-            _copy(cur, f"{RAW_SCHEMA}.{table.name}", data)
+        with engine_errors(f"writing {RAW_SCHEMA}.{table.name}"), self._conn.cursor() as cur:
+            copy_arrow(cur, f"{RAW_SCHEMA}.{table.name}", data)
 
     def commit(self, status: pa.Table) -> None:
         """Gather planner statistics, append the load's status rows and commit the whole load.
@@ -110,10 +110,10 @@ class PostgresRawSession:
         PostgreSQL plans the first dbt build's joins as nested loops over what it takes for
         empty tables.
         """
-        with _engine_errors("analyzing the raw tables"), self._conn.cursor() as cur:
+        with engine_errors("analyzing the raw tables"), self._conn.cursor() as cur:
             for name in self._tables:
                 cur.execute(f"analyze {RAW_SCHEMA}.{name}")
-        with _engine_errors(f"writing {RAW_SCHEMA}.{STATUS_TABLE}"):
+        with engine_errors(f"writing {RAW_SCHEMA}.{STATUS_TABLE}"):
             self._write_status(self._conn, status)
             self._conn.commit()
 
@@ -129,7 +129,7 @@ class PostgresRawSession:
         if conn.broken or conn.closed:
             conn = connect_postgres(self._target)
         try:
-            with _engine_errors(f"writing {RAW_SCHEMA}.{STATUS_TABLE}"):
+            with engine_errors(f"writing {RAW_SCHEMA}.{STATUS_TABLE}"):
                 self._write_status(conn, status)
                 conn.commit()
         finally:
@@ -143,11 +143,12 @@ class PostgresRawSession:
     def _write_status(conn: Connection, status: pa.Table) -> None:
         with conn.cursor() as cur:
             cur.execute(f"create schema if not exists {RAW_SCHEMA}")
-            cur.execute(status_table_sql())
-            _copy(cur, f"{RAW_SCHEMA}.{STATUS_TABLE}", status, columns=STATUS_COLUMNS)
+            for statement in status_table_sql():
+                cur.execute(statement)
+            copy_arrow(cur, f"{RAW_SCHEMA}.{STATUS_TABLE}", status, columns=STATUS_COLUMNS)
 
 
-def _copy(
+def copy_arrow(
     cur: psycopg.Cursor[tuple[Any, ...]],
     qualified: str,
     data: pa.Table,
@@ -210,7 +211,7 @@ def _connect_reason(error: psycopg.Error) -> str:
 
 
 @contextmanager
-def _engine_errors(step: str) -> Iterator[None]:
+def engine_errors(step: str) -> Iterator[None]:
     """Turn a psycopg error into a `DentalError` naming the step, with values elided."""
     try:
         yield

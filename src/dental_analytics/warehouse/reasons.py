@@ -61,3 +61,16 @@ def describe(error: BaseException) -> str:
         return "interrupted"
     message = first_line(str(error))
     return f"{type(error).__name__}: {message}" if message else type(error).__name__
+
+
+def mysql_reason(error: Exception) -> str:
+    """A MySQL driver error's reason (the server's, or the socket's, e.g. 'connection refused'),
+    on one line, without quoted values."""
+    args = error.args
+    message = str(args[1]) if len(args) > 1 else str(error)
+    # 2003 "Can't connect to MySQL server on 'host' ([Errno 111] Connection refused)"
+    socket_error = re.search(r"\((?:\[Errno -?\d+\] )?([^()]*)\)\s*$", message)
+    if args and args[0] == 2003 and socket_error:
+        message = socket_error.group(1)
+    message = first_line(message)
+    return without_values(message[:1].lower() + message[1:]) if message else "unknown error"

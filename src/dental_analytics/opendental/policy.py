@@ -1,0 +1,118 @@
+"""The product's decisions about each OpenDental table, declared once beside the schema.
+
+For every table: its role (`core`: the marts mean nothing without it; `optional`: a practice may
+never use the feature, so the table may be empty or, in an older OpenDental, missing), how
+`dental extract` keeps it up to date, and what an empty table means for the numbers. Then the
+column policy: patient and user secrets the warehouse never needs, which the extractor writes
+as null. The schema module attaches these to its `Table` and `Column` objects; a test checks
+that every table has a policy.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Literal
+
+Role = Literal["core", "optional"]
+# stamp: rows edited since the last run, by OpenDental's DateTStamp / SecDateTEdit;
+# append: rows whose key is above the largest key already in the warehouse (logs only grow);
+# full: every row read and compared with the warehouse's (small tables without a stamp).
+Strategy = Literal["stamp", "append", "full"]
+
+
+@dataclass(frozen=True)
+class TablePolicy:
+    role: Role
+    strategy: Strategy
+    # For an optional table: what its being empty means for the numbers, in a practice
+    # manager's words. Core tables are never empty in a practice that works.
+    when_unused: str = ""
+
+
+def _core(strategy: Strategy) -> TablePolicy:
+    return TablePolicy("core", strategy)
+
+
+def _optional(strategy: Strategy, when_unused: str) -> TablePolicy:
+    return TablePolicy("optional", strategy, when_unused)
+
+
+TABLE_POLICIES: dict[str, TablePolicy] = {
+    # The practice, its people and its price lists: OpenDental cannot schedule or chart without them.
+    "patient": _core("stamp"),
+    "provider": _core("stamp"),
+    "definition": _core("full"),
+    "userod": _core("full"),
+    "operatory": _core("stamp"),
+    "procedurecode": _core("stamp"),
+    "feesched": _core("stamp"),
+    "fee": _core("stamp"),
+    # The day's work and the money for it.
+    "appointment": _core("stamp"),
+    "procedurelog": _core("stamp"),
+    "payment": _core("stamp"),
+    "paysplit": _core("stamp"),
+    # Features a practice may not use.
+    "clinic": _optional("full", "no clinics: every number is for the practice as a whole"),
+    "adjustment": _optional(
+        "stamp", "no adjustments: net production equals gross production less write-offs"
+    ),
+    "carrier": _optional("stamp", "no insurance carriers: every patient is self-pay"),
+    "insplan": _optional("stamp", "no insurance plans: every patient is self-pay"),
+    "inssub": _optional("stamp", "no insurance subscribers: every patient is self-pay"),
+    "patplan": _optional("stamp", "no patient coverage: every patient is self-pay"),
+    "benefit": _optional("stamp", "no plan benefits: coverage percentages are unknown"),
+    "insverify": _optional("stamp", "no insurance verification: verification rates are empty"),
+    "insbluebook": _optional("full", "no insurance blue book: fee estimates use the fee schedules"),
+    "claim": _optional("stamp", "no claims: insurance income is zero"),
+    "claimproc": _optional(
+        "stamp", "no claim procedures: insurance income and write-offs are zero"
+    ),
+    "claimpayment": _optional("stamp", "no claim payments: insurance income is zero"),
+    "claimsnapshot": _optional("append", "no claim snapshots: claim history is not kept"),
+    "etrans": _optional("full", "no electronic claims: every claim was sent on paper"),
+    "eobattach": _optional("full", "no scanned EOBs: EOB attachment rates are empty"),
+    "payplan": _optional("full", "no payment plans: no balance is on a plan"),
+    "payplancharge": _optional("stamp", "no payment plan charges: no balance is on a plan"),
+    "statement": _optional("stamp", "no statements: billing and collection response are empty"),
+    "commlog": _optional("stamp", "no communication log: contact history is empty"),
+    "apptreminderrule": _optional("full", "no automated reminder rules: no automated messages"),
+    "apptremindersent": _optional("append", "no automated reminders sent"),
+    "recall": _optional("stamp", "no recalls: hygiene recall lists are empty"),
+    "recalltype": _optional("full", "no recall types: recall intervals use the default"),
+    "schedule": _optional("stamp", "no provider schedules: chair utilisation is unknown"),
+    "appointmenttype": _optional("full", "no appointment types: appointments are not typed"),
+    "patientnote": _optional("stamp", "no patient notes"),
+    "patientlink": _optional("full", "no merged or linked patients"),
+    "referral": _optional("stamp", "no referral sources: referral reports are empty"),
+    "refattach": _optional("stamp", "no referrals attached: referral reports are empty"),
+    "employer": _optional("full", "no employers: insurance by employer is empty"),
+    "zipcode": _optional("full", "no zip code list"),
+    "treatplan": _optional("stamp", "no saved treatment plans: plan presentation is unknown"),
+    "proctp": _optional("stamp", "no saved treatment plans: plan presentation is unknown"),
+    "procgroupitem": _optional("full", "no grouped procedures"),
+    "toothinitial": _optional("stamp", "no tooth chart initials"),
+    "perioexam": _optional("full", "no perio exams: perio charting rates are empty"),
+    "document": _optional("stamp", "no imaging documents"),
+    "sheet": _optional("full", "no sheets or forms"),
+    "sheetfield": _optional("full", "no sheet fields"),
+    "task": _optional("stamp", "no tasks: task and follow-up lists are empty"),
+    "tasklist": _optional("full", "no task lists: task and follow-up lists are empty"),
+    "histappointment": _optional("stamp", "no appointment history: reschedules are not counted"),
+    "securitylog": _optional("append", "no audit trail: user activity reports are empty"),
+    "entrylog": _optional("append", "no entry log: user activity reports are empty"),
+    "timeadjust": _optional("full", "no time card adjustments"),
+    "userodpref": _optional("full", "no user preferences"),
+    "program": _optional("full", "no program bridges"),
+    "programproperty": _optional("full", "no program bridge settings"),
+}
+
+# Columns the warehouse never needs and a breach would expose: identity numbers, passwords and
+# PINs. `dental extract` writes them as null (the column stays, so the raw contract and the
+# staging models hold); `--keep-column table.Column` keeps one.
+REDACTED_COLUMNS: dict[str, tuple[str, ...]] = {
+    "patient": ("SSN",),
+    "provider": ("SSN",),
+    "referral": ("SSN",),
+    "userod": ("Password", "MobileWebPin", "EClipboardClinicalPin"),
+}
