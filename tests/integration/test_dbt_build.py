@@ -158,7 +158,11 @@ def test_tests_fail_on_broken_data(duckdb_warehouse: Path, tmp_path: Path) -> No
         con.execute(
             "update raw.appointment set aptstatus = 42 where aptnum = (select min(aptnum) from raw.appointment)"
         )
-        con.execute("update raw.commlog set _loaded_at = _loaded_at - interval 4 day")
+        # Freshness is the table's last load in the load log, not its rows' _loaded_at.
+        con.execute(
+            "update raw.etl_load_status set finished_at = finished_at - interval 4 day"
+            " where table_name = 'commlog'"
+        )
     summary = build(parse_target(f"duckdb:///{copy}"))
     failed = {(p.status, p.test, p.model, p.column) for p in summary.problems}
     assert failed == {
@@ -200,13 +204,32 @@ def test_missing_raw_column_is_named(duckdb_warehouse: Path, tmp_path: Path) -> 
         build(parse_target(f"duckdb:///{copy}"))
 
 
-def test_missing_raw_table_is_named(duckdb_warehouse: Path, tmp_path: Path) -> None:
+def test_missing_core_table_is_named(duckdb_warehouse: Path, tmp_path: Path) -> None:
+    copy = tmp_path / "missing.duckdb"
+    shutil.copyfile(duckdb_warehouse, copy)
+    with duckdb.connect(str(copy)) as con:
+        con.execute("drop table raw.procedurelog")
+    with pytest.raises(DentalError, match=r"raw\.procedurelog is missing"):
+        build(parse_target(f"duckdb:///{copy}"))
+
+
+def test_missing_optional_table_is_created_empty_and_skipped(
+    duckdb_warehouse: Path, tmp_path: Path
+) -> None:
+    """A feature the practice's OpenDental lacks: the table is created empty, marked skipped."""
     copy = tmp_path / "missing.duckdb"
     shutil.copyfile(duckdb_warehouse, copy)
     with duckdb.connect(str(copy)) as con:
         con.execute("drop table raw.claimproc")
-    with pytest.raises(DentalError, match=r"raw\.claimproc is missing"):
-        build(parse_target(f"duckdb:///{copy}"))
+    assert check_raw_layer(parse_target(f"duckdb:///{copy}")) == str(AS_OF)
+    with duckdb.connect(str(copy)) as con:
+        assert con.execute("select count(*) from raw.claimproc").fetchall() == [(0,)]
+        rows = con.execute(
+            "select status, strategy, rows_written, error from raw.etl_load_status"
+            " where table_name = 'claimproc' order by finished_at desc limit 1"
+        ).fetchall()
+    assert rows[0][:3] == ("skipped", "full", 0)
+    assert "raw.claimproc was missing: created empty (no claim procedures" in rows[0][3]
 
 
 def _models_downstream(manifest: dict[str, Any], node: str) -> set[str]:

@@ -95,7 +95,8 @@ class Freshness:
     age_seconds: float | None
     warn_after: str
     error_after: str
-    loaded_at_field: str
+    loaded_at_field: str  # the column freshness reads, or "" when a query gives the time
+    loaded_at_query: str = ""  # the SQL that gives the last load's time, one line
 
 
 @dataclass
@@ -282,6 +283,7 @@ def project_from_artifacts(
                 warn_after=_window(criteria, "warn_after"),
                 error_after=_window(criteria, "error_after"),
                 loaded_at_field=str(source.get("loaded_at_field") or ""),
+                loaded_at_query=" ".join(str(source.get("loaded_at_query") or "").split()),
             )
         )
     freshness.sort(key=lambda f: (f.source, f.table))

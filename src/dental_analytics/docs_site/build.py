@@ -120,8 +120,9 @@ def read_load_status(target: Target, project: Project) -> list[LoadStatus]:
         return []
     sql = (
         "select table_name, load_state, last_success_at, last_success_rows, "
-        "last_success_as_of_date, data_lag_days, loads, failed_loads, last_failure_at "
-        f"from staging.{LOAD_STATUS_MODEL} order by table_name"
+        "last_success_as_of_date, data_lag_days, loads, failed_loads, last_failure_at, "
+        "last_success_strategy, last_success_rows_inserted, last_success_rows_updated, "
+        f"last_success_rows_deleted from staging.{LOAD_STATUS_MODEL} order by table_name"
     )
     if target.kind == "duckdb":
         from dental_analytics.warehouse.duckdb_raw import connect_duckdb
@@ -141,15 +142,23 @@ def read_load_status(target: Target, project: Project) -> list[LoadStatus]:
             table=str(r[0]),
             state=str(r[1]),
             last_success_at=_text(r[2]),
-            rows=int(r[3]) if r[3] is not None else None,
+            rows=_int(r[3]),
             as_of=_text(r[4]),
-            lag_days=int(r[5]) if r[5] is not None else None,
+            lag_days=_int(r[5]),
             loads=int(r[6] or 0),
             failed_loads=int(r[7] or 0),
             last_failure_at=_text(r[8]),
+            strategy=_text(r[9]),
+            rows_inserted=_int(r[10]),
+            rows_updated=_int(r[11]),
+            rows_deleted=_int(r[12]),
         )
         for r in rows
     ]
+
+
+def _int(value: Any) -> int | None:
+    return int(value) if value is not None else None
 
 
 def _text(value: Any) -> str | None:

@@ -16,7 +16,11 @@ from dental_analytics.docs_site.lineage import PATTERNS, Picture
 
 @dataclass(frozen=True)
 class LoadStatus:
-    """One raw table's load history, as `stg_etl_tracking_summary` summarises it."""
+    """One raw table's load history, as `stg_etl_tracking_summary` summarises it.
+
+    `state` is ok, failing, skipped (the newest load skipped an optional table the source does
+    not have) or never_loaded; the strategy and counts are those of the last successful load.
+    """
 
     table: str
     state: str
@@ -27,6 +31,10 @@ class LoadStatus:
     loads: int
     failed_loads: int
     last_failure_at: str | None
+    strategy: str | None  # replace (the generator), or the extractor's stamp, append or full
+    rows_inserted: int | None
+    rows_updated: int | None
+    rows_deleted: int | None
 
 
 NAV = (

@@ -152,6 +152,10 @@ def _picture(path: Path, max_width: float, max_height: float) -> Image:
     return Image(str(path), width=width * scale, height=height * scale)
 
 
+def _count(n: int | None) -> str:
+    return f"{n:,}" if n is not None else "-"
+
+
 def _pct(part: int, whole: int) -> str:
     return f"{part / whole:.0%}" if whole else "-"
 
@@ -353,13 +357,18 @@ def write_portfolio(
 
     if load_status:
         story.append(Paragraph("Load status", styles["h1"]))
-        rows = [["raw table", "state", "last success (UTC)", "rows", "as of", "loads", "failed"]]
+        rows = [
+            ["raw table", "state", "last success (UTC)", "strategy", "rows",
+             "inserted /\nupdated / deleted", "as of", "loads", "failed"]
+        ]  # fmt: skip
         for r in load_status:
+            changes = " / ".join(
+                _count(n) for n in (r.rows_inserted, r.rows_updated, r.rows_deleted)
+            )
             rows.append(
                 [
-                    r.table, r.state, r.last_success_at or "-",
-                    f"{r.rows:,}" if r.rows is not None else "-", r.as_of or "-", str(r.loads),
-                    str(r.failed_loads),
+                    r.table, r.state, r.last_success_at or "-", r.strategy or "-", _count(r.rows),
+                    changes, r.as_of or "-", str(r.loads), str(r.failed_loads),
                 ]
             )  # fmt: skip
         story.append(_table(rows))

@@ -102,24 +102,29 @@ def _convert(
 def _dates(
     table: Table, column: Column, values: pa.ChunkedArray, notes: Counter[str] | None
 ) -> pa.ChunkedArray:
-    """Dates and date-times; zero and impossible dates become OpenDental's `0001-01-01`."""
+    """Dates and date-times; zero and impossible dates become OpenDental's `0001-01-01`.
+
+    Arrow's parser rolls some impossible dates over (`2023-02-30` -> March 2nd) and rejects
+    others, so each parsed value is written back and compared with the text it came from.
+    """
+    is_date = column.kind == "date"
     zero = pc.starts_with(values, "0000-00-00")
-    no_date = NO_DATE if column.kind == "date" else f"{NO_DATE} 00:00:00"
-    text = pc.if_else(zero, no_date, values)
+    text = pc.if_else(zero, NO_DATE if is_date else f"{NO_DATE} 00:00:00", values)
+    fmt, width = ("%Y-%m-%d", 10) if is_date else ("%Y-%m-%d %H:%M:%S", 19)
     try:
-        return text.cast(column.arrow_type)
+        parsed = text.cast(pa.timestamp("us"))
     except pa.ArrowInvalid:
-        pass
-    # Some value is not a real date: parse what can be parsed, count and replace the rest.
-    fmt = "%Y-%m-%d" if column.kind == "date" else "%Y-%m-%d %H:%M:%S"
-    parsed = pc.strptime(pc.utf8_slice_codeunits(text, 0, 19), fmt, "us", error_is_null=True)
-    impossible = pc.and_(pc.is_null(parsed), pc.is_valid(text))
+        parsed = pc.strptime(pc.utf8_slice_codeunits(text, 0, width), fmt, "us", error_is_null=True)
+    # (Arrow's %S writes a timestamp's fraction too: compare whole seconds only.)
+    written = pc.utf8_slice_codeunits(pc.strftime(parsed, fmt), 0, width)
+    same = pc.equal(written, pc.utf8_slice_codeunits(text, 0, width))
+    impossible = pc.and_(pc.is_valid(text), pc.invert(pc.fill_null(same, False)))
     count = pc.sum(impossible).as_py() or 0
-    if notes is not None and count:
-        notes[f"{table.name}.{column.name}: impossible dates loaded as {NO_DATE}"] += count
-    fallback = pa.scalar(_NO_DATE_VALUE, type=parsed.type)
-    fixed = pc.if_else(impossible, fallback, parsed)
-    return fixed.cast(column.arrow_type)
+    if count:
+        if notes is not None:
+            notes[f"{table.name}.{column.name}: impossible dates loaded as {NO_DATE}"] += count
+        parsed = pc.if_else(impossible, pa.scalar(_NO_DATE_VALUE, type=parsed.type), parsed)
+    return parsed.cast(column.arrow_type)
 
 
 def _durations(table: Table, column: Column, values: pa.ChunkedArray) -> pa.ChunkedArray:

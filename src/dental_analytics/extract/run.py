@@ -172,7 +172,7 @@ class _TableRun:
         watermark_before = previous.watermark if previous is not None else None
         stamp_from = key_above = None
         if strategy == "stamp" and watermark_before is not None:
-            stamp_from = watermark_before - STAMP_OVERLAP
+            stamp_from = max(watermark_before, dt.datetime.min + STAMP_OVERLAP) - STAMP_OVERLAP
         elif strategy == "stamp":
             strategy = "full"  # no watermark yet (an empty table last time): read everything
         elif strategy == "append":
@@ -182,7 +182,11 @@ class _TableRun:
         try:
             rows = self._watched(
                 self.reader.read_rows(
-                    table, stamp_from=stamp_from, key_above=key_above, keep=self.keep
+                    table,
+                    stamp_from=stamp_from,
+                    key_above=key_above,
+                    keep=self.keep,
+                    notes=self.notes,
                 ),
                 latest,
             )

@@ -13,6 +13,7 @@ from __future__ import annotations
 import contextlib
 import datetime as dt
 import os
+from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -147,10 +148,12 @@ class MySQLSource:
         stamp_from: dt.datetime | None = None,
         key_above: int | None = None,
         keep: frozenset[str] = frozenset(),
+        notes: Counter[str] | None = None,
     ) -> Iterator[pa.Table]:
         """`table`'s rows in the raw shape, in batches: all, edited since `stamp_from`, or with a
         key above `key_above`. Redacted columns arrive as null unless named in `keep`
-        (`table.Column`); they are never read from the server.
+        (`table.Column`); they are never read from the server. What decoding changed is
+        counted in `notes` (see `decode.decode_rows`).
         """
         where, params = "", cast(tuple[Any, ...], ())
         if stamp_from is not None and table.stamp_column is not None:
@@ -160,7 +163,7 @@ class MySQLSource:
         expressions = ", ".join(_csv_expression(table, c, keep) for c in table.columns)
         sql = f"SELECT CONCAT_WS(',', {expressions}) FROM `{table.name}`{where}"
         for rows in self._stream(sql, params):
-            yield decode_rows(table, [r[0] for r in rows])
+            yield decode_rows(table, [r[0] for r in rows], notes)
 
     def _begin_snapshot(self) -> None:
         with self._cursor() as cur:

@@ -3,9 +3,10 @@ the labels module, the load-status values with what the loaders write."""
 
 from __future__ import annotations
 
+import importlib.util
 from functools import cache
 from pathlib import Path
-from typing import Any
+from typing import Any, get_args
 
 import pytest
 import yaml
@@ -13,10 +14,19 @@ import yaml
 from dental_analytics.dbt_sources import DOMAINS
 from dental_analytics.opendental import TABLES
 from dental_analytics.opendental.labels import enum_label_seed
+from dental_analytics.opendental.policy import Strategy
 from dental_analytics.synthetic.catalog import cdt_category_seed
-from dental_analytics.warehouse.load_status import STATUSES
+from dental_analytics.warehouse.load_status import (
+    STATUS_COLUMNS,
+    STATUS_SKIPPED,
+    STATUS_SUCCESS,
+    STATUSES,
+    STRATEGY_REPLACE,
+)
 
-PROJECT = Path(__file__).resolve().parents[3] / "dbt_dental_models"
+ROOT = Path(__file__).resolve().parents[3]
+PROJECT = ROOT / "dbt_dental_models"
+SCRIPTS = ROOT / "scripts"
 SOURCES = PROJECT / "models" / "staging" / "opendental" / "_sources"
 STAGING = PROJECT / "models" / "staging"
 
@@ -58,8 +68,30 @@ def test_source_table_is_described_tested_and_watched(name: str) -> None:
     key_column = next(c for c in table["columns"] if c["name"] == key)
     assert "primary_key" in key_column["data_tests"]
     freshness = table["config"]["freshness"]
-    assert table["config"]["loaded_at_field"] == "_loaded_at"
     assert freshness["warn_after"]["count"] < freshness["error_after"]["count"]
+    # Freshness is the table's last load, not its newest row: an empty table loaded today, or one
+    # an incremental extract found unchanged, is fresh. dbt refuses a field and a query together.
+    assert "loaded_at_field" not in table["config"]
+    assert " ".join(table["config"]["loaded_at_query"].split()) == _loaded_at_query(name)
+
+
+def _loaded_at_query(name: str) -> str:
+    return (
+        "select max(finished_at) from raw.etl_load_status "
+        f"where table_name = '{name}' and status in ('{STATUS_SUCCESS}', '{STATUS_SKIPPED}')"
+    )
+
+
+def test_source_scaffold_writes_the_same_freshness_query() -> None:
+    spec = importlib.util.spec_from_file_location("scaffold", SCRIPTS / "scaffold_dbt_sources.py")
+    assert spec is not None and spec.loader is not None
+    scaffold = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(scaffold)
+    for domain in DOMAINS:
+        (source,) = yaml.safe_load(scaffold.scaffold(domain))["sources"]
+        for table in source["tables"]:
+            query = " ".join(table["config"]["loaded_at_query"].split())
+            assert query == _loaded_at_query(table["name"])
 
 
 def test_enum_seed_is_written_from_the_schema() -> None:
@@ -72,11 +104,32 @@ def test_cdt_category_seed_is_written_from_the_catalog() -> None:
     assert seed == cdt_category_seed(), "run scripts/write_seeds.py"
 
 
-def test_load_status_values_are_the_loaders() -> None:
+def _load_status_accepted_values(column: str) -> list[str]:
     spec = yaml.safe_load((STAGING / "raw" / "_etl__sources.yml").read_text())
-    status = next(c for c in spec["sources"][0]["tables"][0]["columns"] if c["name"] == "status")
-    accepted = status["data_tests"][0]["accepted_values"]["arguments"]["values"]
-    assert sorted(accepted) == sorted(STATUSES)
+    spec_column = next(c for c in spec["sources"][0]["tables"][0]["columns"] if c["name"] == column)
+    return list(spec_column["data_tests"][0]["accepted_values"]["arguments"]["values"])
+
+
+def test_load_status_values_are_the_loaders() -> None:
+    assert sorted(_load_status_accepted_values("status")) == sorted(STATUSES)
+
+
+def test_load_strategies_are_the_loaders() -> None:
+    # The generator replaces every table; the extractor follows each table's declared strategy.
+    strategies = {STRATEGY_REPLACE, *get_args(Strategy)}
+    assert sorted(_load_status_accepted_values("strategy")) == sorted(strategies)
+    assert {TABLES[name].strategy for name in TABLES} <= strategies
+    summary = yaml.safe_load((STAGING / "raw" / "stg_etl_tracking_summary.yml").read_text())
+    (model,) = summary["models"]
+    column = next(c for c in model["columns"] if c["name"] == "last_success_strategy")
+    accepted = column["data_tests"][0]["accepted_values"]["arguments"]["values"]
+    assert sorted(accepted) == sorted(strategies)
+
+
+def test_load_status_columns_are_the_loaders() -> None:
+    spec = yaml.safe_load((STAGING / "raw" / "_etl__sources.yml").read_text())
+    columns = [c["name"] for c in spec["sources"][0]["tables"][0]["columns"]]
+    assert columns == list(STATUS_COLUMNS)
 
 
 def test_every_model_has_its_yaml_beside_it() -> None:

@@ -58,7 +58,8 @@ def artifacts() -> tuple[dict[str, Any], ...]:
         "fqn": [P, "staging", "opendental", "claim"],
         "description": "OpenDental's claims.",
         "columns": {},
-        "loaded_at_field": "_loaded_at",
+        "loaded_at_field": None,
+        "loaded_at_query": "select max(finished_at) from raw.etl_load_status\nwhere table_name = 'claim'",
         "freshness": {"warn_after": {"count": 26, "period": "hour"}, "error_after": {"count": 50, "period": "hour"}},
     }  # fmt: skip
     stg = _model("stg_opendental__claim", "staging", [source["unique_id"]],
@@ -125,6 +126,10 @@ def test_project_reads_tests_freshness_and_columns() -> None:
     assert stg.has_primary_key_test
     (fresh,) = project.freshness
     assert (fresh.status, fresh.warn_after, fresh.error_after) == ("warn", "26 hours", "50 hours")
+    assert fresh.loaded_at_field == ""
+    assert fresh.loaded_at_query == (
+        "select max(finished_at) from raw.etl_load_status where table_name = 'claim'"
+    )
     assert project.overview.startswith("# Hello")
 
 
@@ -156,18 +161,56 @@ def test_pages_render_every_test_with_filters_and_no_remote_assets(tmp_path: Pat
     (tmp_path / "lineage").mkdir()
     for slug in ["layers", *(p.slug for p in pictures)]:
         (tmp_path / "lineage" / f"{slug}.svg").write_text('<?xml version="1.0"?><svg></svg>')
-    load = [LoadStatus("claim", "ok", "2026-11-24 01:00:00", 12, "2026-11-24", 0, 1, 0, None)]
-    pages = write_pages(tmp_path, project, pictures, load, "dbt/index.html")
+    pages = write_pages(tmp_path, project, pictures, LOADS, "dbt/index.html")
     assert "tests.html" in pages and "lineage/full_dag.html" in pages
     html = (tmp_path / "tests.html").read_text()
     assert len(re.findall(r"<tr data-status=", html)) == 3
     assert 'id="filter-status"' in html and 'id="filter-layer"' in html
     assert 'href="dbt/index.html#!/model/model.dbt_dental_models.stg_opendental__claim"' in html
+    freshness = (tmp_path / "freshness.html").read_text()
+    assert (
+        'title="select max(finished_at) from raw.etl_load_status where table_name = &#39;claim&#39;"'
+        in freshness
+    )
     lineage = (tmp_path / "lineage" / "full_dag.html").read_text()
     assert 'href="../tests.html"' in lineage and "<?xml" not in lineage
     for page in pages:
         text = (tmp_path / page).read_text()
         assert not re.search(r'(src|href)="(https?:)?//', text), page
+
+
+LOADS = [
+    LoadStatus("claim", "ok", "2026-11-24 01:00:00", 12, "2026-11-24", 0, 1, 0, None,
+               "replace", 12, 0, 0),
+    LoadStatus("patient", "failing", "2026-11-24 01:00:00", 1234, "2026-11-24", 0, 3, 1,
+               "2026-11-25 01:00:00", "stamp", 1200, 34, 5),
+    LoadStatus("eobattach", "skipped", None, None, None, None, 1, 0, None, None, None, None, None),
+]  # fmt: skip
+
+
+def test_load_status_page_shows_strategy_changes_and_skipped(tmp_path: Path) -> None:
+    project = project_from_artifacts(*artifacts())
+    pictures = pictures_of(project)
+    (tmp_path / "lineage").mkdir()
+    for slug in ["layers", *(p.slug for p in pictures)]:
+        (tmp_path / "lineage" / f"{slug}.svg").write_text("<svg></svg>")
+    write_pages(tmp_path, project, pictures, LOADS, "dbt/index.html")
+    html = (tmp_path / "load-status.html").read_text()
+    rows = {
+        m.group(1): [re.sub(r"<[^>]+>", "", cell) for cell in re.findall(r"<td[^>]*>(.*?)</td>", m.group(0))]
+        for m in re.finditer(r'<tr data-state="\w+"><td><code>raw\.(\w+)</code>.*?</tr>', html)
+    }  # fmt: skip
+    header = re.findall(r"<th[^>]*>(.*?)</th>", html)
+    patient = dict(zip(header, rows["patient"], strict=True))
+    assert patient["state"] == "failing" and patient["strategy"] == "stamp"
+    assert (patient["rows written"], patient["inserted"], patient["updated"], patient["deleted"]) == (
+        "1,234", "1,200", "34", "5",
+    )  # fmt: skip
+    skipped = dict(zip(header, rows["eobattach"], strict=True))
+    assert skipped["state"] == "skipped" and skipped["strategy"] == skipped["inserted"] == "-"
+    assert 'class="status s-skipped"' in html
+    # One card per state, skipped among them.
+    assert re.search(r'<div class="n s-skipped">1</div><div class="l">skipped</div>', html)
 
 
 def test_human_age() -> None:
@@ -208,7 +251,7 @@ def test_pdf_has_its_sections(tmp_path: Path) -> None:
         [("layers", overview_dot(project, "x")), *((p.slug, picture_dot(project, p, "x")) for p in pictures)],
         tmp_path,
     )  # fmt: skip
-    write_portfolio(tmp_path / "p.pdf", project, pictures, [], tmp_path)
+    write_portfolio(tmp_path / "p.pdf", project, pictures, LOADS, tmp_path)
     pdf = (tmp_path / "p.pdf").read_bytes()
     # Six pictures (ReportLab adds a soft-mask image for each one with transparency).
     assert pdf.startswith(b"%PDF-") and pdf.count(b"/Subtype /Image") >= 6
