@@ -414,9 +414,9 @@ def test_real_data_outcomes(small_twin: Target, tmp_path: Path) -> None:
 
 def test_bad_arguments_are_one_line_errors(small_twin: Target, tmp_path: Path) -> None:
     to = duck(tmp_path, "w.duckdb")
-    with pytest.raises(DentalError, match=r"not one of the 60 OpenDental tables"):
+    with pytest.raises(DentalError, match="not one of the 60 OpenDental tables"):
         extract(small_twin, to, as_of=AS_OF, tables=["nosuchtable"])
-    with pytest.raises(DentalError, match="keep-column 'patient.LName' is not a column"):
+    with pytest.raises(DentalError, match=r"keep-column 'patient\.LName' is not a column"):
         extract(small_twin, to, as_of=AS_OF, keep_columns=["patient.LName"])
     with pytest.raises(DentalError, match="to must be a DuckDB or PostgreSQL"):
         extract(small_twin, small_twin, as_of=AS_OF)
