@@ -28,6 +28,7 @@ class BuiltSite:
     site: Path
     warehouse: Path
     artifacts: Path  # dbt's target folder for this build
+    demo_output: str  # what `dental demo --no-serve` printed
 
     def json(self, name: str) -> dict[str, Any]:
         data: dict[str, Any] = json.loads((self.artifacts / name).read_text())
@@ -45,7 +46,8 @@ def run_dental(*args: str, artifacts: Path, timeout: int = 600) -> subprocess.Co
 
 
 def built_site(root: Path) -> BuiltSite:
-    """Generate, build and document a scale-1 practice under `root` (once per test run)."""
+    """Generate, build and document a scale-1 practice under `root` with `dental demo
+    --no-serve` (once per test run)."""
     if "site" in _built:
         return _built["site"]
 
@@ -59,20 +61,23 @@ def built_site(root: Path) -> BuiltSite:
     reuse = os.environ.get("DENTAL_TEST_SITE_ROOT")
     if reuse and (Path(reuse) / "site" / "index.html").is_file():
         root = Path(reuse)
-        _built["site"] = BuiltSite(root / "site", root / "warehouse.duckdb", root / "target")
+        _built["site"] = BuiltSite(
+            root / "site",
+            root / "warehouse.duckdb",
+            root / "target",
+            (root / "demo.txt").read_text(),
+        )
         return _built["site"]
 
     warehouse = root / "warehouse.duckdb"
     artifacts = root / "target"
     site = root / "site"
-    url = f"duckdb:///{warehouse}"
-    for args in (
-        ("generate", "--scale", "1", "--seed", "42", "--as-of", AS_OF.isoformat(), "--to", url),
-        ("build", "--to", url),
-    ):
-        result = run_dental(*args, artifacts=artifacts)
-        assert result.returncode == 0, f"dental {args[0]}: {result.stderr[-2000:]}"
-    result = run_dental("docs", "--to", url, "--out", str(site), artifacts=artifacts)
-    assert result.returncode == 0, f"dental docs: {result.stderr[-2000:]}"
-    _built["site"] = BuiltSite(site, warehouse, artifacts)
+    # generate -> build -> docs in one `dental demo --no-serve`, as `make demo` runs it.
+    result = run_dental(
+        "demo", "--no-serve", "--scale", "1", "--seed", "42", "--as-of", AS_OF.isoformat(),
+        "--to", f"duckdb:///{warehouse}", "--site", str(site), artifacts=artifacts, timeout=1200,
+    )  # fmt: skip
+    assert result.returncode == 0, f"dental demo: {result.stderr[-2000:]}"
+    (root / "demo.txt").write_text(result.stdout)
+    _built["site"] = BuiltSite(site, warehouse, artifacts, result.stdout)
     return _built["site"]

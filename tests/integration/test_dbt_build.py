@@ -6,12 +6,14 @@ from __future__ import annotations
 import datetime as dt
 import json
 import shutil
+from collections import Counter
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 import duckdb
 import pytest
+from tests.integration.docs_site_build import BuiltSite, built_site
 
 from dental_analytics.dbt import BuildSummary, build, check_raw_layer
 from dental_analytics.docs_site import build_site
@@ -73,21 +75,28 @@ def duckdb_warehouse(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 @pytest.fixture(scope="module")
 def clean_build(
-    duckdb_warehouse: Path, tmp_path_factory: pytest.TempPathFactory
-) -> tuple[BuildSummary, Path, dict[str, Any]]:
-    """One build of clean generated data: its summary, its warehouse and its manifest."""
+    tmp_path_factory: pytest.TempPathFactory,
+) -> tuple[BuiltSite, Path, dict[str, Any]]:
+    """The one build of clean generated data in a test run (`dental demo --no-serve`, shared
+    with the docs tests): the build, a scratch copy of its warehouse, and its manifest."""
+    built = built_site(tmp_path_factory.mktemp("docs_site"))
     copy = tmp_path_factory.mktemp("clean") / "w.duckdb"
-    shutil.copyfile(duckdb_warehouse, copy)
-    summary = build(parse_target(f"duckdb:///{copy}"))
-    assert summary.artifacts is not None
-    manifest = json.loads((summary.artifacts / "manifest.json").read_text())
-    return summary, copy, manifest
+    shutil.copyfile(built.warehouse, copy)
+    return built, copy, built.json("manifest.json")
 
 
-def test_build_passes_on_duckdb(clean_build: tuple[BuildSummary, Path, dict[str, Any]]) -> None:
-    summary, _, _ = clean_build
-    _assert_clean(summary)
-    assert summary.as_of == str(AS_OF)
+def test_build_passes_on_duckdb(clean_build: tuple[BuiltSite, Path, dict[str, Any]]) -> None:
+    built, _, manifest = clean_build
+    run = built.json("build_run_results.json")
+    # Exposures are no-ops: they name a reader and build nothing.
+    built_nodes = [r for r in run["results"] if not r["unique_id"].startswith("exposure.")]
+    statuses = Counter(r["status"] for r in built_nodes)
+    assert set(statuses) == {"success", "pass"}  # no WARN, no failure, no error
+    models = [r for r in run["results"] if r["unique_id"].startswith("model.")]
+    assert len(models) == len([n for n in manifest["nodes"] if n.startswith("model.")])
+    assert len(models) >= STAGING_MODELS
+    assert {r["status"] for r in built.json("sources.json")["results"]} == {"pass"}
+    assert run["args"]["vars"]["as_of_date"] == str(AS_OF)
 
 
 @pytest.mark.postgres
@@ -130,7 +139,7 @@ def _aging_differences(
 
 
 def test_family_aging_agrees_with_an_independent_query(
-    clean_build: tuple[BuildSummary, Path, dict[str, Any]],
+    clean_build: tuple[BuiltSite, Path, dict[str, Any]],
 ) -> None:
     _, copy, _ = clean_build
     with duckdb.connect(str(copy)) as con:  # the same configuration as dbt-duckdb's open handle
@@ -259,7 +268,7 @@ def _tests_by_model(manifest: dict[str, Any]) -> dict[str, set[str]]:
 
 
 def test_every_model_is_described_and_keyed(
-    clean_build: tuple[BuildSummary, Path, dict[str, Any]],
+    clean_build: tuple[BuiltSite, Path, dict[str, Any]],
 ) -> None:
     """100% of models and columns described (the YAML matches what the model returns), and every
     model has a primary-key test."""
@@ -289,7 +298,7 @@ def test_every_model_is_described_and_keyed(
 
 
 def test_intermediate_layer_reads_staging_and_is_never_empty(
-    clean_build: tuple[BuildSummary, Path, dict[str, Any]],
+    clean_build: tuple[BuiltSite, Path, dict[str, Any]],
 ) -> None:
     """Intermediate models sit on staging (never a source) and each has a not-empty test, which
     the clean build passed."""
@@ -312,7 +321,7 @@ def test_intermediate_layer_reads_staging_and_is_never_empty(
 
 
 def test_marts_are_contracted_tables_read_by_the_api_and_dashboard(
-    clean_build: tuple[BuildSummary, Path, dict[str, Any]],
+    clean_build: tuple[BuiltSite, Path, dict[str, Any]],
 ) -> None:
     """Every mart is a table under an enforced contract with a type for every column, read from
     the intermediate layer or other marts, never empty; exposures name each API endpoint group
@@ -347,7 +356,7 @@ def test_marts_are_contracted_tables_read_by_the_api_and_dashboard(
 
 
 def test_reconciliation_tests_read_the_raw_layer_and_a_mart_only(
-    clean_build: tuple[BuildSummary, Path, dict[str, Any]],
+    clean_build: tuple[BuiltSite, Path, dict[str, Any]],
 ) -> None:
     """Each of DESIGN.md's measures has a singular test comparing a mart with an independent query
     over the raw layer: it reads sources and marts, never the staging or intermediate SQL."""

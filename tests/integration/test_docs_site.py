@@ -10,7 +10,7 @@ from pathlib import Path
 
 import duckdb
 import pytest
-from tests.integration.docs_site_build import BuiltSite, built_site, run_dental
+from tests.integration.docs_site_build import BuiltSite, built_site
 
 
 @pytest.fixture(scope="module")
@@ -140,17 +140,13 @@ def test_site_stays_under_25_mb(site: BuiltSite) -> None:
     assert size < 25e6, size
 
 
-def test_demo_without_serving_prints_the_summary_and_exits(tmp_path: Path) -> None:
-    """`dental demo --no-serve`: generate -> build -> docs, a one-screen summary, exit 0."""
-    result = run_dental(
-        "demo", "--no-serve", "--as-of", "2026-11-24", "--to", f"duckdb:///{tmp_path}/w.duckdb",
-        "--site", str(tmp_path / "site"), artifacts=tmp_path / "target",
-    )  # fmt: skip
-    assert result.returncode == 0, result.stderr[-2000:]
-    out = " ".join(result.stdout.replace("│", " ").split())  # the table without its borders
+def test_demo_without_serving_prints_the_summary_and_exits(site: BuiltSite) -> None:
+    """`dental demo --no-serve` (which built the shared site): generate -> build -> docs, a
+    one-screen summary, exit 0."""
+    out = " ".join(site.demo_output.replace("│", " ").split())  # the table without its borders
     assert "models built" in out and "staging" in out
     assert re.search(r"tests \d+ passed, 0 warned, 0 failed", out), out
     assert re.search(r"source freshness \d+ pass", out), out
-    assert len(result.stdout.splitlines()) <= 30  # one screen
-    assert (tmp_path / "site" / "index.html").is_file()
-    assert (tmp_path / "site" / "portfolio.pdf").is_file()
+    assert len(site.demo_output.splitlines()) <= 30  # one screen
+    assert (site.site / "index.html").is_file()
+    assert (site.site / "portfolio.pdf").is_file()
