@@ -86,10 +86,12 @@ def a_practice_day(database: str, day: int) -> int:
                 )
                 changed += cur.rowcount
             if table.name in GROWING:
-                others = [f"`{c.name}`" for c in table.columns if c.name != key]
+                others = [c.name for c in table.columns if c.name != key]
+                # A new row is stamped with the time it is written, as OpenDental's are.
+                values = ["NOW()" if stamp and c == stamp.name else f"`{c}`" for c in others]
                 cur.execute(
-                    f"INSERT INTO `{table.name}` (`{key}`, {', '.join(others)})"
-                    f" SELECT `{key}` + {largest}, {', '.join(others)} FROM `{table.name}`"
+                    f"INSERT INTO `{table.name}` (`{key}`, {', '.join(f'`{c}`' for c in others)})"
+                    f" SELECT `{key}` + {largest}, {', '.join(values)} FROM `{table.name}`"
                     f" WHERE `{key}` % {modulus} = {(day + 7) % modulus}"
                 )
                 changed += cur.rowcount

@@ -50,11 +50,25 @@ def read_dental() -> int:
 
 
 def read_connectorx() -> int:
+    """connectorx panics on a negative MySQL TIME (`-01:30:00`, which OpenDental's durations
+    hold), so its TIME columns are read as text, as the project's reader parses them."""
     import connectorx as cx
+    import pymysql
 
+    conn = pymysql.connect(host="127.0.0.1", user="root", database=URL.rsplit("/", 1)[1])
+    with conn.cursor() as cur:
+        cur.execute(
+            "SELECT TABLE_NAME, COLUMN_NAME, DATA_TYPE FROM information_schema.COLUMNS"
+            " WHERE TABLE_SCHEMA = DATABASE() ORDER BY TABLE_NAME, ORDINAL_POSITION"
+        )
+        columns: dict[str, list[str]] = {}
+        for table, column, kind in cur.fetchall():
+            expr = f"CAST(`{column}` AS CHAR) AS `{column}`" if kind == "time" else f"`{column}`"
+            columns.setdefault(table, []).append(expr)
+    conn.close()
     return sum(
-        cx.read_sql(URL, f"SELECT * FROM `{name}`", return_type="arrow").num_rows
-        for name in tables()
+        cx.read_sql(URL, f"SELECT {', '.join(cols)} FROM `{name}`", return_type="arrow").num_rows
+        for name, cols in columns.items()
     )
 
 

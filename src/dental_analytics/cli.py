@@ -289,6 +289,7 @@ def build(
             label, ", ".join(f"{n} {status}" for status, n in sorted(counts.items())) or "none"
         )
     out.print(table)
+    _print_unused(summary)
     for problem in summary.problems:
         out.print(f"  {problem}", highlight=False)
     if not summary.ok:
@@ -415,12 +416,24 @@ def demo(
         "portfolio.pdf)",
     )
     out.print(table)
+    _print_unused(summary)
     for problem in summary.problems[:10]:
         out.print(f"  {problem}", highlight=False)
     if serve_site:
         _serve(site, host, port)
     elif not summary.ok:
         raise DentalError(f"dbt build failed: {len(summary.problems)} problems listed above")
+
+
+def _print_unused(summary: BuildSummary) -> None:
+    if summary.unused:
+        out.print(
+            f"[yellow]warning:[/yellow] {len(summary.unused)} OpenDental features unused "
+            "(their tables are empty; the build passes):",
+            highlight=False,
+        )
+    for feature in summary.unused:
+        out.print(f"  {feature}", highlight=False)
 
 
 def _print_measures(title: str, rows: list[Measure]) -> None:

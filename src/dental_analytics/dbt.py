@@ -145,6 +145,25 @@ def check_raw_layer(target: Target) -> str:
     return str(as_of)
 
 
+def unused_features(target: Target) -> list[str]:
+    """The optional OpenDental tables that are empty in the raw layer, each with what its being
+    empty means for the numbers ("adjustment: no adjustments: net production equals ...")."""
+    optional = [t for t in TABLES.values() if t.role == "optional"]
+    with connect(target) as db:
+        flags = db.fetchall(
+            "select "
+            + ", ".join(
+                f"(select count(*) from (select 1 from raw.{t.name} limit 1) as {t.name})"
+                for t in optional
+            )
+        )[0]
+    return [
+        f"{t.name}: {t.when_unused}"
+        for t, has_rows in zip(optional, flags, strict=True)
+        if not has_rows
+    ]
+
+
 @dataclass(frozen=True)
 class Problem:
     """A node that did not pass: a failing test, a model that errored, a stale source."""
@@ -171,6 +190,8 @@ class BuildSummary:
     seeds: Counter[str] = field(default_factory=Counter)
     freshness: Counter[str] = field(default_factory=Counter)
     problems: list[Problem] = field(default_factory=list)
+    # Optional features the practice does not use (empty optional tables), with their meaning.
+    unused: list[str] = field(default_factory=list)
     artifacts: Path | None = None
 
     @property
@@ -203,7 +224,7 @@ def build(target: Target, *, on_node: OnNode | None = None) -> BuildSummary:
     project = project_dir()
     env = profile_env(target)
     as_of = check_raw_layer(target)
-    summary = BuildSummary(as_of=as_of)
+    summary = BuildSummary(as_of=as_of, unused=unused_features(target))
     common = [
         "--project-dir", str(project), "--profiles-dir", str(project), "--quiet",
         "--vars", json.dumps({"as_of_date": as_of}),

@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import Any
 
 import duckdb
+import psycopg
 import pytest
 from tests.integration.docs_site_build import BuiltSite, built_site
 
@@ -192,6 +193,53 @@ def test_tests_fail_on_broken_data(duckdb_warehouse: Path, tmp_path: Path) -> No
     }
     assert status["model.dbt_dental_models.stg_opendental__patient"] == "success"
     assert not summary.ok
+
+
+def _leave_optional_features_unused() -> list[str]:
+    """Statements that turn a generated practice into one that uses no optional feature: every
+    optional table empty, and the keys core tables hold to them 0, as OpenDental writes them
+    when a feature is off (no clinics: ClinicNum 0 everywhere)."""
+    optional = {name for name, t in TABLES.items() if t.role == "optional"}
+    statements = [f"delete from raw.{name}" for name in sorted(optional)]
+    for table in TABLES.values():
+        if table.role == "core":
+            statements += [
+                f"update raw.{table.name} set {c.raw_name} = 0 where {c.raw_name} <> 0"
+                for c in table.columns
+                if c.fk_table in optional and c.fk_in_scope
+            ]
+    return statements
+
+
+def _assert_passes_with_every_optional_feature_unused(summary: BuildSummary) -> None:
+    _assert_clean(summary)  # the reconciliations to the cent among its tests
+    optional = sorted(name for name, t in TABLES.items() if t.role == "optional")
+    assert [u.split(":")[0] for u in summary.unused] == optional
+    assert "adjustment: no adjustments: net production equals gross production less write-offs" in (
+        summary.unused
+    )
+
+
+def test_a_practice_that_uses_no_optional_feature_builds_clean(
+    duckdb_warehouse: Path, tmp_path: Path
+) -> None:
+    copy = tmp_path / "unused.duckdb"
+    shutil.copyfile(duckdb_warehouse, copy)
+    with duckdb.connect(str(copy)) as con:
+        for statement in _leave_optional_features_unused():
+            con.execute(statement)
+    _assert_passes_with_every_optional_feature_unused(build(parse_target(f"duckdb:///{copy}")))
+
+
+@pytest.mark.postgres
+def test_a_practice_that_uses_no_optional_feature_builds_clean_on_postgres(
+    postgres_url: str,
+) -> None:
+    target = _load(postgres_url)
+    with psycopg.connect(postgres_url, autocommit=True) as conn:
+        for statement in _leave_optional_features_unused():
+            conn.execute(statement.encode())
+    _assert_passes_with_every_optional_feature_unused(build(target))
 
 
 def test_as_of_date_is_the_latest_loads(duckdb_warehouse: Path, tmp_path: Path) -> None:

@@ -204,6 +204,8 @@ EDITS = [
     "INSERT INTO paysplit (SplitNum, SplitAmt, PatNum) VALUES (900, 12.5, 1)",
     "DELETE FROM procedurelog WHERE ProcNum = 5",
     "DELETE FROM paysplit WHERE SplitNum = 6",
+    # A row written with an old stamp (an import tool, a restore): found by the key scan.
+    "INSERT INTO procedurelog (ProcNum, ProcFee, DateTStamp) VALUES (901, 5, '2020-01-01')",
     # A table without a stamp: found by comparing every column.
     "UPDATE definition SET ItemName = 'Renamed' WHERE DefNum = 7",
     "DELETE FROM definition WHERE DefNum = 8",
@@ -225,6 +227,10 @@ def test_incremental_extract_equals_a_full_one_and_counts_the_net_changes(
 
     summary = extract(small_twin, incremental, as_of=AS_OF)
     assert summary.ok
+    assert summary.warnings == [
+        "procedurelog: 1 rows had an edit stamp older than the last run's (written by another"
+        " tool, or restored); read by their keys"
+    ]
     fresh = duck(tmp_path, "fresh.duckdb")
     assert extract(small_twin, fresh, as_of=AS_OF).ok
     for table in TABLES.values():

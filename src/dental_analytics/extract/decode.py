@@ -105,19 +105,23 @@ def _dates(
     """Dates and date-times; zero and impossible dates become OpenDental's `0001-01-01`.
 
     Arrow's parser rolls some impossible dates over (`2023-02-30` -> March 2nd) and rejects
-    others, so each parsed value is written back and compared with the text it came from.
+    others, so the year, month and day of each parsed value are compared with its text's.
     """
     is_date = column.kind == "date"
     zero = pc.starts_with(values, "0000-00-00")
     text = pc.if_else(zero, NO_DATE if is_date else f"{NO_DATE} 00:00:00", values)
-    fmt, width = ("%Y-%m-%d", 10) if is_date else ("%Y-%m-%d %H:%M:%S", 19)
     try:
         parsed = text.cast(pa.timestamp("us"))
     except pa.ArrowInvalid:
+        fmt, width = ("%Y-%m-%d", 10) if is_date else ("%Y-%m-%d %H:%M:%S", 19)
         parsed = pc.strptime(pc.utf8_slice_codeunits(text, 0, width), fmt, "us", error_is_null=True)
-    # (Arrow's %S writes a timestamp's fraction too: compare whole seconds only.)
-    written = pc.utf8_slice_codeunits(pc.strftime(parsed, fmt), 0, width)
-    same = pc.equal(written, pc.utf8_slice_codeunits(text, 0, width))
+    as_written = pc.add(
+        pc.add(pc.multiply(pc.year(parsed), 10_000), pc.multiply(pc.month(parsed), 100)),
+        pc.day(parsed),
+    )
+    digits = pc.replace_substring(pc.utf8_slice_codeunits(text, 0, 10), "-", "")
+    digits = pc.if_else(pc.utf8_is_digit(digits), digits, "-1")  # text that is no date at all
+    same = pc.equal(as_written, pc.cast(digits, pa.int64()))
     impossible = pc.and_(pc.is_valid(text), pc.invert(pc.fill_null(same, False)))
     count = pc.sum(impossible).as_py() or 0
     if count:

@@ -35,7 +35,7 @@ from dental_analytics.warehouse.load_status import (
     STATUS_SUCCESS,
     status_rows,
 )
-from dental_analytics.warehouse.raw_merge import MergeCounts, Warehouse, open_warehouse
+from dental_analytics.warehouse.raw_merge import MergeCounts, SourceKeys, Warehouse, open_warehouse
 from dental_analytics.warehouse.reasons import describe
 from dental_analytics.warehouse.url import Target
 
@@ -190,14 +190,25 @@ class _TableRun:
                 ),
                 latest,
             )
+            keys = SourceKeys(
+                scan=lambda: self.reader.read_keys(table),
+                fetch=lambda chunk: self.reader.read_rows(
+                    table, keys=chunk, keep=self.keep, notes=self.notes
+                ),
+            )
             counts = self.warehouse.merge(
                 table,
                 rows,
-                None if complete else (lambda: self.reader.read_keys(table)),
+                None if complete else keys,
                 lambda c: self._status(strategy, STATUS_SUCCESS, c, watermark_before, _max(latest)),
             )
         except DentalError as error:
             return self._failed(strategy, watermark_before, error)
+        if counts.found_by_key:
+            self.summary.warnings.append(
+                f"{table.name}: {counts.found_by_key:,} rows had an edit stamp older than the last"
+                " run's (written by another tool, or restored); read by their keys"
+            )
         for note, count in sorted(self.notes.items()):
             self.summary.warnings.append(f"{note} ({count:,} rows)")
         return self._result(strategy, STATUS_SUCCESS, counts, watermark_before, _max(latest))

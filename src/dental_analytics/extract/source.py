@@ -147,11 +147,12 @@ class MySQLSource:
         *,
         stamp_from: dt.datetime | None = None,
         key_above: int | None = None,
+        keys: list[int] | None = None,
         keep: frozenset[str] = frozenset(),
         notes: Counter[str] | None = None,
     ) -> Iterator[pa.Table]:
-        """`table`'s rows in the raw shape, in batches: all, edited since `stamp_from`, or with a
-        key above `key_above`. Redacted columns arrive as null unless named in `keep`
+        """`table`'s rows in the raw shape, in batches: all, edited since `stamp_from`, with a
+        key above `key_above`, or with one of `keys`. Redacted columns arrive as null unless named in `keep`
         (`table.Column`); they are never read from the server. What decoding changed is
         counted in `notes` (see `decode.decode_rows`).
         """
@@ -160,6 +161,8 @@ class MySQLSource:
             where, params = f" WHERE `{table.stamp_column.name}` >= %s", (stamp_from,)
         elif key_above is not None:
             where, params = f" WHERE `{table.key.name}` > %s", (key_above,)
+        elif keys is not None:
+            where = f" WHERE `{table.key.name}` IN ({', '.join(str(int(k)) for k in keys)})"
         expressions = ", ".join(_csv_expression(table, c, keep) for c in table.columns)
         sql = f"SELECT CONCAT_WS(',', {expressions}) FROM `{table.name}`{where}"
         for rows in self._stream(sql, params):

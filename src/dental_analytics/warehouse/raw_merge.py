@@ -38,6 +38,7 @@ from dental_analytics.warehouse.url import Target
 
 ROWS = "_extract_rows"
 KEYS = "_extract_keys"
+_KEYS_PER_FETCH = 1_000
 
 
 @dataclass(frozen=True)
@@ -54,6 +55,17 @@ class MergeCounts:
     inserted: int
     updated: int
     deleted: int
+    # Rows the source has under a key neither raw nor the read held: inserted with a stamp
+    # older than the watermark (by another tool, or a restore), then read by key.
+    found_by_key: int = 0
+
+
+@dataclass(frozen=True)
+class SourceKeys:
+    """A key-only scan of the source table, and a way to read the rows of given keys."""
+
+    scan: Callable[[], Iterable[pa.Array]]
+    fetch: Callable[[list[int]], Iterable[pa.Table]]
 
 
 # Given the counts of the merge, the table's status rows (written before the commit).
@@ -76,12 +88,12 @@ class Warehouse(Protocol):
         self,
         table: Table,
         rows: Iterable[pa.Table],
-        keys: Callable[[], Iterable[pa.Array]] | None,
+        keys: SourceKeys | None,
         status: StatusFor,
     ) -> MergeCounts:
         """Merge `rows` into `raw.<table>` and write `status`, in one transaction.
 
-        `keys()` streams every key the source has; None when `rows` are all the source's rows.
+        `keys` scans every key the source has; None when `rows` are all the source's rows.
         """
 
     def empty(self, table: Table, status: StatusFor) -> MergeCounts:
@@ -128,7 +140,7 @@ class _SqlWarehouse:
         self,
         table: Table,
         rows: Iterable[pa.Table],
-        keys: Callable[[], Iterable[pa.Array]] | None,
+        keys: SourceKeys | None,
         status: StatusFor,
     ) -> MergeCounts:
         raw = f"{RAW_SCHEMA}.{table.name}"
@@ -142,30 +154,46 @@ class _SqlWarehouse:
             for batch in rows:
                 read += batch.num_rows
                 self._stage(ROWS, batch)
+            found = 0
             if keys is None:
                 key_table, key_column = ROWS, key
             else:
                 self._run(f"create temporary table {KEYS} (k bigint)")
-                for array in keys():
+                for array in keys.scan():
                     self._stage(KEYS, pa.table({"k": array}))
                 key_table, key_column = KEYS, "k"
+                missed = [
+                    int(k)
+                    for (k,) in self._query(
+                        f"select k from {KEYS} where not exists (select 1 from {raw} as r"
+                        f" where r.{key} = {KEYS}.k) and not exists (select 1 from {ROWS} as s"
+                        f" where s.{key} = {KEYS}.k) order by k"
+                    )
+                ]
+                for start in range(0, len(missed), _KEYS_PER_FETCH):
+                    for batch in keys.fetch(missed[start : start + _KEYS_PER_FETCH]):
+                        found += batch.num_rows
+                        self._stage(ROWS, batch)
             deleted = self._run(
                 f"delete from {raw} where not exists (select 1 from {key_table} as k"
                 f" where k.{key_column} = {table.name}.{key})"
             )
-            differs = " or ".join(f"s.{c} is distinct from {table.name}.{c}" for c in columns)
-            updated = self._run(
-                f"delete from {raw} where exists (select 1 from {ROWS} as s"
-                f" where s.{key} = {table.name}.{key} and ({differs}))"
-            )
-            loaded_at = _utc_now().isoformat(sep=" ")
-            written = self._run(
-                f"insert into {raw} ({', '.join(columns)}, {LOADED_AT})"
-                f" select {', '.join(f's.{c}' for c in columns)}, cast('{loaded_at}' as timestamp)"
-                f" from {ROWS} as s where not exists"
-                f" (select 1 from {raw} as r where r.{key} = s.{key})"
-            )
-            counts = MergeCounts(read, written - updated, updated, deleted)
+            updated = written = 0
+            if read or found:
+                differs = " or ".join(f"s.{c} is distinct from {table.name}.{c}" for c in columns)
+                updated = self._run(
+                    f"delete from {raw} where exists (select 1 from {ROWS} as s"
+                    f" where s.{key} = {table.name}.{key} and ({differs}))"
+                )
+                loaded_at = _utc_now().isoformat(sep=" ")
+                written = self._run(
+                    f"insert into {raw} ({', '.join(columns)}, {LOADED_AT})"
+                    f" select {', '.join(f's.{c}' for c in columns)},"
+                    f" cast('{loaded_at}' as timestamp)"
+                    f" from {ROWS} as s where not exists"
+                    f" (select 1 from {raw} as r where r.{key} = s.{key})"
+                )
+            counts = MergeCounts(read + found, written - updated, updated, deleted, found)
             self._run(f"drop table {ROWS}")
             if keys is not None:
                 self._run(f"drop table {KEYS}")
@@ -250,12 +278,14 @@ class PostgresWarehouse(_SqlWarehouse):
         from dental_analytics.warehouse.postgres_raw import connect_postgres
 
         self._conn = connect_postgres(target)
+        self._in_transaction = False
 
     @contextlib.contextmanager
     def _transaction(self, step: str) -> Iterator[None]:
         from dental_analytics.warehouse.postgres_raw import engine_errors
 
         with engine_errors(step):
+            self._in_transaction = True
             try:
                 yield
                 self._conn.commit()
@@ -263,6 +293,8 @@ class PostgresWarehouse(_SqlWarehouse):
                 with contextlib.suppress(Exception):
                     self._conn.rollback()
                 raise
+            finally:
+                self._in_transaction = False
 
     def _run(self, sql: str) -> int:
         with self._conn.cursor() as cur:
@@ -275,7 +307,8 @@ class PostgresWarehouse(_SqlWarehouse):
         with engine_errors("reading the raw layer"), self._conn.cursor() as cur:
             cur.execute(sql.encode())
             rows = cur.fetchall()
-        self._conn.commit()  # a read leaves no transaction open
+        if not self._in_transaction:
+            self._conn.commit()  # a read on its own leaves no transaction open
         return rows
 
     def _stage(self, qualified: str, data: pa.Table, columns: tuple[str, ...] = ()) -> None:
