@@ -16,6 +16,7 @@ that fails is recorded `failed` and the others still load; the summary says whic
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import time
 import uuid
@@ -200,7 +201,9 @@ class _TableRun:
                 table,
                 rows,
                 None if complete else keys,
-                lambda c: self._status(strategy, STATUS_SUCCESS, c, watermark_before, _max(latest)),
+                lambda c: self._status(
+                    self._result(strategy, STATUS_SUCCESS, c, watermark_before, _max(latest))
+                ),
             )
         except DentalError as error:
             return self._failed(strategy, watermark_before, error)
@@ -220,7 +223,8 @@ class _TableRun:
         )
         try:
             counts = self.warehouse.empty(
-                self.table, lambda c: self._status("full", STATUS_SKIPPED, c, None, None, reason)
+                self.table,
+                lambda c: self._status(self._result("full", STATUS_SKIPPED, c, None, None, reason)),
             )
         except DentalError as error:
             return self._failed("full", None, error)
@@ -249,42 +253,35 @@ class _TableRun:
             except DentalError as again:
                 reason += f"; reconnecting failed: {describe(again)}"
         empty = MergeCounts(0, 0, 0, 0)
+        result = self._result(strategy, STATUS_FAILED, empty, watermark_before, None, reason)
         try:
-            self.warehouse.record(
-                self._status(strategy, STATUS_FAILED, empty, watermark_before, None, reason)
-            )
+            self.warehouse.record(self._status(result))
         except DentalError as again:
             reason += f"; recording the failure failed: {describe(again)}"
-        return self._result(strategy, STATUS_FAILED, empty, watermark_before, None, reason)
+            result = dataclasses.replace(result, error=reason)
+        return result
 
-    def _status(
-        self,
-        strategy: str,
-        status: str,
-        counts: MergeCounts,
-        watermark_before: dt.datetime | None,
-        watermark: dt.datetime | None,
-        error: str | None = None,
-    ) -> pa.Table:
+    def _status(self, result: TableResult) -> pa.Table:
+        """The table's `raw.etl_load_status` row for `result`."""
         return status_rows(
             [
                 {
                     "load_id": self.summary.load_id,
                     "table_name": self.table.name,
                     "source": self.summary.source,
-                    "strategy": strategy,
-                    "rows_read": counts.rows_read,
-                    "rows_written": counts.inserted + counts.updated,
-                    "rows_inserted": counts.inserted,
-                    "rows_updated": counts.updated,
-                    "rows_deleted": counts.deleted,
-                    "watermark_before": watermark_before,
-                    "watermark": watermark,
+                    "strategy": result.strategy,
+                    "rows_read": result.rows_read,
+                    "rows_written": result.inserted + result.updated,
+                    "rows_inserted": result.inserted,
+                    "rows_updated": result.updated,
+                    "rows_deleted": result.deleted,
+                    "watermark_before": result.watermark_before,
+                    "watermark": result.watermark,
                     "as_of_date": self.summary.as_of,
                     "started_at": self.started,
                     "finished_at": _utc_now(),
-                    "status": status,
-                    "error": error,
+                    "status": result.status,
+                    "error": result.error,
                 }
             ]
         )
