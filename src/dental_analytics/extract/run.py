@@ -35,8 +35,14 @@ from dental_analytics.warehouse.load_status import (
     STATUS_SKIPPED,
     STATUS_SUCCESS,
     status_rows,
+    utc_now,
 )
-from dental_analytics.warehouse.raw_merge import MergeCounts, SourceKeys, Warehouse, open_warehouse
+from dental_analytics.warehouse.raw_merge import (
+    MergeCounts,
+    RawWarehouse,
+    SourceKeys,
+    open_warehouse,
+)
 from dental_analytics.warehouse.reasons import describe
 from dental_analytics.warehouse.url import Target
 
@@ -150,7 +156,7 @@ class _TableRun:
         self,
         table: Table,
         reader: MySQLSource,
-        warehouse: Warehouse,
+        warehouse: RawWarehouse,
         summary: ExtractSummary,
         *,
         full: bool,
@@ -162,7 +168,7 @@ class _TableRun:
         self.summary = summary
         self.full = full
         self.keep = keep
-        self.started = _utc_now()
+        self.started = utc_now()
         self.clock = time.perf_counter()
         self.notes: Counter[str] = Counter()
 
@@ -279,7 +285,7 @@ class _TableRun:
                     "watermark": result.watermark,
                     "as_of_date": self.summary.as_of,
                     "started_at": self.started,
-                    "finished_at": _utc_now(),
+                    "finished_at": utc_now(),
                     "status": result.status,
                     "error": result.error,
                 }
@@ -343,7 +349,3 @@ def _kept_columns(names: Sequence[str]) -> frozenset[str]:
 
 def _max(values: list[dt.datetime]) -> dt.datetime | None:
     return max(values) if values else None
-
-
-def _utc_now() -> dt.datetime:
-    return dt.datetime.now(dt.UTC).replace(tzinfo=None)

@@ -116,24 +116,31 @@ class DuckDBRawSession:
         data = parts[0] if len(parts) == 1 else pa.concat_tables(parts)
         self._pending_bytes -= sum(p.nbytes for p in parts)
         with engine_errors(f"writing {RAW_SCHEMA}.{name}"):
-            self._insert(f"{RAW_SCHEMA}.{name}", None, data)
+            insert_arrow(self._con, f"{RAW_SCHEMA}.{name}", None, data)
 
     def _write_status(self, status: pa.Table) -> None:
         self._con.execute(f"create schema if not exists {RAW_SCHEMA}")
         for statement in status_table_sql():
             self._con.execute(statement)
-        self._insert(f"{RAW_SCHEMA}.{STATUS_TABLE}", STATUS_COLUMNS, status)
+        insert_arrow(self._con, f"{RAW_SCHEMA}.{STATUS_TABLE}", STATUS_COLUMNS, status)
 
-    def _insert(self, qualified: str, columns: Sequence[str] | None, data: pa.Table) -> None:
-        self._con.register(_VIEW, data)
-        try:
-            target_columns = f" ({', '.join(columns)})" if columns else ""
-            self._con.execute(f"insert into {qualified}{target_columns} select * from {_VIEW}")
-        finally:
-            # After a failed insert the transaction is aborted and unregistering fails as well;
-            # that second error must not hide the first (a later register replaces the view).
-            with contextlib.suppress(duckdb.Error):
-                self._con.unregister(_VIEW)
+
+def insert_arrow(
+    con: duckdb.DuckDBPyConnection,
+    qualified: str,
+    columns: Sequence[str] | None,
+    data: pa.Table,
+) -> None:
+    """Append `data` to table `qualified` (by `columns` when given, else in order), read in place."""
+    con.register(_VIEW, data)
+    try:
+        target_columns = f" ({', '.join(columns)})" if columns else ""
+        con.execute(f"insert into {qualified}{target_columns} select * from {_VIEW}")
+    finally:
+        # After a failed insert the transaction is aborted and unregistering fails as well;
+        # that second error must not hide the first (a later register replaces the view).
+        with contextlib.suppress(duckdb.Error):
+            con.unregister(_VIEW)
 
 
 @contextmanager

@@ -18,7 +18,7 @@ import pyarrow as pa
 
 from dental_analytics.errors import DentalError
 from dental_analytics.opendental.schema import TABLES, Table
-from dental_analytics.warehouse.load_status import LoadRun, LoadTally
+from dental_analytics.warehouse.load_status import LoadRun, LoadTally, utc_now
 from dental_analytics.warehouse.raw_layer import conform, with_loaded_at
 from dental_analytics.warehouse.reasons import describe
 from dental_analytics.warehouse.url import Target
@@ -96,7 +96,7 @@ def _load_layer(
     as_of: dt.date,
     on_rows: OnRows | None,
 ) -> dict[str, int]:
-    run = LoadRun(load_id=str(uuid.uuid4()), source=source, as_of=as_of, started_at=_utc_now())
+    run = LoadRun(load_id=str(uuid.uuid4()), source=source, as_of=as_of, started_at=utc_now())
     tally = LoadTally()
     try:
         session.replace_tables(list(TABLES.values()))
@@ -108,20 +108,15 @@ def _load_layer(
                 session.append(table, with_loaded_at(data, run.started_at))
                 if on_rows is not None:
                     on_rows(name, data.num_rows)
-        session.commit(tally.success_rows(run, _utc_now()))
+        session.commit(tally.success_rows(run, utc_now()))
     except BaseException as error:
         reason = describe(error)
         # If even the failed rows cannot be written, the load's own failure is the one to report.
         with contextlib.suppress(Exception):
-            session.abort(tally.failed_rows(run, _utc_now(), reason))
+            session.abort(tally.failed_rows(run, utc_now(), reason))
         if not isinstance(error, Exception):
             raise  # KeyboardInterrupt and friends keep their meaning for the caller.
         raise DentalError(
             f"load into {target.display} failed: {reason}; the previous raw tables are unchanged"
         ) from error
     return tally.rows
-
-
-def _utc_now() -> dt.datetime:
-    """Now in UTC as a naive datetime: the raw layer's timestamps carry no zone."""
-    return dt.datetime.now(dt.UTC).replace(tzinfo=None)

@@ -53,6 +53,11 @@ STATUS_COLUMNS: tuple[str, ...] = tuple(name for name, _, _ in _COLUMNS)
 STATUS_ARROW_SCHEMA = pa.schema([(name, arrow) for name, _, arrow in _COLUMNS])
 
 
+def utc_now() -> dt.datetime:
+    """Now in UTC as a naive datetime: the raw layer's timestamps carry no zone."""
+    return dt.datetime.now(dt.UTC).replace(tzinfo=None)
+
+
 def status_table_sql() -> list[str]:
     """Statements that create `raw.etl_load_status` or bring an older one up to today's columns.
 

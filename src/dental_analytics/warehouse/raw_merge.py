@@ -19,7 +19,7 @@ import uuid
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import AbstractContextManager
 from dataclasses import dataclass
-from typing import Any, Protocol
+from typing import Any
 
 import pyarrow as pa
 
@@ -32,6 +32,7 @@ from dental_analytics.warehouse.load_status import (
     STRATEGY_REPLACE,
     status_rows,
     status_table_sql,
+    utc_now,
 )
 from dental_analytics.warehouse.raw_layer import LOADED_AT, RAW_SCHEMA, raw_table_sql
 from dental_analytics.warehouse.url import Target
@@ -46,7 +47,6 @@ class Previous:
     """What the last successful extract of a table from the same source left behind."""
 
     watermark: dt.datetime | None
-    finished_at: dt.datetime
 
 
 @dataclass(frozen=True)
@@ -72,43 +72,12 @@ class SourceKeys:
 StatusFor = Callable[[MergeCounts], pa.Table]
 
 
-class Warehouse(Protocol):
-    """One extract's connection to a raw layer; implemented per engine below."""
+class RawWarehouse:
+    """One extract's connection to a raw layer: the merge in SQL both engines run. The engine
+    subclasses below stage Arrow data and run statements."""
 
     def prepare(self) -> None:
         """Create the raw schema, every raw table that is missing, and the status table."""
-
-    def previous(self, table: Table, source: str) -> Previous | None:
-        """The table's last successful extract from `source`, if any."""
-
-    def max_key(self, table: Table) -> int | None:
-        """The largest primary key in `raw.<table>`."""
-
-    def merge(
-        self,
-        table: Table,
-        rows: Iterable[pa.Table],
-        keys: SourceKeys | None,
-        status: StatusFor,
-    ) -> MergeCounts:
-        """Merge `rows` into `raw.<table>` and write `status`, in one transaction.
-
-        `keys` scans every key the source has; None when `rows` are all the source's rows.
-        """
-
-    def empty(self, table: Table, status: StatusFor) -> MergeCounts:
-        """Delete every row of `raw.<table>` and write `status`, in one transaction."""
-
-    def record(self, status: pa.Table) -> None:
-        """Append status rows (a failed table's) in a transaction of their own."""
-
-    def close(self) -> None: ...
-
-
-class _SqlWarehouse:
-    """The merge in SQL both engines run; subclasses stage Arrow data and run statements."""
-
-    def prepare(self) -> None:
         with self._transaction("preparing the raw schema"):
             self._run(f"create schema if not exists {RAW_SCHEMA}")
             existing = {
@@ -124,15 +93,17 @@ class _SqlWarehouse:
                 self._run(statement)
 
     def previous(self, table: Table, source: str) -> Previous | None:
+        """The table's last successful extract from `source`, if any."""
         rows = self._query(
-            f"select watermark, finished_at from {RAW_SCHEMA}.{STATUS_TABLE}"
+            f"select watermark from {RAW_SCHEMA}.{STATUS_TABLE}"
             f" where table_name = '{table.name}' and source = '{_literal(source)}'"
             f" and status = '{STATUS_SUCCESS}' and strategy <> '{STRATEGY_REPLACE}'"
             " order by finished_at desc limit 1"
         )
-        return Previous(watermark=rows[0][0], finished_at=rows[0][1]) if rows else None
+        return Previous(watermark=rows[0][0]) if rows else None
 
     def max_key(self, table: Table) -> int | None:
+        """The largest primary key in `raw.<table>`."""
         rows = self._query(f"select max({table.key.raw_name}) from {RAW_SCHEMA}.{table.name}")
         return int(rows[0][0]) if rows and rows[0][0] is not None else None
 
@@ -143,6 +114,10 @@ class _SqlWarehouse:
         keys: SourceKeys | None,
         status: StatusFor,
     ) -> MergeCounts:
+        """Merge `rows` into `raw.<table>` and write `status`, in one transaction.
+
+        `keys` scans every key the source has; None when `rows` are all the source's rows.
+        """
         raw = f"{RAW_SCHEMA}.{table.name}"
         key = table.key.raw_name
         columns = [c.raw_name for c in table.columns]
@@ -185,7 +160,7 @@ class _SqlWarehouse:
                     f"delete from {raw} where exists (select 1 from {ROWS} as s"
                     f" where s.{key} = {table.name}.{key} and ({differs}))"
                 )
-                loaded_at = _utc_now().isoformat(sep=" ")
+                loaded_at = utc_now().isoformat(sep=" ")
                 written = self._run(
                     f"insert into {raw} ({', '.join(columns)}, {LOADED_AT})"
                     f" select {', '.join(f's.{c}' for c in columns)},"
@@ -201,6 +176,7 @@ class _SqlWarehouse:
         return counts
 
     def empty(self, table: Table, status: StatusFor) -> MergeCounts:
+        """Delete every row of `raw.<table>` and write `status`, in one transaction."""
         with self._transaction(f"emptying {RAW_SCHEMA}.{table.name}"):
             deleted = self._run(f"delete from {RAW_SCHEMA}.{table.name}")
             counts = MergeCounts(0, 0, 0, deleted)
@@ -208,6 +184,7 @@ class _SqlWarehouse:
         return counts
 
     def record(self, status: pa.Table) -> None:
+        """Append status rows (a failed table's) in a transaction of their own."""
         with self._transaction(f"writing {RAW_SCHEMA}.{STATUS_TABLE}"):
             self._stage(f"{RAW_SCHEMA}.{STATUS_TABLE}", status, STATUS_COLUMNS)
 
@@ -227,8 +204,11 @@ class _SqlWarehouse:
         """Append `data` to a table (by `columns` when given, else in order)."""
         raise NotImplementedError
 
+    def close(self) -> None:
+        raise NotImplementedError
 
-class DuckDBWarehouse(_SqlWarehouse):
+
+class DuckDBWarehouse(RawWarehouse):
     def __init__(self, target: Target) -> None:
         from dental_analytics.warehouse.duckdb_raw import connect_duckdb
 
@@ -259,21 +239,16 @@ class DuckDBWarehouse(_SqlWarehouse):
             return self._con.execute(sql).fetchall()
 
     def _stage(self, qualified: str, data: pa.Table, columns: tuple[str, ...] = ()) -> None:
-        if data.num_rows == 0:
-            return
-        self._con.register("_extract_batch", data)
-        try:
-            target = f" ({', '.join(columns)})" if columns else ""
-            self._con.execute(f"insert into {qualified}{target} select * from _extract_batch")
-        finally:
-            with contextlib.suppress(Exception):
-                self._con.unregister("_extract_batch")
+        from dental_analytics.warehouse.duckdb_raw import insert_arrow
+
+        if data.num_rows:
+            insert_arrow(self._con, qualified, columns or None, data)
 
     def close(self) -> None:
         self._con.close()
 
 
-class PostgresWarehouse(_SqlWarehouse):
+class PostgresWarehouse(RawWarehouse):
     def __init__(self, target: Target) -> None:
         from dental_analytics.warehouse.postgres_raw import connect_postgres
 
@@ -321,7 +296,7 @@ class PostgresWarehouse(_SqlWarehouse):
         self._conn.close()
 
 
-def open_warehouse(target: Target) -> Warehouse:
+def open_warehouse(target: Target) -> RawWarehouse:
     """A warehouse connection for `target` (DuckDB or PostgreSQL)."""
     if target.kind == "postgresql":
         return PostgresWarehouse(target)
@@ -332,10 +307,6 @@ def _literal(text: str) -> str:
     return text.replace("'", "''")
 
 
-def _utc_now() -> dt.datetime:
-    return dt.datetime.now(dt.UTC).replace(tzinfo=None)
-
-
 def create_skipped_tables(target: Target, tables: list[Table], *, as_of: dt.date) -> None:
     """Bring the raw layer up to today's shape: the status table's columns, and each of
     `tables` (optional tables the raw layer lacks) created empty with a `skipped` status row."""
@@ -343,7 +314,7 @@ def create_skipped_tables(target: Target, tables: list[Table], *, as_of: dt.date
     try:
         warehouse.prepare()
         for table in tables:
-            now = _utc_now()
+            now = utc_now()
             row = {
                 "load_id": str(uuid.uuid4()),
                 "table_name": table.name,
