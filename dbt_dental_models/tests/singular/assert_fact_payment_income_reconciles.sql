@@ -1,6 +1,7 @@
 {#- fact_payment's income by source and day equals OpenDental's patient income
     (int_patient_payment_allocated.patient_income_amount by payment_date) and insurance income
-    (int_insurance_payment_allocated.insurance_paid_amount by income_date). Returns each source and
+    (int_insurance_payment_allocated.insurance_paid_amount by income_date, the check's date; a
+    claimproc whose check was deleted has none and is no income). Returns each source and
     day where the totals differ (a row lost, duplicated or dated differently by the union). -#}
 with
 
@@ -38,6 +39,7 @@ expected_income as (
         income_date as payment_date,
         sum(insurance_paid_amount) as income_amount
     from insurance_payments
+    where income_date is not null
     group by income_date
 ),
 

@@ -12,6 +12,10 @@ adjustment_type_classes as (
     select * from {{ ref('adjustment_type_classes') }}
 ),
 
+rules_by_row as (
+    {{ opendental_rules_by_row() }}
+),
+
 -- Adjustment types are the practice's AdjTypes definitions (DefCat 1).
 adjustment_types as (
     select
@@ -46,12 +50,18 @@ final as (
 
         -- flags
         (adjustment_type_classes.adjustment_class is not null) as is_type_classified,
-        (adjustments.procedure_id is not null) as is_attached_to_procedure
+        (adjustments.procedure_id is not null) as is_attached_to_procedure,
+
+        -- data quality
+        adjustment_rules.rules_broken as opendental_rules_broken
     from adjustments
     left join adjustment_types
         on adjustments.adjustment_type_definition_id = adjustment_types.adjustment_type_definition_id
     left join adjustment_type_classes
         on adjustment_types.adjustment_type_name = adjustment_type_classes.adjustment_type_name
+    left join rules_by_row as adjustment_rules
+        on adjustment_rules.table_name = 'adjustment'
+        and adjustments.adjustment_id = adjustment_rules.row_id
 )
 
 select * from final

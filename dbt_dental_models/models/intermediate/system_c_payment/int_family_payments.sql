@@ -10,11 +10,13 @@ patients as (
 
 -- One row per payment and family: the payment's non-discount splits to members of the family.
 -- A payment whose splits net to zero or less (income transfer, refund) is no payment from them.
+-- A payment's splits share its date in OpenDental; one dated apart (OpenDental's rule
+-- split_dated_with_payment) leaves the family payment on its earliest split's date.
 family_payments as (
     select
         splits.payment_id,
         patients.guarantor_id,
-        splits.payment_date,
+        min(splits.payment_date) as payment_date,
         cast(sum(splits.split_amount) as decimal(15, 2)) as payment_amount
     from splits
     inner join patients
@@ -23,8 +25,7 @@ family_payments as (
       and splits.payment_date <= {{ as_of_date() }}
     group by
         splits.payment_id,
-        patients.guarantor_id,
-        splits.payment_date
+        patients.guarantor_id
     having sum(splits.split_amount) > 0
 ),
 

@@ -16,6 +16,10 @@ procedure_catalog as (
     select * from {{ ref('int_procedure_catalog') }}
 ),
 
+rules_by_row as (
+    {{ opendental_rules_by_row() }}
+),
+
 -- int_fee_model carries every priced procedure (all statuses it reads); production, capitation
 -- write-offs and the new-patient flag exist for completed procedures only (int_procedure_complete),
 -- and the appointment of a still-planned procedure comes from int_procedure_acceptance.
@@ -30,7 +34,8 @@ procedures_joined as (
         coalesce(procedure_catalog.is_broken_appointment_code, false) as is_broken_appointment_code,
         completed_procedures.production_amount as completed_production_amount,
         completed_procedures.capitation_write_off_amount as completed_capitation_write_off_amount,
-        completed_procedures.is_new_patient_procedure as completed_is_new_patient_procedure
+        completed_procedures.is_new_patient_procedure as completed_is_new_patient_procedure,
+        procedure_rules.rules_broken as opendental_rules_broken
     from priced_procedures
     left join completed_procedures
         on priced_procedures.procedure_id = completed_procedures.procedure_id
@@ -38,6 +43,9 @@ procedures_joined as (
         on priced_procedures.procedure_id = planned_procedures.procedure_id
     left join procedure_catalog
         on priced_procedures.procedure_code_id = procedure_catalog.procedure_code_id
+    left join rules_by_row as procedure_rules
+        on procedure_rules.table_name = 'procedurelog'
+        and priced_procedures.procedure_id = procedure_rules.row_id
 ),
 
 -- Production is OpenDental's, for complete procedures only: planned, existing, referred and
@@ -83,7 +91,10 @@ final as (
         is_complete,
         is_hygiene,
         coalesce(is_complete and completed_is_new_patient_procedure, false) as is_new_patient_procedure,
-        is_broken_appointment_code
+        is_broken_appointment_code,
+
+        -- data quality
+        cast(opendental_rules_broken as varchar) as opendental_rules_broken
     from procedures_joined
 )
 

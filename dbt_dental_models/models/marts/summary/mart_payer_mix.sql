@@ -66,6 +66,8 @@ activity as (
         cast(0 as decimal(15, 2)) as write_off_amount,
         false as is_visit_procedure
     from insurance_payments
+    -- a claimproc whose check was deleted has no check date and is no income
+    where income_date is not null
 
     union all
 
