@@ -289,9 +289,7 @@ def build(
             label, ", ".join(f"{n} {status}" for status, n in sorted(counts.items())) or "none"
         )
     out.print(table)
-    _print_unused(summary)
-    for problem in summary.problems:
-        out.print(f"  {problem}", highlight=False)
+    _print_problems(summary)
     if not summary.ok:
         raise DentalError(
             f"dbt build on {target.display} failed: {len(summary.problems)} problems listed above"
@@ -416,16 +414,16 @@ def demo(
         "portfolio.pdf)",
     )
     out.print(table)
-    _print_unused(summary)
-    for problem in summary.problems[:10]:
-        out.print(f"  {problem}", highlight=False)
+    _print_problems(summary, limit=10)
     if serve_site:
         _serve(site, host, port)
     elif not summary.ok:
         raise DentalError(f"dbt build failed: {len(summary.problems)} problems listed above")
 
 
-def _print_unused(summary: BuildSummary) -> None:
+def _print_problems(summary: BuildSummary, limit: int | None = None) -> None:
+    """What did not pass, and what passed with a warning: unused features, then each warning by
+    rule with what it means for the numbers, then failures and errors (the first `limit`)."""
     if summary.unused:
         out.print(
             f"[yellow]warning:[/yellow] {len(summary.unused)} OpenDental features unused "
@@ -434,6 +432,24 @@ def _print_unused(summary: BuildSummary) -> None:
         )
     for feature in summary.unused:
         out.print(f"  {feature}", highlight=False)
+    by_rule = summary.warnings_by_rule()
+    if by_rule:
+        counts = ", ".join(f"{rule} {rows:,}" for rule, rows in by_rule.items())
+        out.print(f"[yellow]{len(summary.warnings)} warnings:[/yellow] {counts}", highlight=False)
+        meanings = {p.what: p.meaning for p in summary.warnings if p.meaning}
+        for rule in by_rule:
+            if rule in meanings:
+                out.print(f"  {rule}: {meanings[rule]}", highlight=False)
+        if any(p.rule for p in summary.warnings):
+            out.print(
+                "  Rows that break OpenDental's rules still count as OpenDental counts them, "
+                "flagged in opendental_rules_broken; the docs site's test results say where to "
+                "fix each in OpenDental.",
+                highlight=False,
+            )
+    failures = [p for p in summary.problems if p.status != "warn"]
+    for problem in failures[:limit]:
+        out.print(f"  {problem}", highlight=False)
 
 
 def _print_measures(title: str, rows: list[Measure]) -> None:

@@ -174,11 +174,18 @@ class Problem:
     model: str | None = None  # the model or source the test is attached to
     column: str | None = None
     message: str = ""
+    failures: int | None = None  # the rows a test found
+    rule: str | None = None  # the OpenDental rule an opendental_rule test checks
+    meaning: str = ""  # the test's description: what its rows mean for the numbers
+
+    @property
+    def what(self) -> str:
+        """The rule, or the test and where it sits, or the node."""
+        where = ".".join(p for p in (self.model, self.column) if p)
+        return self.rule or (f"{self.test} on {where}" if self.test and where else self.node)
 
     def __str__(self) -> str:
-        where = ".".join(p for p in (self.model, self.column) if p)
-        what = f"{self.test} on {where}" if self.test and where else self.node
-        return f"{self.status}: {what}" + (f": {self.message}" if self.message else "")
+        return f"{self.status}: {self.what}" + (f": {self.message}" if self.message else "")
 
 
 @dataclass
@@ -193,6 +200,18 @@ class BuildSummary:
     # Optional features the practice does not use (empty optional tables), with their meaning.
     unused: list[str] = field(default_factory=list)
     artifacts: Path | None = None
+
+    @property
+    def warnings(self) -> list[Problem]:
+        """Tests of severity warn that found rows (OpenDental's rules among them)."""
+        return [p for p in self.problems if p.status == "warn"]
+
+    def warnings_by_rule(self) -> dict[str, int]:
+        """Rows found by each warning, by rule (or test), most rows first."""
+        counts: Counter[str] = Counter()
+        for problem in self.warnings:
+            counts[problem.what] += problem.failures or 0
+        return dict(counts.most_common())
 
     @property
     def ok(self) -> bool:
@@ -248,7 +267,7 @@ def build(target: Target, *, on_node: OnNode | None = None) -> BuildSummary:
             }.get(node.resource_type, summary.models)
             bucket[status] += 1
             if status in {"error", "fail", "warn", "runtime error"}:
-                summary.problems.append(_problem(status, node, node_result.message))
+                summary.problems.append(_problem(status, node, node_result))
         target_dir = artifacts_dir(project)
         if (target_dir / "run_results.json").is_file():
             shutil.copyfile(target_dir / "run_results.json", target_dir / "build_run_results.json")
@@ -271,18 +290,22 @@ def build(target: Target, *, on_node: OnNode | None = None) -> BuildSummary:
     return summary
 
 
-def _problem(status: str, node: Any, message: object) -> Problem:
+def _problem(status: str, node: Any, result: Any) -> Problem:
     metadata = getattr(node, "test_metadata", None)
     attached = getattr(node, "attached_node", None) or ""
     source = getattr(node, "sources", None)
     model = attached.split(".")[-1] if attached else (".".join(source[0]) if source else None)
+    rule = (metadata.kwargs or {}).get("rule") if metadata is not None else None
     return Problem(
         status=status,
         node=node.name,
         test=metadata.name if metadata is not None else None,
         model=model,
         column=getattr(node, "column_name", None),
-        message=_first_line(message),
+        message=_first_line(result.message),
+        failures=getattr(result, "failures", None),
+        rule=str(rule) if rule else None,
+        meaning=_first_line(getattr(node, "description", "")),
     )
 
 

@@ -14,6 +14,7 @@ from typing import Any
 import duckdb
 import psycopg
 import pytest
+from tests.integration.broken_rules import BREAK_ONE_ROW
 from tests.integration.docs_site_build import BuiltSite, built_site
 
 from dental_analytics.dbt import BuildSummary, build, check_raw_layer
@@ -28,7 +29,7 @@ from dental_analytics.warehouse.url import Target, parse_target
 
 AS_OF = dt.date(2026, 11, 24)
 STAGING_MODELS = len(TABLES) + 1  # one per OpenDental table, and stg_etl_tracking_summary
-INTERMEDIATE_MODELS = 45  # the foundation and business systems A-H
+INTERMEDIATE_MODELS = 46  # the foundation, business systems A-H and data quality
 MODELS = 130  # the whole project: staging, intermediate and marts
 # DESIGN.md's definitions each checked against an independent raw-layer query (tests/singular).
 RECONCILED_MEASURES = {
@@ -242,6 +243,66 @@ def test_a_practice_that_uses_no_optional_feature_builds_clean_on_postgres(
     _assert_passes_with_every_optional_feature_unused(build(target))
 
 
+# Where each rule's broken row is carried, flagged in opendental_rules_broken. A claim line whose
+# claim was deleted and that no check paid sits in no mart: its warning is all there is.
+FLAGGED_IN = {
+    "marts.fact_payment": {
+        "payment_splits_add_up", "split_dated_with_payment", "split_payment_exists",
+        "split_procedure_exists", "split_adjustment_exists", "claim_payment_adds_up",
+        "claim_procedure_dated_with_check", "claim_procedure_check_exists",
+        "claim_procedure_procedure_exists",
+    },
+    "marts.fact_procedure": {
+        "completed_procedure_within_practice_days", "procedure_fee_not_negative",
+        "procedure_appointment_exists",
+    },
+    "intermediate.int_adjustments": {"adjustment_sign_matches_type", "adjustment_procedure_exists"},
+}  # fmt: skip
+
+
+def _assert_each_rule_warns_once(
+    summary: BuildSummary, fetchall: Callable[[str], list[tuple[Any, ...]]]
+) -> None:
+    """Each broken rule is one warning counting one row, with what it means; nothing fails (the
+    reconciliations to OpenDental's totals among the tests), and the marts flag the rows."""
+    assert [str(p) for p in summary.problems if p.status != "warn"] == []
+    assert summary.ok
+    assert summary.warnings_by_rule() == dict.fromkeys(BREAK_ONE_ROW, 1)
+    assert all(p.meaning for p in summary.warnings)
+    for relation, rules in FLAGGED_IN.items():
+        flags = fetchall(
+            f"select distinct opendental_rules_broken from {relation}"
+            " where opendental_rules_broken is not null"
+        )
+        assert {rule for (flag,) in flags for rule in flag.split(", ")} == rules, relation
+
+
+def test_each_opendental_rule_broken_once_is_one_counted_warning(
+    duckdb_warehouse: Path, tmp_path: Path
+) -> None:
+    copy = tmp_path / "broken_rules.duckdb"
+    shutil.copyfile(duckdb_warehouse, copy)
+    with duckdb.connect(str(copy)) as con:
+        for statement in BREAK_ONE_ROW.values():
+            assert con.execute(statement).fetchall() == [(1,)], statement
+    summary = build(parse_target(f"duckdb:///{copy}"))
+    with duckdb.connect(str(copy)) as con:  # the same configuration as dbt-duckdb's open handle
+        _assert_each_rule_warns_once(summary, lambda sql: con.execute(sql).fetchall())
+
+
+@pytest.mark.postgres
+def test_each_opendental_rule_broken_once_is_one_counted_warning_on_postgres(
+    postgres_url: str,
+) -> None:
+    target = _load(postgres_url)
+    with psycopg.connect(postgres_url, autocommit=True) as conn:
+        for statement in BREAK_ONE_ROW.values():
+            assert conn.execute(statement.encode()).rowcount == 1, statement
+    summary = build(target)
+    with connect(target) as db:
+        _assert_each_rule_warns_once(summary, lambda sql: db.fetchall(sql))
+
+
 def test_as_of_date_is_the_latest_loads(duckdb_warehouse: Path, tmp_path: Path) -> None:
     """A reload with an earlier as-of date replaces the data, so the build follows it."""
     copy = tmp_path / "reloaded.duckdb"
@@ -349,7 +410,8 @@ def test_intermediate_layer_reads_staging_and_is_never_empty(
     clean_build: tuple[BuiltSite, Path, dict[str, Any]],
 ) -> None:
     """Intermediate models sit on staging (never a source) and each has a not-empty test, which
-    the clean build passed."""
+    the clean build passed; but the rows that break OpenDental's rules, which a healthy database
+    has none of, and which are checked by one warning per rule instead."""
     _, _, manifest = clean_build
     intermediate = [
         n
@@ -363,9 +425,10 @@ def test_intermediate_layer_reads_staging_and_is_never_empty(
         assert node["description"].lower().startswith("one row per"), node["name"]
         parents = node["depends_on"]["nodes"]
         assert not [p for p in parents if p.startswith("source.")], node["name"]
-        assert "not_empty" in tests.get(node["name"], set()), (
-            f"{node['name']} has no not_empty test"
+        expected = (
+            "opendental_rule" if node["name"] == "int_opendental_rule_breaks" else "not_empty"
         )
+        assert expected in tests.get(node["name"], set()), f"{node['name']} has no {expected} test"
 
 
 def test_marts_are_contracted_tables_read_by_the_api_and_dashboard(

@@ -70,3 +70,42 @@ def test_build_on_an_empty_warehouse_names_the_missing_table(tmp_path: Path) -> 
     assert result.returncode != 0
     assert "raw." in result.stderr and "is missing" in result.stderr
     assert "Traceback" not in result.stderr
+
+
+def test_build_summary_counts_warnings_by_rule_with_their_meaning(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    from collections import Counter
+
+    from dental_analytics.cli import _print_problems
+    from dental_analytics.dbt import BuildSummary, Problem
+
+    summary = BuildSummary(
+        as_of="2026-11-24",
+        tests=Counter({"pass": 10, "warn": 3, "fail": 1}),
+        problems=[
+            Problem("warn", "r1", "opendental_rule", failures=1, rule="claim_payment_adds_up",
+                    meaning="A check that does not balance."),
+            Problem("warn", "r2", "opendental_rule", failures=2, rule="split_payment_exists",
+                    meaning="A split without its payment."),
+            Problem("warn", "t", "relationships", "stg_opendental__task", "appointment_id",
+                    failures=4),
+            Problem("fail", "u", "unique", "stg_opendental__claim", "claim_id", "Got 1 result",
+                    failures=1),
+        ],
+    )  # fmt: skip
+    assert summary.warnings_by_rule() == {
+        "relationships on stg_opendental__task.appointment_id": 4,
+        "split_payment_exists": 2,
+        "claim_payment_adds_up": 1,
+    }
+    _print_problems(summary)
+    text = " ".join(capsys.readouterr().out.split())  # the console wraps at its width
+    assert text.startswith(
+        "3 warnings: relationships on stg_opendental__task.appointment_id 4, "
+        "split_payment_exists 2, claim_payment_adds_up 1 "
+        "split_payment_exists: A split without its payment. "
+        "claim_payment_adds_up: A check that does not balance. "
+        "Rows that break OpenDental's rules still count"
+    )
+    assert text.endswith("fail: unique on stg_opendental__claim.claim_id: Got 1 result")

@@ -82,6 +82,9 @@ class TestResult:
     failures: int | None
     seconds: float
     message: str
+    description: str = ""  # what the test's rows mean for the numbers, when it says
+    rule: str | None = None  # the OpenDental rule an opendental_rule test checks
+    fix: str = ""  # where to fix its rows in OpenDental (the test's meta.fix)
 
 
 @dataclass(frozen=True)
@@ -119,6 +122,12 @@ class Project:
     def layers(self) -> list[str]:
         present = {n.layer for n in self.nodes.values()}
         return [layer for layer in LAYERS if layer in present]
+
+    @property
+    def rule_tests(self) -> list[TestResult]:
+        """The tests of OpenDental's own rules, those that found rows first."""
+        rules = [t for t in self.tests if t.rule]
+        return sorted(rules, key=lambda t: (-(t.failures or 0), t.rule or ""))
 
     def test_totals(self) -> dict[str, int]:
         totals = dict.fromkeys(("pass", "warn", "fail", "error", "skipped"), 0)
@@ -262,6 +271,9 @@ def project_from_artifacts(
                 failures=int(failures) if isinstance(failures, int | float) else None,
                 seconds=float(result.get("execution_time") or 0.0),
                 message=_first_line(result.get("message")) if status != "pass" else "",
+                description=" ".join(str(test.get("description") or "").split()),
+                rule=((test.get("test_metadata") or {}).get("kwargs") or {}).get("rule"),
+                fix=str(((test.get("config") or {}).get("meta") or {}).get("fix") or ""),
             )
         )
     tests.sort(key=lambda t: (t.layer, t.model, t.column or "", t.name))

@@ -66,10 +66,16 @@ def artifacts() -> tuple[dict[str, Any], ...]:
                  {"claim_id": "The claim.", "claim_status": ""})  # fmt: skip
     inter = _model("int_claim_details", "intermediate", [stg["unique_id"]], {"claim_id": "x"})
     mart = _model("mart_production_summary", "marts", [inter["unique_id"]], {})
+    rule = _test(
+        "opendental_rule_claim_payment_adds_up", "opendental_rule", inter["unique_id"], None
+    )
+    rule["test_metadata"]["kwargs"] = {"rule": "claim_payment_adds_up"}
+    rule["description"] = "A check whose amount differs from its claim payments."
+    rule["config"] = {"severity": "warn", "meta": {"fix": "Batch Insurance: balance the check."}}
     tests = [
         _test("unique_stg_claim_claim_id", "unique", stg["unique_id"], "claim_id"),
         _test("not_null_stg_claim_claim_id", "not_null", stg["unique_id"], "claim_id"),
-        _test("not_null_int_claim_details_claim_id", "not_null", inter["unique_id"], "claim_id"),
+        rule,
     ]
     manifest = {
         "metadata": {"project_name": P, "dbt_version": "1.11.0"},
@@ -119,6 +125,12 @@ def test_project_reads_tests_freshness_and_columns() -> None:
         "stg_opendental__claim", "claim_id", "not_null", 3,
     )  # fmt: skip
     assert failing.layer == "staging"
+    (rule,) = project.rule_tests
+    assert (rule.rule, rule.status, rule.failures, rule.severity) == (
+        "claim_payment_adds_up", "warn", 3, "warn",
+    )  # fmt: skip
+    assert rule.description == "A check whose amount differs from its claim payments."
+    assert rule.fix == "Batch Insurance: balance the check."
     stg = project.nodes[f"model.{P}.stg_opendental__claim"]
     # The catalog's columns count: one the YAML leaves out is undocumented, not invisible.
     assert stg.undocumented_columns == ["claim_status", "claim_fee"]
@@ -166,6 +178,15 @@ def test_pages_render_every_test_with_filters_and_no_remote_assets(tmp_path: Pat
     html = (tmp_path / "tests.html").read_text()
     assert len(re.findall(r"<tr data-status=", html)) == 3
     assert 'id="filter-status"' in html and 'id="filter-layer"' in html
+    # OpenDental's rules, each with its rows, what they mean and where to fix them.
+    rule_row = re.search(r'<tr data-rule="claim_payment_adds_up">.*?</tr>', html, re.S)
+    assert rule_row is not None
+    cells = [re.sub(r"<[^>]+>", "", c) for c in re.findall(r"<td[^>]*>(.*?)</td>", rule_row[0])]
+    assert cells == [
+        "warn", "claim_payment_adds_up", "3", "A check whose amount differs from its claim payments.",
+        "Batch Insurance: balance the check.",
+    ]  # fmt: skip
+    assert "Fix in OpenDental: Batch Insurance: balance the check." in html
     assert 'href="dbt/index.html#!/model/model.dbt_dental_models.stg_opendental__claim"' in html
     freshness = (tmp_path / "freshness.html").read_text()
     assert (
