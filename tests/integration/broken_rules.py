@@ -38,12 +38,19 @@ BREAK_ONE_ROW: dict[str, str] = {
     "claim_procedure_claim_exists": f"update raw.claimproc set claimnum = {_MISSING + 3}"
     " where claimprocnum = (select min(claimprocnum) from raw.claimproc where status = 0"
     " and claimnum > 0)",
+    "claim_procedure_patient_matches_claim": "update raw.claimproc"
+    " set patnum = (select max(patnum) from raw.patient) where claimprocnum ="
+    " (select min(claimprocnum) from raw.claimproc where status = 1"
+    f" and claimpaymentnum in {_SINGLE_LINE_CHECK})",
     "claim_procedure_procedure_exists": f"update raw.claimproc set procnum = {_MISSING + 4}"
     " where claimprocnum = (select max(claimprocnum) from raw.claimproc where status = 1"
     " and procnum > 0)",
     "completed_procedure_within_practice_days": "update raw.procedurelog"
     " set procdate = date '2027-01-15' where procnum ="
     " (select max(procnum) from raw.procedurelog where procstatus = 2)",
+    "completed_appointment_within_practice_days": "update raw.appointment"
+    " set aptdatetime = timestamp '2027-01-15 09:00:00' where aptnum ="
+    " (select max(aptnum) from raw.appointment where aptstatus = 2)",
     "procedure_fee_not_negative": "update raw.procedurelog set procfee = -procfee where procnum ="
     " (select min(procnum) from raw.procedurelog where procstatus = 1 and procfee > 0)",
     "procedure_appointment_exists": f"update raw.procedurelog set aptnum = {_MISSING + 5}"

@@ -250,8 +250,9 @@ FLAGGED_IN = {
         "payment_splits_add_up", "split_dated_with_payment", "split_payment_exists",
         "split_procedure_exists", "split_adjustment_exists", "claim_payment_adds_up",
         "claim_procedure_dated_with_check", "claim_procedure_check_exists",
-        "claim_procedure_procedure_exists",
+        "claim_procedure_patient_matches_claim", "claim_procedure_procedure_exists",
     },
+    "marts.fact_appointment": {"completed_appointment_within_practice_days"},
     "marts.fact_procedure": {
         "completed_procedure_within_practice_days", "procedure_fee_not_negative",
         "procedure_appointment_exists",

@@ -206,6 +206,20 @@ claim_procedure_claim_exists as (
         and claims.claim_id is null
 ),
 
+-- A claim line belongs to its claim's patient (a claim is for one patient): insurance income
+-- and write-offs credit the claim line's patient's family.
+claim_procedure_patient_matches_claim as (
+    select
+        'claim_procedure_patient_matches_claim' as rule_name,
+        'claimproc' as table_name,
+        claim_procedures.claim_procedure_id as row_id,
+        claim_procedures.patient_id
+    from claim_procedures
+    inner join claims
+        on claim_procedures.claim_id = claims.claim_id
+    where claim_procedures.patient_id is distinct from claims.patient_id
+),
+
 -- A claim line for a procedure: OpenDental never deletes a procedure.
 claim_procedure_procedure_exists as (
     select
@@ -235,6 +249,24 @@ completed_procedure_within_practice_days as (
             procedures.procedure_date is null
             or procedures.procedure_date < practice_days.first_day
             or procedures.procedure_date > practice_days.last_day
+        )
+),
+
+-- A completed appointment (AptStatus 2) is a visit on a day the practice worked, like the
+-- work done in it.
+completed_appointment_within_practice_days as (
+    select
+        'completed_appointment_within_practice_days' as rule_name,
+        'appointment' as table_name,
+        appointments.appointment_id as row_id,
+        appointments.patient_id
+    from appointments
+    cross join practice_days
+    where appointments.appointment_status_code = 2
+        and (
+            appointments.appointment_at is null
+            or cast(appointments.appointment_at as date) < practice_days.first_day
+            or cast(appointments.appointment_at as date) > practice_days.last_day
         )
 ),
 
@@ -313,9 +345,13 @@ unioned as (
     union all
     select * from claim_procedure_claim_exists
     union all
+    select * from claim_procedure_patient_matches_claim
+    union all
     select * from claim_procedure_procedure_exists
     union all
     select * from completed_procedure_within_practice_days
+    union all
+    select * from completed_appointment_within_practice_days
     union all
     select * from procedure_fee_not_negative
     union all

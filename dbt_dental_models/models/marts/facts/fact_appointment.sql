@@ -4,6 +4,10 @@ appointments as (
     select * from {{ ref('int_appointment_details') }}
 ),
 
+rules_by_row as (
+    {{ opendental_rules_by_row() }}
+),
+
 final as (
     select
         -- ids
@@ -40,8 +44,14 @@ final as (
         cast(scheduled_production_amount as decimal(15, 2)) as scheduled_production_amount,
         cast(completed_production_amount as decimal(15, 2)) as completed_production_amount,
         broken_appointment_code,
-        cast(broken_appointment_fee_amount as decimal(15, 2)) as broken_appointment_fee_amount
+        cast(broken_appointment_fee_amount as decimal(15, 2)) as broken_appointment_fee_amount,
+
+        -- data quality
+        cast(appointment_rules.rules_broken as varchar) as opendental_rules_broken
     from appointments
+    left join rules_by_row as appointment_rules
+        on appointment_rules.table_name = 'appointment'
+        and appointments.appointment_id = appointment_rules.row_id
 )
 
 select * from final
