@@ -467,6 +467,86 @@ def test_marts_are_contracted_tables_read_by_the_api_and_dashboard(
         assert parents and all(nodes[p]["schema"] == "marts" for p in parents), exposure["name"]
 
 
+# DESIGN.md's "Practice KPIs" table: each is carried by one mart and checked by a singular test
+# (meta.kpi) that recomputes it from the raw layer.
+PRACTICE_KPIS = {
+    "Gross / net production", "Scheduled production", "Collection rate", "A/R over 90 days",
+    "A/R to production", "Days sales outstanding", "Production per scheduled hour",
+    "Chair (schedule) utilisation", "New patients", "Active patients", "Patient retention",
+    "Hygiene reappointment", "Case (treatment) acceptance", "Unscheduled treatment",
+    "No-show / cancellation", "Perio share", "Outstanding claims",
+}  # fmt: skip
+
+
+def _kpi_tests(manifest: dict[str, Any]) -> list[dict[str, Any]]:
+    return [
+        n
+        for n in manifest["nodes"].values()
+        if n["resource_type"] == "test" and (n["config"].get("meta") or {}).get("kpi")
+    ]
+
+
+def _kpis_of(test: dict[str, Any]) -> list[str]:
+    kpi = test["config"]["meta"]["kpi"]
+    return [kpi] if isinstance(kpi, str) else list(kpi)
+
+
+def test_every_practice_kpi_has_an_independent_test(
+    clean_build: tuple[BuiltSite, Path, dict[str, Any]],
+) -> None:
+    """Each KPI of DESIGN.md's table has a singular test that reads the raw layer and the one mart
+    that carries it (never the staging or intermediate SQL), names that mart's numerator (and
+    denominator) columns, and says how to break the mart so the test fails."""
+    _, _, manifest = clean_build
+    nodes = manifest["nodes"]
+    tests = _kpi_tests(manifest)
+    assert PRACTICE_KPIS - {kpi for t in tests for kpi in _kpis_of(t)} == set()
+    for test in tests:
+        meta = test["config"]["meta"]
+        parents = test["depends_on"]["nodes"]
+        assert any(p.startswith("source.") for p in parents), test["name"]
+        models = {nodes[p]["name"] for p in parents if p.startswith("model.")}
+        assert models == {meta["model"]}, test["name"]
+        mart = next(n for n in nodes.values() if n["name"] == meta["model"])
+        assert mart["schema"] == "marts", test["name"]
+        for role in ("numerator", "denominator"):
+            assert meta.get(role) is None or meta[role] in mart["columns"], (test["name"], role)
+        assert meta["breaks_with"].lower().startswith(("update ", "delete ")), test["name"]
+
+
+def test_each_kpi_test_fails_when_its_mart_is_wrong(
+    clean_build: tuple[BuiltSite, Path, dict[str, Any]],
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """On a scratch copy of the clean warehouse per KPI test: the test's `breaks_with` statement
+    changes the mart's rows, and `dbt test --select` of that test alone fails."""
+    from dbt.cli.main import dbtRunner
+
+    from dental_analytics.dbt import profile_env, project_dir
+
+    built, _, manifest = clean_build
+    project = project_dir()
+    monkeypatch.setenv("DBT_TARGET_PATH", str(tmp_path / "target"))
+    args = [
+        "test", "--project-dir", str(project), "--profiles-dir", str(project), "--quiet",
+        "--vars", json.dumps({"as_of_date": str(AS_OF)}),
+    ]  # fmt: skip
+    passed = []
+    for test in sorted(_kpi_tests(manifest), key=lambda t: t["name"]):
+        copy = tmp_path / f"{test['name']}.duckdb"
+        shutil.copyfile(built.warehouse, copy)
+        with duckdb.connect(str(copy)) as con:
+            con.execute(test["config"]["meta"]["breaks_with"])
+        for key, value in profile_env(parse_target(f"duckdb:///{copy}")).items():
+            monkeypatch.setenv(key, value)
+        result = dbtRunner().invoke([*args, "--select", test["name"]])
+        statuses = {str(r.status) for r in result.result or []}
+        if statuses != {"fail"}:
+            passed.append((test["name"], statuses))
+    assert passed == []
+
+
 def test_reconciliation_tests_read_the_raw_layer_and_a_mart_only(
     clean_build: tuple[BuiltSite, Path, dict[str, Any]],
 ) -> None:

@@ -7,29 +7,7 @@
 {%- set edges = var('ar_aging_bucket_days') -%}
 {%- set measures = ['balance', 'balance_0_30', 'balance_31_60', 'balance_61_90', 'balance_over_90', 'credit_balance'] -%}
 
-with patients as (
-    select * from {{ source('opendental', 'patient') }}
-),
-
-procedures as (
-    select * from {{ source('opendental', 'procedurelog') }}
-),
-
-adjustments as (
-    select * from {{ source('opendental', 'adjustment') }}
-),
-
-claimprocs as (
-    select * from {{ source('opendental', 'claimproc') }}
-),
-
-paysplits as (
-    select * from {{ source('opendental', 'paysplit') }}
-),
-
-payplans as (
-    select * from {{ source('opendental', 'payplan') }}
-),
+with
 
 mart as (
     select * from {{ ref('mart_ar_summary') }}
@@ -46,77 +24,8 @@ snapshot_dates as (
     {%- endfor %}
 ),
 
--- Every ledger line of a patient, cents exact: amount > 0 is a charge, amount < 0 a credit.
-ledger as (
-    -- charges: completed procedures, ProcFee * (UnitQty + BaseUnits) on ProcDate
-    select
-        patnum,
-        procdate as entry_date,
-        cast(procfee as decimal(15, 2)) * (unitqty + baseunits) as amount,
-        'charge' as direction
-    from procedures
-    where procstatus = 2
-
-    union all
-
-    -- adjustments on AdjDate: positive ones are charges, negative ones credits
-    select
-        patnum,
-        adjdate as entry_date,
-        cast(adjamt as decimal(15, 2)) as amount,
-        case when adjamt > 0 then 'charge' else 'credit' end as direction
-    from adjustments
-    where adjamt <> 0
-
-    union all
-
-    -- insurance paid and written off on DateCP: received, supplemental, cap claim, cap complete,
-    -- on a completed procedure or paid by total (ProcNum 0)
-    select
-        claimprocs.patnum,
-        claimprocs.datecp as entry_date,
-        -(cast(claimprocs.inspayamt as decimal(15, 2)) + cast(claimprocs.writeoff as decimal(15, 2))) as amount,
-        'credit' as direction
-    from claimprocs
-    left join procedures
-        on claimprocs.procnum = procedures.procnum
-    where claimprocs.status in (1, 4, 5, 7)
-        and (claimprocs.procnum = 0 or procedures.procstatus = 2)
-
-    union all
-
-    -- patient pay splits on DatePay, prepayments included, except splits to a payment plan
-    select
-        patnum,
-        datepay as entry_date,
-        -cast(splitamt as decimal(15, 2)) as amount,
-        'credit' as direction
-    from paysplits
-    where payplannum = 0
-
-    union all
-
-    -- a payment plan takes its CompletedAmt off the account on PayPlanDate
-    select
-        patnum,
-        payplandate as entry_date,
-        -cast(completedamt as decimal(15, 2)) as amount,
-        'credit' as direction
-    from payplans
-),
-
--- OpenDental's "no date" (0001-01-01) cannot be aged and counts on no snapshot.
 dated_ledger as (
-    select
-        patients.guarantor as guarantor_id,
-        ledger.entry_date,
-        ledger.amount,
-        ledger.direction
-    from ledger
-    inner join patients
-        on ledger.patnum = patients.patnum
-    where ledger.entry_date >= cast('1880-01-01' as date)
-        and ledger.entry_date <= {{ as_of_date() }}
+    {{ raw_family_ledger() }}
 ),
 
 -- As of the as-of date, per family: charges by age (days from the entry to the as-of date) and

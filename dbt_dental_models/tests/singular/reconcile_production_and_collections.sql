@@ -5,107 +5,12 @@
 
 with
 
-raw_procedures as (
-    select * from {{ source('opendental', 'procedurelog') }}
-),
-
-raw_claim_procedures as (
-    select * from {{ source('opendental', 'claimproc') }}
-),
-
-raw_claim_payments as (
-    select * from {{ source('opendental', 'claimpayment') }}
-),
-
-raw_adjustments as (
-    select * from {{ source('opendental', 'adjustment') }}
-),
-
-raw_pay_splits as (
-    select * from {{ source('opendental', 'paysplit') }}
-),
-
 production_summary as (
     select * from {{ ref('mart_production_summary') }}
 ),
 
--- Capitation write-offs (claimproc Status 7) per procedure, to take out of its production.
-raw_capitation_write_offs as (
-    select
-        procnum,
-        sum(cast(writeoff as decimal(15, 2))) as capitation_write_off_amount
-    from raw_claim_procedures
-    where status = 7
-    group by procnum
-),
-
--- Production: ProcFee * (UnitQty + BaseUnits) of completed procedures (ProcStatus 2) by ProcDate,
--- less the capitation write-offs of those procedures.
-raw_production as (
-    select
-        'production' as measure,
-        raw_procedures.procdate as activity_date,
-        cast(raw_procedures.procfee as decimal(15, 2)) * (raw_procedures.unitqty + raw_procedures.baseunits)
-            - coalesce(raw_capitation_write_offs.capitation_write_off_amount, 0) as amount
-    from raw_procedures
-    left join raw_capitation_write_offs
-        on raw_procedures.procnum = raw_capitation_write_offs.procnum
-    where raw_procedures.procstatus = 2
-),
-
--- Adjustments: AdjAmt by AdjDate, every type, either sign.
-raw_adjustment_amounts as (
-    select
-        'adjustments' as measure,
-        adjdate as activity_date,
-        cast(adjamt as decimal(15, 2)) as amount
-    from raw_adjustments
-),
-
--- Write-offs: WriteOff of received (1) and supplemental (4) claimprocs by DateCP.
-raw_write_offs as (
-    select
-        'write_offs' as measure,
-        datecp as activity_date,
-        cast(writeoff as decimal(15, 2)) as amount
-    from raw_claim_procedures
-    where status in (1, 4)
-),
-
--- Patient income: SplitAmt by DatePay, IsDiscount = 0 and UnearnedType = 0.
-raw_patient_income as (
-    select
-        'patient_income' as measure,
-        datepay as activity_date,
-        cast(splitamt as decimal(15, 2)) as amount
-    from raw_pay_splits
-    where isdiscount = 0
-        and unearnedtype = 0
-),
-
--- Insurance income: InsPayAmt of claimprocs on a claim payment (ClaimPaymentNum <> 0), by the
--- claim payment's CheckDate.
-raw_insurance_income as (
-    select
-        'insurance_income' as measure,
-        raw_claim_payments.checkdate as activity_date,
-        cast(raw_claim_procedures.inspayamt as decimal(15, 2)) as amount
-    from raw_claim_procedures
-    inner join raw_claim_payments
-        on raw_claim_procedures.claimpaymentnum = raw_claim_payments.claimpaymentnum
-    where raw_claim_procedures.claimpaymentnum <> 0
-),
-
 raw_amounts as (
-    select * from raw_production
-    union all
-    select * from raw_adjustment_amounts
-    union all
-    select * from raw_write_offs
-    union all
-    select * from raw_patient_income
-    union all
-    select * from raw_insurance_income
+    {{ raw_money_streams() }}
 ),
 
 -- OpenDental's "no date" (0001-01-01) is not a day a report shows; the mart ends at the as-of date.

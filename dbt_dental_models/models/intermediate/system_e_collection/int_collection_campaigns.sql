@@ -108,14 +108,10 @@ final as (
         coalesce(
             family_totals.amount_collected_in_followup_window, cast(0 as decimal(15, 2))
         ) as amount_collected_in_followup_window,
-        cast(
-            case
-                when statement_totals.balance_billed_amount > 0
-                    then coalesce(family_totals.amount_collected_in_followup_window, 0)
-                        / statement_totals.balance_billed_amount
-            end
-            as decimal(9, 4)
-        ) as collection_rate,
+        {{ ratio(
+            'coalesce(family_totals.amount_collected_in_followup_window, 0)',
+            'statement_totals.balance_billed_amount'
+        ) }} as statement_recovery_rate,
 
         -- flags
         statement_totals.is_followup_window_complete,

@@ -30,6 +30,18 @@ new_patient_procedures as (
     where is_new_patient_procedure
 ),
 
+-- DESIGN's active patient: a completed procedure (not a broken-appointment charge) in the
+-- var('active_patient_months') months up to the as-of date.
+last_completed_procedures as (
+    select
+        patient_id,
+        max(procedure_date) as last_completed_procedure_date
+    from completed_procedures
+    where not is_broken_appointment_code
+        and procedure_date <= {{ as_of_date() }}
+    group by patient_id
+),
+
 -- The referral source OpenDental's referral reports credit: the patient's first "referred from"
 -- link.
 primary_referral_sources as (
@@ -79,6 +91,7 @@ final as (
         ) as new_patient_month,
         patient_profiles.first_visit_date,
         patient_profiles.last_visit_date,
+        last_completed_procedures.last_completed_procedure_date,
         patient_recalls.next_recall_due_date,
 
         -- attributes
@@ -103,7 +116,11 @@ final as (
         -- flags
         patient_profiles.is_guarantor,
         patient_profiles.has_active_insurance,
-        (patient_profiles.patient_status = 'patient') as is_active_patient
+        coalesce(
+            last_completed_procedures.last_completed_procedure_date
+                > {{ dbt.dateadd('month', -var('active_patient_months'), as_of_date()) }},
+            false
+        ) as is_active_patient
     from patient_profiles
     left join new_patient_procedures
         on patient_profiles.patient_id = new_patient_procedures.patient_id
@@ -111,6 +128,8 @@ final as (
         on patient_profiles.patient_id = primary_referral_sources.patient_id
     left join patient_recalls
         on patient_profiles.patient_id = patient_recalls.patient_id
+    left join last_completed_procedures
+        on patient_profiles.patient_id = last_completed_procedures.patient_id
 )
 
 select * from final

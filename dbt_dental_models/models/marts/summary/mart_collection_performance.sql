@@ -119,7 +119,7 @@ final as (
         {{ ratio('monthly_statements.statements_paid_in_response_window', 'monthly_statements.statements_with_balance_due') }}
             as response_rate,
         {{ ratio('monthly_billing_runs.amount_collected_in_followup_window', 'monthly_billing_runs.run_balance_billed_amount') }}
-            as collection_rate,
+            as statement_recovery_rate,
         {{ ratio('monthly_contacts.contacts_followed_by_payment', 'monthly_contacts.collection_contacts') }}
             as contact_payment_rate,
 

@@ -159,8 +159,8 @@ final as (
         insurance_income_amount,
         collections_amount,
 
-        -- rates and balances
-        {{ ratio('collections_amount', 'net_production_amount') }} as collection_rate,
+        -- balance (the collection rate is collections_amount / net_production_amount summed over
+        -- the period asked: a ratio per day, provider and clinic means little and never sums)
         cast(net_production_amount - collections_amount as decimal(15, 2))
             as uncollected_production_amount
     from daily_net_amounts
