@@ -5,10 +5,13 @@
     which add up over any rows; a stored rate is the ratio at its row's grain only, never summed.
     The quotient goes through 8 decimals before it is rounded to 4: DuckDB divides decimals in
     floating point, and 1.05225 held as 1.052249999... would round down there and up on
-    PostgreSQL. -#}
+    PostgreSQL. The cast wraps the CASE: PostgreSQL's CASE drops a branch's precision and scale. -#}
 {% macro ratio(numerator, denominator) -%}
-    case
-        when ({{ denominator }}) > 0
-            then cast(cast(cast({{ numerator }} as decimal(18, 6)) / ({{ denominator }}) as decimal(38, 8)) as decimal(38, 4))
-    end
+    cast(
+        case
+            when ({{ denominator }}) > 0
+                then cast(cast({{ numerator }} as decimal(18, 6)) / ({{ denominator }}) as decimal(38, 8))
+        end
+        as decimal(38, 4)
+    )
 {%- endmacro %}
