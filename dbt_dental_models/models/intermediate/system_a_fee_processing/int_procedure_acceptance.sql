@@ -12,6 +12,10 @@ appointments as (
     select * from {{ ref('stg_opendental__appointment') }}
 ),
 
+procedure_catalog as (
+    select * from {{ ref('int_procedure_catalog') }}
+),
+
 -- The first saved plan each procedure was presented on (OpenDental writes proctp lines when a
 -- plan is saved; ProcNumOrig points back at the procedure).
 first_plan_lines as (
@@ -34,35 +38,75 @@ first_plan_lines as (
     where line_sequence = 1
 ),
 
--- A procedure was treatment-planned when it is still planned (ProcStatus 1 TP, 8 TPi), sits on a
--- saved plan, or was planned on an earlier day than it was done (DateTP < ProcDate; work
--- charted as done on the day gets DateTP = ProcDate and was never planned).
-planned_procedures as (
+-- Diagnosed treatment: a code of the CDT categories of var('case_acceptance_cdt_categories')
+-- (restorative to orthodontics), not one of the cleanings of
+-- var('case_acceptance_excluded_procedure_codes') that CDT files under periodontics.
+procedures_with_codes as (
     select
         procedures.*,
+        procedure_catalog.procedure_code,
+        procedure_catalog.cdt_category,
+        coalesce(
+            procedure_catalog.cdt_category in (
+                {%- for category in var('case_acceptance_cdt_categories') %}
+                '{{ category }}'{{ ',' if not loop.last }}
+                {%- endfor %}
+            )
+            {%- if var('case_acceptance_excluded_procedure_codes') %}
+            and procedure_catalog.procedure_code not in (
+                {%- for code in var('case_acceptance_excluded_procedure_codes') %}
+                '{{ code }}'{{ ',' if not loop.last }}
+                {%- endfor %}
+            )
+            {%- endif %},
+            false
+        ) as is_diagnosed_treatment,
         first_plan_lines.treatment_plan_id,
-        first_plan_lines.treatment_plan_id is not null as is_on_saved_plan,
+        first_plan_lines.procedure_id is not null as is_on_saved_plan,
         appointments.appointment_status_code
     from procedures
+    left join procedure_catalog
+        on procedures.procedure_code_id = procedure_catalog.procedure_code_id
     left join first_plan_lines
         on procedures.procedure_id = first_plan_lines.procedure_id
     left join appointments
         on procedures.appointment_id = appointments.appointment_id
-    where procedures.procedure_status_code in (1, 8)
-        or first_plan_lines.procedure_id is not null
-        or procedures.treatment_planned_date < procedures.procedure_date
 ),
 
+-- A procedure was treatment-planned when it is still planned (ProcStatus 1 TP, 8 TPi), sits on a
+-- saved plan, or was planned on an earlier day than it was done (DateTP < ProcDate). Completed
+-- diagnosed treatment is kept whatever its dates: work done the day it was diagnosed (DateTP =
+-- ProcDate) was presented and accepted that day. A procedure with neither date cannot be placed
+-- in a month and is left out.
+selected_procedures as (
+    select
+        *,
+        coalesce(treatment_planned_date, procedure_date) as planned_date
+    from procedures_with_codes
+    where coalesce(treatment_planned_date, procedure_date) is not null
+        and (
+            procedure_status_code in (1, 8)
+            or is_on_saved_plan
+            or treatment_planned_date < procedure_date
+            or (is_diagnosed_treatment and procedure_status_code = 2)
+        )
+),
+
+-- What became of it by the as-of date. Scheduled: still TP and attached (AptNum) to an
+-- appointment that is scheduled (AptStatus 1). Unscheduled: still TP and on no scheduled
+-- appointment (none, or one that was broken, moved to the unscheduled list or set complete
+-- without it).
 classified as (
     select
         *,
         case
-            when procedure_status_code = 2 then 'accepted'
-            when procedure_status_code = 1 then 'pending'
+            when procedure_status_code = 2 then 'completed'
+            when procedure_status_code = 1 and appointment_status_code = 1 then 'scheduled'
+            when procedure_status_code = 1 then 'unscheduled'
             when procedure_status_code = 5 then 'referred_out'
             else 'not_accepted'
-        end as acceptance_status
-    from planned_procedures
+        end as treatment_status
+    from selected_procedures
 ),
 
 final as (
@@ -77,31 +121,43 @@ final as (
         treatment_plan_id,
 
         -- dates
-        treatment_planned_date,
-        case when acceptance_status = 'accepted' then procedure_date end as accepted_date,
+        planned_date as treatment_planned_date,
+        case when treatment_status = 'completed' then procedure_date end as completed_date,
 
         -- attributes
+        procedure_code,
+        cdt_category,
         procedure_status_code,
         procedure_status,
-        acceptance_status,
+        appointment_status_code,
+        treatment_status,
         case
-            when acceptance_status = 'accepted'
-                then {{ dbt.datediff('treatment_planned_date', 'procedure_date', 'day') }}
-        end as days_to_acceptance,
+            when treatment_status = 'completed'
+                then {{ dbt.datediff('planned_date', 'procedure_date', 'day') }}
+        end as days_to_completion,
         case
-            when acceptance_status = 'pending'
-                then {{ dbt.datediff('treatment_planned_date', as_of_date(), 'day') }}
-        end as days_pending,
+            when treatment_status = 'unscheduled'
+                then {{ dbt.datediff('planned_date', as_of_date(), 'day') }}
+        end as days_unscheduled,
 
         -- amounts
         cast(procedure_fee * (unit_quantity + base_units) as decimal(15, 2)) as planned_fee_amount,
 
         -- flags
         is_on_saved_plan,
-        -- booked on an appointment still to come (AptStatus 1); one on a broken or
-        -- unscheduled-list appointment is not booked
-        coalesce(acceptance_status = 'pending' and appointment_status_code = 1, false)
-            as is_pending_scheduled
+        is_diagnosed_treatment,
+        -- presented for case acceptance: diagnosed treatment still planned (TP), declined onto an
+        -- inactive plan (TPi), completed, or deleted after it was planned; referred out,
+        -- existing-work and condition rows are not this practice's presentation outcome
+        (is_diagnosed_treatment and procedure_status_code in (1, 2, 6, 8)) as is_case_presented,
+        (
+            is_diagnosed_treatment
+            and procedure_status_code in (1, 2, 6, 8)
+            and treatment_status in ('completed', 'scheduled')
+        ) as is_case_accepted,
+        -- unscheduled, but attached to an appointment that is not scheduled: the patient booked
+        -- it once (the appointment was broken, moved to the unscheduled list or done without it)
+        (treatment_status = 'unscheduled' and appointment_status_code is not null) as is_previously_booked
     from classified
 )
 

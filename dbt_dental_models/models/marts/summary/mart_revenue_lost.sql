@@ -1,9 +1,7 @@
-with appointments as (
-    select * from {{ ref('int_appointment_details') }}
-),
+with
 
-planned_procedures as (
-    select * from {{ ref('int_procedure_acceptance') }}
+appointments as (
+    select * from {{ ref('int_appointment_details') }}
 ),
 
 claims as (
@@ -18,135 +16,69 @@ adjustments as (
     select * from {{ ref('int_adjustments') }}
 ),
 
--- Broken appointments (AptStatus 5) up to the as-of date, valued at their scheduled production.
-broken_appointments as (
-    select *
+-- Broken appointments (AptStatus 5) up to the as-of date, at their booked value: the fee of the
+-- procedures attached to them (scheduled production), on the appointment's day.
+broken_appointment_items as (
+    select
+        'broken_appointment' as revenue_lost_category,
+        appointment_date as item_date,
+        scheduled_production_amount as amount_lost
     from appointments
     where appointment_status_code = 5
         and appointment_date <= {{ as_of_date() }}
 ),
 
--- A broken appointment counts as rescheduled when the patient has any later appointment that is
--- scheduled (1) or complete (2).
-rescheduled_broken_appointments as (
-    select distinct broken_appointments.appointment_id
-    from broken_appointments
-    inner join appointments as later_appointments
-        on broken_appointments.patient_id = later_appointments.patient_id
-        and later_appointments.appointment_at > broken_appointments.appointment_at
-        and later_appointments.appointment_status_code in (1, 2)
-),
-
-broken_appointment_items as (
-    select
-        'broken_appointment' as revenue_lost_category,
-        broken_appointments.appointment_date as item_date,
-        broken_appointments.scheduled_production_amount as amount_lost,
-        case
-            when rescheduled_broken_appointments.appointment_id is null
-                then broken_appointments.scheduled_production_amount
-            else 0
-        end as recovery_potential_amount,
-        rescheduled_broken_appointments.appointment_id is null as is_recoverable
-    from broken_appointments
-    left join rescheduled_broken_appointments
-        on broken_appointments.appointment_id = rescheduled_broken_appointments.appointment_id
-),
-
--- Planned procedures never completed and not booked: not attached to an appointment that is
--- scheduled (1), complete (2) or broken (5, counted as a broken appointment above). Still
--- treatment-planned (pending) ones can be scheduled; declined, inactive or referred-out ones not.
-unscheduled_treatment_items as (
-    select
-        'unscheduled_treatment' as revenue_lost_category,
-        planned_procedures.treatment_planned_date as item_date,
-        planned_procedures.planned_fee_amount as amount_lost,
-        case
-            when planned_procedures.acceptance_status = 'pending' then planned_procedures.planned_fee_amount
-            else 0
-        end as recovery_potential_amount,
-        planned_procedures.acceptance_status = 'pending' as is_recoverable
-    from planned_procedures
-    left join appointments
-        on planned_procedures.appointment_id = appointments.appointment_id
-    where planned_procedures.acceptance_status <> 'accepted'
-        and planned_procedures.treatment_planned_date <= {{ as_of_date() }}
-        and (appointments.appointment_id is null or appointments.appointment_status_code not in (1, 2, 5))
-),
-
--- Claims the carrier received (R) and paid nothing on although it was expected to pay: the
--- estimate is lost, on the received date; the claim is closed, so nothing is counted recoverable.
+-- Claims the carrier received (R) and refused: nothing paid although it was estimated to pay
+-- (InsPayEst > 0; a secondary estimated at 0 and paid 0 is not refused). The estimate is lost,
+-- on the received date.
 denied_claim_items as (
     select
         'denied_claim' as revenue_lost_category,
         received_date as item_date,
-        insurance_estimate_amount as amount_lost,
-        0 as recovery_potential_amount,
-        false as is_recoverable
+        insurance_estimate_amount as amount_lost
     from claims
     where claim_status_code = 'R'
-        and insurance_paid_amount = 0
+        and insurance_paid_amount <= 0
         and insurance_estimate_amount > 0
         and received_date <= {{ as_of_date() }}
 ),
 
--- Claims sent (S) and unpaid more than var claim_unpaid_overdue_days after first sent: the
--- estimate is at risk, on the first-sent date, and all of it still recoverable (the claim is open).
-overdue_claim_items as (
+-- Insurance write-offs beyond the contract: the part of a received or supplemental claimproc's
+-- WriteOff (by DateCP) above the write-off OpenDental estimated from the plan's fee schedule
+-- (WriteOffEstOverride, else WriteOffEst; none on a plan without a fee schedule, where the whole
+-- write-off is beyond any contract).
+write_off_beyond_contract_items as (
     select
-        'overdue_claim' as revenue_lost_category,
-        first_sent_date as item_date,
-        insurance_estimate_amount as amount_lost,
-        insurance_estimate_amount as recovery_potential_amount,
-        true as is_recoverable
-    from claims
-    where claim_status_code = 'S'
-        and insurance_paid_amount = 0
-        and {{ dbt.datediff('first_sent_date', as_of_date(), 'day') }} > {{ var('claim_unpaid_overdue_days') }}
-),
-
--- Insurance write-offs as OpenDental reports them: WriteOff of received (1) and supplemental (4)
--- claimprocs by DateCP. Contractual: not recoverable.
-insurance_write_off_items as (
-    select
-        'insurance_write_off' as revenue_lost_category,
+        'write_off_beyond_contract' as revenue_lost_category,
         payment_date as item_date,
-        write_off_amount as amount_lost,
-        0 as recovery_potential_amount,
-        false as is_recoverable
+        write_off_amount - coalesce(effective_write_off_estimate_amount, 0) as amount_lost
     from claim_procedures
     where claim_procedure_status_code in (1, 4)
-        and write_off_amount <> 0
+        and write_off_amount > coalesce(effective_write_off_estimate_amount, 0)
         and payment_date <= {{ as_of_date() }}
 ),
 
--- Negative adjustments of the discount and write-off classes, by AdjDate: given away by the
--- practice's decision, so not counted recoverable.
-adjustment_write_off_items as (
+-- The practice's own write-offs: adjustments of the write_off class (bad debt, small balances,
+-- courtesy, charity, denial write-offs; seed adjustment_type_classes), by AdjDate, as a positive
+-- amount lost (a reversal, entered positive, gives it back).
+write_off_adjustment_items as (
     select
-        'adjustment_write_off' as revenue_lost_category,
+        'write_off_adjustment' as revenue_lost_category,
         adjustment_date as item_date,
-        -adjustment_amount as amount_lost,
-        0 as recovery_potential_amount,
-        false as is_recoverable
+        -adjustment_amount as amount_lost
     from adjustments
-    where adjustment_class in ('discount', 'write_off')
-        and adjustment_amount < 0
+    where adjustment_class = 'write_off'
         and adjustment_date <= {{ as_of_date() }}
 ),
 
 items as (
     select * from broken_appointment_items
     union all
-    select * from unscheduled_treatment_items
-    union all
     select * from denied_claim_items
     union all
-    select * from overdue_claim_items
+    select * from write_off_beyond_contract_items
     union all
-    select * from insurance_write_off_items
-    union all
-    select * from adjustment_write_off_items
+    select * from write_off_adjustment_items
 ),
 
 monthly as (
@@ -154,9 +86,7 @@ monthly as (
         revenue_lost_category,
         cast({{ dbt.date_trunc('month', 'item_date') }} as date) as month_start_date,
         sum(amount_lost) as amount_lost,
-        count(*) as item_count,
-        sum(recovery_potential_amount) as recovery_potential_amount,
-        sum(case when is_recoverable then 1 else 0 end) as recoverable_item_count
+        count(*) as item_count
     from items
     group by revenue_lost_category, cast({{ dbt.date_trunc('month', 'item_date') }} as date)
 ),
@@ -164,11 +94,9 @@ monthly as (
 -- Every category in every month that has any item, so a month without a category reads 0.
 categories as (
     select 'broken_appointment' as revenue_lost_category, 'missed_appointments' as revenue_lost_group
-    union all select 'unscheduled_treatment', 'unscheduled_treatment'
     union all select 'denied_claim', 'unpaid_claims'
-    union all select 'overdue_claim', 'unpaid_claims'
-    union all select 'insurance_write_off', 'write_offs'
-    union all select 'adjustment_write_off', 'write_offs'
+    union all select 'write_off_beyond_contract', 'write_offs'
+    union all select 'write_off_adjustment', 'write_offs'
 ),
 
 months as (
@@ -186,14 +114,9 @@ final as (
 
         -- amounts
         cast(coalesce(monthly.amount_lost, 0) as decimal(15, 2)) as amount_lost,
-        cast(coalesce(monthly.recovery_potential_amount, 0) as decimal(15, 2)) as recovery_potential_amount,
 
         -- counts
-        cast(coalesce(monthly.item_count, 0) as bigint) as item_count,
-        cast(coalesce(monthly.recoverable_item_count, 0) as bigint) as recoverable_item_count,
-
-        -- rates
-        {{ ratio('coalesce(monthly.recovery_potential_amount, 0)', 'monthly.amount_lost') }} as recovery_share
+        cast(coalesce(monthly.item_count, 0) as bigint) as item_count
     from months
     cross join categories
     left join monthly
