@@ -4,8 +4,8 @@ recalls as (
     select * from {{ ref('int_recall_management') }}
 ),
 
-completed_procedures as (
-    select * from {{ ref('int_procedure_complete') }}
+patient_visits as (
+    select * from {{ ref('int_patient_visits') }}
 ),
 
 appointments as (
@@ -28,14 +28,15 @@ active_recalls as (
     where not is_disabled
 ),
 
--- A hygiene visit: a day with at least one completed procedure whose code is hygiene work.
+-- A hygiene visit (int_patient_visits): a day with a completed prophylaxis, scaling and root
+-- planing or periodontal maintenance (var('hygiene_visit_procedure_codes')).
 hygiene_visits as (
-    select distinct
+    select
         patient_id,
-        procedure_date as visit_date
-    from completed_procedures
-    where is_hygiene
-      and procedure_date <= {{ as_of_date() }}
+        visit_date
+    from patient_visits
+    where is_hygiene_visit
+      and visit_date <= {{ as_of_date() }}
 ),
 
 visit_sequence as (
@@ -86,9 +87,11 @@ counted_due_dates as (
       and due_month <= cast({{ dbt.date_trunc('month', as_of_date()) }} as date)
 ),
 
--- Scheduled: the patient was booked (scheduled, complete or broken appointment) for a day after
--- the previous visit and no later than the on-time deadline.
-scheduled_due_dates as (
+-- Booked by the deadline: the patient had a hygiene appointment (IsHygiene; scheduled, complete
+-- or broken, whenever it was entered) for a day after the previous visit and no later than the
+-- on-time deadline. Not hygiene reappointment (mart_hygiene_visit), which asks whether the
+-- patient left the previous visit with it booked.
+booked_due_dates as (
     select distinct
         counted_due_dates.recall_id,
         counted_due_dates.previous_visit_date
@@ -98,6 +101,7 @@ scheduled_due_dates as (
         and appointments.appointment_date > counted_due_dates.previous_visit_date
         and appointments.appointment_date <= counted_due_dates.on_time_deadline
     where appointments.appointment_status in ('scheduled', 'complete', 'broken')
+      and appointments.is_hygiene
 ),
 
 classified_due_dates as (
@@ -105,7 +109,7 @@ classified_due_dates as (
         counted_due_dates.due_month,
         counted_due_dates.recall_type_id,
         counted_due_dates.recall_type_name,
-        scheduled_due_dates.recall_id is not null as is_scheduled,
+        booked_due_dates.recall_id is not null as is_booked_by_deadline,
         case
             when counted_due_dates.next_visit_date <= counted_due_dates.on_time_deadline then 'on_time'
             when counted_due_dates.next_visit_date is not null then 'late'
@@ -113,9 +117,9 @@ classified_due_dates as (
             else 'pending'
         end as recall_outcome
     from counted_due_dates
-    left join scheduled_due_dates
-        on counted_due_dates.recall_id = scheduled_due_dates.recall_id
-        and counted_due_dates.previous_visit_date = scheduled_due_dates.previous_visit_date
+    left join booked_due_dates
+        on counted_due_dates.recall_id = booked_due_dates.recall_id
+        and counted_due_dates.previous_visit_date = booked_due_dates.previous_visit_date
 ),
 
 monthly as (
@@ -124,7 +128,7 @@ monthly as (
         recall_type_id,
         recall_type_name,
         cast(count(*) as bigint) as recalls_due,
-        cast(sum(case when is_scheduled then 1 else 0 end) as bigint) as recalls_scheduled,
+        cast(sum(case when is_booked_by_deadline then 1 else 0 end) as bigint) as recalls_booked_by_deadline,
         cast(sum(case when recall_outcome = 'on_time' then 1 else 0 end) as bigint)
             as recalls_completed_on_time,
         cast(sum(case when recall_outcome = 'late' then 1 else 0 end) as bigint) as recalls_completed_late,
@@ -132,6 +136,16 @@ monthly as (
         cast(sum(case when recall_outcome = 'pending' then 1 else 0 end) as bigint) as recalls_pending
     from classified_due_dates
     group by due_month, recall_type_id, recall_type_name
+),
+
+windowed as (
+    select
+        monthly.*,
+        cast(
+            {{ dbt.dateadd('day', var('recall_overdue_grace_days'), dbt.last_day('due_month', 'month')) }}
+            as date
+        ) < {{ as_of_date() }} as is_window_complete
+    from monthly
 ),
 
 final as (
@@ -142,22 +156,21 @@ final as (
 
         -- attributes
         recall_type_name,
-        cast(
-            {{ dbt.dateadd('day', var('recall_overdue_grace_days'), dbt.last_day('due_month', 'month')) }}
-            as date
-        ) < {{ as_of_date() }} as is_window_complete,
+        is_window_complete,
 
         -- measures
         recalls_due,
-        recalls_scheduled,
+        recalls_booked_by_deadline,
         recalls_completed_on_time,
         recalls_completed_late,
         recalls_overdue,
         recalls_pending,
-        {{ ratio('recalls_scheduled', 'recalls_due') }} as scheduled_rate,
-        {{ ratio('recalls_completed_on_time', 'recalls_due') }} as on_time_rate,
-        {{ ratio('recalls_overdue', 'recalls_due') }} as overdue_rate
-    from monthly
+        -- Rates of a month whose window is still open would be figures so far: null until it closes.
+        case when is_window_complete then {{ ratio('recalls_completed_on_time', 'recalls_due') }} end
+            as on_time_rate,
+        case when is_window_complete then {{ ratio('recalls_overdue', 'recalls_due') }} end
+            as overdue_rate
+    from windowed
 )
 
 select * from final

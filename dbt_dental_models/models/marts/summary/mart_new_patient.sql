@@ -4,8 +4,8 @@ completed_procedures as (
     select * from {{ ref('int_procedure_complete') }}
 ),
 
-appointments as (
-    select * from {{ ref('int_appointment_details') }}
+patient_visits as (
+    select * from {{ ref('int_patient_visits') }}
 ),
 
 referral_links as (
@@ -39,25 +39,25 @@ first_visit_production as (
     group by new_patients.patient_id
 ),
 
--- Follow-up booked: an appointment for a later day than the first visit, whatever became of it
--- (scheduled, complete, broken, unscheduled_list; planned appointments and notes are not visits).
-followups_scheduled as (
-    select distinct new_patients.patient_id
+-- The first visit as int_patient_visits sees it: whether the patient left with their next
+-- appointment booked (entered by the first-visit day for a later day, still scheduled or complete
+-- at the as-of date), and the next visit (completed work on a later day).
+-- Follow-up: that next visit within var('new_patient_followup_window_days') of the first.
+first_visit_outcomes as (
+    select
+        new_patients.patient_id,
+        patient_visits.has_next_appointment_booked,
+        coalesce(
+            patient_visits.next_visit_date <= cast(
+                {{ dbt.dateadd('day', var('new_patient_followup_window_days'), 'new_patients.first_visit_date') }}
+                as date
+            ),
+            false
+        ) as has_followup_visit_within_window
     from new_patients
-    inner join appointments
-        on new_patients.patient_id = appointments.patient_id
-        and appointments.appointment_date > new_patients.first_visit_date
-    where appointments.appointment_status in ('scheduled', 'complete', 'broken', 'unscheduled_list')
-),
-
--- Follow-up completed: another completed procedure on a later day, not a broken-appointment code.
-followups_completed as (
-    select distinct new_patients.patient_id
-    from new_patients
-    inner join completed_procedures
-        on new_patients.patient_id = completed_procedures.patient_id
-        and completed_procedures.procedure_date > new_patients.first_visit_date
-    where not completed_procedures.is_broken_appointment_code
+    inner join patient_visits
+        on new_patients.patient_id = patient_visits.patient_id
+        and new_patients.first_visit_date = patient_visits.visit_date
 ),
 
 -- The referral source OpenDental's reports credit: the patient's first "referred from" link.
@@ -84,15 +84,14 @@ new_patient_details as (
         end as referral_source,
         primary_referral_sources.referral_specialty_name,
         coalesce(first_visit_production.first_visit_production_amount, 0) as first_visit_production_amount,
-        followups_scheduled.patient_id is not null as has_followup_scheduled,
-        followups_completed.patient_id is not null as has_followup_completed
+        coalesce(first_visit_outcomes.has_next_appointment_booked, false) as has_next_appointment_booked,
+        coalesce(first_visit_outcomes.has_followup_visit_within_window, false)
+            as has_followup_visit_within_window
     from new_patients
     left join first_visit_production
         on new_patients.patient_id = first_visit_production.patient_id
-    left join followups_scheduled
-        on new_patients.patient_id = followups_scheduled.patient_id
-    left join followups_completed
-        on new_patients.patient_id = followups_completed.patient_id
+    left join first_visit_outcomes
+        on new_patients.patient_id = first_visit_outcomes.patient_id
     left join primary_referral_sources
         on new_patients.patient_id = primary_referral_sources.patient_id
 ),
@@ -107,10 +106,10 @@ monthly as (
         referral_specialty_name,
         cast(count(*) as bigint) as new_patients,
         cast(sum(first_visit_production_amount) as decimal(15, 2)) as first_visit_production_amount,
-        cast(sum(case when has_followup_scheduled then 1 else 0 end) as bigint)
-            as patients_with_followup_scheduled,
-        cast(sum(case when has_followup_completed then 1 else 0 end) as bigint)
-            as patients_with_followup_completed
+        cast(sum(case when has_next_appointment_booked then 1 else 0 end) as bigint)
+            as patients_left_with_next_appointment,
+        cast(sum(case when has_followup_visit_within_window then 1 else 0 end) as bigint)
+            as patients_with_followup_visit_within_window
     from new_patient_details
     group by
         first_visit_month,
@@ -119,6 +118,24 @@ monthly as (
         referral_id,
         referral_source,
         referral_specialty_name
+),
+
+-- The follow-up window of a month closes when that of a patient first seen on its last day ends.
+followup_windows as (
+    select
+        monthly.*,
+        cast(
+            {{ dbt.dateadd('day', var('new_patient_followup_window_days'), dbt.last_day('first_visit_month', 'month')) }}
+            as date
+        ) as followup_window_close_date
+    from monthly
+),
+
+flagged_windows as (
+    select
+        followup_windows.*,
+        followup_window_close_date <= {{ as_of_date() }} as is_followup_window_complete
+    from followup_windows
 ),
 
 final as (
@@ -136,11 +153,20 @@ final as (
         -- measures
         new_patients,
         first_visit_production_amount,
-        patients_with_followup_scheduled,
-        patients_with_followup_completed,
-        {{ ratio('patients_with_followup_scheduled', 'new_patients') }} as followup_scheduled_rate,
-        {{ ratio('patients_with_followup_completed', 'new_patients') }} as followup_completed_rate
-    from monthly
+
+        -- left with the next appointment booked (known on the first-visit day)
+        patients_left_with_next_appointment,
+        {{ ratio('patients_left_with_next_appointment', 'new_patients') }} as left_with_next_appointment_rate,
+
+        -- follow-up visit within the window
+        cast({{ var('new_patient_followup_window_days') }} as integer) as followup_window_days,
+        followup_window_close_date,
+        is_followup_window_complete,
+        patients_with_followup_visit_within_window,
+        case when is_followup_window_complete then
+            {{ ratio('patients_with_followup_visit_within_window', 'new_patients') }}
+        end as followup_visit_within_window_rate
+    from flagged_windows
 )
 
 select * from final

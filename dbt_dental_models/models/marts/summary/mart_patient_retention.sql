@@ -7,70 +7,119 @@ completed_procedures as (
     select * from {{ ref('int_procedure_complete') }}
 ),
 
--- New patients (DESIGN.md): the first completed procedure, broken-appointment codes left out,
--- flagged once per patient by int_procedure_complete; the cohort is its month and clinic.
-new_patients as (
+patient_visits as (
+    select * from {{ ref('int_patient_visits') }}
+),
+
+-- Practice retention (DESIGN.md): every patient seen (a visit: completed work, broken-appointment
+-- charges left out) in the month, followed from their last visit of the month and credited to
+-- that visit's clinic, so a patient counts once per month.
+ranked_visits_in_month as (
     select
         patient_id,
+        cast({{ dbt.date_trunc('month', 'visit_date') }} as date) as cohort_month,
+        visit_date,
         clinic_id,
-        procedure_date as first_visit_date,
-        cast({{ dbt.date_trunc('month', 'procedure_date') }} as date) as cohort_month
+        next_visit_date,
+        row_number() over (
+            partition by patient_id, cast({{ dbt.date_trunc('month', 'visit_date') }} as date)
+            order by visit_date desc
+        ) as rank_in_month
+    from patient_visits
+    where visit_date <= {{ as_of_date() }}
+),
+
+patients_seen as (
+    select
+        patient_id,
+        cohort_month,
+        clinic_id,
+        visit_date as followed_from_date,
+        next_visit_date
+    from ranked_visits_in_month
+    where rank_in_month = 1
+),
+
+-- New-patient retention: the new patients of the month (DESIGN.md: first completed procedure,
+-- broken-appointment codes left out, flagged once per patient by int_procedure_complete), in the
+-- clinic of that first procedure, followed from the first visit.
+new_patients as (
+    select
+        completed_procedures.patient_id,
+        cast({{ dbt.date_trunc('month', 'completed_procedures.procedure_date') }} as date) as cohort_month,
+        completed_procedures.clinic_id,
+        completed_procedures.procedure_date as followed_from_date,
+        patient_visits.next_visit_date
     from completed_procedures
-    where is_new_patient_procedure
+    inner join patient_visits
+        on completed_procedures.patient_id = patient_visits.patient_id
+        and completed_procedures.procedure_date = patient_visits.visit_date
+    where completed_procedures.is_new_patient_procedure
 ),
 
--- The windows end the same day N months later (the month's last day when that day does not
--- exist: 31 August + 6 months = 28/29 February); a return on that day still counts.
-patient_windows as (
+-- One row per patient followed: a return is the next visit on a later day. The windows end the
+-- same day N months later (the month's last day when that day does not exist: 31 August + 6
+-- months = 28/29 February); a return on that day still counts.
+followed_patients as (
     select
-        new_patients.*,
-        cast({{ dbt.dateadd('month', window_months, 'first_visit_date') }} as date) as window_end_date,
-        cast({{ dbt.dateadd('month', long_window_months, 'first_visit_date') }} as date)
-            as long_window_end_date
+        cohort_month,
+        clinic_id,
+        1 as is_patient_seen,
+        0 as is_new_patient,
+        followed_from_date,
+        next_visit_date
+    from patients_seen
+
+    union all
+
+    select
+        cohort_month,
+        clinic_id,
+        0 as is_patient_seen,
+        1 as is_new_patient,
+        followed_from_date,
+        next_visit_date
     from new_patients
-),
-
--- The first return: another completed procedure on a later day that is not a broken-appointment
--- code (a charge for a visit that did not happen).
-first_returns as (
-    select
-        patient_windows.patient_id,
-        min(completed_procedures.procedure_date) as first_return_date
-    from patient_windows
-    inner join completed_procedures
-        on patient_windows.patient_id = completed_procedures.patient_id
-        and completed_procedures.procedure_date > patient_windows.first_visit_date
-    where not completed_procedures.is_broken_appointment_code
-    group by patient_windows.patient_id
 ),
 
 patient_returns as (
     select
-        patient_windows.cohort_month,
-        patient_windows.clinic_id,
-        coalesce(first_returns.first_return_date <= patient_windows.window_end_date, false)
-            as has_returned_within_window,
-        coalesce(first_returns.first_return_date <= patient_windows.long_window_end_date, false)
-            as has_returned_within_long_window
-    from patient_windows
-    left join first_returns
-        on patient_windows.patient_id = first_returns.patient_id
+        cohort_month,
+        clinic_id,
+        is_patient_seen,
+        is_new_patient,
+        case
+            when next_visit_date <= cast({{ dbt.dateadd('month', window_months, 'followed_from_date') }} as date)
+                then 1
+            else 0
+        end as has_returned_within_window,
+        case
+            when next_visit_date <= cast({{ dbt.dateadd('month', long_window_months, 'followed_from_date') }} as date)
+                then 1
+            else 0
+        end as has_returned_within_long_window
+    from followed_patients
 ),
 
 cohorts as (
     select
         cohort_month,
         clinic_id,
-        cast(count(*) as bigint) as new_patients,
-        cast(sum(case when has_returned_within_window then 1 else 0 end) as bigint)
-            as returned_within_window,
-        cast(sum(case when has_returned_within_long_window then 1 else 0 end) as bigint)
-            as returned_within_long_window
+        cast(sum(is_patient_seen) as bigint) as patients_seen,
+        cast(sum(is_patient_seen * has_returned_within_window) as bigint)
+            as patients_seen_returned_within_window,
+        cast(sum(is_patient_seen * has_returned_within_long_window) as bigint)
+            as patients_seen_returned_within_long_window,
+        cast(sum(is_new_patient) as bigint) as new_patients,
+        cast(sum(is_new_patient * has_returned_within_window) as bigint)
+            as new_patients_returned_within_window,
+        cast(sum(is_new_patient * has_returned_within_long_window) as bigint)
+            as new_patients_returned_within_long_window
     from patient_returns
     group by cohort_month, clinic_id
 ),
 
--- A cohort's window closes when that of a patient first seen on the month's last day ends.
+-- A cohort's window closes when that of a patient seen on the month's last day ends.
 cohort_windows as (
     select
         cohorts.*,
@@ -81,29 +130,50 @@ cohort_windows as (
     from cohorts
 ),
 
+flagged_windows as (
+    select
+        cohort_windows.*,
+        window_close_date <= {{ as_of_date() }} as is_window_complete,
+        long_window_close_date <= {{ as_of_date() }} as is_long_window_complete
+    from cohort_windows
+),
+
 final as (
     select
         -- grain
         cohort_month,
         clinic_id,
 
-        -- cohort
-        new_patients,
-
-        -- retention window
+        -- windows
         cast({{ window_months }} as integer) as retention_window_months,
         window_close_date,
-        window_close_date <= {{ as_of_date() }} as is_window_complete,
-        returned_within_window,
-        {{ ratio('returned_within_window', 'new_patients') }} as retention_rate,
-
-        -- long retention window
+        is_window_complete,
         cast({{ long_window_months }} as integer) as long_window_months,
         long_window_close_date,
-        long_window_close_date <= {{ as_of_date() }} as is_long_window_complete,
-        returned_within_long_window,
-        {{ ratio('returned_within_long_window', 'new_patients') }} as long_window_retention_rate
-    from cohort_windows
+        is_long_window_complete,
+
+        -- practice retention: every patient seen in the month
+        patients_seen,
+        patients_seen_returned_within_window,
+        patients_seen_returned_within_long_window,
+        case when is_window_complete then
+            {{ ratio('patients_seen_returned_within_window', 'patients_seen') }}
+        end as practice_retention_rate,
+        case when is_long_window_complete then
+            {{ ratio('patients_seen_returned_within_long_window', 'patients_seen') }}
+        end as practice_long_window_retention_rate,
+
+        -- new-patient retention: the month's new patients only
+        new_patients,
+        new_patients_returned_within_window,
+        new_patients_returned_within_long_window,
+        case when is_window_complete then
+            {{ ratio('new_patients_returned_within_window', 'new_patients') }}
+        end as new_patient_retention_rate,
+        case when is_long_window_complete then
+            {{ ratio('new_patients_returned_within_long_window', 'new_patients') }}
+        end as new_patient_long_window_retention_rate
+    from flagged_windows
 )
 
 select * from final
