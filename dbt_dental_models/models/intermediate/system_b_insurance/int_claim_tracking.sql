@@ -159,6 +159,16 @@ final as (
 
         -- flags
         (lifecycle_stage in ('not_sent', 'sent', 'received')) as is_open,
+        -- Outstanding (DESIGN.md): sent to the carrier and not received yet.
+        (lifecycle_stage = 'sent') as is_outstanding,
+        -- Denied (DESIGN.md): the carrier refused it, received with nothing paid although a
+        -- payment was expected; a secondary claim estimated at 0 that pays 0 is not a denial.
+        coalesce(
+            claim_status_code = 'R'
+            and insurance_paid_amount <= 0
+            and insurance_estimate_amount > 0,
+            false
+        ) as is_denied,
 
         -- codes
         claim_type_code,

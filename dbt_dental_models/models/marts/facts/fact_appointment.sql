@@ -46,6 +46,11 @@ final as (
         broken_appointment_code,
         cast(broken_appointment_fee_amount as decimal(15, 2)) as broken_appointment_fee_amount,
 
+        -- broken appointment: no-show or cancellation
+        broken_at,
+        broken_appointment_type,
+        broken_appointment_type_rule,
+
         -- data quality
         cast(appointment_rules.rules_broken as varchar) as opendental_rules_broken
     from appointments

@@ -19,8 +19,10 @@ claim_procedure_counts as (
 ),
 
 -- The claim's outcome from its status letter and what it was paid: a claim not yet received (R)
--- is pending; a received claim with nothing paid was denied; one paid at least its estimate was
--- paid in full, one paid something but less than its estimate was paid partially.
+-- is pending; a received claim with nothing paid was denied when a payment was expected
+-- (int_claim_tracking.is_denied), else nothing was expected of it (a secondary after a primary
+-- that paid in full); one paid at least its estimate was paid in full, one paid something but
+-- less than its estimate was paid partially.
 claim_outcomes as (
     select
         claims.*,
@@ -28,7 +30,8 @@ claim_outcomes as (
         coalesce(claim_procedure_counts.paid_claim_procedure_count, 0) as paid_claim_procedure_count,
         case
             when claims.claim_status_code <> 'R' then 'pending'
-            when claims.insurance_paid_amount <= 0 then 'denied'
+            when claims.is_denied then 'denied'
+            when claims.insurance_paid_amount <= 0 then 'no_payment_expected'
             when claims.insurance_paid_amount >= claims.insurance_estimate_amount then 'paid_in_full'
             else 'paid_partially'
         end as claim_outcome
@@ -85,7 +88,8 @@ final as (
         cast(claim_payment_count as bigint) as claim_payment_count,
 
         -- flags
-        is_open
+        is_open,
+        is_outstanding
     from claim_outcomes
 )
 

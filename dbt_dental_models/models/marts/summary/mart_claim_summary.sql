@@ -1,5 +1,6 @@
-{#- Aging edges in days of open sent claims, shared with A/R aging: a claim `age` days past its
-    last send falls in the first bucket whose edge is >= age (0-30, 31-60, 61-90), else over 90. -#}
+{#- Age bands in days of outstanding claims (sent, not received), shared with A/R aging: a claim
+    `age` days past its last send falls in the first band whose edge is >= age (0-30, 31-60,
+    61-90), else over 90. -#}
 {%- set edges = var('ar_aging_bucket_days') -%}
 {%- if edges | length != 3 -%}
     {{ exceptions.raise_compiler_error(
@@ -43,9 +44,11 @@ payment_carrier_names as (
 ),
 
 -- One outcome per claim. A claim belongs to the month it was first sent; a claim never sent to
--- the month it was entered. Received = the carrier answered (ClaimStatus R); paid = received with
--- a payment; denied = received with nothing paid; first pass = paid on its only send, with no
--- clearinghouse rejection and no resend.
+-- the month it was entered. Received = the carrier answered (ClaimStatus R), and then exactly one
+-- of: paid (a payment), denied (nothing paid although a payment was expected) or nothing paid
+-- where nothing was expected (a secondary after a primary that paid in full); first pass = paid
+-- on its only send, with no clearinghouse rejection and no resend. Outstanding = sent and not
+-- received, aged by days since its last send.
 claim_outcomes as (
     select
         claim_id,
@@ -54,7 +57,8 @@ claim_outcomes as (
         (first_sent_date is not null) as is_sent,
         (claim_status_code = 'R') as is_received,
         (claim_status_code = 'R' and insurance_paid_amount > 0) as is_paid,
-        (claim_status_code = 'R' and insurance_paid_amount = 0) as is_denied,
+        is_denied,
+        (claim_status_code = 'R' and insurance_paid_amount <= 0 and not is_denied) as is_received_no_payment_expected,
         (
             claim_status_code = 'R'
             and insurance_paid_amount > 0
@@ -62,14 +66,15 @@ claim_outcomes as (
             and rejected_send_count = 0
             and last_sent_date = first_sent_date
         ) as is_first_pass_paid,
-        is_open,
+        lifecycle_stage = 'not_sent' as is_not_sent,
+        is_outstanding,
         case
             when claim_status_code = 'R' and insurance_paid_amount > 0 then days_sent_to_paid
         end as paid_claim_days_sent_to_paid,
         case
-            when is_open and last_sent_date is not null
+            when is_outstanding and last_sent_date is not null
                 then {{ dbt.datediff('last_sent_date', as_of_date(), 'day') }}
-        end as open_days_since_sent,
+        end as outstanding_days_since_sent,
         claim_fee,
         insurance_estimate_amount,
         insurance_paid_amount,
@@ -77,16 +82,19 @@ claim_outcomes as (
     from claims
 ),
 
+-- A sent claim with no send date recorded is aged over 90 days, as OpenDental's Outstanding
+-- Insurance Claims report ages its blank date.
 aged_claims as (
     select
         *,
         case
-            when open_days_since_sent is null then null
-            when open_days_since_sent <= {{ edges[0] }} then '0_30'
-            when open_days_since_sent <= {{ edges[1] }} then '31_60'
-            when open_days_since_sent <= {{ edges[2] }} then '61_90'
+            when not is_outstanding then null
+            when outstanding_days_since_sent is null then 'over_90'
+            when outstanding_days_since_sent <= {{ edges[0] }} then '0_30'
+            when outstanding_days_since_sent <= {{ edges[1] }} then '31_60'
+            when outstanding_days_since_sent <= {{ edges[2] }} then '61_90'
             else 'over_90'
-        end as open_aging_bucket
+        end as outstanding_age_band
     from claim_outcomes
 ),
 
@@ -99,20 +107,22 @@ carrier_months as (
         cast(sum(case when is_received then 1 else 0 end) as bigint) as claims_received,
         cast(sum(case when is_paid then 1 else 0 end) as bigint) as claims_paid,
         cast(sum(case when is_denied then 1 else 0 end) as bigint) as claims_denied,
+        cast(sum(case when is_received_no_payment_expected then 1 else 0 end) as bigint)
+            as claims_received_no_payment_expected,
         cast(sum(case when is_first_pass_paid then 1 else 0 end) as bigint) as claims_first_pass_paid,
-        cast(sum(case when is_open then 1 else 0 end) as bigint) as claims_open,
-        cast(sum(case when is_open and not is_sent then 1 else 0 end) as bigint) as open_claims_not_sent,
-        cast(sum(case when open_aging_bucket = '0_30' then 1 else 0 end) as bigint) as open_claims_0_30,
-        cast(sum(case when open_aging_bucket = '31_60' then 1 else 0 end) as bigint) as open_claims_31_60,
-        cast(sum(case when open_aging_bucket = '61_90' then 1 else 0 end) as bigint) as open_claims_61_90,
-        cast(sum(case when open_aging_bucket = 'over_90' then 1 else 0 end) as bigint) as open_claims_over_90,
+        cast(sum(case when is_not_sent then 1 else 0 end) as bigint) as claims_not_sent,
+        cast(sum(case when is_outstanding then 1 else 0 end) as bigint) as claims_outstanding,
+        cast(sum(case when outstanding_age_band = '0_30' then 1 else 0 end) as bigint) as outstanding_claims_0_30,
+        cast(sum(case when outstanding_age_band = '31_60' then 1 else 0 end) as bigint) as outstanding_claims_31_60,
+        cast(sum(case when outstanding_age_band = '61_90' then 1 else 0 end) as bigint) as outstanding_claims_61_90,
+        cast(sum(case when outstanding_age_band = 'over_90' then 1 else 0 end) as bigint) as outstanding_claims_over_90,
         cast(sum(claim_fee) as decimal(15, 2)) as claim_fee_amount,
         cast(sum(insurance_estimate_amount) as decimal(15, 2)) as insurance_estimate_amount,
         cast(sum(insurance_paid_amount) as decimal(15, 2)) as insurance_paid_amount,
         cast(sum(write_off_amount) as decimal(15, 2)) as write_off_amount,
         cast(
-            coalesce(sum(case when is_open then insurance_estimate_amount end), 0) as decimal(15, 2)
-        ) as open_insurance_estimate_amount,
+            coalesce(sum(case when is_outstanding then insurance_estimate_amount end), 0) as decimal(15, 2)
+        ) as outstanding_insurance_estimate_amount,
         cast(avg(paid_claim_days_sent_to_paid) as decimal(9, 2)) as avg_days_sent_to_paid
     from aged_claims
     group by carrier_id, claim_month
@@ -133,20 +143,21 @@ final as (
         carrier_months.claims_received,
         carrier_months.claims_paid,
         carrier_months.claims_denied,
+        carrier_months.claims_received_no_payment_expected,
         carrier_months.claims_first_pass_paid,
-        carrier_months.claims_open,
-        carrier_months.open_claims_not_sent,
-        carrier_months.open_claims_0_30,
-        carrier_months.open_claims_31_60,
-        carrier_months.open_claims_61_90,
-        carrier_months.open_claims_over_90,
+        carrier_months.claims_not_sent,
+        carrier_months.claims_outstanding,
+        carrier_months.outstanding_claims_0_30,
+        carrier_months.outstanding_claims_31_60,
+        carrier_months.outstanding_claims_61_90,
+        carrier_months.outstanding_claims_over_90,
 
         -- amounts
         carrier_months.claim_fee_amount,
         carrier_months.insurance_estimate_amount,
         carrier_months.insurance_paid_amount,
         carrier_months.write_off_amount,
-        carrier_months.open_insurance_estimate_amount,
+        carrier_months.outstanding_insurance_estimate_amount,
 
         -- durations
         carrier_months.avg_days_sent_to_paid,

@@ -19,6 +19,18 @@ provider_schedule_days as (
     select * from {{ ref('int_appointment_schedule') }}
 ),
 
+providers as (
+    select * from {{ ref('dim_provider') }}
+),
+
+-- The role each provider is reported by (dentist, hygienist, ...).
+provider_roles as (
+    select
+        provider_id,
+        provider_role
+    from providers
+),
+
 -- The money columns come from mart_production_summary, so the two marts agree by construction.
 money_by_month as (
     select
@@ -84,8 +96,12 @@ appointments_by_month as (
     select
         provider_id,
         cast({{ dbt.date_trunc('month', 'appointment_date') }} as date) as month_start_date,
+        cast(sum(appointments_scheduled) as bigint) as appointments_scheduled_count,
         cast(sum(appointments_completed) as bigint) as appointments_completed_count,
-        cast(sum(appointments_broken) as bigint) as appointments_broken_count
+        cast(sum(appointments_broken) as bigint) as appointments_broken_count,
+        cast(sum(appointments_no_show) as bigint) as appointments_no_show_count,
+        cast(sum(appointments_cancelled) as bigint) as appointments_cancelled_count,
+        cast(sum(booked_minutes) as decimal(12, 2)) as booked_minutes
     from appointment_days
     where appointment_date <= {{ as_of_date() }}
     group by provider_id, cast({{ dbt.date_trunc('month', 'appointment_date') }} as date)
@@ -95,8 +111,7 @@ schedule_by_month as (
     select
         provider_id,
         cast({{ dbt.date_trunc('month', 'schedule_date') }} as date) as month_start_date,
-        cast(sum(scheduled_minutes) as decimal(12, 2)) as scheduled_minutes,
-        cast(sum(booked_minutes) as decimal(12, 2)) as booked_minutes
+        cast(sum(scheduled_minutes) as decimal(12, 2)) as scheduled_minutes
     from provider_schedule_days
     where schedule_date <= {{ as_of_date() }}
     group by provider_id, cast({{ dbt.date_trunc('month', 'schedule_date') }} as date)
@@ -133,10 +148,13 @@ joined as (
         cast(coalesce(procedures_by_month.hygiene_production_amount, 0) as decimal(15, 2)) as hygiene_production_amount,
         cast(coalesce(procedures_by_month.patients_seen_count, 0) as bigint) as patients_seen_count,
         cast(coalesce(procedures_by_month.new_patient_count, 0) as bigint) as new_patient_count,
+        cast(coalesce(appointments_by_month.appointments_scheduled_count, 0) as bigint) as appointments_scheduled_count,
         cast(coalesce(appointments_by_month.appointments_completed_count, 0) as bigint) as appointments_completed_count,
         cast(coalesce(appointments_by_month.appointments_broken_count, 0) as bigint) as appointments_broken_count,
+        cast(coalesce(appointments_by_month.appointments_no_show_count, 0) as bigint) as appointments_no_show_count,
+        cast(coalesce(appointments_by_month.appointments_cancelled_count, 0) as bigint) as appointments_cancelled_count,
         cast(coalesce(schedule_by_month.scheduled_minutes, 0) as decimal(12, 2)) as scheduled_minutes,
-        cast(coalesce(schedule_by_month.booked_minutes, 0) as decimal(12, 2)) as booked_minutes
+        cast(coalesce(appointments_by_month.booked_minutes, 0) as decimal(12, 2)) as booked_minutes
     from provider_months
     left join money_by_month
         on provider_months.provider_id is not distinct from money_by_month.provider_id
@@ -153,12 +171,17 @@ joined as (
 ),
 
 -- Shares are of the month's production (net of capitation write-offs); the nine category shares
--- add up to 1, to rounding, whenever production is not 0. Null when production is 0.
+-- add up to 1, to rounding, whenever production is not 0. Null when production is 0. The stored
+-- rates are the provider-month's, for reading; over other periods they are recomputed from the
+-- numerator and denominator columns.
 final as (
     select
         -- grain
-        provider_id,
-        month_start_date,
+        joined.provider_id,
+        joined.month_start_date,
+
+        -- attributes
+        provider_roles.provider_role,
 
         -- money (from mart_production_summary)
         production_amount,
@@ -183,12 +206,18 @@ final as (
         new_patient_count,
 
         -- schedule
+        appointments_scheduled_count,
         appointments_completed_count,
         appointments_broken_count,
+        appointments_no_show_count,
+        appointments_cancelled_count,
         scheduled_minutes,
         booked_minutes,
-        {{ ratio('booked_minutes', 'scheduled_minutes') }} as utilization_rate
+        {{ ratio('booked_minutes', 'scheduled_minutes') }} as chair_utilization_rate,
+        {{ ratio('production_amount * 60', 'booked_minutes') }} as production_per_booked_hour
     from joined
+    left join provider_roles
+        on joined.provider_id = provider_roles.provider_id
 )
 
 select * from final
