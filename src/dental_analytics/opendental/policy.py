@@ -98,7 +98,11 @@ TABLE_POLICIES: dict[str, TablePolicy] = {
     "sheetfield": _optional("full", "no sheet fields"),
     "task": _optional("stamp", "no tasks: task and follow-up lists are empty"),
     "tasklist": _optional("full", "no task lists: task and follow-up lists are empty"),
-    "histappointment": _optional("stamp", "no appointment history: reschedules are not counted"),
+    "histappointment": _optional(
+        "stamp",
+        "no appointment history: reschedules are not counted, and a broken appointment without a "
+        "D9986/D9987 charge is a no-show or a cancellation by its last edit",
+    ),
     "securitylog": _optional("append", "no audit trail: user activity reports are empty"),
     "entrylog": _optional("append", "no entry log: user activity reports are empty"),
     "timeadjust": _optional("full", "no time card adjustments"),

@@ -28,18 +28,16 @@ broken_appointment_items as (
         and appointment_date <= {{ as_of_date() }}
 ),
 
--- Claims the carrier received (R) and refused: nothing paid although it was estimated to pay
--- (InsPayEst > 0; a secondary estimated at 0 and paid 0 is not refused). The estimate is lost,
--- on the received date.
+-- Claims the carrier received and refused (int_claim_tracking.is_denied: nothing paid although
+-- it was estimated to pay; a secondary estimated at 0 and paid 0 is not refused). The estimate
+-- is lost, on the received date.
 denied_claim_items as (
     select
         'denied_claim' as revenue_lost_category,
         received_date as item_date,
         insurance_estimate_amount as amount_lost
     from claims
-    where claim_status_code = 'R'
-        and insurance_paid_amount <= 0
-        and insurance_estimate_amount > 0
+    where is_denied
         and received_date <= {{ as_of_date() }}
 ),
 
