@@ -16,8 +16,9 @@ raw_schedule as (
     select * from {{ source('opendental', 'schedule') }}
 ),
 
-raw_appointments as (
-    select * from {{ source('opendental', 'appointment') }}
+-- Scheduled (AptStatus 1) and complete (2) appointments of a day.
+booked_appointments as (
+    {{ raw_booked_appointments([1, 2]) }}
 ),
 
 scheduled as (
@@ -34,13 +35,11 @@ scheduled as (
 
 booked as (
     select
-        case when ishygiene = 1 and provhyg <> 0 then provhyg else provnum end as provider_id,
-        cast({{ dbt.date_trunc('month', 'aptdatetime') }} as date) as month_start,
+        chair_provider_id as provider_id,
+        month_start,
         cast(0 as decimal(12, 2)) as scheduled_minutes,
-        cast({{ dbt.length('pattern') }} * 5 as decimal(12, 2)) as booked_minutes
-    from raw_appointments
-    where aptstatus in (1, 2)
-      and aptdatetime > cast('1880-01-01' as timestamp)
+        booked_minutes
+    from booked_appointments
 ),
 
 raw_minutes as (

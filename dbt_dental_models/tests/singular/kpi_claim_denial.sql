@@ -6,64 +6,27 @@
     the month it was entered when it was never sent), and over the whole history, and compared
     with mart_claim_summary's claims_denied and claims_received. One row per disagreement. -#}
 
-{#- OpenDental's etrans types that send a claim: ClaimSent, ClaimPrinted, Claim_CA, Claim_Ren,
-    ClaimCOB_CA, Claim_Ramq. -#}
-{%- set claim_send_etypes = [0, 1, 2, 3, 13, 30] -%}
-
 with
 
 mart_claims as (
     select * from {{ ref('mart_claim_summary') }}
 ),
 
-raw_claims as (
-    select * from {{ source('opendental', 'claim') }}
-),
-
-raw_plans as (
-    select * from {{ source('opendental', 'insplan') }}
-),
-
-raw_etrans as (
-    select * from {{ source('opendental', 'etrans') }}
-),
-
--- Every recorded send of a claim: its own sent dates and its claim-send transactions.
-claim_send_dates as (
-    select claimnum, datesentorig as sent_on from raw_claims
-    union all
-    select claimnum, datesent as sent_on from raw_claims
-    union all
-    select claimnum, cast(datetimetrans as date) as sent_on
-    from raw_etrans
-    where claimnum <> 0
-      and etype in ({{ claim_send_etypes | join(', ') }})
-),
-
-first_sends as (
-    select
-        claimnum,
-        min(sent_on) as first_sent_on
-    from claim_send_dates
-    where sent_on > cast('1880-01-01' as date)
-    group by claimnum
+-- Every claim with its carrier and first send (earliest DateSentOrig, DateSent or claim-send etrans).
+claims as (
+    {{ raw_claims() }}
 ),
 
 claim_outcomes as (
     select
-        raw_plans.carriernum as carrier_id,
-        cast({{ dbt.date_trunc('month', 'coalesce(first_sends.first_sent_on, cast(raw_claims.secdateentry as date))') }} as date)
-            as claim_month,
-        case when raw_claims.claimstatus = 'R' then 1 else 0 end as is_received,
+        carrier_id,
+        cast({{ dbt.date_trunc('month', 'coalesce(first_sent_on, entered_date)') }} as date) as claim_month,
+        case when claimstatus = 'R' then 1 else 0 end as is_received,
         case
-            when raw_claims.claimstatus = 'R' and raw_claims.inspayamt <= 0 and raw_claims.inspayest > 0 then 1
+            when claimstatus = 'R' and inspayamt <= 0 and inspayest > 0 then 1
             else 0
         end as is_denied
-    from raw_claims
-    inner join raw_plans
-        on raw_claims.plannum = raw_plans.plannum
-    left join first_sends
-        on raw_claims.claimnum = first_sends.claimnum
+    from claims
 ),
 
 raw_by_month as (

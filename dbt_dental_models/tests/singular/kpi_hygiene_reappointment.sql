@@ -31,17 +31,7 @@ raw_appointments as (
 ),
 
 hygiene_visits as (
-    select distinct
-        raw_procedures.patnum,
-        raw_procedures.procdate as visit_date
-    from raw_procedures
-    inner join raw_procedure_codes
-        on raw_procedures.codenum = raw_procedure_codes.codenum
-    where raw_procedures.procstatus = 2
-      and raw_procedures.patnum <> 0
-      and raw_procedures.procdate > cast('0001-01-01' as date)
-      and raw_procedures.procdate <= {{ as_of_date() }}
-      and raw_procedure_codes.proccode in ({{ hygiene_codes | join(', ') }})
+    {{ raw_hygiene_visits() }}
 ),
 
 -- Appointments holding a hygiene-visit procedure that was not deleted (ProcStatus 6).

@@ -20,10 +20,6 @@ mart_days as (
     select * from {{ ref('mart_appointment_summary') }}
 ),
 
-raw_appointments as (
-    select * from {{ source('opendental', 'appointment') }}
-),
-
 raw_history as (
     select * from {{ source('opendental', 'histappointment') }}
 ),
@@ -38,18 +34,7 @@ raw_procedure_codes as (
 
 -- Appointments of a day in the statuses of a visit.
 day_appointments as (
-    select
-        aptnum,
-        patnum,
-        aptstatus,
-        aptdatetime,
-        cast(aptdatetime as date) as appointment_day,
-        case when datetstamp > cast('1880-01-01' as timestamp) then datetstamp end as stamped_at,
-        case when ishygiene = 1 and provhyg <> 0 then provhyg else provnum end as chair_provider,
-        cast({{ dbt.date_trunc('month', 'aptdatetime') }} as date) as month_start
-    from raw_appointments
-    where aptstatus in (1, 2, 3, 5)
-      and aptdatetime > cast('1880-01-01' as timestamp)
+    {{ raw_booked_appointments([1, 2, 3, 5]) }}
 ),
 
 -- Broken-appointment charges per patient and day; D9986 sorts first when both were posted.
@@ -69,7 +54,7 @@ charges as (
 broken_ranked as (
     select
         *,
-        row_number() over (partition by patnum, appointment_day order by aptdatetime, aptnum) as rank_in_day
+        row_number() over (partition by patnum, appointment_date order by aptdatetime, aptnum) as rank_in_day
     from day_appointments
     where aptstatus in (3, 5)
 ),
@@ -114,7 +99,7 @@ broken_classified as (
     from broken_ranked
     left join charges
         on broken_ranked.patnum = charges.patnum
-        and broken_ranked.appointment_day = charges.procdate
+        and broken_ranked.appointment_date = charges.procdate
     left join first_broken
         on broken_ranked.aptnum = first_broken.aptnum
 ),
@@ -122,7 +107,7 @@ broken_classified as (
 raw_appointment_outcomes as (
     select
         day_appointments.month_start,
-        day_appointments.chair_provider,
+        day_appointments.chair_provider_id as chair_provider,
         case when broken_classified.outcome = 'no_show' then 1 else 0 end as is_no_show,
         case when broken_classified.outcome = 'cancelled' then 1 else 0 end as is_cancelled
     from day_appointments

@@ -9,7 +9,6 @@
     disagreement. -#}
 
 {%- set edges = var('ar_aging_bucket_days') -%}
-{%- set claim_send_etypes = [0, 1, 2, 3, 13, 30] -%}
 
 with
 
@@ -17,55 +16,24 @@ mart_claims as (
     select * from {{ ref('mart_claim_summary') }}
 ),
 
-raw_claims as (
-    select * from {{ source('opendental', 'claim') }}
-),
-
-raw_plans as (
-    select * from {{ source('opendental', 'insplan') }}
-),
-
-raw_etrans as (
-    select * from {{ source('opendental', 'etrans') }}
-),
-
-claim_send_dates as (
-    select claimnum, datesent as sent_on from raw_claims
-    union all
-    select claimnum, dateresent as sent_on from raw_claims
-    union all
-    select claimnum, cast(datetimetrans as date) as sent_on
-    from raw_etrans
-    where claimnum <> 0
-      and etype in ({{ claim_send_etypes | join(', ') }})
-),
-
-last_sends as (
-    select
-        claimnum,
-        max(sent_on) as last_sent_on
-    from claim_send_dates
-    where sent_on > cast('1880-01-01' as date)
-    group by claimnum
+-- Every claim with its carrier and last send (latest DateSent, DateResent or claim-send etrans).
+claims as (
+    {{ raw_claims() }}
 ),
 
 outstanding_claims as (
     select
-        raw_plans.carriernum as carrier_id,
-        cast(raw_claims.inspayest as decimal(15, 2)) as insurance_estimate_amount,
+        carrier_id,
+        cast(inspayest as decimal(15, 2)) as insurance_estimate_amount,
         case
-            when last_sends.last_sent_on is null then 'over_90'
-            when {{ dbt.datediff('last_sends.last_sent_on', as_of_date(), 'day') }} <= {{ edges[0] }} then '0_30'
-            when {{ dbt.datediff('last_sends.last_sent_on', as_of_date(), 'day') }} <= {{ edges[1] }} then '31_60'
-            when {{ dbt.datediff('last_sends.last_sent_on', as_of_date(), 'day') }} <= {{ edges[2] }} then '61_90'
+            when last_sent_on is null then 'over_90'
+            when {{ dbt.datediff('last_sent_on', as_of_date(), 'day') }} <= {{ edges[0] }} then '0_30'
+            when {{ dbt.datediff('last_sent_on', as_of_date(), 'day') }} <= {{ edges[1] }} then '31_60'
+            when {{ dbt.datediff('last_sent_on', as_of_date(), 'day') }} <= {{ edges[2] }} then '61_90'
             else 'over_90'
         end as age_band
-    from raw_claims
-    inner join raw_plans
-        on raw_claims.plannum = raw_plans.plannum
-    left join last_sends
-        on raw_claims.claimnum = last_sends.claimnum
-    where raw_claims.claimstatus in ('S', 'P')
+    from claims
+    where claimstatus in ('S', 'P')
 ),
 
 raw_measures as (

@@ -5,60 +5,23 @@
     D4341/D4342, periodontal maintenance D4910). Compared with mart_hygiene_visit summed over
     clinics and providers, month by month and in total. One row per disagreement. -#}
 
-{%- set hygiene_codes = [] -%}
-{%- set periodontal_codes = [] -%}
-{%- for code, kind in var('hygiene_visit_procedure_codes').items() -%}
-    {%- do hygiene_codes.append("'" ~ code ~ "'") -%}
-    {%- if kind == 'periodontal' -%}
-        {%- do periodontal_codes.append("'" ~ code ~ "'") -%}
-    {%- endif -%}
-{%- endfor %}
-
 with
 
 mart_hygiene as (
     select * from {{ ref('mart_hygiene_visit') }}
 ),
 
-raw_procedures as (
-    select * from {{ source('opendental', 'procedurelog') }}
-),
-
-raw_procedure_codes as (
-    select * from {{ source('opendental', 'procedurecode') }}
-),
-
-hygiene_procedures as (
-    select
-        raw_procedures.patnum,
-        raw_procedures.procdate,
-        raw_procedure_codes.proccode
-    from raw_procedures
-    inner join raw_procedure_codes
-        on raw_procedures.codenum = raw_procedure_codes.codenum
-    where raw_procedures.procstatus = 2
-      and raw_procedures.patnum <> 0
-      and raw_procedures.procdate > cast('0001-01-01' as date)
-      and raw_procedures.procdate <= {{ as_of_date() }}
-      and raw_procedure_codes.proccode in ({{ hygiene_codes | join(', ') }})
-),
-
 hygiene_visits as (
-    select
-        patnum,
-        procdate,
-        max(case when proccode in ({{ periodontal_codes | join(', ') }}) then 1 else 0 end) as is_perio
-    from hygiene_procedures
-    group by patnum, procdate
+    {{ raw_hygiene_visits() }}
 ),
 
 raw_by_month as (
     select
-        cast({{ dbt.date_trunc('month', 'procdate') }} as date) as month_start,
+        cast({{ dbt.date_trunc('month', 'visit_date') }} as date) as month_start,
         cast(count(*) as bigint) as hygiene_visits,
         cast(sum(is_perio) as bigint) as perio_visits
     from hygiene_visits
-    group by cast({{ dbt.date_trunc('month', 'procdate') }} as date)
+    group by cast({{ dbt.date_trunc('month', 'visit_date') }} as date)
 ),
 
 mart_by_month as (

@@ -14,52 +14,34 @@ mart_months as (
     select * from {{ ref('mart_provider_performance') }}
 ),
 
-raw_procedures as (
-    select * from {{ source('opendental', 'procedurelog') }}
+procedure_production as (
+    {{ raw_procedure_production() }}
 ),
 
-raw_claim_procedures as (
-    select * from {{ source('opendental', 'claimproc') }}
-),
-
-raw_appointments as (
-    select * from {{ source('opendental', 'appointment') }}
-),
-
-capitation_write_offs as (
-    select
-        procnum,
-        sum(cast(writeoff as decimal(15, 2))) as write_off_amount
-    from raw_claim_procedures
-    where status = 7
-    group by procnum
+-- Scheduled (AptStatus 1) and complete (2) appointments of a day.
+booked_appointments as (
+    {{ raw_booked_appointments([1, 2]) }}
 ),
 
 production as (
     select
-        raw_procedures.provnum as provider_id,
-        cast({{ dbt.date_trunc('month', 'raw_procedures.procdate') }} as date) as month_start,
-        cast(raw_procedures.procfee as decimal(15, 2)) * (raw_procedures.unitqty + raw_procedures.baseunits)
-            - coalesce(capitation_write_offs.write_off_amount, 0) as production_amount,
+        provider_id,
+        cast({{ dbt.date_trunc('month', 'procdate') }} as date) as month_start,
+        production_amount,
         cast(0 as decimal(12, 2)) as booked_minutes
-    from raw_procedures
-    left join capitation_write_offs
-        on raw_procedures.procnum = capitation_write_offs.procnum
-    where raw_procedures.procstatus = 2
-      and raw_procedures.procdate > cast('1880-01-01' as date)
-      and raw_procedures.procdate <= {{ as_of_date() }}
+    from procedure_production
+    where procdate > cast('1880-01-01' as date)
+      and procdate <= {{ as_of_date() }}
 ),
 
 booked as (
     select
-        case when ishygiene = 1 and provhyg <> 0 then provhyg else provnum end as provider_id,
-        cast({{ dbt.date_trunc('month', 'aptdatetime') }} as date) as month_start,
+        chair_provider_id as provider_id,
+        month_start,
         cast(0 as decimal(15, 2)) as production_amount,
-        cast({{ dbt.length('pattern') }} * 5 as decimal(12, 2)) as booked_minutes
-    from raw_appointments
-    where aptstatus in (1, 2)
-      and aptdatetime > cast('1880-01-01' as timestamp)
-      and cast(aptdatetime as date) <= {{ as_of_date() }}
+        booked_minutes
+    from booked_appointments
+    where appointment_date <= {{ as_of_date() }}
 ),
 
 raw_rows as (

@@ -13,8 +13,9 @@ mart_days as (
     select * from {{ ref('mart_appointment_summary') }}
 ),
 
-raw_appointments as (
-    select * from {{ source('opendental', 'appointment') }}
+-- Appointments of a day in the statuses of a visit.
+day_appointments as (
+    {{ raw_booked_appointments([1, 2, 3, 5]) }}
 ),
 
 raw_procedures as (
@@ -23,20 +24,15 @@ raw_procedures as (
 
 appointment_procedures as (
     select
-        case
-            when raw_appointments.ishygiene = 1 and raw_appointments.provhyg <> 0 then raw_appointments.provhyg
-            else raw_appointments.provnum
-        end as provider_id,
-        cast({{ dbt.date_trunc('month', 'raw_appointments.aptdatetime') }} as date) as month_start,
+        day_appointments.chair_provider_id as provider_id,
+        day_appointments.month_start,
         cast(raw_procedures.procfee as decimal(15, 2)) * (raw_procedures.unitqty + raw_procedures.baseunits)
             as fee_amount
     from raw_procedures
-    inner join raw_appointments
-        on raw_procedures.aptnum = raw_appointments.aptnum
+    inner join day_appointments
+        on raw_procedures.aptnum = day_appointments.aptnum
     where raw_procedures.aptnum <> 0
       and raw_procedures.procstatus <> 6
-      and raw_appointments.aptstatus in (1, 2, 3, 5)
-      and raw_appointments.aptdatetime > cast('1880-01-01' as timestamp)
 ),
 
 raw_by_month as (

@@ -9,46 +9,18 @@ mart_new_patients as (
     select * from {{ ref('mart_new_patient') }}
 ),
 
-raw_procedures as (
-    select * from {{ source('opendental', 'procedurelog') }}
-),
-
-raw_procedure_codes as (
-    select * from {{ source('opendental', 'procedurecode') }}
-),
-
--- Completed procedures with a real date and patient, broken-appointment codes left out.
-visit_procedures as (
-    select
-        raw_procedures.patnum,
-        raw_procedures.procdate
-    from raw_procedures
-    left join raw_procedure_codes
-        on raw_procedures.codenum = raw_procedure_codes.codenum
-    where raw_procedures.procstatus = 2
-      and raw_procedures.patnum <> 0
-      and raw_procedures.procdate > cast('0001-01-01' as date)
-      and coalesce(raw_procedure_codes.proccode, '') not in (
-          {%- for code in var('broken_appointment_procedure_codes') %}
-          '{{ code }}'{{ ',' if not loop.last }}
-          {%- endfor %}
-      )
-),
-
+-- Each patient's first visit: completed work with a real date and patient, broken-appointment
+-- codes left out.
 first_visits as (
-    select
-        patnum,
-        min(procdate) as first_procdate
-    from visit_procedures
-    group by patnum
+    {{ raw_first_visits() }}
 ),
 
 raw_by_month as (
     select
-        cast({{ dbt.date_trunc('month', 'first_procdate') }} as date) as month_start,
+        cast({{ dbt.date_trunc('month', 'first_visit_date') }} as date) as month_start,
         cast(count(*) as bigint) as new_patients
     from first_visits
-    group by cast({{ dbt.date_trunc('month', 'first_procdate') }} as date)
+    group by cast({{ dbt.date_trunc('month', 'first_visit_date') }} as date)
 ),
 
 mart_by_month as (
