@@ -28,7 +28,7 @@ LAYER_COLORS = {
 }
 # The PNG fits in this many inches (Graphviz shrinks a larger DAG), at this resolution.
 PNG_MAX_INCHES = 60
-PNG_DPI = 110  # sharp enough to print at A4 width
+PNG_DPI = 96  # sharp enough to print at A4 width (the PDF shrinks every picture to fit)
 
 
 @dataclass(frozen=True)
