@@ -32,6 +32,10 @@ def site_server(site: Path, port: int = 8080, host: str = "127.0.0.1") -> Thread
         raise DentalError(f"{site} has no index.html: run `dental docs` first")
     handler = functools.partial(_QuietHandler, directory=str(site))
     try:
-        return ThreadingHTTPServer((host, port), handler)
+        server = ThreadingHTTPServer((host, port), handler)
     except OSError as error:
         raise DentalError(f"cannot serve on {host}:{port}: {error.strerror or error}") from None
+    # Stopping (Ctrl-C) does not wait for requests still in flight: a browser's open connection
+    # must not keep the command from exiting.
+    server.block_on_close = False
+    return server

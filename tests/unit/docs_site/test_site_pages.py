@@ -340,7 +340,12 @@ def test_serve_serves_the_site_until_stopped(tmp_path: Path) -> None:
             assert response.headers["Content-Type"] == "image/svg+xml"
     finally:
         proc.send_signal(signal.SIGINT)
-        out, err = proc.communicate(timeout=10)
+        try:
+            out, err = proc.communicate(timeout=30)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+            out, err = proc.communicate()
+            pytest.fail(f"dental serve did not stop on SIGINT: {out!r} {err!r}")
     assert f"http://localhost:{port}/" in out
     assert proc.returncode == 0, err
 
