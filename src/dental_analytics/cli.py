@@ -350,8 +350,18 @@ def serve(
 
 
 def _serve(site: Path, host: str, port: int) -> None:
+    import signal
+
     from dental_analytics.docs_site.serve import site_server
 
+    def stop(signum: int, frame: object) -> None:
+        raise KeyboardInterrupt
+
+    # Ctrl-C and a service manager's SIGTERM both stop the server, whatever state the parent left
+    # these signals in (a non-interactive shell starts a background job with SIGINT ignored).
+    signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGINT, signal.SIGTERM})
+    signal.signal(signal.SIGINT, signal.default_int_handler)
+    signal.signal(signal.SIGTERM, stop)
     server = site_server(site, port, host)
     shown = "localhost" if host in {"127.0.0.1", "0.0.0.0"} else host
     out.print(

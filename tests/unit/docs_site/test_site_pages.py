@@ -309,7 +309,8 @@ def test_docs_refuses_to_empty_a_folder_it_did_not_build(tmp_path: Path) -> None
     assert (tmp_path / "notes.txt").exists()
 
 
-def test_serve_serves_the_site_until_stopped(tmp_path: Path) -> None:
+@pytest.mark.parametrize("stop_signal", ["SIGINT", "SIGTERM"])
+def test_serve_serves_the_site_until_stopped(tmp_path: Path, stop_signal: str) -> None:
     import signal
     import socket
     import time
@@ -339,13 +340,13 @@ def test_serve_serves_the_site_until_stopped(tmp_path: Path) -> None:
         with urllib.request.urlopen(f"http://127.0.0.1:{port}/lineage/x.svg") as response:
             assert response.headers["Content-Type"] == "image/svg+xml"
     finally:
-        proc.send_signal(signal.SIGINT)
+        proc.send_signal(getattr(signal, stop_signal))
         try:
             out, err = proc.communicate(timeout=30)
         except subprocess.TimeoutExpired:
             proc.kill()
             out, err = proc.communicate()
-            pytest.fail(f"dental serve did not stop on SIGINT: {out!r} {err!r}")
+            pytest.fail(f"dental serve did not stop on {stop_signal}: {out!r} {err!r}")
     assert f"http://localhost:{port}/" in out
     assert proc.returncode == 0, err
 
