@@ -20,7 +20,6 @@ import statistics
 import subprocess
 import sys
 import tempfile
-import threading
 import time
 from pathlib import Path
 
@@ -34,14 +33,17 @@ def _run(args: list[str], env: dict[str, str]) -> float:
     return time.perf_counter() - start
 
 
-def _browser(site: Path, runs: int) -> list[tuple[float, float, int]]:
+def _browser(site: Path, warehouse: str, runs: int) -> list[tuple[float, float, int]]:
+    from dental_analytics.serve import create_app, running
+    from dental_analytics.warehouse.url import parse_target
+
+    with running(create_app(parse_target(warehouse), site)) as base:
+        return _lineage_timings(f"{base}/docs/dbt/index.html#!/overview", runs)
+
+
+def _lineage_timings(url: str, runs: int) -> list[tuple[float, float, int]]:
     from playwright.sync_api import sync_playwright
 
-    from dental_analytics.docs_site.serve import site_server
-
-    server = site_server(site, 0)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    url = f"http://127.0.0.1:{server.server_address[1]}/dbt/index.html#!/overview"
     chromium = os.environ.get("DENTAL_CHROMIUM") or shutil.which("chromium") or "chromium"
     out = []
     with sync_playwright() as playwright:
@@ -62,7 +64,6 @@ def _browser(site: Path, runs: int) -> list[tuple[float, float, int]]:
             out.append((loaded - start, drawn - loaded, nodes))
             page.close()
         browser.close()
-    server.shutdown()
     return out
 
 
@@ -95,7 +96,7 @@ def main() -> None:
         print(f"site/: {size / 1e6:.1f} MB in {len(files)} files; biggest:")
         for path in biggest:
             print(f"  {path.relative_to(site)}: {path.stat().st_size / 1e6:.2f} MB")
-        measured = _browser(site, args.runs)
+        measured = _browser(site, url, args.runs)
         load = [m[0] for m in measured]
         graph = [m[1] for m in measured]
         total = [m[0] + m[1] for m in measured]

@@ -8,9 +8,12 @@ missing server is a broken pipeline and fails the test.
 
 from __future__ import annotations
 
+import datetime as dt
 import os
 import secrets
 from collections.abc import Iterator
+from contextlib import contextmanager
+from typing import TYPE_CHECKING
 from urllib.parse import quote
 
 import psycopg
@@ -18,6 +21,11 @@ import pymysql
 import pytest
 
 from dental_analytics.warehouse.url import parse_target
+
+if TYPE_CHECKING:
+    from dental_analytics.dbt import BuildSummary
+
+AS_OF = dt.date(2026, 11, 24)  # the as-of date of every generated practice in the tests
 
 
 def _unreachable(server: str, error: Exception) -> None:
@@ -39,12 +47,10 @@ def _server_url(kind: str, user: str, password: str | None, host: str, port: int
     return f"{kind}://{quote(user, safe='')}{secret}@{host_part}:{port}/{db}"
 
 
-@pytest.fixture(scope="module")
-def postgres_url() -> Iterator[str]:
-    """The URL of a fresh PostgreSQL database `dental_test_<random>` for one test module.
-
-    The database is dropped (with any connections left to it) when the module is done.
-    """
+@contextmanager
+def _postgres_database() -> Iterator[str]:
+    """A fresh PostgreSQL database `dental_test_<random>`, dropped (with any connections left to
+    it) when the block ends."""
     server = parse_target(
         os.environ.get("DENTAL_TEST_POSTGRES_URL", "postgresql://postgres@127.0.0.1:5432/postgres")
     )
@@ -75,6 +81,43 @@ def postgres_url() -> Iterator[str]:
             )
         finally:
             admin.execute(f'drop database if exists "{name}" with (force)')
+
+
+@pytest.fixture(scope="module")
+def postgres_url() -> Iterator[str]:
+    """The URL of a fresh PostgreSQL database for one test module."""
+    with _postgres_database() as url:
+        yield url
+
+
+@pytest.fixture(scope="session")
+def built_postgres(
+    tmp_path_factory: pytest.TempPathFactory,
+) -> Iterator[tuple[str, BuildSummary]]:
+    """A PostgreSQL warehouse of the scale-1 practice, built once per test run (`dental build`'s
+    library call), and its build summary: shared by the build test and the API tests. dbt's
+    artifacts go to a folder of their own (`summary.artifacts`), so later builds in the run
+    cannot overwrite them."""
+    from dental_analytics.api.builds import record_build
+    from dental_analytics.dbt import build
+    from dental_analytics.synthetic.generate import generate
+    from dental_analytics.warehouse.load import load_raw
+
+    with _postgres_database() as url:
+        target = parse_target(url)
+        load_raw(target, generate(1, 42, AS_OF), source="test", as_of=AS_OF)
+        started = dt.datetime.now(dt.UTC)
+        before = os.environ.get("DBT_TARGET_PATH")
+        os.environ["DBT_TARGET_PATH"] = str(tmp_path_factory.mktemp("postgres_build"))
+        try:
+            summary = build(target)
+        finally:
+            if before is None:
+                del os.environ["DBT_TARGET_PATH"]
+            else:
+                os.environ["DBT_TARGET_PATH"] = before
+        record_build(target, summary, started)
+        yield url, summary
 
 
 @pytest.fixture(scope="module")

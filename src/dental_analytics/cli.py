@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import sys
 from collections.abc import Iterator
@@ -41,12 +42,12 @@ def _root() -> None:
     """Dental analytics: an OpenDental warehouse with dbt."""
 
 
-def _parse_date(text: str) -> dt.date:
+def _parse_date(text: str, option: str = "--as-of") -> dt.date:
     try:
         return dt.date.fromisoformat(text)
     except ValueError:
         raise DentalError(
-            f"--as-of {text!r} is not a date: use YYYY-MM-DD, e.g. 2026-11-24"
+            f"{option} {text!r} is not a date: use YYYY-MM-DD, e.g. 2026-11-24"
         ) from None
 
 
@@ -247,8 +248,12 @@ def _print_extract(summary: ExtractSummary) -> None:
 
 
 def _build(target: Target) -> BuildSummary:
-    """`dbt build` and `dbt source freshness` on `target` under a progress bar."""
+    """`dbt build` and `dbt source freshness` on `target` under a progress bar, recorded in the
+    app store (what `/api/health` reports)."""
+    from dental_analytics.api.builds import record_build
     from dental_analytics.dbt import build as run_build
+
+    started = dt.datetime.now(dt.UTC)
 
     with Progress(
         TextColumn("[bold]{task.description}"),
@@ -263,7 +268,9 @@ def _build(target: Target) -> BuildSummary:
         def on_node(name: str, status: str) -> None:
             progress.update(task, advance=1, last=f"{name}: {status}")
 
-        return run_build(target, on_node=on_node)
+        summary = run_build(target, on_node=on_node)
+    record_build(target, summary, started)
+    return summary
 
 
 @app.command()
@@ -339,40 +346,152 @@ def _build_docs(to: str, site_dir: Path, pdf: bool) -> SiteSummary:
 
 @app.command()
 def serve(
+    to: Annotated[str, typer.Option(help="The warehouse the API reads.")] = DEFAULT_TARGET,
     port: Annotated[int, typer.Option(help="The port to listen on.")] = 8080,
-    host: Annotated[str, typer.Option(help="The address to bind (0.0.0.0 for every one).")] = (
-        "127.0.0.1"
-    ),
+    host: Annotated[
+        str,
+        typer.Option(help="The address to bind: loopback by default; see README before 0.0.0.0."),
+    ] = "127.0.0.1",
     site: Annotated[Path, typer.Option(help="The folder `dental docs` built.")] = DEFAULT_SITE,
+    rate_limit: Annotated[
+        int, typer.Option(help="API requests a minute per key or session (0: no limit).")
+    ] = 600,
+    cors_origin: Annotated[
+        list[str] | None,
+        typer.Option(help="A web origin allowed to call the API from a browser (repeatable)."),
+    ] = None,
 ) -> None:
-    """Serve the site on http://HOST:PORT until stopped (Ctrl-C)."""
-    _serve(site, host, port)
+    """Serve the dashboard (/), the API (/api/) and the docs site (/docs/) on one port."""
+    _serve(to, site, host, port, rate_limit, tuple(cors_origin or ()))
 
 
-def _serve(site: Path, host: str, port: int) -> None:
+def _serve(
+    to: str, site: Path, host: str, port: int, rate_limit: int = 600, cors: tuple[str, ...] = ()
+) -> None:
     import signal
 
-    from dental_analytics.docs_site.serve import site_server
+    from dental_analytics.serve import bind, create_app, run
+    from dental_analytics.warehouse.url import parse_target
 
+    target = parse_target(to)
+    if target.kind == "mysql":
+        raise DentalError(f"{target.display} is an OpenDental database: serve a warehouse")
+    # Ctrl-C and a service manager's SIGTERM both stop the server, whatever state the parent left
+    # these signals in (a non-interactive shell starts a background job with SIGINT ignored).
+    # uvicorn stops on either and then raises it again with these handlers in place.
     def stop(signum: int, frame: object) -> None:
         raise KeyboardInterrupt
 
-    # Ctrl-C and a service manager's SIGTERM both stop the server, whatever state the parent left
-    # these signals in (a non-interactive shell starts a background job with SIGINT ignored).
     signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGINT, signal.SIGTERM})
     signal.signal(signal.SIGINT, signal.default_int_handler)
     signal.signal(signal.SIGTERM, stop)
-    server = site_server(site, port, host)
-    shown = "localhost" if host in {"127.0.0.1", "0.0.0.0"} else host
-    out.print(
-        f"serving {site}/ on [bold]http://{shown}:{server.server_address[1]}/[/bold] (Ctrl-C stops)"
-    )
+    application = create_app(target, site, rate_limit_per_minute=rate_limit, cors_origins=cors)
+    sock = bind(host, port)
+    shown = "localhost" if host in {"127.0.0.1", "0.0.0.0", "::", "::1"} else host
+    url = f"http://{shown}:{sock.getsockname()[1]}/"
+
+    def started() -> None:
+        out.print(
+            f"serving on [bold]{url}[/bold]: dashboard {url}, API {url}api/docs, docs {url}docs/ "
+            "(Ctrl-C stops)",
+            highlight=False,
+        )
+
+    with contextlib.suppress(KeyboardInterrupt):
+        run(application, sock, on_started=started)
+    out.print("stopped")
+
+
+keys_app = typer.Typer(help="API keys: create, list, revoke.", no_args_is_help=True)
+app.add_typer(keys_app, name="keys")
+
+
+@keys_app.command("create")
+def keys_create(
+    name: Annotated[str, typer.Option(help="What the key is for (unique).")],
+    clinic: Annotated[
+        list[int] | None, typer.Option(help="Limit the key to this clinic (repeatable).")
+    ] = None,
+    scope: Annotated[
+        str, typer.Option(help="reports (aggregates and ids) or phi (adds patient contacts).")
+    ] = "reports",
+    expires: Annotated[
+        str | None, typer.Option(help="Last day the key works (YYYY-MM-DD).")
+    ] = None,
+    to: Annotated[str, typer.Option(help="The warehouse the key is for.")] = DEFAULT_TARGET,
+) -> None:
+    """Create a key and print it once: it cannot be shown again."""
+    from dental_analytics.api.store import AppStore, store_location
+    from dental_analytics.warehouse.url import parse_target
+
+    expires_on = _parse_date(expires, "--expires") if expires else None
+    if expires_on is not None and expires_on < dt.date.today():
+        raise DentalError(f"--expires {expires_on} is in the past")
+    target = parse_target(to)
+    store = AppStore(target)
     try:
-        server.serve_forever()
-    except KeyboardInterrupt:
-        out.print("stopped")
+        record, token = store.create_key(name, scope, clinic or (), expires_on)  # type: ignore[arg-type]
     finally:
-        server.server_close()
+        store.close()
+    clinics = ", ".join(map(str, record.clinics)) if record.clinics else "all clinics"
+    err.print(
+        f"key {record.name!r} ({record.prefix}, scope {record.scope}, {clinics}"
+        f"{', expires ' + record.expires_on if record.expires_on else ''}) in "
+        f"{store_location(target)}; it is printed once, below:",
+        highlight=False,
+    )
+    out.print(token, highlight=False, soft_wrap=True)
+
+
+@keys_app.command("list")
+def keys_list(
+    to: Annotated[str, typer.Option(help="The warehouse the keys are for.")] = DEFAULT_TARGET,
+) -> None:
+    """The keys, without their secrets."""
+    from dental_analytics.api.store import AppStore
+    from dental_analytics.warehouse.url import parse_target
+
+    store = AppStore(parse_target(to))
+    try:
+        records = store.keys()
+    finally:
+        store.close()
+    table = Table(title=f"API keys ({len(records)})")
+    for column in (
+        "name",
+        "prefix",
+        "scope",
+        "clinics",
+        "state",
+        "created",
+        "expires",
+        "last used",
+    ):
+        table.add_column(column)
+    today = dt.date.today()
+    for r in records:
+        table.add_row(
+            r.name, r.prefix, r.scope, ", ".join(map(str, r.clinics)) if r.clinics else "all",
+            r.state(today), r.created_at, r.expires_on or "", r.last_used_at or "",
+        )  # fmt: skip
+    out.print(table)
+
+
+@keys_app.command("revoke")
+def keys_revoke(
+    key: Annotated[str, typer.Argument(help="The key's name or prefix.")],
+    to: Annotated[str, typer.Option(help="The warehouse the key is for.")] = DEFAULT_TARGET,
+) -> None:
+    """Revoke a key: it stops working at once."""
+    from dental_analytics.api.store import AppStore
+    from dental_analytics.warehouse.url import parse_target
+
+    store = AppStore(parse_target(to))
+    try:
+        record = store.revoke_key(key)
+    finally:
+        store.close()
+    out.print(f"revoked key {record.name!r} ({record.prefix})", highlight=False)
 
 
 @app.command()
@@ -426,7 +545,7 @@ def demo(
     out.print(table)
     _print_problems(summary, limit=10)
     if serve_site:
-        _serve(site, host, port)
+        _serve(to, site, host, port)
     elif not summary.ok:
         raise DentalError(f"dbt build failed: {len(summary.problems)} problems listed above")
 

@@ -12,7 +12,6 @@ from __future__ import annotations
 import os
 import re
 import shutil
-import threading
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -20,7 +19,8 @@ from typing import Any
 import pytest
 from tests.integration.docs_site_build import BuiltSite, built_site
 
-from dental_analytics.docs_site.serve import site_server
+from dental_analytics.serve import create_app, running
+from dental_analytics.warehouse.url import parse_target
 
 pytestmark = pytest.mark.browser
 
@@ -48,12 +48,10 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> BuiltSite:
 
 @pytest.fixture(scope="module")
 def base_url(site: BuiltSite) -> Iterator[str]:
-    server = site_server(site.site, 0)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{server.server_address[1]}"
-    server.shutdown()
-    server.server_close()
+    """The site at /docs/ of `dental serve`'s app, as a reader finds it."""
+    app = create_app(parse_target(f"duckdb:///{site.warehouse}"), site.site)
+    with running(app) as url:
+        yield f"{url}/docs"
 
 
 @pytest.fixture(scope="module")

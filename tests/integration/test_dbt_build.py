@@ -102,10 +102,14 @@ def test_build_passes_on_duckdb(clean_build: tuple[BuiltSite, Path, dict[str, An
 
 
 @pytest.mark.postgres
-def test_build_passes_on_postgres(postgres_url: str, tmp_path: Path) -> None:
+def test_build_passes_on_postgres(
+    built_postgres: tuple[str, BuildSummary], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     """A clean build, family aging to the cent, and the docs site of a PostgreSQL warehouse."""
-    target = _load(postgres_url)
-    _assert_clean(build(target))
+    url, summary = built_postgres
+    target = parse_target(url)
+    _assert_clean(summary)
+    monkeypatch.setenv("DBT_TARGET_PATH", str(summary.artifacts))
     with connect(target) as db:
         assert _aging_differences(db.fetchall) == []
     build_site(target, tmp_path / "site", with_pdf=False)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import os
 import re
 import shutil
@@ -294,10 +295,10 @@ def test_docs_before_build_is_one_line_and_exit_1(tmp_path: Path) -> None:
     assert not (tmp_path / "site").exists()
 
 
-def test_serve_without_a_site_is_one_line_and_exit_1(tmp_path: Path) -> None:
-    result = _dental("serve", "--site", str(tmp_path / "nowhere"), cwd=tmp_path, env={})
+def test_serve_refuses_an_opendental_database_in_one_line(tmp_path: Path) -> None:
+    result = _dental("serve", "--to", "mysql://root@127.0.0.1/opendental", cwd=tmp_path, env={})
     assert result.returncode == 1
-    assert result.stderr.strip().count("\n") == 0 and "run `dental docs` first" in result.stderr
+    assert result.stderr.strip().count("\n") == 0 and "serve a warehouse" in result.stderr
 
 
 def test_docs_refuses_to_empty_a_folder_it_did_not_build(tmp_path: Path) -> None:
@@ -310,7 +311,9 @@ def test_docs_refuses_to_empty_a_folder_it_did_not_build(tmp_path: Path) -> None
 
 
 @pytest.mark.parametrize("stop_signal", ["SIGINT", "SIGTERM"])
-def test_serve_serves_the_site_until_stopped(tmp_path: Path, stop_signal: str) -> None:
+def test_serve_serves_dashboard_api_and_site_on_one_port_until_stopped(
+    tmp_path: Path, stop_signal: str
+) -> None:
     import signal
     import socket
     import time
@@ -324,21 +327,29 @@ def test_serve_serves_the_site_until_stopped(tmp_path: Path, stop_signal: str) -
         probe.bind(("127.0.0.1", 0))
         port = probe.getsockname()[1]
     proc = subprocess.Popen(
-        [sys.executable, "-m", "dental_analytics", "serve", "--port", str(port), "--site", str(site)],
+        [sys.executable, "-m", "dental_analytics", "serve", "--port", str(port), "--site", str(site),
+         "--to", f"duckdb:///{tmp_path / 'warehouse.duckdb'}"],
         stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
     )  # fmt: skip
+    base = f"http://127.0.0.1:{port}"
     try:
-        for _ in range(100):
+        for _ in range(150):
             try:
-                with urllib.request.urlopen(f"http://127.0.0.1:{port}/index.html") as response:
+                with urllib.request.urlopen(f"{base}/docs/index.html") as response:
                     assert response.read() == b"<h1>site</h1>"
                 break
             except OSError:
                 time.sleep(0.1)
         else:
             pytest.fail("dental serve did not answer")
-        with urllib.request.urlopen(f"http://127.0.0.1:{port}/lineage/x.svg") as response:
+        with urllib.request.urlopen(f"{base}/docs/lineage/x.svg") as response:
             assert response.headers["Content-Type"] == "image/svg+xml"
+        with urllib.request.urlopen(f"{base}/docs/") as response:
+            assert response.read() == b"<h1>site</h1>"
+        with urllib.request.urlopen(f"{base}/") as response:
+            assert b"api/docs" in response.read()
+        with urllib.request.urlopen(f"{base}/api/health") as response:
+            assert json.loads(response.read())["status"] == "not_built"
     finally:
         proc.send_signal(getattr(signal, stop_signal))
         try:

@@ -1,0 +1,103 @@
+"""The API as one FastAPI app, mounted at `/api` by `serve.py`."""
+
+from __future__ import annotations
+
+import logging
+import time
+from collections.abc import Awaitable, Callable
+
+from fastapi import FastAPI, Request, Response
+from fastapi.middleware.cors import CORSMiddleware
+from fastapi_offline import FastAPIOffline
+
+from dental_analytics.api.catalog import load_catalog
+from dental_analytics.api.context import ApiContext
+from dental_analytics.api.errors import install_handlers
+from dental_analytics.api.ratelimit import RateLimiter
+from dental_analytics.api.routers import ar, dashboard, meta, patients, providers, revenue, session
+from dental_analytics.api.store import AppStore
+from dental_analytics.api.warehouse import Warehouse
+from dental_analytics.dbt import project_dir
+from dental_analytics.warehouse.url import Target
+
+log = logging.getLogger("dental_analytics.api.access")
+
+DESCRIPTION = """\
+The numbers a dental practice runs on, from its OpenDental warehouse: production, collections,
+A/R, patients, providers. Every number is a metric of the catalog (`/api/metrics`), defined once
+in the dbt project's semantic layer. Sign in with a key (`Authorization: Bearer prefix.secret`,
+from `dental keys create`) or a session (`POST /api/session`). Every report answers for a period
+(`start`, `end`; default month-to-date of the as-of date), optionally for some clinics or
+providers, as JSON or, one table at a time, as CSV.
+"""
+
+_SECURITY_HEADERS = {
+    "X-Content-Type-Options": "nosniff",
+    "X-Frame-Options": "DENY",
+    "Referrer-Policy": "no-referrer",
+    "Cross-Origin-Opener-Policy": "same-origin",
+    "Cross-Origin-Resource-Policy": "same-origin",
+}
+# Swagger UI's page starts itself with an inline script; everything else is JSON or CSV.
+_CSP_DOCS = "default-src 'self'; script-src 'self' 'unsafe-inline'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; frame-ancestors 'none'"
+_CSP_DATA = "default-src 'none'; frame-ancestors 'none'"
+
+
+def create_api(
+    target: Target,
+    *,
+    rate_limit_per_minute: int = 600,
+    cors_origins: tuple[str, ...] = (),
+) -> FastAPI:
+    """The API over `target`'s marts, with its app store beside it."""
+    context = ApiContext(
+        warehouse=Warehouse(target),
+        store=AppStore(target),
+        catalog=load_catalog(project_dir()),
+        limiter=RateLimiter(rate_limit_per_minute),
+    )
+    api = FastAPIOffline(
+        title="Dental analytics API",
+        version="1",
+        description=DESCRIPTION,
+        docs_url="/docs",
+        redoc_url=None,
+        openapi_url="/openapi.json",
+        static_url="/docs-assets",
+    )
+    api.state.context = context
+    install_handlers(api)
+    for router in (meta.router, session.router):
+        api.include_router(router)
+    for router in (dashboard.router, revenue.router, providers.router, ar.router):
+        api.include_router(router, prefix="/reports")
+    api.include_router(patients.router)
+    if cors_origins:
+        api.add_middleware(
+            CORSMiddleware,
+            allow_origins=list(cors_origins),
+            allow_methods=["GET"],
+            allow_headers=["Authorization"],
+        )
+
+    @api.middleware("http")
+    async def headers_and_log(
+        request: Request, call_next: Callable[[Request], Awaitable[Response]]
+    ) -> Response:
+        started = time.perf_counter()
+        response = await call_next(request)
+        response.headers.update(_SECURITY_HEADERS)
+        docs_page = request.url.path.endswith(("/docs", "/docs-assets/swagger-ui-bundle.js"))
+        response.headers["Content-Security-Policy"] = _CSP_DOCS if docs_page else _CSP_DATA
+        response.headers.setdefault("Cache-Control", "no-store")
+        # The path only: query strings name clinics and dates today and may name patients later.
+        log.info(
+            "%s %s %d %.1f ms",
+            request.method,
+            request.url.path,
+            response.status_code,
+            (time.perf_counter() - started) * 1000,
+        )
+        return response
+
+    return api

@@ -1,0 +1,256 @@
+"""What every report route shares: its parameters, its response shape, and CSV.
+
+A report is a set of named tables. Each table's columns are metrics from the catalog (their
+label, unit and definition travel with the response) or the keys they are grouped by (`period`,
+`provider_id`, ...). `format=csv` returns one table (`table=`, default the first) as CSV.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import io
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Annotated, Any, Literal
+
+from fastapi import Depends, Query
+from fastapi.responses import Response
+from pydantic import BaseModel, Field
+
+from dental_analytics.api import queries
+from dental_analytics.api.auth import reports_caller
+from dental_analytics.api.context import ApiContext, context
+from dental_analytics.api.errors import ApiError
+from dental_analytics.api.queries import Grain, MetricQuery, Scope, Value
+from dental_analytics.api.store import Principal
+from dental_analytics.api.warehouse import BuildInfo
+
+ColumnUnit = Literal[
+    "money", "percent", "count", "days", "hours", "ratio", "money_per_hour", "date", "id", "text"
+]
+_KEY_COLUMNS: dict[str, tuple[str, ColumnUnit, str]] = {
+    "period": ("Period", "date", "The first day of the period (day, week, month, quarter, year)."),
+    "clinic_id": ("Clinic", "id", "The clinic (`/api/clinics` names it)."),
+    "provider_id": ("Provider", "id", "The provider (`/api/providers` names it)."),
+    "carrier_id": ("Carrier", "id", "The insurance carrier."),
+}
+
+
+CSV_RESPONSE: dict[int | str, dict[str, Any]] = {
+    200: {
+        "description": "The report as JSON, or with format=csv one of its tables as CSV.",
+        "content": {"text/csv": {"schema": {"type": "string"}}},
+    }
+}
+
+
+class Column(BaseModel):
+    name: str
+    label: str
+    unit: ColumnUnit
+    description: str = Field(description="The metric's definition from the catalog, or the key's.")
+
+
+class Table(BaseModel):
+    description: str
+    columns: list[Column]
+    rows: list[dict[str, int | float | str | bool | None]]
+    unavailable: dict[str, str] = Field(
+        default_factory=dict,
+        description="Metrics left out of this table and why (e.g. kept for the whole practice "
+        "only, for a caller limited to clinics).",
+    )
+
+
+class Report(BaseModel):
+    report: str
+    as_of: dt.date = Field(description="The date the warehouse's data describes.")
+    build_id: str = Field(description="The dbt build the numbers were computed from.")
+    start: dt.date
+    end: dt.date
+    grain: Grain
+    clinic_id: list[int] = Field(description="The clinics asked for (empty: all the caller's).")
+    provider_id: list[int]
+    tables: dict[str, Table]
+
+
+StartParam = Annotated[
+    dt.date | None,
+    Query(description="First day of the period (default: the first of the as-of date's month)."),
+]
+EndParam = Annotated[
+    dt.date | None, Query(description="Last day of the period (default: the as-of date).")
+]
+ClinicParam = Annotated[
+    list[int],
+    Query(description="Only these clinics (repeatable); default every clinic the caller may see."),
+]
+ProviderParam = Annotated[list[int], Query(description="Only these providers (repeatable).")]
+GrainParam = Annotated[Grain, Query(description="The period of each row of a trend.")]
+FormatParam = Annotated[
+    Literal["json", "csv"], Query(description="json (every table) or csv (one table).")
+]
+TableParam = Annotated[
+    str | None, Query(description="With format=csv: which table (default the first).")
+]
+
+
+@dataclass(frozen=True)
+class ReportRequest:
+    """A report route's validated parameters, the caller and the build they are answered from."""
+
+    ctx: ApiContext
+    principal: Principal
+    build: BuildInfo
+    start: dt.date
+    end: dt.date
+    grain: Grain
+    clinic_ids: tuple[int, ...]
+    provider_ids: tuple[int, ...]
+    format: Literal["json", "csv"]
+    table_name: str | None
+
+    @property
+    def scope(self) -> Scope:
+        return Scope(self.principal.clinics)
+
+    def table(
+        self,
+        description: str,
+        metrics: Sequence[str],
+        *,
+        group_by: Sequence[str] = (),
+        grain: bool = False,
+        start: dt.date | Literal["period"] | None = "period",
+        end: dt.date | Literal["period"] | None = "period",
+        equals: Sequence[tuple[str, Value]] = (),
+    ) -> Table:
+        """Run one metric query under the caller's scope; `start`/`end` default to the period's."""
+        query = MetricQuery(
+            metrics=tuple(metrics),
+            start=self.start if isinstance(start, str) else start,
+            end=self.end if isinstance(end, str) else end,
+            grain=self.grain if grain else None,
+            group_by=tuple(group_by),
+            clinic_ids=self.clinic_ids,
+            provider_ids=self.provider_ids,
+            equals=tuple(equals),
+        )
+        result = queries.run(self.ctx.warehouse, self.ctx.catalog, query, self.scope)
+        keys = (["period"] if grain else []) + list(group_by)
+        shown = [m for m in metrics if m not in result.unavailable]
+        return Table(
+            description=description,
+            columns=[key_column(k) for k in keys] + [self.metric_column(m) for m in shown],
+            rows=result.rows,
+            unavailable=result.unavailable,
+        )
+
+    def metric_column(self, name: str) -> Column:
+        metric = self.ctx.catalog.metric(name)
+        return Column(
+            name=name, label=metric.label, unit=metric.unit, description=metric.description
+        )
+
+    def respond(self, name: str, tables: dict[str, Table]) -> Report | Response:
+        report = Report(
+            report=name,
+            as_of=self.build.as_of,
+            build_id=self.build.build_id,
+            start=self.start,
+            end=self.end,
+            grain=self.grain,
+            clinic_id=list(self.clinic_ids),
+            provider_id=list(self.provider_ids),
+            tables=tables,
+        )
+        if self.format == "csv":
+            return csv_response(report, self.table_name)
+        if self.table_name is not None:
+            raise ApiError(422, "parameter 'table' goes with format=csv", "table")
+        return report
+
+
+def key_column(name: str, label: str | None = None, description: str = "") -> Column:
+    known = _KEY_COLUMNS.get(name)
+    if known:
+        return Column(name=name, label=known[0], unit=known[1], description=known[2])
+    return Column(
+        name=name,
+        label=label or name.replace("_", " ").capitalize(),
+        unit="text",
+        description=description,
+    )
+
+
+def report_request(
+    ctx: Annotated[ApiContext, Depends(context)],
+    principal: Annotated[Principal, Depends(reports_caller)],
+    start: StartParam = None,
+    end: EndParam = None,
+    clinic_id: ClinicParam = [],  # noqa: B006 - FastAPI reads the default, never mutates it
+    provider_id: ProviderParam = [],  # noqa: B006
+    grain: GrainParam = "month",
+    format: FormatParam = "json",
+    table: TableParam = None,
+) -> ReportRequest:
+    """The common parameters, checked: dates in order, clinics and providers known and within
+    the caller's scope."""
+    build = ctx.warehouse.build_info()
+    end = end or build.as_of
+    start = start or end.replace(day=1)
+    if start > end:
+        raise ApiError(422, f"parameter 'start' ({start}) is after 'end' ({end})", "start")
+    if (end - start).days > 366 * 25:
+        raise ApiError(422, "parameter 'start': a period is at most 25 years", "start")
+    clinics = tuple(sorted(set(clinic_id)))
+    providers = tuple(sorted(set(provider_id)))
+    _check_ids(ctx, "clinic_id", clinics, "select clinic_id from marts.dim_clinic")
+    _check_ids(ctx, "provider_id", providers, "select provider_id from marts.dim_provider")
+    if principal.clinics is not None and not set(clinics) <= principal.clinics:
+        outside = sorted(set(clinics) - principal.clinics)
+        raise ApiError(403, f"clinic {outside[0]} is outside this caller's clinics", "clinic_id")
+    return ReportRequest(
+        ctx, principal, build, start, end, grain, clinics, providers, format, table
+    )
+
+
+def _check_ids(ctx: ApiContext, parameter: str, ids: tuple[int, ...], sql: str) -> None:
+    if not ids:
+        return
+    column = sql.split()[1]
+    placeholders = ", ".join(["%s"] * len(ids))
+    known = {r[0] for r in ctx.warehouse.fetch(f"{sql} where {column} in ({placeholders})", ids)}
+    unknown = [i for i in ids if i not in known]
+    if unknown:
+        raise ApiError(404, f"no {parameter.removesuffix('_id')} {unknown[0]}", parameter)
+
+
+def csv_response(report: Report, table_name: str | None) -> Response:
+    name = table_name or next(iter(report.tables), None)
+    if name not in report.tables:
+        allowed = ", ".join(report.tables)
+        raise ApiError(422, f"parameter 'table': {table_name!r} is not one of {allowed}", "table")
+    table = report.tables[name]
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\n")
+    names = [c.name for c in table.columns]
+    writer.writerow(names)
+    for row in table.rows:
+        writer.writerow(["" if row.get(n) is None else _csv_value(row.get(n)) for n in names])
+    filename = f"{report.report}-{name}-{report.start}-{report.end}.csv"
+    return Response(
+        buffer.getvalue(),
+        media_type="text/csv; charset=utf-8",
+        headers={"Content-Disposition": f'attachment; filename="{filename}"'},
+    )
+
+
+def _csv_value(value: Any) -> str:
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    return str(value)
+
+
+ReportDependency = Annotated[ReportRequest, Depends(report_request)]

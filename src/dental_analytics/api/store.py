@@ -1,0 +1,434 @@
+"""The app store: the server's own state (API keys, users, sessions, builds), never in a dbt schema.
+
+A SQLite file beside a DuckDB warehouse (`data/warehouse.duckdb` -> `data/warehouse.app.sqlite`:
+DuckDB allows one writer per file, and the server writes here while builds run), the `app` schema
+of a PostgreSQL warehouse. It carries its own schema version and runs its migrations on open.
+
+Secrets are never stored: a key is `prefix.secret` and the store keeps the prefix and the
+SHA-256 of the secret (looked up by prefix, compared in constant time); a session cookie's token
+is kept as its SHA-256; a password as scrypt. Times are ISO-8601 UTC text on both engines.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import hmac
+import json
+import secrets
+import sqlite3
+import threading
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, Literal
+
+from dental_analytics.errors import DentalError
+from dental_analytics.warehouse.url import Target
+
+if TYPE_CHECKING:
+    from psycopg_pool import ConnectionPool
+
+AccessScope = Literal["reports", "phi"]
+SCOPES: tuple[AccessScope, ...] = ("reports", "phi")
+KEY_PREFIX = "dk_"
+SESSION_IDLE = dt.timedelta(minutes=30)
+SESSION_LIFETIME = dt.timedelta(hours=12)
+
+# Each migration moves the store one version up; a store is at the version of its last one.
+_MIGRATIONS: tuple[tuple[str, ...], ...] = (
+    (
+        "create table api_keys (prefix text primary key, name text not null unique,"
+        " secret_hash text not null, scope text not null, clinics text,"
+        " created_at text not null, expires_on text, revoked_at text, last_used_at text)",
+        "create table users (name text primary key, password_hash text not null,"
+        " scope text not null, clinics text, created_at text not null, disabled_at text)",
+        "create table sessions (token_hash text primary key, user_name text not null,"
+        " created_at text not null, last_seen_at text not null)",
+        "create table builds (build_id text primary key, started_at text not null,"
+        " finished_at text not null, as_of_date text, status text not null, summary text not null)",
+    ),
+)
+
+
+@dataclass(frozen=True)
+class Principal:
+    """Who is calling: a key or a signed-in user, with what they may see."""
+
+    kind: Literal["key", "session"]
+    name: str
+    scope: AccessScope
+    clinics: frozenset[int] | None  # None: every clinic
+    ident: str  # the key's prefix or the user's name (rate limits, audit)
+
+
+@dataclass(frozen=True)
+class KeyRecord:
+    prefix: str
+    name: str
+    scope: AccessScope
+    clinics: tuple[int, ...] | None
+    created_at: str
+    expires_on: str | None
+    revoked_at: str | None
+    last_used_at: str | None
+
+    def state(self, today: dt.date) -> str:
+        if self.revoked_at:
+            return "revoked"
+        if self.expires_on and dt.date.fromisoformat(self.expires_on) < today:
+            return "expired"
+        return "active"
+
+
+@dataclass(frozen=True)
+class BuildRecord:
+    build_id: str
+    started_at: str
+    finished_at: str
+    as_of_date: str | None
+    status: str
+    summary: dict[str, Any]
+
+
+def store_location(target: Target) -> str:
+    """Where the app store of `target` lives, to show."""
+    if target.kind == "duckdb":
+        return str(_sqlite_path(target))
+    return f"{target.display} schema app"
+
+
+class AppStore:
+    """The app store of one warehouse; thread-safe (one connection per thread or a pool)."""
+
+    def __init__(self, target: Target) -> None:
+        if target.kind not in ("duckdb", "postgresql"):
+            raise DentalError(
+                f"{target.display} is not a warehouse: the app store lives beside one"
+            )
+        self.target = target
+        self._local = threading.local()
+        self._pool: ConnectionPool[Any] | None = None
+        self._sqlite = target.kind == "duckdb"
+        self._migrate()
+
+    # -- keys -------------------------------------------------------------------------------
+
+    def create_key(
+        self,
+        name: str,
+        scope: AccessScope = "reports",
+        clinics: Sequence[int] = (),
+        expires_on: dt.date | None = None,
+    ) -> tuple[KeyRecord, str]:
+        """A new key; returns its record and `prefix.secret`, the only time the secret exists."""
+        name = name.strip()
+        if not name:
+            raise DentalError("a key needs a --name")
+        if scope not in SCOPES:
+            raise DentalError(f"--scope {scope!r}: use one of {', '.join(SCOPES)}")
+        if self._one("select 1 from {s}api_keys where name = %s", (name,)):
+            raise DentalError(f"a key named {name!r} exists: revoke it or choose another name")
+        prefix = KEY_PREFIX + secrets.token_hex(6)
+        secret = secrets.token_urlsafe(32)  # 256 bits
+        now = _now()
+        self._execute(
+            "insert into {s}api_keys (prefix, name, secret_hash, scope, clinics, created_at,"
+            " expires_on) values (%s, %s, %s, %s, %s, %s, %s)",
+            (prefix, name, _sha256(secret), scope, _clinics_text(clinics), now,
+             expires_on.isoformat() if expires_on else None),
+        )  # fmt: skip
+        record = self.key(prefix)
+        assert record is not None
+        return record, f"{prefix}.{secret}"
+
+    def key(self, name_or_prefix: str) -> KeyRecord | None:
+        row = self._one(
+            "select prefix, name, scope, clinics, created_at, expires_on, revoked_at, last_used_at"
+            " from {s}api_keys where prefix = %s or name = %s",
+            (name_or_prefix, name_or_prefix),
+        )
+        return _key_record(row) if row else None
+
+    def keys(self) -> list[KeyRecord]:
+        rows = self._all(
+            "select prefix, name, scope, clinics, created_at, expires_on, revoked_at, last_used_at"
+            " from {s}api_keys order by created_at, name"
+        )
+        return [_key_record(r) for r in rows]
+
+    def revoke_key(self, name_or_prefix: str) -> KeyRecord:
+        record = self.key(name_or_prefix)
+        if record is None:
+            raise DentalError(f"no key named {name_or_prefix!r}: dental keys list shows them")
+        if not record.revoked_at:
+            self._execute(
+                "update {s}api_keys set revoked_at = %s where prefix = %s", (_now(), record.prefix)
+            )
+        revoked = self.key(record.prefix)
+        assert revoked is not None
+        return revoked
+
+    def check_key(self, token: str, today: dt.date | None = None) -> Principal | None:
+        """The caller a `prefix.secret` token names, or None if it is unknown, wrong, revoked or
+        expired."""
+        prefix, dot, secret = token.partition(".")
+        if not dot or not prefix.startswith(KEY_PREFIX) or not secret:
+            return None
+        row = self._one(
+            "select name, secret_hash, scope, clinics, expires_on, revoked_at"
+            " from {s}api_keys where prefix = %s",
+            (prefix,),
+        )
+        if row is None:
+            _sha256(secret)  # the same work whether or not the prefix exists
+            return None
+        name, secret_hash, scope, clinics, expires_on, revoked_at = row
+        if not hmac.compare_digest(_sha256(secret), secret_hash) or revoked_at:
+            return None
+        if expires_on and dt.date.fromisoformat(expires_on) < (today or dt.date.today()):
+            return None
+        return Principal("key", name, scope, _clinics_set(clinics), prefix)
+
+    def touch_key(self, prefix: str) -> None:
+        self._execute(
+            "update {s}api_keys set last_used_at = %s where prefix = %s", (_now(), prefix)
+        )
+
+    # -- users and sessions -----------------------------------------------------------------
+
+    def create_user(
+        self, name: str, password: str, scope: AccessScope = "reports", clinics: Sequence[int] = ()
+    ) -> None:
+        name = name.strip()
+        if not name or not password:
+            raise DentalError("a user needs a name and a password")
+        if scope not in SCOPES:
+            raise DentalError(f"--scope {scope!r}: use one of {', '.join(SCOPES)}")
+        if self._one("select 1 from {s}users where name = %s", (name,)):
+            raise DentalError(f"a user named {name!r} exists")
+        self._execute(
+            "insert into {s}users (name, password_hash, scope, clinics, created_at)"
+            " values (%s, %s, %s, %s, %s)",
+            (name, hash_password(password), scope, _clinics_text(clinics), _now()),
+        )
+
+    def sign_in(self, name: str, password: str) -> str | None:
+        """A new session token for a user whose password matches, or None."""
+        row = self._one("select password_hash, disabled_at from {s}users where name = %s", (name,))
+        if row is None:
+            hash_password(password)  # the same work whether or not the user exists
+            return None
+        if not verify_password(password, row[0]) or row[1]:
+            return None
+        token = secrets.token_urlsafe(32)
+        now = _now()
+        self._execute(
+            "insert into {s}sessions (token_hash, user_name, created_at, last_seen_at)"
+            " values (%s, %s, %s, %s)",
+            (_sha256(token), name, now, now),
+        )
+        return token
+
+    def check_session(self, token: str) -> Principal | None:
+        """The signed-in user of a session token, or None if it ended, idled out or the user was
+        disabled. Each use keeps the session alive for another idle period."""
+        token_hash = _sha256(token)
+        row = self._one(
+            "select s.user_name, s.created_at, s.last_seen_at, u.scope, u.clinics, u.disabled_at"
+            " from {s}sessions s join {s}users u on u.name = s.user_name"
+            " where s.token_hash = %s",
+            (token_hash,),
+        )
+        if row is None:
+            return None
+        name, created_at, last_seen_at, scope, clinics, disabled_at = row
+        now = dt.datetime.now(dt.UTC)
+        if (
+            disabled_at
+            or now - dt.datetime.fromisoformat(last_seen_at) > SESSION_IDLE
+            or now - dt.datetime.fromisoformat(created_at) > SESSION_LIFETIME
+        ):
+            self.end_session(token)
+            return None
+        if now - dt.datetime.fromisoformat(last_seen_at) > dt.timedelta(minutes=1):
+            self._execute(
+                "update {s}sessions set last_seen_at = %s where token_hash = %s",
+                (now.isoformat(), token_hash),
+            )
+        return Principal("session", name, scope, _clinics_set(clinics), name)
+
+    def end_session(self, token: str) -> None:
+        self._execute("delete from {s}sessions where token_hash = %s", (_sha256(token),))
+
+    # -- builds -----------------------------------------------------------------------------
+
+    def record_build(self, record: BuildRecord) -> None:
+        self._execute("delete from {s}builds where build_id = %s", (record.build_id,))
+        self._execute(
+            "insert into {s}builds (build_id, started_at, finished_at, as_of_date, status, summary)"
+            " values (%s, %s, %s, %s, %s, %s)",
+            (record.build_id, record.started_at, record.finished_at, record.as_of_date,
+             record.status, json.dumps(record.summary, sort_keys=True)),
+        )  # fmt: skip
+
+    def last_build(self) -> BuildRecord | None:
+        row = self._one(
+            "select build_id, started_at, finished_at, as_of_date, status, summary"
+            " from {s}builds order by finished_at desc limit 1"
+        )
+        if row is None:
+            return None
+        build_id, started_at, finished_at, as_of_date, status, summary = row
+        return BuildRecord(
+            build_id, started_at, finished_at, as_of_date, status, json.loads(summary)
+        )
+
+    def close(self) -> None:
+        connection = getattr(self._local, "sqlite", None)
+        if connection is not None:
+            connection.close()
+            self._local.sqlite = None
+        if self._pool is not None:
+            self._pool.close()
+            self._pool = None
+
+    # -- plumbing ---------------------------------------------------------------------------
+
+    def _migrate(self) -> None:
+        with self._transaction() as execute:
+            if not self._sqlite:
+                execute("create schema if not exists app", ())
+            execute("create table if not exists {s}schema_version (version integer not null)", ())
+            rows = execute("select version from {s}schema_version", ())
+            version = rows[0][0] if rows else 0
+            if version > len(_MIGRATIONS):
+                raise DentalError(
+                    f"the app store at {store_location(self.target)} is version {version}, newer "
+                    f"than this dental ({len(_MIGRATIONS)}): upgrade dental-analytics"
+                )
+            for statements in _MIGRATIONS[version:]:
+                for statement in statements:
+                    execute(statement.replace("create table ", "create table {s}", 1), ())
+            if not rows:
+                execute("insert into {s}schema_version (version) values (%s)", (len(_MIGRATIONS),))
+            elif version < len(_MIGRATIONS):
+                execute("update {s}schema_version set version = %s", (len(_MIGRATIONS),))
+
+    def _one(self, sql: str, params: Sequence[Any] = ()) -> tuple[Any, ...] | None:
+        rows = self._all(sql, params)
+        return rows[0] if rows else None
+
+    def _all(self, sql: str, params: Sequence[Any] = ()) -> list[tuple[Any, ...]]:
+        with self._transaction() as execute:
+            rows: list[tuple[Any, ...]] = execute(sql, params)
+            return rows
+
+    def _execute(self, sql: str, params: Sequence[Any]) -> None:
+        with self._transaction() as execute:
+            execute(sql, params)
+
+    @contextmanager
+    def _transaction(self) -> Iterator[Any]:
+        schema = "" if self._sqlite else "app."
+        if self._sqlite:
+            connection = self._sqlite_connection()
+
+            def execute(sql: str, params: Sequence[Any]) -> list[tuple[Any, ...]]:
+                statement = sql.replace("{s}", schema).replace("%s", "?")
+                return list(connection.execute(statement, tuple(params)).fetchall())
+
+            with connection:  # commits, or rolls back on an exception
+                yield execute
+            return
+        pool = self._pool or self._open_pool()
+        with pool.connection(timeout=10) as conn, conn.transaction(), conn.cursor() as cur:
+
+            def execute_pg(sql: str, params: Sequence[Any]) -> list[tuple[Any, ...]]:
+                cur.execute(sql.replace("{s}", schema), tuple(params) if params else None)
+                return list(cur.fetchall()) if cur.description is not None else []
+
+            yield execute_pg
+
+    def _sqlite_connection(self) -> sqlite3.Connection:
+        connection: sqlite3.Connection | None = getattr(self._local, "sqlite", None)
+        if connection is None:
+            path = _sqlite_path(self.target)
+            path.parent.mkdir(parents=True, exist_ok=True)
+            try:
+                connection = sqlite3.connect(path, timeout=10)
+                connection.execute("pragma journal_mode = wal")
+            except sqlite3.Error as error:
+                raise DentalError(f"cannot open the app store {path}: {error}") from None
+            self._local.sqlite = connection
+        return connection
+
+    def _open_pool(self) -> ConnectionPool[Any]:
+        from psycopg_pool import ConnectionPool
+
+        t = self.target
+        self._pool = ConnectionPool(
+            "",
+            min_size=1,
+            max_size=4,
+            kwargs={
+                "host": t.host, "port": t.port, "user": t.user, "password": t.password,
+                "dbname": t.database, "connect_timeout": 10, "application_name": "dental-app",
+            },
+            open=False,
+            name="dental-app",
+        )  # fmt: skip
+        try:
+            self._pool.open(wait=True, timeout=10)
+        except Exception:
+            self._pool = None
+            raise DentalError(f"cannot reach the app store at {t.host}:{t.port}") from None
+        return self._pool
+
+
+def hash_password(password: str) -> str:
+    salt = secrets.token_bytes(16)
+    digest = hashlib.scrypt(password.encode(), salt=salt, n=2**14, r=8, p=1)
+    return f"scrypt$16384$8$1${salt.hex()}${digest.hex()}"
+
+
+def verify_password(password: str, stored: str) -> bool:
+    try:
+        _, n, r, p, salt, digest = stored.split("$")
+        actual = hashlib.scrypt(
+            password.encode(), salt=bytes.fromhex(salt), n=int(n), r=int(r), p=int(p)
+        )
+    except ValueError:
+        return False
+    return hmac.compare_digest(actual.hex(), digest)
+
+
+def _sqlite_path(target: Target) -> Path:
+    assert target.path is not None
+    return target.path.with_suffix(".app.sqlite")
+
+
+def _sha256(text: str) -> str:
+    return hashlib.sha256(text.encode()).hexdigest()
+
+
+def _now() -> str:
+    return dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
+
+
+def _clinics_text(clinics: Sequence[int]) -> str | None:
+    return ",".join(str(c) for c in sorted(set(clinics))) if clinics else None
+
+
+def _clinics_set(text: str | None) -> frozenset[int] | None:
+    return frozenset(int(c) for c in text.split(",")) if text else None
+
+
+def _key_record(row: tuple[Any, ...]) -> KeyRecord:
+    prefix, name, scope, clinics, created_at, expires_on, revoked_at, last_used_at = row
+    clinic_set = _clinics_set(clinics)
+    return KeyRecord(
+        prefix, name, scope, tuple(sorted(clinic_set)) if clinic_set else None,
+        created_at, expires_on, revoked_at, last_used_at,
+    )  # fmt: skip
