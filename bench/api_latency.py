@@ -120,10 +120,14 @@ def main() -> None:
         try:
             if not args.warehouse:
                 started = time.perf_counter()
-                _dental("generate", "--scale", str(args.scale), "--as-of", AS_OF, "--to", url, env=env)
+                _dental(
+                    "generate", "--scale", str(args.scale), "--as-of", AS_OF, "--to", url, env=env
+                )
                 _dental("build", "--to", url, env=env)
                 print(f"generate + build: {time.perf_counter() - started:.0f} s", flush=True)
-            key = _dental("keys", "create", "--name", f"bench-{time.time_ns()}", "--to", url, env=env)
+            key = _dental(
+                "keys", "create", "--name", f"bench-{time.time_ns()}", "--to", url, env=env
+            )
             key = key.strip().splitlines()[-1]
             port = _free_port()
             server = subprocess.Popen(

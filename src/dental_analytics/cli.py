@@ -376,6 +376,7 @@ def _serve(
     target = parse_target(to)
     if target.kind == "mysql":
         raise DentalError(f"{target.display} is an OpenDental database: serve a warehouse")
+
     # Ctrl-C and a service manager's SIGTERM both stop the server, whatever state the parent left
     # these signals in (a non-interactive shell starts a background job with SIGINT ignored).
     # uvicorn stops on either and then raises it again with these handlers in place.
@@ -456,25 +457,24 @@ def keys_list(
         records = store.keys()
     finally:
         store.close()
-    table = Table(title=f"API keys ({len(records)})")
-    for column in (
-        "name",
-        "prefix",
-        "scope",
-        "clinics",
-        "state",
-        "created",
-        "expires",
-        "last used",
-    ):
-        table.add_column(column)
     today = dt.date.today()
-    for r in records:
-        table.add_row(
-            r.name, r.prefix, r.scope, ", ".join(map(str, r.clinics)) if r.clinics else "all",
-            r.state(today), r.created_at, r.expires_on or "", r.last_used_at or "",
-        )  # fmt: skip
-    out.print(table)
+    # Plain columns rather than a drawn table: the prefix (what `revoke` takes) is never cut,
+    # and scripts can read the lines.
+    rows = [("name", "prefix", "scope", "clinics", "state", "created", "expires", "last used")]
+    rows += [
+        (
+            r.name, r.prefix, r.scope, ",".join(map(str, r.clinics)) if r.clinics else "all",
+            r.state(today), r.created_at[:10], r.expires_on or "-", (r.last_used_at or "-")[:16],
+        )
+        for r in records
+    ]  # fmt: skip
+    widths = [max(len(row[i]) for row in rows) for i in range(len(rows[0]))]
+    for row in rows:
+        out.print(
+            "  ".join(v.ljust(w) for v, w in zip(row, widths, strict=True)).rstrip(),
+            highlight=False,
+            soft_wrap=True,
+        )
 
 
 @keys_app.command("revoke")

@@ -200,6 +200,8 @@ class BuildSummary:
     # Optional features the practice does not use (empty optional tables), with their meaning.
     unused: list[str] = field(default_factory=list)
     artifacts: Path | None = None
+    # dbt's invocation id of the build: `marts.mart_build.build_id` of the marts it made.
+    build_id: str | None = None
 
     @property
     def warnings(self) -> list[Problem]:
@@ -271,6 +273,8 @@ def build(target: Target, *, on_node: OnNode | None = None) -> BuildSummary:
         target_dir = artifacts_dir(project)
         if (target_dir / "run_results.json").is_file():
             shutil.copyfile(target_dir / "run_results.json", target_dir / "build_run_results.json")
+            run_results = json.loads((target_dir / "run_results.json").read_text())
+            summary.build_id = run_results["metadata"].get("invocation_id")
 
         fresh = runner.invoke(["source", "freshness", *common])
         if fresh.exception is not None:

@@ -7,23 +7,15 @@ import uuid
 
 from dental_analytics.api.store import AppStore, BuildRecord
 from dental_analytics.dbt import BuildSummary
-from dental_analytics.warehouse.query import connect
 from dental_analytics.warehouse.url import Target
 
 
 def record_build(target: Target, summary: BuildSummary, started: dt.datetime) -> BuildRecord:
-    """Record a finished build: its id (the marts' `mart_build.build_id` when this build made
-    them), status, warnings by rule and freshness."""
-    build_id = None
-    try:
-        with connect(target) as db:
-            rows = db.fetchall("select build_id, built_at from marts.mart_build")
-    except Exception:  # no marts at all: the build failed before making them
-        rows = []
-    if rows and _utc(rows[0][1]) >= started.replace(microsecond=0):
-        build_id = str(rows[0][0])
+    """Record a finished build in `target`'s app store: its id (dbt's invocation id, which
+    `marts.mart_build` carries when the build made the marts), status, warnings by rule and
+    freshness: what `/api/health` reports."""
     record = BuildRecord(
-        build_id=build_id or f"unbuilt-{uuid.uuid4()}",
+        build_id=summary.build_id or f"no-results-{uuid.uuid4()}",
         started_at=started.isoformat(timespec="seconds"),
         finished_at=dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
         as_of_date=summary.as_of,
@@ -42,8 +34,3 @@ def record_build(target: Target, summary: BuildSummary, started: dt.datetime) ->
     finally:
         store.close()
     return record
-
-
-def _utc(value: object) -> dt.datetime:
-    stamp = value if isinstance(value, dt.datetime) else dt.datetime.fromisoformat(str(value))
-    return stamp.replace(tzinfo=dt.UTC) if stamp.tzinfo is None else stamp.astimezone(dt.UTC)

@@ -38,7 +38,9 @@ class ErrorBody(BaseModel):
     """What every error response holds."""
 
     error: str = Field(description="What went wrong, in one line.")
-    parameter: str | None = Field(default=None, description="The request parameter at fault, if one is.")
+    parameter: str | None = Field(
+        default=None, description="The request parameter at fault, if one is."
+    )
 
 
 def error_responses(*statuses: int) -> dict[int | str, dict[str, Any]]:
@@ -66,7 +68,11 @@ def install_handlers(app: FastAPI) -> None:
     @app.exception_handler(RequestValidationError)
     async def invalid(request: Request, error: RequestValidationError) -> JSONResponse:
         first = error.errors()[0] if error.errors() else {}
-        location = [str(p) for p in first.get("loc", ()) if p not in ("query", "body", "path")]
+        location = [
+            str(p)
+            for p in first.get("loc", ())
+            if p not in ("query", "body", "path") and not isinstance(p, int)  # list positions
+        ]
         parameter = ".".join(location) or None
         message = str(first.get("msg", "invalid request"))
         expected = (first.get("ctx") or {}).get("expected")

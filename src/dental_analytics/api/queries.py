@@ -213,7 +213,7 @@ def compile_sql(
     select = ([f"{period} as period"] if period else []) + [
         f"{model.dimensions[d]} as {d}" for d in group_by
     ]
-    select += [_aggregate(model.measures[m]) + f" as {m}" for m in measures]
+    select += [f"{_aggregate(model.measures[m])} as {m}" for m in measures]
     dated = [f"{time} >= %s"] * bounds[0] + [f"{time} <= %s"] * bounds[1]
     where = list(dated)
     if clinic_count is not None:
@@ -244,6 +244,8 @@ def _period(column: str, grain: Grain) -> str:
 def _aggregate(measure: Measure) -> str:
     expr = measure.expr
     match measure.agg:
+        case "sum" if measure.non_additive:
+            return f"sum({expr})"  # a snapshot without the figure is unknown, not 0
         case "sum":
             return f"coalesce(sum({expr}), 0)"
         case "count":

@@ -26,6 +26,7 @@ from dental_analytics.api.queries import Grain, MetricQuery, Scope, Value
 from dental_analytics.api.store import Principal
 from dental_analytics.api.warehouse import BuildInfo
 
+_EARLIEST, _LATEST = dt.date(1900, 1, 1), dt.date(2199, 12, 31)
 ColumnUnit = Literal[
     "money", "percent", "count", "days", "hours", "ratio", "money_per_hour", "date", "id", "text"
 ]
@@ -54,6 +55,12 @@ class Column(BaseModel):
 
 class Table(BaseModel):
     description: str
+    start: dt.date | None = Field(
+        default=None, description="First day the table counts (null: from the beginning)."
+    )
+    end: dt.date | None = Field(
+        default=None, description="Last day it counts, or the snapshot date (null: the as-of date)."
+    )
     columns: list[Column]
     rows: list[dict[str, int | float | str | bool | None]]
     unavailable: dict[str, str] = Field(
@@ -142,6 +149,8 @@ class ReportRequest:
         shown = [m for m in metrics if m not in result.unavailable]
         return Table(
             description=description,
+            start=query.start,
+            end=query.end,
             columns=[key_column(k) for k in keys] + [self.metric_column(m) for m in shown],
             rows=result.rows,
             unavailable=result.unavailable,
@@ -197,6 +206,9 @@ def report_request(
 ) -> ReportRequest:
     """The common parameters, checked: dates in order, clinics and providers known and within
     the caller's scope."""
+    for name, day in (("start", start), ("end", end)):
+        if day is not None and not _EARLIEST <= day <= _LATEST:
+            raise ApiError(422, f"parameter {name!r}: a date from {_EARLIEST} to {_LATEST}", name)
     build = ctx.warehouse.build_info()
     end = end or build.as_of
     start = start or end.replace(day=1)
@@ -224,7 +236,9 @@ def _check_ids(ctx: ApiContext, parameter: str, ids: tuple[int, ...], sql: str) 
     known = {r[0] for r in ctx.warehouse.fetch(f"{sql} where {column} in ({placeholders})", ids)}
     unknown = [i for i in ids if i not in known]
     if unknown:
-        raise ApiError(404, f"no {parameter.removesuffix('_id')} {unknown[0]}", parameter)
+        raise ApiError(
+            404, f"{parameter} {unknown[0]}: no such {parameter.removesuffix('_id')}", parameter
+        )
 
 
 def csv_response(report: Report, table_name: str | None) -> Response:

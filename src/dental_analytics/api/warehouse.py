@@ -69,6 +69,8 @@ class Warehouse:
                 "the warehouse has not been built yet: run `dental build`"
             )
         build_id, as_of, built_at = rows[0]
+        if isinstance(built_at, dt.datetime) and built_at.tzinfo is None:
+            built_at = built_at.replace(tzinfo=dt.UTC)  # dbt's run_started_at is UTC
         return BuildInfo(str(build_id), _to_date(as_of), built_at)
 
     def close(self) -> None:

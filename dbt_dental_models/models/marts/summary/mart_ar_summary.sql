@@ -14,6 +14,10 @@ family_payments as (
     select * from {{ ref('int_family_payments') }}
 ),
 
+patient_profiles as (
+    select * from {{ ref('int_patient_profile') }}
+),
+
 -- As of as_of_date: the family's balance and aging (int_ar_balance) with its pending insurance,
 -- last payment and collection priority as int_ar_analysis computes them.
 as_of_rows as (
@@ -119,10 +123,20 @@ family_sizes as (
     from ar_analysis
 ),
 
+-- A/R belongs to the guarantor's clinic (DESIGN.md, as OpenDental's aging report by clinic): the
+-- guarantor's own patient.ClinicNum, null when it is 0 (no clinic), as staging reads it.
+guarantor_clinics as (
+    select
+        patient_id as guarantor_id,
+        clinic_id
+    from patient_profiles
+),
+
 final as (
     select
         -- ids
         snapshots.guarantor_id,
+        guarantor_clinics.clinic_id,
 
         -- dates
         snapshots.snapshot_date,
@@ -153,6 +167,8 @@ final as (
     from snapshots
     left join family_sizes
         on snapshots.guarantor_id = family_sizes.guarantor_id
+    left join guarantor_clinics
+        on snapshots.guarantor_id = guarantor_clinics.guarantor_id
 )
 
 select * from final

@@ -143,6 +143,8 @@ def headline(request: ReportRequest) -> Table:
         description="Production, collections and new patients today, month-to-date and "
         "year-to-date, against the same span before (value columns are in each metric's unit: "
         "new_patients is a count).",
+        start=min(w[3] for w in windows(request.end)),
+        end=request.end,
         columns=columns,
         rows=rows,
         unavailable=unavailable,

@@ -1,0 +1,133 @@
+"""The app store on SQLite (beside a DuckDB warehouse): keys, sessions, builds, migrations."""
+
+from __future__ import annotations
+
+import datetime as dt
+import sqlite3
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from dental_analytics.api import store as store_module
+from dental_analytics.api.store import AppStore, BuildRecord, verify_password
+from dental_analytics.errors import DentalError
+from dental_analytics.warehouse.url import parse_target
+
+
+@pytest.fixture
+def store(tmp_path: Path) -> AppStore:
+    return AppStore(parse_target(f"duckdb:///{tmp_path / 'warehouse.duckdb'}"))
+
+
+def test_the_store_sits_beside_the_warehouse_and_keeps_no_secret(
+    store: AppStore, tmp_path: Path
+) -> None:
+    record, token = store.create_key("front desk", clinics=[2, 1])
+    prefix, secret = token.split(".")
+    assert prefix == record.prefix and len(secret) >= 43  # 256 bits, url-safe base64
+    assert record.clinics == (1, 2) and record.scope == "reports"
+    path = tmp_path / "warehouse.app.sqlite"
+    assert path.is_file()
+    with sqlite3.connect(path) as db:
+        dump = "\n".join(db.iterdump())
+    assert secret not in dump and prefix in dump
+    principal = store.check_key(token)
+    assert principal is not None and principal.clinics == frozenset({1, 2})
+
+
+def test_a_key_stops_working_when_wrong_revoked_or_expired(store: AppStore) -> None:
+    _, token = store.create_key("billing", expires_on=dt.date(2030, 1, 31))
+    prefix = token.split(".")[0]
+    assert store.check_key(token, today=dt.date(2030, 1, 31)) is not None
+    assert store.check_key(token, today=dt.date(2030, 2, 1)) is None
+    assert store.check_key(token[:-1] + ("A" if token[-1] != "A" else "B")) is None
+    assert store.check_key("no-dot") is None and store.check_key(f"{prefix}.") is None
+    store.revoke_key("billing")
+    assert store.check_key(token, today=dt.date(2030, 1, 1)) is None
+    assert (
+        store.key(prefix) is not None and store.key(prefix).state(dt.date(2030, 1, 1)) == "revoked"
+    )  # type: ignore[union-attr]
+
+
+def test_names_are_unique_and_scopes_known(store: AppStore) -> None:
+    store.create_key("one")
+    with pytest.raises(DentalError, match="exists"):
+        store.create_key("one")
+    with pytest.raises(DentalError, match="scope"):
+        store.create_key("two", scope="admin")  # type: ignore[arg-type]
+    with pytest.raises(DentalError, match="no key named"):
+        store.revoke_key("nobody")
+
+
+def test_sessions_sign_in_idle_out_and_end(
+    store: AppStore, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    store.create_user("manager", "s3cret!", scope="phi", clinics=[3])
+    assert store.sign_in("manager", "wrong") is None and store.sign_in("nobody", "x") is None
+    token = store.sign_in("manager", "s3cret!")
+    assert token is not None
+    principal = store.check_session(token)
+    assert principal is not None and principal.scope == "phi" and principal.clinics == {3}
+    monkeypatch.setattr(store_module, "SESSION_IDLE", dt.timedelta(seconds=-1))
+    assert store.check_session(token) is None  # idled out, and removed
+    monkeypatch.undo()
+    assert store.check_session(token) is None
+    again = store.sign_in("manager", "s3cret!")
+    assert again is not None
+    store.end_session(again)
+    assert store.check_session(again) is None
+
+
+def test_passwords_are_scrypt_and_verified() -> None:
+    stored = store_module.hash_password("correct horse")
+    assert stored.startswith("scrypt$") and "correct horse" not in stored
+    assert verify_password("correct horse", stored)
+    assert not verify_password("correct horsE", stored)
+    assert not verify_password("x", "not a hash")
+
+
+def test_builds_are_recorded_and_the_last_one_read(store: AppStore) -> None:
+    assert store.last_build() is None
+    for n, status in ((1, "pass"), (2, "fail")):
+        store.record_build(
+            BuildRecord(f"b{n}", f"2026-12-0{n}T01:00:00+00:00", f"2026-12-0{n}T01:05:00+00:00",
+                        "2026-11-24", status, {"warnings_by_rule": {"rule": n}})
+        )  # fmt: skip
+    last = store.last_build()
+    assert (
+        last is not None
+        and last.build_id == "b2"
+        and last.summary["warnings_by_rule"] == {"rule": 2}
+    )
+
+
+def test_a_newer_store_than_the_code_is_refused(tmp_path: Path) -> None:
+    target = parse_target(f"duckdb:///{tmp_path / 'w.duckdb'}")
+    AppStore(target).close()
+    with sqlite3.connect(tmp_path / "w.app.sqlite") as db:
+        db.execute("update schema_version set version = 99")
+    with pytest.raises(DentalError, match="newer than this dental"):
+        AppStore(target)
+
+
+def test_keys_cli_prints_the_secret_once_and_lists_without_it(tmp_path: Path) -> None:
+    url = f"duckdb:///{tmp_path / 'w.duckdb'}"
+
+    def dental(*args: str) -> subprocess.CompletedProcess[str]:
+        return subprocess.run(
+            [sys.executable, "-m", "dental_analytics", *args], capture_output=True, text=True,
+            check=False, cwd=tmp_path,
+        )  # fmt: skip
+
+    created = dental("keys", "create", "--name", "reception", "--clinic", "2", "--to", url)
+    assert created.returncode == 0, created.stderr
+    token = created.stdout.strip()
+    prefix, secret = token.split(".")
+    listed = dental("keys", "list", "--to", url)
+    assert prefix in listed.stdout and secret not in listed.stdout and "active" in listed.stdout
+    assert dental("keys", "revoke", "reception", "--to", url).returncode == 0
+    assert "revoked" in dental("keys", "list", "--to", url).stdout
+    bad = dental("keys", "create", "--name", "x", "--expires", "someday", "--to", url)
+    assert bad.returncode == 1 and bad.stderr.count("\n") == 1 and "--expires" in bad.stderr
