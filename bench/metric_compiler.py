@@ -1,7 +1,8 @@
 """Benchmark: the API's metric compiler (`api/queries.py`) against MetricFlow's, same query shapes.
 
 For each query shape the API asks (metrics for a period, by month, by provider, A/R at a date
-and at month-ends, a ratio across two semantic models, each with and without a clinic filter):
+and at month-ends, a ratio across two semantic models, also for booked days ahead of the as-of
+date; each with and without a clinic filter):
 compile time (cold, then warm median), execution time of the compiled SQL (median), and whether
 the two give the same numbers (money to the cent, ratios to 4 decimals, as the API rounds them).
 MetricFlow reads dbt's `semantic_manifest.json` of the same YAML; its SQL is rendered for the
@@ -60,8 +61,11 @@ if TYPE_CHECKING:
 PROJECT = Path(__file__).resolve().parents[1] / "dbt_dental_models"
 START = dt.date(2026, 1, 1)
 AS_OF = dt.date(2026, 11, 24)
+AHEAD = dt.date(2026, 12, 31)
 PRODUCTION = ("gross_production", "collections", "collection_rate")
 AR = ("ar_balance", "ar_over_90_share")
+PROVIDER = ("provider_id",)
+PER_HOUR = ("production_per_scheduled_hour",)
 ACCEPTANCE = ("treatment_presented", "treatment_accepted", "case_acceptance")
 # The entities MetricFlow needs to group and filter across semantic models: entity -> column.
 SHARED_ENTITIES = {"provider": "provider_id", "clinic": "clinic_id"}
@@ -79,33 +83,28 @@ def shapes() -> list[Shape]:
     """The API's query shapes, year to date, each also for clinic 1."""
     from dental_analytics.api.queries import MetricQuery
 
+    def shape(name: str, metrics: tuple[str, ...], **kwargs: Any) -> Shape:
+        return Shape(name, MetricQuery(metrics, START, AS_OF, **kwargs))
+
     base = [
-        Shape("production + collections + rate, period", MetricQuery(PRODUCTION, START, AS_OF)),
-        Shape("  same, by month", MetricQuery(PRODUCTION, START, AS_OF, grain="month")),
+        shape("production, collections, rate: period", PRODUCTION),
+        shape("production, collections, rate: by month", PRODUCTION, grain="month"),
+        shape("production, collections, rate: by provider", PRODUCTION, group_by=PROVIDER),
+        Shape("A/R, over-90 share: at a date", MetricQuery(AR, None, AS_OF)),
+        shape("A/R, over-90 share: each month-end", AR, grain="month"),
+        shape("production per scheduled hour: by provider", PER_HOUR, group_by=PROVIDER),
+        shape("production per scheduled hour: by month", PER_HOUR, grain="month"),
+        shape("case acceptance: by provider", ACCEPTANCE, group_by=PROVIDER),
+        # Booked days ahead of the as-of date: hours on the book, no production yet.
         Shape(
-            "  same, by provider", MetricQuery(PRODUCTION, START, AS_OF, group_by=("provider_id",))
-        ),
-        Shape("A/R + over-90 share at a date", MetricQuery(AR, None, AS_OF)),
-        Shape("  same, at each month-end", MetricQuery(AR, START, AS_OF, grain="month")),
-        Shape(
-            "production per scheduled hour, by provider",
-            MetricQuery(
-                ("production_per_scheduled_hour",), START, AS_OF, group_by=("provider_id",)
-            ),
-        ),
-        Shape(
-            "  same, by month",
-            MetricQuery(("production_per_scheduled_hour",), START, AS_OF, grain="month"),
-        ),
-        Shape(
-            "case acceptance, by provider",
-            MetricQuery(ACCEPTANCE, START, AS_OF, group_by=("provider_id",)),
+            "production per scheduled hour: by provider, days ahead",
+            MetricQuery(PER_HOUR, AS_OF + dt.timedelta(days=1), AHEAD, group_by=PROVIDER),
         ),
     ]
     out = []
-    for shape in base:
-        out.append(shape)
-        out.append(Shape(f"{shape.name} [clinic 1]", replace(shape.query, clinic_ids=(1,))))
+    for one in base:
+        out.append(one)
+        out.append(Shape(f"{one.name}, clinic 1", replace(one.query, clinic_ids=(1,))))
     return out
 
 
@@ -244,13 +243,14 @@ class MfRequest:
 
 def mf_request(
     catalog: Catalog, shape: Shape, naming: MfNaming, *, placeholders: str = "",
-    time_constraint: bool = False,
+    time_constraint: bool = False, level: str = "",
 ) -> MfRequest:  # fmt: skip
     """The MetricFlow request for a shape: the period as a where filter on `metric_time` at the
     mart's grain (the API's inclusive days; MetricFlow's `time_constraint_start/end` widens the
     period to whole grain periods), the clinic filter as literal values or, with `placeholders`
     ('duckdb' or 'postgresql'), as named bind parameters passed through MetricFlow untouched."""
     from metricflow.engine.metricflow_engine import MetricFlowQueryRequest
+    from metricflow.sql.optimizer.optimization_levels import SqlOptimizationLevel
 
     query = shape.query
     model = catalog.semantic_models_of(query.metrics[0])[0]
@@ -266,11 +266,11 @@ def mf_request(
 
     where = []
     if not time_constraint:
-        time = f"{{{{ TimeDimension('metric_time', '{grain}') }}}}"
+        metric_time = f"{{{{ TimeDimension('metric_time', '{grain}') }}}}"
         if start is not None:
-            where.append(f"{time} >= {value('start', start)}")
+            where.append(f"{metric_time} >= {value('start', start)}")
         if query.end is not None:
-            where.append(f"{time} <= {value('end', query.end)}")
+            where.append(f"{metric_time} <= {value('end', query.end)}")
     if query.clinic_ids and not placeholders:
         where.append(
             naming.clinic_filter(model.name, f"in ({', '.join(map(str, query.clinic_ids))})")
@@ -302,6 +302,7 @@ def mf_request(
         time_constraint_end=(
             as_datetime(query.end, dt.time()) if time_constraint and query.end else None
         ),
+        sql_optimization_level=SqlOptimizationLevel[level] if level else None,
     )
     return MfRequest(request, tuple(keys), params)
 
@@ -396,17 +397,27 @@ def differences(
     return out
 
 
-def median_ms(action: Callable[[], object], runs: int) -> float:
+def median_ms(action: Callable[[], object], runs: int, before: Callable[[], object] = int) -> float:
+    """The median wall time of `action` over `runs` runs, each after an untimed `before`."""
     times = []
     for _ in range(runs):
+        before()
         start = time.perf_counter()
         action()
         times.append((time.perf_counter() - start) * 1000)
     return statistics.median(times)
 
 
-def once_ms(action: Callable[[], object]) -> float:
-    return median_ms(action, 1)
+def cold_compile_ms(text: str, kind: str, request: MfRequest, runs: int) -> tuple[float, Any]:
+    """The median time of MetricFlow's first compile of `request` on a freshly built engine
+    (building it untimed), and the last engine."""
+    times = []
+    for _ in range(runs):
+        engine = mf_engine(text, kind)
+        start = time.perf_counter()
+        mf_sql(engine, request)
+        times.append((time.perf_counter() - start) * 1000)
+    return statistics.median(times), engine
 
 
 # --- start-up, each in a fresh process ------------------------------------------------------
@@ -497,7 +508,7 @@ class Row:
     notes: list[str]
 
 
-def measure(args: argparse.Namespace) -> tuple[list[Row], dict[str, str]]:
+def measure(args: argparse.Namespace) -> tuple[list[Row], list[tuple[str, str]]]:
     """Every shape through both compilers; MetricFlow's SQL of each shape by name."""
     from dental_analytics.api import queries
     from dental_analytics.api.catalog import load_catalog
@@ -521,24 +532,23 @@ def measure(args: argparse.Namespace) -> tuple[list[Row], dict[str, str]]:
     warm_up = mf_engine(shared_text, target.kind)
     database.rows(mf_sql(warm_up, mf_request(catalog, all_shapes[-1], shared)))
     run_ours(warehouse, catalog, all_shapes[-1].query)
-    sqls: dict[str, str] = {}
+    sqls: list[tuple[str, str]] = []
     rows = []
     for shape in all_shapes:
         # MetricFlow: cold is the shape's first compile on a freshly built engine.
-        engine = mf_engine(shared_text, target.kind)
-        request = mf_request(catalog, shape, shared)
+        request = mf_request(catalog, shape, shared, level=args.mf_level)
+        mf_cold, engine = cold_compile_ms(shared_text, target.kind, request, args.runs)
         compile_mf = partial(mf_sql, engine, request)
-        mf_cold = once_ms(compile_mf)
         mf_warm = median_ms(compile_mf, args.runs)
-        sql = sqls[shape.name] = compile_mf()
+        sql = compile_mf()
+        sqls.append((shape.name, sql))
         execute_mf = partial(database.rows, sql)
         execute_mf()
         mf_execute = median_ms(execute_mf, args.runs)
         theirs = mf_rows(execute_mf(), request, shape)
         # The API's compiler: cold after clearing its SQL cache; run() is compile + fetch.
-        queries.compile_sql.cache_clear()
         compile_ours = partial(run_ours, empty, catalog, shape.query)
-        ours_cold = once_ms(compile_ours)
+        ours_cold = median_ms(compile_ours, args.runs, before=queries.compile_sql.cache_clear)
         ours_warm = median_ms(compile_ours, args.runs)
         run = partial(run_ours, warehouse, catalog, shape.query)
         run()
@@ -553,13 +563,13 @@ def measure(args: argparse.Namespace) -> tuple[list[Row], dict[str, str]]:
         except Exception as error:
             as_written = f"fails: {type(error).__name__}"
         # MetricFlow's own period parameters instead of a where filter on metric_time.
-        constrained = mf_request(catalog, shape, shared, time_constraint=True)
+        constrained = mf_request(catalog, shape, shared, time_constraint=True, level=args.mf_level)
         tc_rows = mf_rows(database.rows(mf_sql(engine, constrained)), constrained, shape)
         tc_diff = differences(catalog, ours, tc_rows)
         if tc_diff:
             notes.append(f"with time_constraint: {tc_diff[0]}")
         # The period and the clinics as named bind parameters written into the where filters.
-        bound = mf_request(catalog, shape, shared, placeholders=target.kind)
+        bound = mf_request(catalog, shape, shared, placeholders=target.kind, level=args.mf_level)
         bound_rows = mf_rows(database.rows(mf_sql(engine, bound), bound.params), bound, shape)
         rows.append(
             Row(shape.name, mf_cold, mf_warm, mf_execute, ours_cold, ours_warm, ours_run,
@@ -573,14 +583,19 @@ def measure(args: argparse.Namespace) -> tuple[list[Row], dict[str, str]]:
 
 
 def report(rows: list[Row], start: dict[str, dict[str, float]], args: argparse.Namespace) -> str:
+    from importlib.metadata import version
+
     lines = [
+        f"{args.warehouse.split(':')[0]}; metricflow {version('metricflow')}, SQL optimization"
+        f" level {args.mf_level or 'O5 (its default)'}; medians of {args.runs} runs",
+        "",
         "| shape | MF compile cold ms | MF compile warm ms | MF execute ms | ours compile ms"
         " (cold / warm) | ours run ms | equal? |",
         "|---|---:|---:|---:|---:|---:|---|",
     ]
     for r in rows:
         lines.append(
-            f"| {r.shape.strip()} | {r.mf_cold:.1f} | {r.mf_warm:.1f} | {r.mf_execute:.2f} |"
+            f"| {r.shape} | {r.mf_cold:.1f} | {r.mf_warm:.1f} | {r.mf_execute:.2f} |"
             f" {r.ours_compile_cold:.3f} / {r.ours_compile_warm:.3f} | {r.ours_run:.2f} |"
             f" {r.equal} |"
         )
@@ -591,8 +606,7 @@ def report(rows: list[Row], start: dict[str, dict[str, float]], args: argparse.N
         "|---|---|---|---|",
     ]
     lines += [
-        f"| {r.shape.strip()} | {r.as_written} | {r.time_constraint} | {r.placeholders} |"
-        for r in rows
+        f"| {r.shape} | {r.as_written} | {r.time_constraint} | {r.placeholders} |" for r in rows
     ]
     lines += ["", f"Start-up, median of {args.startup_runs} fresh processes (ms):", ""]
     lines += ["| | import | definitions + engine | first compile | peak RSS MB |"]
@@ -604,7 +618,7 @@ def report(rows: list[Row], start: dict[str, dict[str, float]], args: argparse.N
             f" {f['first compile'] * 1000:.2f} | {f['peak RSS MB']:.0f} |"
         )
     lines += ["", "Notes per shape:"]
-    lines += [f"- {r.shape.strip()}: " + "; ".join(r.notes) for r in rows]
+    lines += [f"- {r.shape}: " + "; ".join(r.notes) for r in rows]
     return "\n".join(lines)
 
 
@@ -614,6 +628,9 @@ def main() -> None:
     parser.add_argument("--manifest", type=Path, required=True, help="dbt's semantic_manifest.json")
     parser.add_argument("--runs", type=int, default=7)
     parser.add_argument("--startup-runs", type=int, default=5)
+    parser.add_argument(
+        "--mf-level", default="", help="MetricFlow's SQL optimization level (default its own, O5)"
+    )
     parser.add_argument("--sql-dir", type=Path, help="write MetricFlow's SQL of each shape here")
     parser.add_argument("--startup-only", choices=("mf", "ours"), help=argparse.SUPPRESS)
     args = parser.parse_args()
@@ -624,8 +641,8 @@ def main() -> None:
     start = startup_medians(args)
     if args.sql_dir:
         args.sql_dir.mkdir(parents=True, exist_ok=True)
-        for i, (name, sql) in enumerate(sqls.items()):
-            (args.sql_dir / f"{i:02d}.sql").write_text(f"-- {name.strip()}\n{sql}\n")
+        for i, (name, sql) in enumerate(sqls):
+            (args.sql_dir / f"{i:02d}.sql").write_text(f"-- {name}\n{sql}\n")
     print(report(rows, start, args))
 
 

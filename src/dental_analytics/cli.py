@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
+import logging
 import sys
 from collections.abc import Iterator
 from pathlib import Path
@@ -386,6 +387,13 @@ def _serve(
     signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGINT, signal.SIGTERM})
     signal.signal(signal.SIGINT, signal.default_int_handler)
     signal.signal(signal.SIGTERM, stop)
+    # One line per request on stderr (method, path, status, time: never a query string) and the
+    # server's warnings; the library itself never prints.
+    handler = logging.StreamHandler()
+    handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(message)s"))
+    server_log = logging.getLogger("dental_analytics")
+    server_log.addHandler(handler)
+    server_log.setLevel(logging.INFO)
     application = create_app(target, site, rate_limit_per_minute=rate_limit, cors_origins=cors)
     sock = bind(host, port)
     shown = "localhost" if host in {"127.0.0.1", "0.0.0.0", "::", "::1"} else host
@@ -545,6 +553,10 @@ def demo(
     out.print(table)
     _print_problems(summary, limit=10)
     if serve_site:
+        out.print(
+            f"the API needs a key: dental keys create --name NAME --to {to} (prints it once)",
+            highlight=False,
+        )
         _serve(to, site, host, port)
     elif not summary.ok:
         raise DentalError(f"dbt build failed: {len(summary.problems)} problems listed above")

@@ -254,7 +254,13 @@ def build(target: Target, *, on_node: OnNode | None = None) -> BuildSummary:
     with _environment(env):
         result = runner.invoke(["build", *common])
         if result.exception is not None:
-            raise DentalError(f"dbt build could not run: {_first_line(result.exception)}")
+            reason = _first_line(result.exception)
+            if "Could not set lock" in reason:
+                reason = (
+                    f"{target.display} is open in another process (a running `dental serve`?): "
+                    "DuckDB lets one process write a file; stop it, build, then serve again"
+                )
+            raise DentalError(f"dbt build could not run: {reason}")
         build_results: Any = result.result  # a RunExecutionResult for `build`
         for node_result in build_results or []:
             node = node_result.node

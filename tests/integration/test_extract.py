@@ -162,7 +162,8 @@ def test_extract_equals_a_direct_load_and_builds_the_same_marts(
             ).fetchall()
         ]
         assert len(marts) >= 20
-        for name in marts:
+        # mart_build describes the build itself (its id and time), not the practice's data.
+        for name in (m for m in marts if m != "mart_build"):
             for a, b in (("marts", "direct.marts"), ("direct.marts", "marts")):
                 differ = con.execute(
                     f"select count(*) from (select * from {a}.{name}"

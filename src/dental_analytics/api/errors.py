@@ -65,6 +65,10 @@ def install_handlers(app: FastAPI) -> None:
     async def unavailable(request: Request, error: WarehouseUnavailableError) -> JSONResponse:
         return _json(503, str(error), None, {"Retry-After": "30"})
 
+    @app.exception_handler(PermissionError)
+    async def outside_scope(request: Request, error: PermissionError) -> JSONResponse:
+        return _json(403, "outside this caller's clinics", "clinic_id")
+
     @app.exception_handler(RequestValidationError)
     async def invalid(request: Request, error: RequestValidationError) -> JSONResponse:
         first = error.errors()[0] if error.errors() else {}

@@ -27,9 +27,11 @@ from dental_analytics.api.store import Principal
 from dental_analytics.api.warehouse import BuildInfo
 
 _EARLIEST, _LATEST = dt.date(1900, 1, 1), dt.date(2199, 12, 31)
+# A metric's unit, or what a key column holds; "number" is a value in the unit its row names.
 ColumnUnit = Literal[
-    "money", "percent", "count", "days", "hours", "ratio", "money_per_hour", "date", "id", "text"
-]
+    "money", "percent", "count", "days", "hours", "ratio", "money_per_hour", "date", "id", "text",
+    "number",
+]  # fmt: skip
 _KEY_COLUMNS: dict[str, tuple[str, ColumnUnit, str]] = {
     "period": ("Period", "date", "The first day of the period (day, week, month, quarter, year)."),
     "clinic_id": ("Clinic", "id", "The clinic (`/api/clinics` names it)."),

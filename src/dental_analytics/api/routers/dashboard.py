@@ -107,6 +107,7 @@ def headline(request: ReportRequest) -> Table:
                     "previous_start": previous_start.isoformat(),
                     "previous_end": previous_end.isoformat(),
                     "metric": metric,
+                    "unit": request.ctx.catalog.metric(metric).unit,
                     "value": value,
                     "previous_value": prior,
                     "change": change,
@@ -128,12 +129,13 @@ def headline(request: ReportRequest) -> Table:
             description="Last day of the span it is compared with.",
         ),
         key_column("metric", "Metric", "The metric (see /api/metrics)."),
-        Column(name="value", label="Value", unit="money", description="The window's value."),
+        key_column("unit", "Unit", "The metric's unit: what value, previous_value and change are in."),
+        Column(name="value", label="Value", unit="number", description="The window's value."),
         Column(
-            name="previous_value", label="Previous", unit="money",
+            name="previous_value", label="Previous", unit="number",
             description="The same span of the previous day, month or year.",
         ),
-        Column(name="change", label="Change", unit="money", description="value - previous_value."),
+        Column(name="change", label="Change", unit="number", description="value - previous_value."),
         Column(
             name="change_share", label="Change %", unit="percent",
             description="change / previous_value (null when the previous value is 0).",
@@ -141,8 +143,7 @@ def headline(request: ReportRequest) -> Table:
     ]  # fmt: skip
     return Table(
         description="Production, collections and new patients today, month-to-date and "
-        "year-to-date, against the same span before (value columns are in each metric's unit: "
-        "new_patients is a count).",
+        "year-to-date, against the same span before, each in its metric's unit.",
         start=min(w[3] for w in windows(request.end)),
         end=request.end,
         columns=columns,
