@@ -133,7 +133,8 @@ def main() -> None:
             server = subprocess.Popen(
                 [*DENTAL, "serve", "--to", url, "--port", str(port), "--rate-limit", "0",
                  "--site", str(root / "no-site")],
-                env={**os.environ, **env}, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
+                env={**os.environ, **env}, stdout=subprocess.DEVNULL,
+                stderr=(root / "serve.log").open("w"),  # a line per request: never a pipe that fills
             )  # fmt: skip
             base = f"http://127.0.0.1:{port}"
             try:

@@ -9,13 +9,11 @@ MetricFlow reads dbt's `semantic_manifest.json` of the same YAML; its SQL is ren
 warehouse's dialect and run on the same database. Start-up (imports, reading the definitions,
 the engine) is timed in fresh processes.
 
-The API's YAML names a dimension once per semantic model (`provider_id` in `production` and in
-`scheduling`), and MetricFlow qualifies dimensions by the model's primary entity
-(`production_day__provider_id`), so a ratio across two models cannot be grouped or filtered by
-provider or clinic as written. The timed MetricFlow runs therefore read the manifest with
-`provider` and `clinic` foreign entities added to every model that has those columns (in memory:
-the YAML change adopting MetricFlow would need); the as-written manifest is tried too and what it
-cannot express is listed.
+MetricFlow qualifies a dimension by its model's primary entity (`production_day__provider_id`,
+`appointment_day__provider_id`), so a ratio across two models is grouped and filtered by provider
+and clinic through the `provider` and `clinic` foreign entities every semantic model kept by them
+declares (`tests/unit/test_semantic_layer.py` holds the YAML to that); MetricFlow's requests here
+name those entities. The manifest is read as dbt writes it: the bench changes nothing in it.
 
 MetricFlow is not a dependency of the product: run this from a side venv,
 
@@ -67,7 +65,7 @@ AR = ("ar_balance", "ar_over_90_share")
 PROVIDER = ("provider_id",)
 PER_HOUR = ("production_per_scheduled_hour",)
 ACCEPTANCE = ("treatment_presented", "treatment_accepted", "case_acceptance")
-# The entities MetricFlow needs to group and filter across semantic models: entity -> column.
+# The entities the YAML shares between semantic models: entity -> the column it reads.
 SHARED_ENTITIES = {"provider": "provider_id", "clinic": "clinic_id"}
 
 
@@ -183,21 +181,21 @@ class BenchSqlClient:
         return f"${bind_parameter_key}"
 
 
-def manifest_text(path: Path, shared_entities: bool) -> str:
-    """The semantic manifest, with `provider` and `clinic` foreign entities added if asked."""
+def manifest_text(path: Path) -> str:
+    """The semantic manifest as dbt wrote it, after checking it is one of the YAML as it now
+    stands: every model with a `clinic_id` / `provider_id` dimension declares the shared entity
+    (an older manifest cannot group a ratio of two models by provider: parse again)."""
     text = path.read_text(encoding="utf-8")
-    if not shared_entities:
-        return text
-    manifest = json.loads(text)
-    for model in manifest["semantic_models"]:
-        columns = {d["name"] for d in model["dimensions"]}
+    for model in json.loads(text)["semantic_models"]:
+        dimensions = {d["name"] for d in model["dimensions"]}
+        entities = {(e["name"], e.get("expr")) for e in model["entities"]}
         for entity, column in SHARED_ENTITIES.items():
-            if column in columns:
-                model["entities"].append(
-                    {"name": entity, "type": "foreign", "expr": column, "description": None,
-                     "role": None, "metadata": None, "label": None, "config": {"meta": {}}}
-                )  # fmt: skip
-    return json.dumps(manifest)
+            if column in dimensions and (entity, column) not in entities:
+                raise SystemExit(
+                    f"{path}: semantic model {model['name']} has no {entity} entity:"
+                    " a manifest of older YAML; run dbt parse again"
+                )
+    return text
 
 
 def mf_engine(text: str, kind: str) -> Any:
@@ -213,25 +211,9 @@ def mf_engine(text: str, kind: str) -> Any:
     )
 
 
-@dataclass(frozen=True)
-class MfNaming:
-    """How a dimension is named to MetricFlow: by a shared entity, or by the model's own."""
-
-    shared_entities: bool
-    primary_entities: dict[str, str]  # semantic model -> its primary entity
-
-    def provider(self, model: str) -> tuple[str, str]:
-        """(group-by name, the column MetricFlow returns)."""
-        if self.shared_entities:
-            return "provider", "provider"
-        name = f"{self.primary_entities[model]}__provider_id"
-        return name, name
-
-    def clinic_filter(self, model: str, predicate: str) -> str:
-        """A where filter on the clinic: `predicate` follows the column (`in (1)`)."""
-        if self.shared_entities:
-            return f"{{{{ Entity('clinic') }}}} {predicate}"
-        return f"{{{{ Dimension('{self.primary_entities[model]}__clinic_id') }}}} {predicate}"
+def clinic_filter(predicate: str) -> str:
+    """A where filter on the shared clinic entity: `predicate` follows the column (`in (1)`)."""
+    return f"{{{{ Entity('clinic') }}}} {predicate}"
 
 
 @dataclass(frozen=True)
@@ -242,8 +224,8 @@ class MfRequest:
 
 
 def mf_request(
-    catalog: Catalog, shape: Shape, naming: MfNaming, *, placeholders: str = "",
-    time_constraint: bool = False, level: str = "",
+    catalog: Catalog, shape: Shape, *, placeholders: str = "", time_constraint: bool = False,
+    level: str = "",
 ) -> MfRequest:  # fmt: skip
     """The MetricFlow request for a shape: the period as a where filter on `metric_time` at the
     mart's grain (the API's inclusive days; MetricFlow's `time_constraint_start/end` widens the
@@ -272,9 +254,7 @@ def mf_request(
         if query.end is not None:
             where.append(f"{metric_time} <= {value('end', query.end)}")
     if query.clinic_ids and not placeholders:
-        where.append(
-            naming.clinic_filter(model.name, f"in ({', '.join(map(str, query.clinic_ids))})")
-        )
+        where.append(clinic_filter(f"in ({', '.join(map(str, query.clinic_ids))})"))
     elif query.clinic_ids:
         params["clinic_ids"] = list(query.clinic_ids)
         predicate = (
@@ -282,7 +262,7 @@ def mf_request(
             if placeholders == "duckdb"
             else "= any(%(clinic_ids)s)"
         )
-        where.append(naming.clinic_filter(model.name, predicate))
+        where.append(clinic_filter(predicate))
     group_by: list[str] = []
     keys: list[str] = []
     if query.grain:
@@ -290,9 +270,8 @@ def mf_request(
         keys.append(f"metric_time__{query.grain}")
     for name in query.group_by:
         assert name == "provider_id", name
-        by, column = naming.provider(model.name)
-        group_by.append(by)
-        keys.append(column)
+        group_by.append("provider")  # the shared entity; MetricFlow returns it as `provider`
+        keys.append("provider")
     as_datetime = dt.datetime.combine
     request = MetricFlowQueryRequest.create(
         metric_names=list(query.metrics),
@@ -440,13 +419,13 @@ def startup(which: str, warehouse_url: str, manifest: Path) -> dict[str, float]:
         import metricflow_semantics.model.semantic_manifest_lookup  # noqa: F401
 
         lap("import")
-        engine = mf_engine(manifest_text(manifest, shared_entities=True), _kind(warehouse_url))
+        engine = mf_engine(manifest_text(manifest), _kind(warehouse_url))
         lap("definitions + engine")
         from dental_analytics.api.catalog import load_catalog
 
         catalog = load_catalog(PROJECT)  # only to name the request's parts: not timed
         clock = time.perf_counter()
-        mf_sql(engine, mf_request(catalog, shapes()[2], MfNaming(True, {})))
+        mf_sql(engine, mf_request(catalog, shapes()[2]))
         lap("first compile")
     else:
         from dental_analytics.api.catalog import load_catalog
@@ -502,7 +481,6 @@ class Row:
     ours_compile_warm: float
     ours_run: float
     equal: str
-    as_written: str
     time_constraint: str
     placeholders: str
     notes: list[str]
@@ -518,26 +496,18 @@ def measure(args: argparse.Namespace) -> tuple[list[Row], list[tuple[str, str]]]
     target = parse_target(args.warehouse)
     catalog = load_catalog(PROJECT)
     warehouse, empty, database = Warehouse(target), no_rows(target), Database(target)
-    shared_text = manifest_text(args.manifest, shared_entities=True)
-    written_text = manifest_text(args.manifest, shared_entities=False)
-    primary = {
-        m["name"]: m["primary_entity"]
-        for m in json.loads(written_text)["semantic_models"]
-        if m.get("primary_entity")
-    }
-    shared, written = MfNaming(True, primary), MfNaming(False, primary)
-    written_engine = mf_engine(written_text, target.kind)
+    text = manifest_text(args.manifest)
     all_shapes = shapes()
     # A warm-up of both (imports, Jinja, the first statement) so the first shape pays for none.
-    warm_up = mf_engine(shared_text, target.kind)
-    database.rows(mf_sql(warm_up, mf_request(catalog, all_shapes[-1], shared)))
+    warm_up = mf_engine(text, target.kind)
+    database.rows(mf_sql(warm_up, mf_request(catalog, all_shapes[-1])))
     run_ours(warehouse, catalog, all_shapes[-1].query)
     sqls: list[tuple[str, str]] = []
     rows = []
     for shape in all_shapes:
         # MetricFlow: cold is the shape's first compile on a freshly built engine.
-        request = mf_request(catalog, shape, shared, level=args.mf_level)
-        mf_cold, engine = cold_compile_ms(shared_text, target.kind, request, args.runs)
+        request = mf_request(catalog, shape, level=args.mf_level)
+        mf_cold, engine = cold_compile_ms(text, target.kind, request, args.runs)
         compile_mf = partial(mf_sql, engine, request)
         mf_warm = median_ms(compile_mf, args.runs)
         sql = compile_mf()
@@ -556,24 +526,18 @@ def measure(args: argparse.Namespace) -> tuple[list[Row], list[tuple[str, str]]]
         ours = ours_rows(run())
         diff = differences(catalog, ours, theirs)
         notes = [f"{len(ours)} rows", *diff[:4]] + [f"... {len(diff) - 4} more"] * (len(diff) > 4)
-        # The manifest as the project writes it (dimensions named by each model's entity).
-        try:
-            mf_sql(written_engine, mf_request(catalog, shape, written))
-            as_written = "compiles"
-        except Exception as error:
-            as_written = f"fails: {type(error).__name__}"
         # MetricFlow's own period parameters instead of a where filter on metric_time.
-        constrained = mf_request(catalog, shape, shared, time_constraint=True, level=args.mf_level)
+        constrained = mf_request(catalog, shape, time_constraint=True, level=args.mf_level)
         tc_rows = mf_rows(database.rows(mf_sql(engine, constrained)), constrained, shape)
         tc_diff = differences(catalog, ours, tc_rows)
         if tc_diff:
             notes.append(f"with time_constraint: {tc_diff[0]}")
         # The period and the clinics as named bind parameters written into the where filters.
-        bound = mf_request(catalog, shape, shared, placeholders=target.kind, level=args.mf_level)
+        bound = mf_request(catalog, shape, placeholders=target.kind, level=args.mf_level)
         bound_rows = mf_rows(database.rows(mf_sql(engine, bound), bound.params), bound, shape)
         rows.append(
             Row(shape.name, mf_cold, mf_warm, mf_execute, ours_cold, ours_warm, ours_run,
-                f"no ({len(diff)})" if diff else "yes", as_written,
+                f"no ({len(diff)})" if diff else "yes",
                 f"differs ({len(tc_diff)})" if tc_diff else "equal",
                 "differs" if differences(catalog, theirs, bound_rows) else "equal", notes)
         )  # fmt: skip
@@ -601,13 +565,10 @@ def report(rows: list[Row], start: dict[str, dict[str, float]], args: argparse.N
         )
     lines += [
         "",
-        "| shape | MF, manifest as written | MF with time_constraint_start/end | MF with bound"
-        " parameters |",
-        "|---|---|---|---|",
+        "| shape | MF with time_constraint_start/end | MF with bound parameters |",
+        "|---|---|---|",
     ]
-    lines += [
-        f"| {r.shape} | {r.as_written} | {r.time_constraint} | {r.placeholders} |" for r in rows
-    ]
+    lines += [f"| {r.shape} | {r.time_constraint} | {r.placeholders} |" for r in rows]
     lines += ["", f"Start-up, median of {args.startup_runs} fresh processes (ms):", ""]
     lines += ["| | import | definitions + engine | first compile | peak RSS MB |"]
     lines += ["|---|---:|---:|---:|---:|"]
