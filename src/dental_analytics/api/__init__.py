@@ -1,0 +1,1 @@
+"""The API over the marts: the metric catalog, the query layer, the app store, access, routes."""

@@ -102,7 +102,8 @@ def run(warehouse: Warehouse, catalog: Catalog, query: MetricQuery, scope: Scope
             key = tuple(_plain(v) for v in fetched[:width])
             for measure, value in zip(measures, fetched[width:], strict=True):
                 values[key][measure.name] = value
-    keys = sorted(values, key=lambda k: tuple((v is None, str(v)) for v in k))
+    # Each key position holds one type (dates as text, ids, labels); nulls last.
+    keys = sorted(values, key=lambda k: tuple((v is None, 0 if v is None else v) for v in k))
     names = (["period"] if query.grain else []) + list(query.group_by)
     rows = []
     for key in keys:

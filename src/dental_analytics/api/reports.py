@@ -21,7 +21,7 @@ from pydantic import BaseModel, Field
 from dental_analytics.api import queries
 from dental_analytics.api.auth import reports_caller
 from dental_analytics.api.context import ApiContext, context
-from dental_analytics.api.errors import ApiError
+from dental_analytics.api.errors import ApiError, error_responses
 from dental_analytics.api.queries import Grain, MetricQuery, Scope, Value
 from dental_analytics.api.store import Principal
 from dental_analytics.api.warehouse import BuildInfo
@@ -46,6 +46,10 @@ CSV_RESPONSE: dict[int | str, dict[str, Any]] = {
         "content": {"text/csv": {"schema": {"type": "string"}}},
     }
 }
+
+
+# What every report route can answer: the report, one of its tables as CSV, or an error.
+REPORT_RESPONSES = {**CSV_RESPONSE, **error_responses(401, 403, 404, 422, 429, 503)}
 
 
 class Column(BaseModel):
@@ -220,8 +224,8 @@ def report_request(
         raise ApiError(422, "parameter 'start': a period is at most 25 years", "start")
     clinics = tuple(sorted(set(clinic_id)))
     providers = tuple(sorted(set(provider_id)))
-    _check_ids(ctx, "clinic_id", clinics, "select clinic_id from marts.dim_clinic")
-    _check_ids(ctx, "provider_id", providers, "select provider_id from marts.dim_provider")
+    _check_ids(ctx, "clinic_id", clinics, "marts.dim_clinic")
+    _check_ids(ctx, "provider_id", providers, "marts.dim_provider")
     if principal.clinics is not None and not set(clinics) <= principal.clinics:
         outside = sorted(set(clinics) - principal.clinics)
         raise ApiError(403, f"clinic {outside[0]} is outside this caller's clinics", "clinic_id")
@@ -230,12 +234,13 @@ def report_request(
     )
 
 
-def _check_ids(ctx: ApiContext, parameter: str, ids: tuple[int, ...], sql: str) -> None:
+def _check_ids(ctx: ApiContext, parameter: str, ids: tuple[int, ...], table: str) -> None:
+    """404 for the first id (a `parameter`, also the key column of `table`) that is unknown."""
     if not ids:
         return
-    column = sql.split()[1]
     placeholders = ", ".join(["%s"] * len(ids))
-    known = {r[0] for r in ctx.warehouse.fetch(f"{sql} where {column} in ({placeholders})", ids)}
+    sql = f"select {parameter} from {table} where {parameter} in ({placeholders})"
+    known = {r[0] for r in ctx.warehouse.fetch(sql, ids)}
     unknown = [i for i in ids if i not in known]
     if unknown:
         raise ApiError(

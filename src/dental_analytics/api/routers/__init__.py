@@ -1,0 +1,1 @@
+"""One router per report group, plus health, the catalog, pickers and sessions."""

@@ -5,8 +5,7 @@ from __future__ import annotations
 from fastapi import APIRouter
 from fastapi.responses import Response
 
-from dental_analytics.api.errors import error_responses
-from dental_analytics.api.reports import CSV_RESPONSE, Report, ReportDependency
+from dental_analytics.api.reports import REPORT_RESPONSES, Report, ReportDependency
 
 router = APIRouter(tags=["reports"])
 
@@ -27,7 +26,7 @@ CLAIMS = (
     "/ar",
     response_model=Report,
     summary="Accounts receivable",
-    responses={**CSV_RESPONSE, **error_responses(401, 403, 404, 422, 429, 503)},
+    responses=REPORT_RESPONSES,
 )
 def ar(request: ReportDependency) -> Report | Response:
     """A/R at `end` by bucket, patient and insurance portion; the same at each month-end of the

@@ -9,9 +9,8 @@ import datetime as dt
 from fastapi import APIRouter
 from fastapi.responses import Response
 
-from dental_analytics.api.errors import error_responses
 from dental_analytics.api.reports import (
-    CSV_RESPONSE,
+    REPORT_RESPONSES,
     Column,
     Report,
     ReportDependency,
@@ -35,7 +34,7 @@ NEXT_DAY = ("scheduled_production", "appointments_scheduled")
     "/dashboard",
     response_model=Report,
     summary="Headline figures",
-    responses={**CSV_RESPONSE, **error_responses(401, 403, 404, 422, 429, 503)},
+    responses=REPORT_RESPONSES,
 )
 def dashboard(request: ReportDependency) -> Report | Response:
     """Production, collections and new patients for the day `end`, its month-to-date and its

@@ -5,8 +5,7 @@ from __future__ import annotations
 from fastapi import APIRouter
 from fastapi.responses import Response
 
-from dental_analytics.api.errors import error_responses
-from dental_analytics.api.reports import CSV_RESPONSE, Report, ReportDependency
+from dental_analytics.api.reports import REPORT_RESPONSES, Report, ReportDependency
 
 router = APIRouter(tags=["reports"])
 
@@ -34,7 +33,7 @@ BACKLOG = ("unscheduled_treatment", "unscheduled_procedures")
     "/patients",
     response_model=Report,
     summary="Patients: growth, retention, value, attendance",
-    responses={**CSV_RESPONSE, **error_responses(401, 403, 404, 422, 429, 503)},
+    responses=REPORT_RESPONSES,
 )
 def patients(request: ReportDependency) -> Report | Response:
     """Counts and rates about patients, never a patient's row: active patients and patients at the

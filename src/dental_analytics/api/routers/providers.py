@@ -6,8 +6,7 @@ from __future__ import annotations
 from fastapi import APIRouter
 from fastapi.responses import Response
 
-from dental_analytics.api.errors import error_responses
-from dental_analytics.api.reports import CSV_RESPONSE, Report, ReportDependency
+from dental_analytics.api.reports import REPORT_RESPONSES, Report, ReportDependency
 
 router = APIRouter(tags=["reports"])
 
@@ -25,7 +24,7 @@ MIX = ("completed_production", "completed_procedures")
     "/providers",
     response_model=Report,
     summary="Provider comparison",
-    responses={**CSV_RESPONSE, **error_responses(401, 403, 404, 422, 429, 503)},
+    responses=REPORT_RESPONSES,
 )
 def providers(request: ReportDependency) -> Report | Response:
     """Per provider for the period: production, net production, collections, collection rate,

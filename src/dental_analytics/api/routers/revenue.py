@@ -6,9 +6,8 @@ from __future__ import annotations
 from fastapi import APIRouter
 from fastapi.responses import Response
 
-from dental_analytics.api.errors import error_responses
 from dental_analytics.api.reports import (
-    CSV_RESPONSE,
+    REPORT_RESPONSES,
     Column,
     Report,
     ReportDependency,
@@ -31,7 +30,7 @@ PAYER = ("payer_production", "payer_collections", "payer_write_offs", "payer_pat
     "/revenue",
     response_model=Report,
     summary="Revenue: lost, unscheduled, collected",
-    responses={**CSV_RESPONSE, **error_responses(401, 403, 404, 422, 429, 503)},
+    responses=REPORT_RESPONSES,
 )
 def revenue(request: ReportDependency) -> Report | Response:
     """Revenue lost in the period by category (months overlapping it); the unscheduled-treatment
