@@ -1,6 +1,8 @@
 """The semantic layer (`models/marts/semantic/*.yml`) keeps to the subset the API compiles: one
 semantic model per file over a mart, simple and ratio metrics only, every metric labelled,
 described and given a unit, and every measure and dimension reading columns the mart declares.
+The YAML is also written so MetricFlow reads it as the API does: models kept by clinic or provider
+share the `clinic` and `provider` entities, and an additive metric with no rows is 0.
 
 dbt parse checks the YAML against dbt's spec; these checks are the API's contract on top of it,
 read straight from the files with PyYAML, as the API reads them."""
@@ -23,6 +25,8 @@ UNITS = {"money", "percent", "count", "days", "hours", "ratio", "money_per_hour"
 RATIO_UNITS = {"percent", "ratio", "days", "money_per_hour", "money"}
 AGGREGATIONS = {"sum", "count", "count_distinct", "max", "min"}
 GRANULARITIES = {"day", "month"}
+# The entities every semantic model over a mart with the column declares: entity -> column.
+SHARED_ENTITIES = {"clinic": "clinic_id", "provider": "provider_id"}
 REF = re.compile(r"""^ref\(\s*'([a-z0-9_]+)'\s*\)$""")
 IDENTIFIER = re.compile(r"[a-z_][a-z0-9_]*")
 # The SQL words a portable measure expression may use besides the mart's columns.
@@ -109,6 +113,12 @@ def _measures() -> dict[str, tuple[Path, dict[str, Any]]]:
     }
 
 
+def _measure_of(metric: dict[str, Any]) -> str:
+    """The measure a simple metric names (`measure: x` or `measure: {name: x, ...}`)."""
+    measure = metric["type_params"]["measure"]
+    return str(measure["name"] if isinstance(measure, dict) else measure)
+
+
 def _mart_of(model: dict[str, Any]) -> str:
     match = REF.match(str(model.get("model", "")).strip())
     assert match, f"{model['name']}: model must be ref('<mart>'), not {model.get('model')!r}"
@@ -139,6 +149,23 @@ def test_semantic_models_read_marts_only() -> None:
         entities = model.get("entities") or []
         primary = [e for e in entities if e.get("type") == "primary"]
         assert model.get("primary_entity") or primary, f"{path.name}: no primary entity"
+
+
+def test_models_by_clinic_or_provider_share_the_clinic_and_provider_entities() -> None:
+    """MetricFlow names a dimension by its model's primary entity (`production_day__provider_id`),
+    so a ratio of two models (production per scheduled hour) can be grouped or filtered by
+    provider or clinic only through an entity both models declare."""
+    for path, model in _semantic_models():
+        columns = _mart_columns()[_mart_of(model)]
+        entities = {e["name"]: e for e in model.get("entities") or []}
+        for entity, column in SHARED_ENTITIES.items():
+            if column not in columns:
+                assert entity not in entities, f"{path.name}: {entity} entity without {column}"
+                continue
+            declared = entities.get(entity)
+            assert declared is not None, f"{path.name}: no {entity} entity (expr: {column})"
+            assert declared.get("type") == "foreign", f"{path.name}: {entity} must be foreign"
+            assert declared.get("expr") == column, f"{path.name}: {entity} must read {column}"
 
 
 def test_time_dimension_is_a_date_column_by_day_or_month() -> None:
@@ -243,19 +270,44 @@ def test_metrics_name_measures_and_metrics_that_exist_in_their_file() -> None:
     def home(name: str) -> Path:
         metric = metrics[name][1]
         if metric["type"] == "simple":
-            return measures[metric["type_params"]["measure"]][0]
+            return measures[_measure_of(metric)][0]
         return home(metric["type_params"]["numerator"])
 
     for name, (path, metric) in metrics.items():
         params = metric.get("type_params") or {}
         if metric["type"] == "simple":
             assert set(params) == {"measure"}, f"{name}: {params}"
-            assert params["measure"] in measures, f"{name}: no measure {params['measure']}"
+            measure = params["measure"]
+            if isinstance(measure, dict):
+                assert set(measure) <= {"name", "fill_nulls_with"}, f"{name}: {measure}"
+            assert _measure_of(metric) in measures, f"{name}: no measure {_measure_of(metric)}"
         else:
             assert set(params) == {"numerator", "denominator"}, f"{name}: {params}"
             for part in (params["numerator"], params["denominator"]):
                 assert part in metrics, f"{name}: no metric {part}"
         assert home(name) == path, f"{name} belongs in {home(name).name}"
+
+
+def test_additive_metrics_fill_nulls_with_zero_and_snapshots_do_not() -> None:
+    """The API takes an additive measure with no rows at a key as 0 and a snapshot's as unknown
+    (`queries._raw_value`); `fill_nulls_with: 0` makes MetricFlow do the same, which matters where
+    a ratio's two sides have rows at different keys (booked hours ahead, no production yet)."""
+    measures = {
+        measure["name"]: measure
+        for _, model in _semantic_models()
+        for measure in model.get("measures") or []
+    }
+    for path, metric in _metrics():
+        if metric["type"] != "simple":
+            continue
+        measure = metric["type_params"]["measure"]
+        fill_with = measure.get("fill_nulls_with") if isinstance(measure, dict) else None
+        if measures[_measure_of(metric)].get("non_additive_dimension"):
+            assert fill_with is None, (
+                f"{path.name}: {metric['name']} is a snapshot: null is unknown"
+            )
+        else:
+            assert fill_with == 0, f"{path.name}: {metric['name']} needs fill_nulls_with: 0"
 
 
 def test_every_metric_the_api_serves_is_defined() -> None:
