@@ -297,7 +297,28 @@ def build(target: Target, *, on_node: OnNode | None = None) -> BuildSummary:
                     )
                 )
         summary.artifacts = target_dir
+    if target.kind == "postgresql" and summary.models.get("success"):
+        vacuum_marts(target)
     return summary
+
+
+def vacuum_marts(target: Target) -> None:
+    """VACUUM ANALYZE every mart of a PostgreSQL warehouse: fresh planner statistics and a
+    visibility map, so the API's first queries after a build use the marts' indexes (index-only
+    scans) instead of waiting for autovacuum."""
+    from dental_analytics.warehouse.postgres_raw import connect_postgres
+
+    conn = connect_postgres(target)
+    try:
+        conn.autocommit = True  # VACUUM cannot run inside a transaction
+        tables = conn.execute(
+            "select table_name from information_schema.tables"
+            " where table_schema = 'marts' and table_type = 'BASE TABLE'"
+        ).fetchall()
+        for (name,) in tables:
+            conn.execute(f'vacuum (analyze) marts."{name}"')
+    finally:
+        conn.close()
 
 
 def _problem(status: str, node: Any, result: Any) -> Problem:

@@ -1,3 +1,5 @@
+{{ config(indexes=api_date_index('first_completed_procedure_date')) }}
+
 {#- A patient's recall status is that of their most pressing recall, in this order. -#}
 {%- set recall_status_order = ['overdue', 'due', 'scheduled', 'not_due', 'no_due_date', 'disabled'] -%}
 

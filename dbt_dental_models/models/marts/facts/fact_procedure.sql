@@ -1,3 +1,5 @@
+{{ config(indexes=api_date_index('procedure_date')) }}
+
 with
 
 priced_procedures as (

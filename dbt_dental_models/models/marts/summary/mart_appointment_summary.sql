@@ -1,3 +1,5 @@
+{{ config(indexes=api_date_index('calendar_date')) }}
+
 with
 
 appointment_metrics as (

@@ -1,3 +1,5 @@
+{{ config(indexes=api_date_index('snapshot_date')) }}
+
 with ar_analysis as (
     select * from {{ ref('int_ar_analysis') }}
 ),

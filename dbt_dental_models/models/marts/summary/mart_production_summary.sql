@@ -1,3 +1,5 @@
+{{ config(indexes=api_date_index('activity_date')) }}
+
 with
 
 completed_procedures as (
