@@ -280,7 +280,11 @@ def test_a_clinic_key_sees_only_its_clinic_in_every_route(api: Api) -> None:
         < _table(practice, "trend")[0]["gross_production"]
     )
     assert "revenue_lost" in clinic["tables"]["lost_revenue"]["unavailable"]
-    assert [c["clinic_id"] for c in api.get("/api/clinics", key=api.clinic_key)] == [1]
+    clinics = api.get("/api/clinics", key=api.clinic_key)
+    assert [c["clinic_id"] for c in clinics["clinics"]] == [1]
+    assert clinics["build_id"] == scoped["build_id"]
+    providers = api.get("/api/providers", key=api.clinic_key)["providers"]
+    assert 0 < len(providers) < len(api.get("/api/providers")["providers"])
     response = api.client.get(
         "/api/reports/dashboard", params={"clinic_id": 2}, headers=_bearer(api.clinic_key)
     )

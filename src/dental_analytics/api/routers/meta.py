@@ -135,6 +135,12 @@ class Clinic(BaseModel):
     abbreviation: str | None
 
 
+class Clinics(BaseModel):
+    as_of: dt.date = Field(description="The date the warehouse's data describes.")
+    build_id: str = Field(description="The dbt build the list comes from.")
+    clinics: list[Clinic]
+
+
 class Provider(BaseModel):
     provider_id: int
     abbreviation: str | None
@@ -145,35 +151,48 @@ class Provider(BaseModel):
     is_active: bool
 
 
+class Providers(BaseModel):
+    as_of: dt.date = Field(description="The date the warehouse's data describes.")
+    build_id: str = Field(description="The dbt build the list comes from.")
+    providers: list[Provider]
+
+
 @router.get(
     "/clinics",
-    response_model=list[Clinic],
+    response_model=Clinics,
     summary="Clinics the caller may see",
     responses=error_responses(401, 429, 503),
 )
 def clinics(
     ctx: Annotated[ApiContext, Depends(context)],
     principal: Annotated[Principal, Depends(reports_caller)],
-) -> list[Clinic]:
+) -> Clinics:
+    build = ctx.warehouse.build_info()
     sql = "select clinic_id, clinic_name, clinic_abbreviation from marts.dim_clinic"
     params: list[Any] = []
     if principal.clinics is not None:
         sql += f" where clinic_id in ({', '.join(['%s'] * len(principal.clinics))})"
         params = sorted(principal.clinics)
     rows = ctx.warehouse.fetch(sql + " order by clinic_name, clinic_id", params)
-    return [Clinic(clinic_id=r[0], name=r[1] or f"Clinic {r[0]}", abbreviation=r[2]) for r in rows]
+    return Clinics(
+        as_of=build.as_of,
+        build_id=build.build_id,
+        clinics=[
+            Clinic(clinic_id=r[0], name=r[1] or f"Clinic {r[0]}", abbreviation=r[2]) for r in rows
+        ],
+    )
 
 
 @router.get(
     "/providers",
-    response_model=list[Provider],
+    response_model=Providers,
     summary="Providers the caller may see",
     responses=error_responses(401, 429, 503),
 )
 def providers(
     ctx: Annotated[ApiContext, Depends(context)],
     principal: Annotated[Principal, Depends(reports_caller)],
-) -> list[Provider]:
+) -> Providers:
     """Every provider, or for a caller limited to clinics those whose main clinic is one of
     theirs or who saw patients in one of them."""
     sql = (
@@ -188,8 +207,9 @@ def providers(
             f" from marts.mart_appointment_summary where clinic_id in ({marks}))"
         )
         params = sorted(principal.clinics) * 2
+    build = ctx.warehouse.build_info()
     rows = ctx.warehouse.fetch(sql + " order by last_name, first_name, provider_id", params)
-    return [
+    providers = [
         Provider(
             provider_id=r[0],
             abbreviation=r[1],
@@ -201,3 +221,4 @@ def providers(
         )
         for r in rows
     ]
+    return Providers(as_of=build.as_of, build_id=build.build_id, providers=providers)
