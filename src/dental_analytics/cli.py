@@ -270,7 +270,10 @@ def _build(target: Target) -> BuildSummary:
             progress.update(task, advance=1, last=f"{name}: {status}")
 
         summary = run_build(target, on_node=on_node)
-    record_build(target, summary, started)
+    try:
+        record_build(target, summary, started)
+    except DentalError as error:  # the build stands; only /api/health will not know of it
+        err.print(f"[yellow]warning:[/yellow] build not recorded: {error}", highlight=False)
     return summary
 
 

@@ -249,7 +249,14 @@ def test_the_metric_catalog_lists_every_metric_with_its_definition(api: Api) -> 
     for entry in catalog:
         assert entry["description"] and entry["label"] and entry["marts"]
     openapi = api.client.get("/api/openapi.json").json()
-    assert "/reports/dashboard" in openapi["paths"]
+    by_name = {m["name"]: m for m in catalog}
+    for path in ROUTES:
+        described = openapi["paths"][path.removeprefix("/api")]["get"]["description"]
+        report = api.get(path)
+        for table in report["tables"].values():
+            for column in table["columns"]:
+                if column["name"] in by_name:  # the route's columns, defined in its description
+                    assert by_name[column["name"]]["description"] in described, column["name"]
 
 
 # Scoping ----------------------------------------------------------------------------------------

@@ -2,15 +2,17 @@
 
 from __future__ import annotations
 
+import inspect
 import logging
 import time
 from collections.abc import Awaitable, Callable
 
 from fastapi import FastAPI, Request, Response
 from fastapi.middleware.cors import CORSMiddleware
+from fastapi.routing import APIRoute
 from fastapi_offline import FastAPIOffline
 
-from dental_analytics.api.catalog import load_catalog
+from dental_analytics.api.catalog import Catalog, load_catalog
 from dental_analytics.api.context import ApiContext
 from dental_analytics.api.errors import install_handlers
 from dental_analytics.api.ratelimit import RateLimiter
@@ -67,6 +69,7 @@ def create_api(
     )
     api.state.context = context
     install_handlers(api)
+    _describe_metrics(context.catalog)
     for router in (meta.router, session.router):
         api.include_router(router)
     for router in (dashboard.router, revenue.router, providers.router, ar.router):
@@ -101,3 +104,21 @@ def create_api(
         return response
 
     return api
+
+
+def _describe_metrics(catalog: Catalog) -> None:
+    """Each report route's OpenAPI description ends with the definitions of the metrics it
+    returns, from the same YAML the numbers are computed from (an unknown name fails here, at
+    start-up, not at the first request). Rewritten whole each time: the routes are the routers'
+    own, shared by every app made in the process."""
+    for module in (dashboard, revenue, providers, patients, ar):
+        lines = [
+            f"- `{m.name}` ({m.unit}): **{m.label}**. {m.description}"
+            for m in (catalog.metric(name) for name in module.METRICS)
+        ]
+        for route in module.router.routes:
+            if isinstance(route, APIRoute):
+                route.description = (
+                    f"{inspect.cleandoc(route.endpoint.__doc__ or '')}\n\n"
+                    "Metrics (`/api/metrics` lists the whole catalog):\n\n" + "\n".join(lines)
+                )

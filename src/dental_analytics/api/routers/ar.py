@@ -21,6 +21,9 @@ CLAIMS = (
     "outstanding_claims_61_90", "outstanding_claims_over_90", "outstanding_insurance_estimate",
 )  # fmt: skip
 
+# Every metric the route returns: its OpenAPI description lists their definitions.
+METRICS = tuple(dict.fromkeys(BUCKETS + RATIOS + PLANS + COLLECTION + CLAIMS))
+
 
 @router.get(
     "/ar",

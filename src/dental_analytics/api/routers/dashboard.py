@@ -29,6 +29,9 @@ PROVIDER = (
 TREND = ("gross_production", "net_production", "collections")
 NEXT_DAY = ("scheduled_production", "appointments_scheduled")
 
+# Every metric the route returns: its OpenAPI description lists their definitions.
+METRICS = tuple(dict.fromkeys(HEADLINE + AR + PROVIDER + TREND + NEXT_DAY))
+
 
 @router.get(
     "/dashboard",

@@ -27,6 +27,19 @@ ATTENDANCE = (
 HYGIENE = ("hygiene_visits", "hygiene_reappointment_rate", "perio_share")
 RECALL = ("recalls_due", "recalls_completed_on_time", "recalls_overdue", "recall_on_time_rate")
 BACKLOG = ("unscheduled_treatment", "unscheduled_procedures")
+SUMMARY = ("active_patients", "patients")
+NEW = ("new_patients",)
+FOLLOW_UP = (
+    "new_patients_in_cohort", "new_patients_left_with_next_appointment",
+    "new_patient_next_appointment_rate",
+)  # fmt: skip
+
+# Every metric the route returns: its OpenAPI description lists their definitions.
+METRICS = tuple(
+    dict.fromkeys(
+        SUMMARY + NEW + FOLLOW_UP + RETENTION + VALUE + ATTENDANCE + HYGIENE + RECALL + BACKLOG
+    )
+)
 
 
 @router.get(
@@ -47,23 +60,19 @@ def patients(request: ReportDependency) -> Report | Response:
             "summary": request.table(
                 "Active patients (a completed procedure in the last 18 months) and all patients, "
                 "at the as-of date.",
-                ("active_patients", "patients"),
+                SUMMARY,
                 start=None,
                 end=None,
             ),
             "new_patients": request.table(
                 "New patients (first completed procedure) by grain and referral source.",
-                ("new_patients",),
+                NEW,
                 grain=True,
                 group_by=["referral_source_type"],
             ),
             "new_patient_follow_up": request.table(
                 "New patients who left their first visit with a next appointment.",
-                (
-                    "new_patients_in_cohort",
-                    "new_patients_left_with_next_appointment",
-                    "new_patient_next_appointment_rate",
-                ),
+                FOLLOW_UP,
                 grain=True,
             ),
             "retention": request.table(
@@ -96,7 +105,7 @@ def patients(request: ReportDependency) -> Report | Response:
             ),
             "demographics": request.table(
                 "Patients and active patients by age band and gender, at the as-of date.",
-                ("patients", "active_patients"),
+                SUMMARY,
                 group_by=["age_band", "gender"],
                 start=None,
                 end=None,

@@ -19,6 +19,9 @@ ACCEPTANCE = ("treatment_presented", "treatment_accepted", "case_acceptance")
 HYGIENE = ("hygiene_visits", "hygiene_visits_reappointed", "hygiene_reappointment_rate")
 MIX = ("completed_production", "completed_procedures")
 
+# Every metric the route returns: its OpenAPI description lists their definitions.
+METRICS = tuple(dict.fromkeys(PERFORMANCE + ACCEPTANCE + HYGIENE + MIX))
+
 
 @router.get(
     "/providers",

@@ -25,6 +25,9 @@ TREND = (
 )  # fmt: skip
 PAYER = ("payer_production", "payer_collections", "payer_write_offs", "payer_patients_seen")
 
+# Every metric the route returns: its OpenAPI description lists their definitions.
+METRICS = tuple(dict.fromkeys(LOST + BACKLOG + BY_PROVIDER + TREND + PAYER))
+
 
 @router.get(
     "/revenue",
