@@ -73,7 +73,7 @@ def page(browser: Any, base_url: str, request: pytest.FixtureRequest) -> Iterato
 
     def route(r: Any) -> None:
         url = r.request.url
-        if url.startswith(base_url) or url.startswith(("data:", "blob:", "about:")):
+        if url.startswith(_origin(base_url) + "/") or url.startswith(("data:", "blob:", "about:")):
             r.continue_()
         else:
             remote.append(url)
@@ -89,6 +89,21 @@ def page(browser: Any, base_url: str, request: pytest.FixtureRequest) -> Iterato
     context.close()
     assert remote == [], f"requests to other hosts: {remote[:5]}"
     assert errors == [], f"script errors: {errors[:3]}"
+
+
+def _origin(base_url: str) -> str:
+    """The server's own origin: the site lives at its /docs/, the API at its /api/."""
+    return base_url.removesuffix("/docs")
+
+
+def test_api_docs_render_every_operation_from_this_server_alone(page: Any, base_url: str) -> None:
+    """Swagger UI at /api/docs draws each operation of the OpenAPI schema with its assets served
+    by `dental serve` itself: the page fixture blocks and records any request to another host."""
+    page.goto(f"{_origin(base_url)}/api/docs")
+    page.wait_for_selector(".swagger-ui .opblock", timeout=15000)
+    operations = page.locator(".swagger-ui .opblock").count()
+    assert operations >= 12, operations
+    assert "Dental analytics API" in page.inner_text("body")
 
 
 def test_dbt_docs_lineage_graph_draws_every_node(page: Any, base_url: str, site: BuiltSite) -> None:
