@@ -364,13 +364,28 @@ def serve(
         list[str] | None,
         typer.Option(help="A web origin allowed to call the API from a browser (repeatable)."),
     ] = None,
+    audit_days: Annotated[
+        int | None,
+        typer.Option(
+            help="Days audit rows are kept, older ones going as the server starts "
+            "(default six years)."
+        ),
+    ] = None,
 ) -> None:
     """Serve the dashboard (/), the API (/api/) and the docs site (/docs/) on one port."""
-    _serve(to, site, host, port, rate_limit, tuple(cors_origin or ()))
+    if audit_days is not None and audit_days < 1:
+        raise DentalError(f"--audit-days must be 1 or more, got {audit_days}")
+    _serve(to, site, host, port, rate_limit, tuple(cors_origin or ()), audit_days)
 
 
 def _serve(
-    to: str, site: Path, host: str, port: int, rate_limit: int = 600, cors: tuple[str, ...] = ()
+    to: str,
+    site: Path,
+    host: str,
+    port: int,
+    rate_limit: int = 600,
+    cors: tuple[str, ...] = (),
+    audit_days: int | None = None,
 ) -> None:
     import signal
 
@@ -397,7 +412,13 @@ def _serve(
     server_log = logging.getLogger("dental_analytics")
     server_log.addHandler(handler)
     server_log.setLevel(logging.INFO)
-    application = create_app(target, site, rate_limit_per_minute=rate_limit, cors_origins=cors)
+    application = create_app(
+        target,
+        site,
+        rate_limit_per_minute=rate_limit,
+        cors_origins=cors,
+        audit_retention_days=audit_days,
+    )
     sock = bind(host, port)
     shown = "localhost" if host in {"127.0.0.1", "0.0.0.0", "::", "::1"} else host
     url = f"http://{shown}:{sock.getsockname()[1]}/"
@@ -503,6 +524,49 @@ def keys_revoke(
     finally:
         store.close()
     out.print(f"revoked key {record.name!r} ({record.prefix})", highlight=False)
+
+
+@app.command()
+def audit(
+    since: Annotated[
+        str | None, typer.Option(help="First day to show (YYYY-MM-DD, UTC); default all.")
+    ] = None,
+    format: Annotated[str, typer.Option(help="table or csv.")] = "table",
+    to: Annotated[str, typer.Option(help="The warehouse whose app store to read.")] = (
+        DEFAULT_TARGET
+    ),
+) -> None:
+    """Who read patient rows through the work lists: when, route, parameters, row count."""
+    import csv
+
+    from dental_analytics.api.store import AppStore
+    from dental_analytics.warehouse.url import parse_target
+
+    if format not in ("table", "csv"):
+        raise DentalError(f"--format {format!r}: use table or csv")
+    day = _parse_date(since, "--since") if since else None
+    store = AppStore(parse_target(to))
+    try:
+        rows = store.audit_rows(day)
+    finally:
+        store.close()
+    header = ("at", "caller_kind", "caller", "scope", "route", "parameters", "row_count")
+    if format == "csv":
+        writer = csv.writer(sys.stdout, lineterminator="\n")
+        writer.writerow(header)
+        writer.writerows(
+            (r.at, r.caller_kind, r.caller, r.scope, r.route, r.parameters, r.row_count)
+            for r in rows
+        )
+        return
+    for r in rows:
+        out.print(
+            f"{r.at}  {r.caller_kind}:{r.caller} ({r.scope})  {r.route}  {r.parameters}  "
+            f"{r.row_count} rows",
+            highlight=False,
+            soft_wrap=True,
+        )
+    err.print(f"{len(rows)} audit rows", highlight=False)
 
 
 @app.command()

@@ -45,12 +45,18 @@ def create_app(
     *,
     rate_limit_per_minute: int = 600,
     cors_origins: tuple[str, ...] = (),
+    audit_retention_days: int | None = None,
 ) -> Starlette:
     """The whole server for the warehouse `target` and the docs site built in `site`."""
     from dental_analytics.api.app import create_api
     from dental_analytics.dashboard import placeholder_page
 
-    api = create_api(target, rate_limit_per_minute=rate_limit_per_minute, cors_origins=cors_origins)
+    api = create_api(
+        target,
+        rate_limit_per_minute=rate_limit_per_minute,
+        cors_origins=cors_origins,
+        audit_retention_days=audit_retention_days,
+    )
     page = placeholder_page()
 
     async def dashboard(request: Request) -> Response:

@@ -44,6 +44,7 @@ class Api:
     key: str  # every clinic, scope reports
     clinic_key: str  # clinic 1 only
     clinic: int
+    phi_key: str  # every clinic, scope phi: names and phone numbers in work lists
 
     def get(self, path: str, key: str | None = None, **params: Any) -> Any:
         response = self.client.get(path, params=params, headers=_bearer(key or self.key))
@@ -77,9 +78,10 @@ def api(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory
     store = AppStore(target)
     _, key = store.create_key(f"test-{request.param}")
     _, clinic_key = store.create_key(f"test-{request.param}-clinic-1", clinics=[1])
+    _, phi_key = store.create_key(f"test-{request.param}-phi", scope="phi")
     store.close()
     with TestClient(create_app(target, site, rate_limit_per_minute=0)) as client:
-        yield Api(client, target, key, clinic_key, 1)
+        yield Api(client, target, key, clinic_key, 1, phi_key)
 
 
 def _table(report: dict[str, Any], name: str) -> list[dict[str, Any]]:
@@ -423,7 +425,8 @@ def test_each_api_exposure_lists_exactly_the_marts_its_route_reads(api: Api) -> 
     ]
     api_exposures = [e for e in exposures if e["name"].startswith("api_")]
     reference = ("/api/clinics", "/api/providers", "/api/health")
-    for paths in [(path,) for path in ROUTES] + [reference]:
+    worklists = tuple(f"/api/worklists/{name}" for name in WORKLISTS)
+    for paths in [(path,) for path in ROUTES] + [reference, worklists]:
         [exposure] = [
             e for e in api_exposures if paths[0] in re.findall(r"/api/[\w/]+", e["label"])
         ]
@@ -447,6 +450,10 @@ def _marts_read(api: Api, path: str) -> set[str]:
     try:
         if path == "/api/health":
             api.client.get(path)
+        elif path.startswith("/api/worklists/"):
+            api.get(path, key=api.phi_key, clinic_id=api.clinic)
+            if path.endswith(("unscheduled-treatment", "outstanding-claims")):  # by provider
+                api.get(path, provider_id=1)
         else:
             api.get(path, **PERIOD)
             api.get(path, key=api.clinic_key, **PERIOD)
@@ -488,3 +495,122 @@ def test_postgres_marts_are_indexed_on_the_api_dates_and_vacuumed(
         ("dim_patient", "first_completed_procedure_date"),
     }
     assert never_vacuumed == []
+
+
+# Work lists ---------------------------------------------------------------------------------------
+
+WORKLISTS = {
+    # name: (the SQL that counts the list, its rows' key)
+    "collections": (
+        "select count(*) from marts.mart_ar_summary where is_as_of_date"
+        " and collection_priority in ('high', 'medium', 'low')",
+        "guarantor_id",
+    ),
+    "unscheduled-treatment": (
+        "select count(*) from (select distinct patient_id, clinic_id"
+        " from marts.fact_unscheduled_treatment"
+        " where is_diagnosed_treatment and fee_amount > 0) as listed",
+        "patient_id",
+    ),
+    "recall-overdue": (
+        "select count(*) from marts.dim_patient where recall_status = 'overdue'"
+        " and patient_status = 'patient'",
+        "patient_id",
+    ),
+    "outstanding-claims": (
+        "select count(*) from marts.fact_claim where is_outstanding",
+        "claim_id",
+    ),
+}
+CONTACTS = {"patient_name", "preferred_phone", "mobile_phone", "is_do_not_call"}
+
+
+def _audit_count(api: Api) -> int:
+    store = AppStore(api.target)
+    try:
+        return len(store.audit_rows())
+    finally:
+        store.close()
+
+
+@pytest.mark.parametrize("name", list(WORKLISTS))
+def test_a_worklist_gives_ids_to_reports_callers_and_contacts_to_phi_callers(
+    api: Api, name: str
+) -> None:
+    count_sql, key = WORKLISTS[name]
+    [(expected,)] = api.marts(count_sql)
+    assert expected > 0
+    plain = api.get(f"/api/worklists/{name}", page_size=100)
+    phi = api.get(f"/api/worklists/{name}", key=api.phi_key, page_size=100)
+    assert plain["total"] == phi["total"] == expected
+    assert not plain["contacts"] and phi["contacts"]
+    assert not CONTACTS & {c["name"] for c in plain["columns"]}
+    assert all(not CONTACTS & set(row) for row in plain["rows"])
+    assert [r[key] for r in plain["rows"]] == [r[key] for r in phi["rows"]]
+    assert all(row["patient_name"] for row in phi["rows"])
+    assert any(row["preferred_phone"] for row in phi["rows"])
+    response = api.client.get(f"/api/worklists/{name}", headers=_bearer(api.phi_key))
+    assert response.headers["cache-control"] == "no-store"
+
+
+def test_every_worklist_request_is_audited_before_it_answers_without_its_data(api: Api) -> None:
+    before = _audit_count(api)
+    page = api.get("/api/worklists/collections", key=api.phi_key, page_size=7, clinic_id=1)
+    api.get("/api/worklists/recall-overdue", page_size=3)
+    response = api.client.get(
+        "/api/worklists/outstanding-claims", params={"format": "csv"}, headers=_bearer(api.key)
+    )
+    assert response.status_code == 200
+    store = AppStore(api.target)
+    try:
+        rows = store.audit_rows()[before:]
+    finally:
+        store.close()
+    assert [r.route for r in rows] == [
+        "/api/worklists/collections", "/api/worklists/recall-overdue",
+        "/api/worklists/outstanding-claims",
+    ]  # fmt: skip
+    first = rows[0]
+    assert (first.caller, first.scope, first.row_count) == (
+        f"test-{'duckdb' if api.target.kind == 'duckdb' else 'postgres'}-phi", "phi", 7,
+    )  # fmt: skip
+    assert '"clinic_id": [1]' in first.parameters and '"contacts": true' in first.parameters
+    names = {row["patient_name"] for row in page["rows"]}
+    recorded = " ".join(f"{r.parameters} {r.caller}" for r in rows)
+    assert not any(n in recorded for n in names)
+
+
+def test_worklist_pages_are_stable_and_csv_equals_json(api: Api) -> None:
+    whole = api.get("/api/worklists/unscheduled-treatment", page_size=20)
+    first = api.get("/api/worklists/unscheduled-treatment", page_size=10)
+    second = api.get("/api/worklists/unscheduled-treatment", page_size=10, page=2)
+    assert first["rows"] + second["rows"] == whole["rows"]
+    assert first["total"] == second["total"] == whole["total"]
+    far = api.get("/api/worklists/unscheduled-treatment", page=100_000)
+    assert far["rows"] == [] and far["total"] == whole["total"]
+    response = api.client.get(
+        "/api/worklists/unscheduled-treatment",
+        params={"page_size": 20, "format": "csv"},
+        headers=_bearer(api.key),
+    )
+    lines = response.text.splitlines()
+    columns = [c["name"] for c in whole["columns"]]
+    assert lines[0].split(",") == columns
+    for line, row in zip(lines[1:], whole["rows"], strict=True):
+        assert _csv_cells(line) == ["" if row[c] is None else str(row[c]) for c in columns]
+
+
+def test_a_clinic_key_works_only_its_clinics_list(api: Api) -> None:
+    for name in WORKLISTS:
+        scoped = api.get(f"/api/worklists/{name}", key=api.clinic_key, page_size=500)
+        explicit = api.get(f"/api/worklists/{name}", clinic_id=api.clinic, page_size=500)
+        assert scoped["rows"] == explicit["rows"] and scoped["total"] == explicit["total"]
+        assert {row["clinic_id"] for row in scoped["rows"]} == {api.clinic}
+    response = api.client.get(
+        "/api/worklists/collections", params={"clinic_id": 2}, headers=_bearer(api.clinic_key)
+    )
+    assert response.status_code == 403
+    wrong = api.client.get(
+        "/api/worklists/recall-overdue", params={"provider_id": 1}, headers=_bearer(api.key)
+    )
+    assert wrong.status_code == 422 and wrong.json()["parameter"] == "provider_id"

@@ -16,8 +16,17 @@ from dental_analytics.api.catalog import Catalog, load_catalog
 from dental_analytics.api.context import ApiContext
 from dental_analytics.api.errors import install_handlers
 from dental_analytics.api.ratelimit import RateLimiter
-from dental_analytics.api.routers import ar, dashboard, meta, patients, providers, revenue, session
-from dental_analytics.api.store import AppStore
+from dental_analytics.api.routers import (
+    ar,
+    dashboard,
+    meta,
+    patients,
+    providers,
+    revenue,
+    session,
+    worklists,
+)
+from dental_analytics.api.store import AUDIT_RETENTION_DAYS, AppStore
 from dental_analytics.api.warehouse import Warehouse
 from dental_analytics.dbt import project_dir
 from dental_analytics.warehouse.url import Target
@@ -50,8 +59,10 @@ def create_api(
     *,
     rate_limit_per_minute: int = 600,
     cors_origins: tuple[str, ...] = (),
+    audit_retention_days: int | None = None,
 ) -> FastAPI:
-    """The API over `target`'s marts, with its app store beside it."""
+    """The API over `target`'s marts, with its app store beside it (whose audit rows older than
+    `audit_retention_days`, default six years, are deleted as the server starts)."""
     context = ApiContext(
         warehouse=Warehouse(target),
         store=AppStore(target),
@@ -67,6 +78,7 @@ def create_api(
         openapi_url="/openapi.json",
         static_url="/docs-assets",
     )
+    context.store.purge_audit(audit_retention_days or AUDIT_RETENTION_DAYS)
     api.state.context = context
     install_handlers(api)
     _describe_metrics(context.catalog)
@@ -75,6 +87,7 @@ def create_api(
     for router in (dashboard.router, revenue.router, providers.router, ar.router):
         api.include_router(router, prefix="/reports")
     api.include_router(patients.router)
+    api.include_router(worklists.router, prefix="/worklists")
     if cors_origins:
         api.add_middleware(
             CORSMiddleware,

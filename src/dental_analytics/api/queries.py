@@ -66,7 +66,7 @@ class MetricResult:
 
 def run(warehouse: Warehouse, catalog: Catalog, query: MetricQuery, scope: Scope) -> MetricResult:
     """The query's metrics as rows keyed by `period` (with a grain) and the grouped dimensions."""
-    clinics = _scoped_clinics(query.clinic_ids, scope)
+    clinics = scoped_clinics(query.clinic_ids, scope)
     unavailable: dict[str, str] = {}
     wanted: list[Metric] = []
     for name in query.metrics:
@@ -99,7 +99,7 @@ def run(warehouse: Warehouse, catalog: Catalog, query: MetricQuery, scope: Scope
         params = _params(model, query, clinics, non_additive)
         width = len(query.group_by) + (1 if query.grain else 0)
         for fetched in warehouse.fetch(sql, params):
-            key = tuple(_plain(v) for v in fetched[:width])
+            key = tuple(plain(v) for v in fetched[:width])
             for measure, value in zip(measures, fetched[width:], strict=True):
                 values[key][measure.name] = value
     # Each key position holds one type (dates as text, ids, labels); nulls last.
@@ -157,7 +157,7 @@ def _why_unavailable(catalog: Catalog, metric: Metric, query: MetricQuery, scope
     return ""
 
 
-def _scoped_clinics(requested: Sequence[int], scope: Scope) -> tuple[int, ...] | None:
+def scoped_clinics(requested: Sequence[int], scope: Scope) -> tuple[int, ...] | None:
     """The clinics a query reads: those asked for (already checked to be within the scope), else
     the caller's, else None (every clinic)."""
     if requested:
@@ -266,7 +266,7 @@ def _in(column: str, count: int) -> str:
     return f"{column} in ({', '.join(['%s'] * count)})"
 
 
-def _plain(value: Any) -> Value:
+def plain(value: Any) -> Value:
     if isinstance(value, dt.datetime):
         return value.date().isoformat()
     if isinstance(value, dt.date):

@@ -30,7 +30,7 @@ _EARLIEST, _LATEST = dt.date(1900, 1, 1), dt.date(2199, 12, 31)
 # A metric's unit, or what a key column holds; "number" is a value in the unit its row names.
 ColumnUnit = Literal[
     "money", "percent", "count", "days", "hours", "ratio", "money_per_hour", "date", "id", "text",
-    "number",
+    "number", "flag",
 ]  # fmt: skip
 _KEY_COLUMNS: dict[str, tuple[str, ColumnUnit, str]] = {
     "period": ("Period", "date", "The first day of the period (day, week, month, quarter, year)."),
@@ -222,6 +222,17 @@ def report_request(
         raise ApiError(422, f"parameter 'start' ({start}) is after 'end' ({end})", "start")
     if (end - start).days > 366 * 25:
         raise ApiError(422, "parameter 'start': a period is at most 25 years", "start")
+    clinics, providers = check_clinics_and_providers(ctx, principal, clinic_id, provider_id)
+    return ReportRequest(
+        ctx, principal, build, start, end, grain, clinics, providers, format, table
+    )
+
+
+def check_clinics_and_providers(
+    ctx: ApiContext, principal: Principal, clinic_id: list[int], provider_id: list[int]
+) -> tuple[tuple[int, ...], tuple[int, ...]]:
+    """The clinics and providers asked for, sorted: 404 for an unknown one, 403 for a clinic
+    outside the caller's."""
     clinics = tuple(sorted(set(clinic_id)))
     providers = tuple(sorted(set(provider_id)))
     _check_ids(ctx, "clinic_id", clinics, "marts.dim_clinic")
@@ -229,9 +240,7 @@ def report_request(
     if principal.clinics is not None and not set(clinics) <= principal.clinics:
         outside = sorted(set(clinics) - principal.clinics)
         raise ApiError(403, f"clinic {outside[0]} is outside this caller's clinics", "clinic_id")
-    return ReportRequest(
-        ctx, principal, build, start, end, grain, clinics, providers, format, table
-    )
+    return clinics, providers
 
 
 def _check_ids(ctx: ApiContext, parameter: str, ids: tuple[int, ...], table: str) -> None:
@@ -254,13 +263,20 @@ def csv_response(report: Report, table_name: str | None) -> Response:
         allowed = ", ".join(report.tables)
         raise ApiError(422, f"parameter 'table': {table_name!r} is not one of {allowed}", "table")
     table = report.tables[name]
+    return rows_as_csv(
+        [c.name for c in table.columns],
+        table.rows,
+        f"{report.report}-{name}-{report.start}-{report.end}.csv",
+    )
+
+
+def rows_as_csv(names: list[str], rows: list[dict[str, Value]], filename: str) -> Response:
+    """`rows` as a CSV download with a header of `names` (empty cells for nulls)."""
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\n")
-    names = [c.name for c in table.columns]
     writer.writerow(names)
-    for row in table.rows:
+    for row in rows:
         writer.writerow(["" if row.get(n) is None else _csv_value(row.get(n)) for n in names])
-    filename = f"{report.report}-{name}-{report.start}-{report.end}.csv"
     return Response(
         buffer.getvalue(),
         media_type="text/csv; charset=utf-8",

@@ -18,6 +18,7 @@ import json
 import secrets
 import sqlite3
 import threading
+import time
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -31,6 +32,7 @@ if TYPE_CHECKING:
     from psycopg_pool import ConnectionPool
 
 AccessScope = Literal["reports", "phi"]
+AUDIT_RETENTION_DAYS = 6 * 366  # six years, as HIPAA keeps its documentation
 SCOPES: tuple[AccessScope, ...] = ("reports", "phi")
 KEY_PREFIX = "dk_"
 SESSION_IDLE = dt.timedelta(minutes=30)
@@ -48,6 +50,14 @@ _MIGRATIONS: tuple[tuple[str, ...], ...] = (
         " created_at text not null, last_seen_at text not null)",
         "create table builds (build_id text primary key, started_at text not null,"
         " finished_at text not null, as_of_date text, status text not null, summary text not null)",
+    ),
+    (
+        # Who read patient contacts, when, through which route, with which parameters, how
+        # many rows: never the data itself.
+        "create table audit (audit_id text primary key, at text not null, caller_kind text not null,"
+        " caller text not null, scope text not null, route text not null, parameters text not null,"
+        " row_count integer not null)",
+        "create index audit_at on audit (at)",
     ),
 )
 
@@ -80,6 +90,17 @@ class KeyRecord:
         if self.expires_on and dt.date.fromisoformat(self.expires_on) < today:
             return "expired"
         return "active"
+
+
+@dataclass(frozen=True)
+class AuditRow:
+    at: str
+    caller_kind: str
+    caller: str
+    scope: str
+    route: str
+    parameters: str  # JSON
+    row_count: int
 
 
 @dataclass(frozen=True)
@@ -262,6 +283,38 @@ class AppStore:
     def end_session(self, token: str) -> None:
         self._execute("delete from {s}sessions where token_hash = %s", (_sha256(token),))
 
+    # -- audit ------------------------------------------------------------------------------
+
+    def audit(
+        self, principal: Principal, route: str, parameters: dict[str, Any], row_count: int
+    ) -> None:
+        """Record one access to patient rows (before the answer leaves the server)."""
+        self._execute(
+            "insert into {s}audit (audit_id, at, caller_kind, caller, scope, route, parameters,"
+            " row_count) values (%s, %s, %s, %s, %s, %s, %s, %s)",
+            # The id sorts in the order rows were written (nanoseconds first), within a time tie.
+            (f"{time.time_ns():020d}-{secrets.token_hex(4)}",
+             dt.datetime.now(dt.UTC).isoformat(timespec="microseconds"),
+             principal.kind, principal.name, principal.scope, route,
+             json.dumps(parameters, sort_keys=True, default=str), row_count),
+        )  # fmt: skip
+
+    def audit_rows(self, since: dt.date | None = None) -> list[AuditRow]:
+        """Audit rows, oldest first, from `since` (a UTC date) on."""
+        sql = "select at, caller_kind, caller, scope, route, parameters, row_count from {s}audit"
+        params: tuple[Any, ...] = ()
+        if since is not None:
+            sql += " where at >= %s"
+            params = (since.isoformat(),)
+        return [AuditRow(*row) for row in self._all(sql + " order by at, audit_id", params)]
+
+    def purge_audit(self, keep_days: int = AUDIT_RETENTION_DAYS) -> int:
+        """Delete audit rows older than `keep_days`; how many went."""
+        cutoff = (dt.datetime.now(dt.UTC) - dt.timedelta(days=keep_days)).isoformat()
+        before = self._one("select count(*) from {s}audit where at < %s", (cutoff,))
+        self._execute("delete from {s}audit where at < %s", (cutoff,))
+        return int(before[0]) if before else 0
+
     # -- builds -----------------------------------------------------------------------------
 
     def record_build(self, record: BuildRecord) -> None:
@@ -310,6 +363,9 @@ class AppStore:
                 )
             for statements in _MIGRATIONS[version:]:
                 for statement in statements:
+                    # Table names take the schema: `app.` on PostgreSQL, none on SQLite.
+                    if statement.startswith("create index "):
+                        statement = statement.replace(" on ", " on {s}", 1)
                     execute(statement.replace("create table ", "create table {s}", 1), ())
             if not rows:
                 execute("insert into {s}schema_version (version) values (%s)", (len(_MIGRATIONS),))

@@ -54,7 +54,10 @@ class SiteSummary:
 # project grows. Unit tests are left out too: the page has no view of them but draws each as a
 # node of the lineage graph, a leaf on its model that would double the graph's clutter and its
 # layout time; the site's test page lists them with their results.
-_TEST_FIELDS_DROPPED = ("compiled_code", "compiled_path", "build_path")
+_TEST_FIELDS_DROPPED = ("compiled_code", "compiled_path", "build_path", "unrendered_config")
+# Of a test's config the page shows these; the rest (store_failures, fail_calc, warn_if, ...) is
+# the same on every test and about 0.4 MB of the page.
+_TEST_CONFIG_KEPT = ("enabled", "severity", "tags", "meta")
 
 
 def slim_manifest(manifest: dict[str, Any]) -> dict[str, Any]:
@@ -68,11 +71,7 @@ def slim_manifest(manifest: dict[str, Any]) -> dict[str, Any]:
         if macro.get("package_name") == project
     }
     slim["nodes"] = {
-        uid: (
-            {k: v for k, v in node.items() if k not in _TEST_FIELDS_DROPPED}
-            if node.get("resource_type") == "test"
-            else node
-        )
+        uid: _slim_test(node) if node.get("resource_type") == "test" else node
         for uid, node in (manifest.get("nodes") or {}).items()
     }
     slim["unit_tests"] = {}
@@ -82,6 +81,13 @@ def slim_manifest(manifest: dict[str, Any]) -> dict[str, Any]:
             for uid, others in (manifest.get(graph) or {}).items()
             if uid not in unit_tests
         }
+    return slim
+
+
+def _slim_test(node: dict[str, Any]) -> dict[str, Any]:
+    slim = {k: v for k, v in node.items() if k not in _TEST_FIELDS_DROPPED}
+    config = node.get("config") or {}
+    slim["config"] = {k: config[k] for k in _TEST_CONFIG_KEPT if k in config}
     return slim
 
 

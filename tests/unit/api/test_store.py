@@ -131,3 +131,29 @@ def test_keys_cli_prints_the_secret_once_and_lists_without_it(tmp_path: Path) ->
     assert "revoked" in dental("keys", "list", "--to", url).stdout
     bad = dental("keys", "create", "--name", "x", "--expires", "someday", "--to", url)
     assert bad.returncode == 1 and bad.stderr.count("\n") == 1 and "--expires" in bad.stderr
+
+
+def test_audit_rows_are_kept_read_exported_and_purged(store: AppStore, tmp_path: Path) -> None:
+    from dental_analytics.api.store import Principal
+
+    caller = Principal("key", "front desk", "phi", frozenset({1}), "dk_1")
+    store.audit(caller, "/api/worklists/collections", {"page": 1, "clinic_id": [1]}, 50)
+    store.audit(caller, "/api/worklists/recall-overdue", {"page": 2}, 12)
+    rows = store.audit_rows()
+    assert [(r.route, r.row_count, r.scope) for r in rows] == [
+        ("/api/worklists/collections", 50, "phi"), ("/api/worklists/recall-overdue", 12, "phi"),
+    ]  # fmt: skip
+    assert store.audit_rows(dt.date.today() + dt.timedelta(days=1)) == []
+    exported = subprocess.run(
+        [sys.executable, "-m", "dental_analytics", "audit", "--format", "csv",
+         "--to", f"duckdb:///{tmp_path / 'warehouse.duckdb'}"],
+        capture_output=True, text=True, check=False,
+    )  # fmt: skip
+    assert exported.returncode == 0, exported.stderr
+    lines = exported.stdout.splitlines()
+    assert lines[0] == "at,caller_kind,caller,scope,route,parameters,row_count"
+    assert len(lines) == 3 and lines[1].endswith(",50")
+    assert store.purge_audit(keep_days=1) == 0
+    with sqlite3.connect(tmp_path / "warehouse.app.sqlite") as db:
+        db.execute("update audit set at = '2001-01-01T00:00:00+00:00'")
+    assert store.purge_audit(keep_days=1) == 2 and store.audit_rows() == []
