@@ -1,7 +1,7 @@
-{#- The procedures mart_unscheduled_treatment counts, one row each, aged and banded by the same
-    rule (var('unscheduled_treatment_age_band_months'), [3, 6, 12, 24]: 0_to_2_months,
-    3_to_5_months, 6_to_11_months, 12_to_23_months, 24_months_and_over).
-    assert_fact_unscheduled_treatment_matches_mart holds the two to the same totals. -#}
+{#- The unscheduled-treatment backlog, one row per procedure, aged and banded
+    (var('unscheduled_treatment_age_band_months'), [3, 6, 12, 24]: 0_to_2_months, 3_to_5_months,
+    6_to_11_months, 12_to_23_months, 24_months_and_over). mart_unscheduled_treatment sums it and
+    the work list reads it, so the two cannot disagree. -#}
 {%- set band_edges = var('unscheduled_treatment_age_band_months') -%}
 
 with
