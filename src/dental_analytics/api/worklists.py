@@ -31,19 +31,14 @@ class Worklist:
     name: str
     summary: str
     description: str
-    source: str  # `select ... from marts.x as w ... ` with no where clause or order
+    source: str  # `select ... from marts.x as w`: no where, group by or order
     where: str  # what puts a row on the list
     clinic_column: str
-    order_by: str
+    order_by: tuple[str, ...]  # over the listed rows, `listed.<column>`: a stable order
     columns: tuple[ListColumn, ...]
     contact_key: str  # the column of `w` that names the patient (or guarantor) to call
     provider_column: str | None = None
-
-    @property
-    def marts(self) -> set[str]:
-        import re
-
-        return set(re.findall(r"marts\.(\w+)", self.source + self.where)) | {"dim_patient_contact"}
+    group_by: str = ""  # when `source` aggregates
 
 
 CONTACT_COLUMNS = (
@@ -69,8 +64,11 @@ WORKLISTS: dict[str, Worklist] = {
             " from marts.mart_ar_summary as w",
             where=f"w.snapshot_date = {_AS_OF} and w.collection_priority in ('high', 'medium', 'low')",
             clinic_column="w.clinic_id",
-            order_by="case w.collection_priority when 'high' then 1 when 'medium' then 2 else 3"
-            " end, w.balance desc, w.guarantor_id",
+            order_by=(
+                "case listed.collection_priority when 'high' then 1 when 'medium' then 2 else 3 end",
+                "listed.balance desc",
+                "listed.guarantor_id",
+            ),
             columns=(
                 ListColumn(
                     "guarantor_id", "id", "The family's guarantor (the patient who is billed)."
@@ -105,7 +103,13 @@ WORKLISTS: dict[str, Worklist] = {
             where="w.is_diagnosed_treatment and w.fee_amount > 0",
             clinic_column="w.clinic_id",
             provider_column="w.provider_id",
-            order_by="recoverable_fee_amount desc, unscheduled_fee_amount desc, w.patient_id",
+            group_by="w.patient_id, w.clinic_id",
+            order_by=(
+                "listed.recoverable_fee_amount desc",
+                "listed.unscheduled_fee_amount desc",
+                "listed.patient_id",
+                "listed.clinic_id",
+            ),
             columns=(
                 ListColumn("patient_id", "id", "The patient."),
                 ListColumn("clinic_id", "id", "The clinic the treatment was planned at."),
@@ -130,7 +134,7 @@ WORKLISTS: dict[str, Worklist] = {
             " w.last_visit_date, w.is_active_patient from marts.dim_patient as w",
             where="w.recall_status = 'overdue' and w.patient_status = 'patient'",
             clinic_column="w.clinic_id",
-            order_by="w.next_recall_due_date, w.patient_id",
+            order_by=("listed.next_recall_due_date", "listed.patient_id"),
             columns=(
                 ListColumn("patient_id", "id", "The patient."),
                 ListColumn("clinic_id", "id", "The patient's clinic."),
@@ -152,7 +156,7 @@ WORKLISTS: dict[str, Worklist] = {
             where="w.is_outstanding",
             clinic_column="w.clinic_id",
             provider_column="w.treating_provider_id",
-            order_by="w.first_sent_date, w.claim_id",
+            order_by=("listed.first_sent_date", "listed.claim_id"),
             columns=(
                 ListColumn("claim_id", "id", "The claim."),
                 ListColumn("patient_id", "id", "The patient treated."),
@@ -203,11 +207,9 @@ def fetch_page(
     if provider_ids and worklist.provider_column:
         where.append(f"{worklist.provider_column} in ({', '.join(['%s'] * len(provider_ids))})")
         params += list(provider_ids)
-    grouped = " group by " in worklist.source or "count(*)" in worklist.source
     source = worklist.source + " where " + " and ".join(where)
-    if grouped:
-        keys = [c for c in ("w.patient_id", "w.clinic_id") if c in worklist.source]
-        source += " group by " + ", ".join(keys)
+    if worklist.group_by:
+        source += f" group by {worklist.group_by}"
     listed = f"select listed.*, count(*) over () as total_rows from ({source}) as listed"
     if with_contacts:
         key = worklist.contact_key.removeprefix("w.")
@@ -216,8 +218,7 @@ def fetch_page(
             f" count(*) over () as total_rows from ({source}) as listed"
             f" left join marts.dim_patient_contact as c on c.patient_id = listed.{key}"
         )
-    order = ", ".join(_outer(term) for term in worklist.order_by.split(", ") if term)
-    sql = f"{listed} order by {order} limit %s offset %s"
+    sql = f"{listed} order by {', '.join(worklist.order_by)} limit %s offset %s"
     rows = warehouse.fetch(sql, [*params, page_size, (page - 1) * page_size])
     columns = worklist.columns + (CONTACT_COLUMNS if with_contacts else ())
     fetched = [c.name for c in worklist.columns if c.name not in _DAYS_FROM]
@@ -236,15 +237,6 @@ def fetch_page(
     if not rows and page > 1:
         total = _count(warehouse, source, params)
     return Page(total=total, rows=out, columns=columns)
-
-
-def _outer(term: str) -> str:
-    """An order-by term of the list, named for the outer query (`listed.`)."""
-    return (
-        term.replace("w.", "listed.")
-        if term.startswith("case")
-        else ("listed." + term.removeprefix("w.") if not term.startswith("listed.") else term)
-    )
 
 
 def _count(warehouse: Warehouse, source: str, params: list[Any]) -> int:
