@@ -423,18 +423,17 @@ class AppStore:
     def _open_pool(self) -> ConnectionPool[Any]:
         from psycopg_pool import ConnectionPool
 
+        from dental_analytics.warehouse.postgres_raw import connect_kwargs
+
         t = self.target
         self._pool = ConnectionPool(
             "",
             min_size=1,
             max_size=4,
-            kwargs={
-                "host": t.host, "port": t.port, "user": t.user, "password": t.password,
-                "dbname": t.database, "connect_timeout": 10, "application_name": "dental-app",
-            },
+            kwargs=connect_kwargs(t, "dental-app"),
             open=False,
             name="dental-app",
-        )  # fmt: skip
+        )
         try:
             self._pool.open(wait=True, timeout=10)
         except Exception:

@@ -14,6 +14,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
+from dental_analytics.warehouse.query import duckdb_placeholders
 from dental_analytics.warehouse.url import Target
 
 if TYPE_CHECKING:
@@ -105,8 +106,7 @@ class Warehouse:
                 con = self._duckdb
         cursor = con.cursor()
         try:
-            translated = "%".join(part.replace("%s", "?") for part in sql.split("%%"))
-            return list(cursor.execute(translated, list(params)).fetchall())
+            return list(cursor.execute(duckdb_placeholders(sql), list(params)).fetchall())
         finally:
             cursor.close()
 
@@ -126,23 +126,15 @@ class Warehouse:
     def _open_pool(self) -> ConnectionPool[Any]:
         from psycopg_pool import ConnectionPool
 
-        target = self.target
+        from dental_analytics.warehouse.postgres_raw import connect_kwargs
+
         with self._lock:
             if self._pool is None:
                 self._pool = ConnectionPool(
                     "",
                     min_size=1,
                     max_size=8,
-                    kwargs={
-                        "host": target.host,
-                        "port": target.port,
-                        "user": target.user,
-                        "password": target.password,
-                        "dbname": target.database,
-                        "connect_timeout": 10,
-                        "application_name": "dental-api",
-                        "autocommit": True,
-                    },
+                    kwargs={**connect_kwargs(self.target, "dental-api"), "autocommit": True},
                     open=True,
                     name="dental-api",
                 )

@@ -46,6 +46,20 @@ _CONNECT_TIMEOUT_SECONDS = 10
 Connection = psycopg.Connection[tuple[Any, ...]]
 
 
+def connect_kwargs(target: Target, application: str) -> dict[str, Any]:
+    """What psycopg needs to reach `target`, for one connection or a pool's (`kwargs=`)."""
+    return {
+        "host": target.host,
+        "port": target.port,
+        "user": target.user,
+        "password": target.password,
+        "dbname": target.database,
+        "connect_timeout": _CONNECT_TIMEOUT_SECONDS,
+        "application_name": application,
+        "client_encoding": "utf8",
+    }
+
+
 def connect_postgres(target: Target) -> Connection:
     """Open a connection to the target's database (not in autocommit mode).
 
@@ -53,16 +67,7 @@ def connect_postgres(target: Target) -> Connection:
     down, refuses the credentials or has no such database.
     """
     try:
-        return psycopg.connect(
-            host=target.host,
-            port=target.port,
-            user=target.user,
-            password=target.password,
-            dbname=target.database,
-            connect_timeout=_CONNECT_TIMEOUT_SECONDS,
-            application_name="dental",
-            client_encoding="utf8",
-        )
+        return psycopg.connect(**connect_kwargs(target, "dental"))
     except psycopg.Error as error:
         raise DentalError(
             f"cannot reach PostgreSQL at {target.host}:{target.port}: {_connect_reason(error)}"

@@ -59,6 +59,11 @@ def connect(target: Target) -> Iterator[Reader]:
         raise DentalError(f"{target.display} is not a warehouse: query DuckDB or PostgreSQL")
 
 
+def duckdb_placeholders(sql: str) -> str:
+    """`sql` with psycopg's `%s` placeholders as DuckDB's `?`, and `%%` as a literal `%`."""
+    return "%".join(part.replace("%s", "?") for part in sql.split("%%"))
+
+
 class _DuckDBReader:
     def __init__(self, con: duckdb.DuckDBPyConnection) -> None:
         self._con = con
@@ -66,9 +71,7 @@ class _DuckDBReader:
     def fetchall(self, sql: str, params: Sequence[Any] = ()) -> list[tuple[Any, ...]]:
         if not params:
             return list(self._con.execute(sql).fetchall())
-        # DuckDB's placeholder is `?`; translate psycopg's, keeping `%%` as a literal `%`.
-        translated = "%".join(part.replace("%s", "?") for part in sql.split("%%"))
-        return list(self._con.execute(translated, list(params)).fetchall())
+        return list(self._con.execute(duckdb_placeholders(sql), list(params)).fetchall())
 
 
 class _PostgresReader:
