@@ -42,7 +42,8 @@ import statistics
 import subprocess
 import sys
 import time
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass, replace
 from decimal import ROUND_HALF_UP, Decimal
 from functools import partial
@@ -111,20 +112,26 @@ def shapes() -> list[Shape]:
 
 def no_rows(target: Target) -> Warehouse:
     """A warehouse that answers nothing: `run()` through it times everything but the database."""
-    from dental_analytics.api.warehouse import Warehouse
+    from dental_analytics.api.warehouse import Snapshot, Warehouse
 
-    class NoRows(Warehouse):
+    class NoRows(Snapshot):
         def fetch(self, sql: str, params: Sequence[Any] = ()) -> list[tuple[Any, ...]]:
             return []
 
-    return NoRows(target)
+    class NoWarehouse(Warehouse):
+        @contextmanager
+        def snapshot(self) -> Iterator[Snapshot]:
+            yield NoRows()
+
+    return NoWarehouse(target)
 
 
 def run_ours(warehouse: Warehouse, catalog: Catalog, query: MetricQuery) -> MetricResult:
-    """The API's `run()` for a caller who may see every clinic."""
+    """The API's `run()` for a caller who may see every clinic, as a request runs it."""
     from dental_analytics.api import queries
 
-    return queries.run(warehouse, catalog, query, queries.Scope(clinics=None))
+    with warehouse.snapshot() as db:
+        return queries.run(db, catalog, query, queries.Scope(clinics=None))
 
 
 def ours_rows(result: MetricResult) -> dict[tuple[Any, ...], dict[str, Any]]:

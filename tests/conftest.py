@@ -48,9 +48,10 @@ def _server_url(kind: str, user: str, password: str | None, host: str, port: int
 
 
 @contextmanager
-def _postgres_database() -> Iterator[str]:
-    """A fresh PostgreSQL database `dental_test_<random>`, dropped (with any connections left to
-    it) when the block ends."""
+def _postgres_database(template: str | None = None) -> Iterator[str]:
+    """A fresh PostgreSQL database `dental_test_<random>` (a copy of the database `template`,
+    whose connections are closed first), dropped (with any connections left to it) when the
+    block ends."""
     server = parse_target(
         os.environ.get("DENTAL_TEST_POSTGRES_URL", "postgresql://postgres@127.0.0.1:5432/postgres")
     )
@@ -69,7 +70,12 @@ def _postgres_database() -> Iterator[str]:
         raise
     name = _scratch_name()
     with admin:
-        admin.execute(f'create database "{name}"')
+        if template:
+            admin.execute(
+                "select pg_terminate_backend(pid) from pg_stat_activity where datname = %s",
+                (template,),
+            )
+        admin.execute(f'create database "{name}"' + (f' template "{template}"' if template else ""))
         try:
             yield _server_url(
                 "postgresql",
@@ -81,6 +87,13 @@ def _postgres_database() -> Iterator[str]:
             )
         finally:
             admin.execute(f'drop database if exists "{name}" with (force)')
+
+
+@contextmanager
+def postgres_copy(url: str) -> Iterator[str]:
+    """A scratch copy of the PostgreSQL database at `url` (for a test that changes it)."""
+    with _postgres_database(template=parse_target(url).database) as copy:
+        yield copy
 
 
 @pytest.fixture(scope="module")

@@ -301,9 +301,14 @@ def build(
         )
     out.print(table)
     _print_problems(summary)
+    if not summary.passed:
+        raise DentalError(
+            f"dbt build on {target.display} failed: {len(summary.problems)} problems listed "
+            "above; the served marts are unchanged"
+        )
     if not summary.ok:
         raise DentalError(
-            f"dbt build on {target.display} failed: {len(summary.problems)} problems listed above"
+            f"sources are stale on {target.display} (listed above); the new marts are served"
         )
 
 
@@ -371,11 +376,16 @@ def serve(
             "(default six years)."
         ),
     ] = None,
+    cache_mb: Annotated[
+        int, typer.Option(help="Memory for report answers, in MB (0: no cache).")
+    ] = 64,
 ) -> None:
     """Serve the dashboard (/), the API (/api/) and the docs site (/docs/) on one port."""
     if audit_days is not None and audit_days < 1:
         raise DentalError(f"--audit-days must be 1 or more, got {audit_days}")
-    _serve(to, site, host, port, rate_limit, tuple(cors_origin or ()), audit_days)
+    if cache_mb < 0:
+        raise DentalError(f"--cache-mb must be 0 or more, got {cache_mb}")
+    _serve(to, site, host, port, rate_limit, tuple(cors_origin or ()), audit_days, cache_mb)
 
 
 def _serve(
@@ -386,6 +396,7 @@ def _serve(
     rate_limit: int = 600,
     cors: tuple[str, ...] = (),
     audit_days: int | None = None,
+    cache_mb: int = 64,
 ) -> None:
     import signal
 
@@ -418,6 +429,7 @@ def _serve(
         rate_limit_per_minute=rate_limit,
         cors_origins=cors,
         audit_retention_days=audit_days,
+        cache_mb=cache_mb,
     )
     sock = bind(host, port)
     shown = "localhost" if host in {"127.0.0.1", "0.0.0.0", "::", "::1"} else host

@@ -20,6 +20,7 @@ from typing import Any
 
 from dental_analytics.errors import DentalError
 from dental_analytics.opendental import TABLES
+from dental_analytics.warehouse import versions
 from dental_analytics.warehouse.load_status import STATUS_COLUMNS, STATUS_SUCCESS, STATUS_TABLE
 from dental_analytics.warehouse.query import connect
 from dental_analytics.warehouse.raw_merge import create_skipped_tables
@@ -83,6 +84,10 @@ def profile_env(target: Target) -> dict[str, str]:
 
 @contextmanager
 def _environment(values: dict[str, str]) -> Iterator[None]:
+    """dbt's profile variables set for the block. Afterwards no dbt handle on a DuckDB file is
+    left open in this process: dbt-duckdb keeps its database open between invocations
+    (`keep_open`), and a version of the warehouse is published, copied or opened read-only only
+    once its writer has closed it."""
     saved = {k: os.environ.get(k) for k in values}
     os.environ.update(values)
     try:
@@ -93,6 +98,18 @@ def _environment(values: dict[str, str]) -> Iterator[None]:
                 os.environ.pop(key, None)
             else:
                 os.environ[key] = value
+        if values.get("DENTAL_DBT_TARGET") == "duckdb":
+            _close_duckdb_handle()
+
+
+def _close_duckdb_handle() -> None:
+    from dbt.adapters.duckdb.connections import DuckDBConnectionManager
+
+    with DuckDBConnectionManager._LOCK:
+        environment = DuckDBConnectionManager._ENV
+        DuckDBConnectionManager._ENV = None
+    if environment is not None:
+        environment.close()
 
 
 def check_raw_layer(target: Target) -> str:
@@ -216,16 +233,20 @@ class BuildSummary:
         return dict(counts.most_common())
 
     @property
-    def ok(self) -> bool:
+    def passed(self) -> bool:
+        """Every model built and no test failed: the marts are complete and may be served."""
         bad = {"error", "fail", "runtime error"}
         return not (
             bad & set(self.models)
             or bad & set(self.tests)
             or bad & set(self.unit_tests)
             or bad & set(self.seeds)
-            or "error" in self.freshness
-            or "runtime error" in self.freshness
         )
+
+    @property
+    def ok(self) -> bool:
+        """Passed, and every source is fresh enough."""
+        return self.passed and not {"error", "runtime error"} & set(self.freshness)
 
 
 def _node_callback(on_node: OnNode | None) -> Callable[[Any], None]:
@@ -239,11 +260,31 @@ def _node_callback(on_node: OnNode | None) -> Callable[[Any], None]:
 
 
 def build(target: Target, *, on_node: OnNode | None = None) -> BuildSummary:
-    """Run `dbt build` and `dbt source freshness` on `target`; return the counts and problems."""
+    """Run `dbt build` and `dbt source freshness` on `target`; return the counts and problems.
+
+    The marts a server reads change in one step, when the build has passed (`versions`): on
+    DuckDB the build writes a new version of the file, on PostgreSQL a side schema swapped with
+    `marts`. A build with a failing model or test leaves the served marts as they were.
+    """
+    with versions.writing(target) as version:
+        if target.kind == "postgresql":
+            versions.prepare_side_marts(target)
+        summary = _build(version.target, on_node)
+        if not summary.passed:
+            version.discard()
+        elif target.kind == "postgresql":
+            vacuum_marts(target, versions.NEXT_MARTS_SCHEMA)
+            versions.swap_marts(target)
+    return summary
+
+
+def _build(target: Target, on_node: OnNode | None) -> BuildSummary:
     from dbt.cli.main import dbtRunner
 
     project = project_dir()
     env = profile_env(target)
+    if target.kind == "postgresql":
+        env["DENTAL_MARTS_SCHEMA"] = versions.NEXT_MARTS_SCHEMA
     as_of = check_raw_layer(target)
     summary = BuildSummary(as_of=as_of, unused=unused_features(target))
     common = [
@@ -254,13 +295,7 @@ def build(target: Target, *, on_node: OnNode | None = None) -> BuildSummary:
     with _environment(env):
         result = runner.invoke(["build", *common])
         if result.exception is not None:
-            reason = _first_line(result.exception)
-            if "Could not set lock" in reason:
-                reason = (
-                    f"{target.display} is open in another process (a running `dental serve`?): "
-                    "DuckDB lets one process write a file; stop it, build, then serve again"
-                )
-            raise DentalError(f"dbt build could not run: {reason}")
+            raise DentalError(f"dbt build could not run: {_first_line(result.exception)}")
         build_results: Any = result.result  # a RunExecutionResult for `build`
         for node_result in build_results or []:
             node = node_result.node
@@ -297,12 +332,10 @@ def build(target: Target, *, on_node: OnNode | None = None) -> BuildSummary:
                     )
                 )
         summary.artifacts = target_dir
-    if target.kind == "postgresql" and summary.models.get("success"):
-        vacuum_marts(target)
     return summary
 
 
-def vacuum_marts(target: Target) -> None:
+def vacuum_marts(target: Target, schema: str = versions.MARTS_SCHEMA) -> None:
     """VACUUM ANALYZE every mart of a PostgreSQL warehouse: fresh planner statistics and a
     visibility map, so the API's first queries after a build use the marts' indexes (index-only
     scans) instead of waiting for autovacuum."""
@@ -313,10 +346,11 @@ def vacuum_marts(target: Target) -> None:
         conn.autocommit = True  # VACUUM cannot run inside a transaction
         tables = conn.execute(
             "select table_name from information_schema.tables"
-            " where table_schema = 'marts' and table_type = 'BASE TABLE'"
+            " where table_schema = %s and table_type = 'BASE TABLE'",
+            (schema,),
         ).fetchall()
         for (name,) in tables:
-            conn.execute(f'vacuum (analyze) marts."{name}"')
+            conn.execute(f'vacuum (analyze) {schema}."{name}"')
     finally:
         conn.close()
 

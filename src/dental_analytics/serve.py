@@ -21,6 +21,7 @@ from starlette.responses import HTMLResponse, PlainTextResponse, RedirectRespons
 from starlette.routing import Mount, Route
 from starlette.staticfiles import StaticFiles
 
+from dental_analytics.api.cache import DEFAULT_CACHE_MB
 from dental_analytics.errors import DentalError
 from dental_analytics.warehouse.url import Target
 
@@ -46,6 +47,7 @@ def create_app(
     rate_limit_per_minute: int = 600,
     cors_origins: tuple[str, ...] = (),
     audit_retention_days: int | None = None,
+    cache_mb: int = DEFAULT_CACHE_MB,
 ) -> Starlette:
     """The whole server for the warehouse `target` and the docs site built in `site`."""
     from dental_analytics.api.app import create_api
@@ -56,6 +58,7 @@ def create_app(
         rate_limit_per_minute=rate_limit_per_minute,
         cors_origins=cors_origins,
         audit_retention_days=audit_retention_days,
+        cache_mb=cache_mb,
     )
     page = placeholder_page()
 

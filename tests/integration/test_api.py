@@ -19,7 +19,7 @@ from tests.integration.docs_site_build import AS_OF, built_site
 
 from dental_analytics.api.catalog import load_catalog
 from dental_analytics.api.store import AppStore
-from dental_analytics.api.warehouse import Warehouse
+from dental_analytics.api.warehouse import Snapshot, Warehouse
 from dental_analytics.dbt import project_dir
 from dental_analytics.serve import create_app
 from dental_analytics.synthetic.fidelity import FAMILY_AGING_SQL, family_aging_params
@@ -194,7 +194,8 @@ def _metric_at(
     )
     warehouse = Warehouse(api.target)
     try:
-        result = queries.run(warehouse, catalog, query, queries.Scope(None))
+        with warehouse.snapshot() as db:
+            result = queries.run(db, catalog, query, queries.Scope(None))
     finally:
         warehouse.close()
     for other in result.rows:
@@ -439,14 +440,22 @@ def _marts_read(api: Api, path: str) -> set[str]:
     """The relations a route's SQL reads, from the statements the warehouse ran for it: asked
     once for everything and once for a clinic and a provider (which checks the ids)."""
     context = api.client.app.state.api_context  # type: ignore[attr-defined]
+    context.cache.clear()  # every route answered from the warehouse, not from earlier requests
     statements: list[str] = []
-    original = context.warehouse.fetch
+    original, original_build = Snapshot.fetch, Snapshot.build_info
 
-    def recording(sql: str, params: Any = ()) -> Any:
+    def recording(self: Snapshot, sql: str, params: Any = ()) -> Any:
         statements.append(sql)
-        return original(sql, params)
+        return original(self, sql, params)
 
-    context.warehouse.fetch = recording
+    def recording_build(self: Snapshot) -> Any:
+        # On DuckDB the build is read once per version of the file, not per request.
+        statements.append("select * from marts.mart_build")
+        return original_build(self)
+
+    monkey = pytest.MonkeyPatch()
+    monkey.setattr(Snapshot, "fetch", recording)
+    monkey.setattr(Snapshot, "build_info", recording_build)
     try:
         if path == "/api/health":
             api.client.get(path)
@@ -459,7 +468,7 @@ def _marts_read(api: Api, path: str) -> set[str]:
             api.get(path, key=api.clinic_key, **PERIOD)
             api.get(path, **PERIOD, clinic_id=api.clinic, provider_id=1)
     finally:
-        context.warehouse.fetch = original
+        monkey.undo()
     relations = {
         m.group(1) + "." + m.group(2)
         for sql in statements
@@ -614,3 +623,66 @@ def test_a_clinic_key_works_only_its_clinics_list(api: Api) -> None:
         "/api/worklists/recall-overdue", params={"provider_id": 1}, headers=_bearer(api.key)
     )
     assert wrong.status_code == 422 and wrong.json()["parameter"] == "provider_id"
+
+
+# Caching --------------------------------------------------------------------------------------
+
+
+def test_a_report_is_cached_with_an_etag_and_a_304_for_a_caller_that_holds_it(api: Api) -> None:
+    cache = api.client.app.state.api_context.cache  # type: ignore[attr-defined]
+    cache.clear()
+    first = api.client.get("/api/reports/ar", params=PERIOD, headers=_bearer(api.key))
+    hits = cache.hits
+    again = api.client.get("/api/reports/ar", params=PERIOD, headers=_bearer(api.key))
+    assert first.status_code == again.status_code == 200
+    assert cache.hits == hits + 1 and again.content == first.content
+    assert first.headers["cache-control"] == "private, no-cache"
+    tag = first.headers["etag"]
+    assert again.headers["etag"] == tag
+    held = api.client.get(
+        "/api/reports/ar", params=PERIOD, headers={**_bearer(api.key), "If-None-Match": tag}
+    )
+    assert held.status_code == 304 and held.content == b"" and held.headers["etag"] == tag
+    # Defaults filled in are the same answer: the end defaults to the as-of date.
+    explicit = api.client.get(
+        "/api/reports/ar",
+        params={"start": PERIOD["start"], "end": first.json()["as_of"]},
+        headers=_bearer(api.key),
+    )
+    implicit = api.client.get(
+        "/api/reports/ar", params={"start": PERIOD["start"]}, headers=_bearer(api.key)
+    )
+    assert explicit.headers["etag"] == implicit.headers["etag"]
+    csv = api.client.get(
+        "/api/reports/ar", params={**PERIOD, "format": "csv"}, headers=_bearer(api.key)
+    )
+    assert csv.headers["etag"] != tag and csv.headers["content-type"].startswith("text/csv")
+
+
+def test_the_callers_clinics_and_scope_are_part_of_the_cache_key(api: Api) -> None:
+    cache = api.client.app.state.api_context.cache  # type: ignore[attr-defined]
+    cache.clear()
+    hits = cache.hits
+    answers = {
+        name: api.client.get("/api/reports/dashboard", params=PERIOD, headers=_bearer(key))
+        for name, key in (("phi", api.phi_key), ("reports", api.key), ("clinic", api.clinic_key))
+    }
+    assert cache.hits == hits  # three callers, three answers made
+    assert len({a.headers["etag"] for a in answers.values()}) == 3
+    assert answers["clinic"].json()["tables"] != answers["reports"].json()["tables"]
+    for name, key in (("phi", api.phi_key), ("reports", api.key), ("clinic", api.clinic_key)):
+        again = api.client.get("/api/reports/dashboard", params=PERIOD, headers=_bearer(key))
+        assert again.content == answers[name].content
+    assert cache.hits == hits + 3
+
+
+def test_work_lists_are_never_cached_and_every_request_is_audited(api: Api) -> None:
+    cache = api.client.app.state.api_context.cache  # type: ignore[attr-defined]
+    before, hits = _audit_count(api), cache.hits
+    for _ in range(3):
+        response = api.client.get(
+            "/api/worklists/collections", params={"page_size": 5}, headers=_bearer(api.phi_key)
+        )
+        assert response.status_code == 200
+        assert response.headers["cache-control"] == "no-store" and "etag" not in response.headers
+    assert _audit_count(api) == before + 3 and cache.hits == hits

@@ -12,6 +12,7 @@ from fastapi.middleware.cors import CORSMiddleware
 from fastapi.routing import APIRoute
 from fastapi_offline import FastAPIOffline
 
+from dental_analytics.api.cache import DEFAULT_CACHE_MB, ResponseCache
 from dental_analytics.api.catalog import Catalog, load_catalog
 from dental_analytics.api.context import ApiContext
 from dental_analytics.api.errors import install_handlers
@@ -60,14 +61,17 @@ def create_api(
     rate_limit_per_minute: int = 600,
     cors_origins: tuple[str, ...] = (),
     audit_retention_days: int | None = None,
+    cache_mb: int = DEFAULT_CACHE_MB,
 ) -> FastAPI:
     """The API over `target`'s marts, with its app store beside it (whose audit rows older than
-    `audit_retention_days`, default six years, are deleted as the server starts)."""
+    `audit_retention_days`, default six years, are deleted as the server starts) and up to
+    `cache_mb` of report answers in memory (0: none)."""
     context = ApiContext(
         warehouse=Warehouse(target),
         store=AppStore(target),
         catalog=load_catalog(project_dir()),
         limiter=RateLimiter(rate_limit_per_minute),
+        cache=ResponseCache(cache_mb * 2**20),
     )
     api = FastAPIOffline(
         title="Dental analytics API",

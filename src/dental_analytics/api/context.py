@@ -4,14 +4,17 @@ from __future__ import annotations
 
 import threading
 import time
+from collections.abc import Iterator
 from dataclasses import dataclass, field
+from typing import Annotated
 
-from fastapi import Request
+from fastapi import Depends, Request
 
+from dental_analytics.api.cache import ResponseCache
 from dental_analytics.api.catalog import Catalog
 from dental_analytics.api.ratelimit import RateLimiter
 from dental_analytics.api.store import AppStore
-from dental_analytics.api.warehouse import Warehouse
+from dental_analytics.api.warehouse import Snapshot, Warehouse
 
 
 @dataclass
@@ -20,6 +23,7 @@ class ApiContext:
     store: AppStore
     catalog: Catalog
     limiter: RateLimiter
+    cache: ResponseCache = field(default_factory=ResponseCache)
     _key_uses: dict[str, float] = field(default_factory=dict)
     _lock: threading.Lock = field(default_factory=threading.Lock)
 
@@ -40,3 +44,13 @@ class ApiContext:
 def context(request: Request) -> ApiContext:
     ctx: ApiContext = request.app.state.context
     return ctx
+
+
+def snapshot(ctx: Annotated[ApiContext, Depends(context)]) -> Iterator[Snapshot]:
+    """The request's reads of the warehouse, all from one build (declared after the caller's
+    dependency, so an unauthenticated request never opens one)."""
+    with ctx.warehouse.snapshot() as db:
+        yield db
+
+
+Db = Annotated[Snapshot, Depends(snapshot)]

@@ -21,7 +21,7 @@ from decimal import ROUND_HALF_UP, Decimal
 from typing import Any, Literal
 
 from dental_analytics.api.catalog import Catalog, Measure, Metric, SemanticModel
-from dental_analytics.api.warehouse import Warehouse
+from dental_analytics.api.warehouse import Snapshot
 
 Grain = Literal["day", "week", "month", "quarter", "year"]
 GRAINS: tuple[Grain, ...] = ("day", "week", "month", "quarter", "year")
@@ -64,7 +64,7 @@ class MetricResult:
     unavailable: dict[str, str] = field(default_factory=dict)
 
 
-def run(warehouse: Warehouse, catalog: Catalog, query: MetricQuery, scope: Scope) -> MetricResult:
+def run(db: Snapshot, catalog: Catalog, query: MetricQuery, scope: Scope) -> MetricResult:
     """The query's metrics as rows keyed by `period` (with a grain) and the grouped dimensions."""
     clinics = scoped_clinics(query.clinic_ids, scope)
     unavailable: dict[str, str] = {}
@@ -98,7 +98,7 @@ def run(warehouse: Warehouse, catalog: Catalog, query: MetricQuery, scope: Scope
         )
         params = _params(model, query, clinics, non_additive)
         width = len(query.group_by) + (1 if query.grain else 0)
-        for fetched in warehouse.fetch(sql, params):
+        for fetched in db.fetch(sql, params):
             key = tuple(plain(v) for v in fetched[:width])
             for measure, value in zip(measures, fetched[width:], strict=True):
                 values[key][measure.name] = value

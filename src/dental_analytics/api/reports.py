@@ -10,21 +10,22 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import io
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Annotated, Any, Literal
 
-from fastapi import Depends, Query
+from fastapi import Depends, Query, Request
 from fastapi.responses import Response
 from pydantic import BaseModel, Field
 
 from dental_analytics.api import queries
 from dental_analytics.api.auth import reports_caller
-from dental_analytics.api.context import ApiContext, context
+from dental_analytics.api.cache import Answer, etag
+from dental_analytics.api.context import ApiContext, Db, context
 from dental_analytics.api.errors import ApiError, error_responses
 from dental_analytics.api.queries import Grain, MetricQuery, Scope, Value
 from dental_analytics.api.store import Principal
-from dental_analytics.api.warehouse import BuildInfo
+from dental_analytics.api.warehouse import BuildInfo, Snapshot
 
 _EARLIEST, _LATEST = dt.date(1900, 1, 1), dt.date(2199, 12, 31)
 # A metric's unit, or what a key column holds; "number" is a value in the unit its row names.
@@ -115,6 +116,7 @@ class ReportRequest:
 
     ctx: ApiContext
     principal: Principal
+    db: Snapshot
     build: BuildInfo
     start: dt.date
     end: dt.date
@@ -123,6 +125,8 @@ class ReportRequest:
     provider_ids: tuple[int, ...]
     format: Literal["json", "csv"]
     table_name: str | None
+    path: str
+    if_none_match: str | None
 
     @property
     def scope(self) -> Scope:
@@ -150,7 +154,7 @@ class ReportRequest:
             provider_ids=self.provider_ids,
             equals=tuple(equals),
         )
-        result = queries.run(self.ctx.warehouse, self.ctx.catalog, query, self.scope)
+        result = queries.run(self.db, self.ctx.catalog, query, self.scope)
         keys = (["period"] if grain else []) + list(group_by)
         shown = [m for m in metrics if m not in result.unavailable]
         return Table(
@@ -168,23 +172,41 @@ class ReportRequest:
             name=name, label=metric.label, unit=metric.unit, description=metric.description
         )
 
-    def respond(self, name: str, tables: dict[str, Table]) -> Report | Response:
-        report = Report(
-            report=name,
-            as_of=self.build.as_of,
-            build_id=self.build.build_id,
-            start=self.start,
-            end=self.end,
-            grain=self.grain,
-            clinic_id=list(self.clinic_ids),
-            provider_id=list(self.provider_ids),
-            tables=tables,
-        )
-        if self.format == "csv":
-            return csv_response(report, self.table_name)
-        if self.table_name is not None:
+    def respond(self, name: str, tables: Callable[[], dict[str, Table]]) -> Response:
+        """The report made of `tables()`, as JSON or one table as CSV: from the cache when
+        the same answer was made for the same build, parameters, clinics and scope, and a 304
+        when the caller already holds it (its ETag)."""
+        if self.format == "json" and self.table_name is not None:
             raise ApiError(422, "parameter 'table' goes with format=csv", "table")
-        return report
+        key = (
+            self.build.build_id, self.path, self.start, self.end, self.grain, self.clinic_ids,
+            self.provider_ids, self.format, self.table_name,
+            None if self.principal.clinics is None else tuple(sorted(self.principal.clinics)),
+            self.principal.scope,
+        )  # fmt: skip
+        tag = etag(key)
+        headers = {"ETag": tag, "Cache-Control": "private, no-cache"}
+        if self.if_none_match and tag in {t.strip() for t in self.if_none_match.split(",")}:
+            return Response(status_code=304, headers=headers)
+        answer = self.ctx.cache.get(key)
+        if answer is None:
+            report = Report(
+                report=name,
+                as_of=self.build.as_of,
+                build_id=self.build.build_id,
+                start=self.start,
+                end=self.end,
+                grain=self.grain,
+                clinic_id=list(self.clinic_ids),
+                provider_id=list(self.provider_ids),
+                tables=tables(),
+            )
+            if self.format == "csv":
+                answer = csv_answer(report, self.table_name)
+            else:
+                answer = Answer(report.model_dump_json().encode(), "application/json")
+            self.ctx.cache.put(key, answer)
+        return answer.response(headers)
 
 
 def key_column(name: str, label: str | None = None, description: str = "") -> Column:
@@ -200,8 +222,10 @@ def key_column(name: str, label: str | None = None, description: str = "") -> Co
 
 
 def report_request(
+    http: Request,
     ctx: Annotated[ApiContext, Depends(context)],
     principal: Annotated[Principal, Depends(reports_caller)],
+    db: Db,
     start: StartParam = None,
     end: EndParam = None,
     clinic_id: ClinicParam = [],  # noqa: B006 - FastAPI reads the default, never mutates it
@@ -215,41 +239,42 @@ def report_request(
     for name, day in (("start", start), ("end", end)):
         if day is not None and not _EARLIEST <= day <= _LATEST:
             raise ApiError(422, f"parameter {name!r}: a date from {_EARLIEST} to {_LATEST}", name)
-    build = ctx.warehouse.build_info()
+    build = db.build_info()
     end = end or build.as_of
     start = start or end.replace(day=1)
     if start > end:
         raise ApiError(422, f"parameter 'start' ({start}) is after 'end' ({end})", "start")
     if (end - start).days > 366 * 25:
         raise ApiError(422, "parameter 'start': a period is at most 25 years", "start")
-    clinics, providers = check_clinics_and_providers(ctx, principal, clinic_id, provider_id)
+    clinics, providers = check_clinics_and_providers(db, principal, clinic_id, provider_id)
     return ReportRequest(
-        ctx, principal, build, start, end, grain, clinics, providers, format, table
-    )
+        ctx, principal, db, build, start, end, grain, clinics, providers, format, table,
+        http.url.path, http.headers.get("if-none-match"),
+    )  # fmt: skip
 
 
 def check_clinics_and_providers(
-    ctx: ApiContext, principal: Principal, clinic_id: list[int], provider_id: list[int]
+    db: Snapshot, principal: Principal, clinic_id: list[int], provider_id: list[int]
 ) -> tuple[tuple[int, ...], tuple[int, ...]]:
     """The clinics and providers asked for, sorted: 404 for an unknown one, 403 for a clinic
     outside the caller's."""
     clinics = tuple(sorted(set(clinic_id)))
     providers = tuple(sorted(set(provider_id)))
-    _check_ids(ctx, "clinic_id", clinics, "marts.dim_clinic")
-    _check_ids(ctx, "provider_id", providers, "marts.dim_provider")
+    _check_ids(db, "clinic_id", clinics, "marts.dim_clinic")
+    _check_ids(db, "provider_id", providers, "marts.dim_provider")
     if principal.clinics is not None and not set(clinics) <= principal.clinics:
         outside = sorted(set(clinics) - principal.clinics)
         raise ApiError(403, f"clinic {outside[0]} is outside this caller's clinics", "clinic_id")
     return clinics, providers
 
 
-def _check_ids(ctx: ApiContext, parameter: str, ids: tuple[int, ...], table: str) -> None:
+def _check_ids(db: Snapshot, parameter: str, ids: tuple[int, ...], table: str) -> None:
     """404 for the first id (a `parameter`, also the key column of `table`) that is unknown."""
     if not ids:
         return
     placeholders = ", ".join(["%s"] * len(ids))
     sql = f"select {parameter} from {table} where {parameter} in ({placeholders})"
-    known = {r[0] for r in ctx.warehouse.fetch(sql, ids)}
+    known = {r[0] for r in db.fetch(sql, ids)}
     unknown = [i for i in ids if i not in known]
     if unknown:
         raise ApiError(
@@ -257,7 +282,7 @@ def _check_ids(ctx: ApiContext, parameter: str, ids: tuple[int, ...], table: str
         )
 
 
-def csv_response(report: Report, table_name: str | None) -> Response:
+def csv_answer(report: Report, table_name: str | None) -> Answer:
     name = table_name or next(iter(report.tables), None)
     if name not in report.tables:
         allowed = ", ".join(report.tables)
@@ -270,17 +295,17 @@ def csv_response(report: Report, table_name: str | None) -> Response:
     )
 
 
-def rows_as_csv(names: list[str], rows: list[dict[str, Value]], filename: str) -> Response:
+def rows_as_csv(names: list[str], rows: list[dict[str, Value]], filename: str) -> Answer:
     """`rows` as a CSV download with a header of `names` (empty cells for nulls)."""
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\n")
     writer.writerow(names)
     for row in rows:
         writer.writerow(["" if row.get(n) is None else _csv_value(row.get(n)) for n in names])
-    return Response(
-        buffer.getvalue(),
-        media_type="text/csv; charset=utf-8",
-        headers={"Content-Disposition": f'attachment; filename="{filename}"'},
+    return Answer(
+        buffer.getvalue().encode(),
+        "text/csv; charset=utf-8",
+        (("Content-Disposition", f'attachment; filename="{filename}"'),),
     )
 
 

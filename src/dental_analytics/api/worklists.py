@@ -13,7 +13,7 @@ from typing import Any
 
 from dental_analytics.api.queries import Scope, Value, plain, scoped_clinics
 from dental_analytics.api.reports import ColumnUnit
-from dental_analytics.api.warehouse import Warehouse
+from dental_analytics.api.warehouse import Snapshot
 
 # The as-of date of the marts, for lists that are "at the as-of date".
 _AS_OF = "(select as_of_date from marts.mart_build)"
@@ -186,7 +186,7 @@ class Page:
 
 
 def fetch_page(
-    warehouse: Warehouse,
+    db: Snapshot,
     worklist: Worklist,
     scope: Scope,
     *,
@@ -219,7 +219,7 @@ def fetch_page(
             f" left join marts.dim_patient_contact as c on c.patient_id = listed.{key}"
         )
     sql = f"{listed} order by {', '.join(worklist.order_by)} limit %s offset %s"
-    rows = warehouse.fetch(sql, [*params, page_size, (page - 1) * page_size])
+    rows = db.fetch(sql, [*params, page_size, (page - 1) * page_size])
     columns = worklist.columns + (CONTACT_COLUMNS if with_contacts else ())
     fetched = [c.name for c in worklist.columns if c.name not in _DAYS_FROM]
     if with_contacts:
@@ -235,10 +235,10 @@ def fetch_page(
                 record[name] = (as_of - day).days if isinstance(day, dt.date) else None
         out.append({c.name: plain(record.get(c.name)) for c in columns})
     if not rows and page > 1:
-        total = _count(warehouse, source, params)
+        total = _count(db, source, params)
     return Page(total=total, rows=out, columns=columns)
 
 
-def _count(warehouse: Warehouse, source: str, params: list[Any]) -> int:
-    rows = warehouse.fetch(f"select count(*) from ({source}) as listed", params)
+def _count(db: Snapshot, source: str, params: list[Any]) -> int:
+    rows = db.fetch(f"select count(*) from ({source}) as listed", params)
     return int(rows[0][0]) if rows else 0

@@ -28,6 +28,7 @@ from dental_analytics.docs_site.lineage import (
 )
 from dental_analytics.docs_site.pages import LoadStatus, write_pages
 from dental_analytics.errors import DentalError
+from dental_analytics.warehouse import versions
 from dental_analytics.warehouse.url import Target
 
 OnStep = Callable[[str], None]
@@ -130,19 +131,8 @@ def read_load_status(target: Target, project: Project) -> list[LoadStatus]:
         "last_success_strategy, last_success_rows_inserted, last_success_rows_updated, "
         f"last_success_rows_deleted from staging.{LOAD_STATUS_MODEL} order by table_name"
     )
-    if target.kind == "duckdb":
-        from dental_analytics.warehouse.duckdb_raw import connect_duckdb
-
-        # dbt-duckdb keeps its handle on the file open in this process after `dbt docs
-        # generate`; DuckDB only lets a second handle in with the same (read-write) settings.
-        con = connect_duckdb(target)
-        try:
-            rows = con.execute(sql).fetchall()
-        finally:
-            con.close()
-    else:
-        with connect(target) as db:
-            rows = db.fetchall(sql)
+    with connect(target) as db:
+        rows = db.fetchall(sql)
     return [
         LoadStatus(
             table=str(r[0]),
@@ -210,11 +200,15 @@ def build_site(
 
     project_path = project_dir()
     artifacts = artifacts_dir(project_path)
-    step("dbt docs generate")
-    docs_page = generate_docs(target, project_path, artifacts)
-    project = load_project(artifacts)
-    step("load status")
-    load_status = read_load_status(target, project)
+    # dbt reads the catalog from a private copy of a DuckDB warehouse, thrown away after: a
+    # server reading the warehouse is neither waited for nor locked out.
+    with versions.writing(target) as copy:
+        copy.discard()
+        step("dbt docs generate")
+        docs_page = generate_docs(copy.target, project_path, artifacts)
+        project = load_project(artifacts)
+        step("load status")
+        load_status = read_load_status(copy.target, project)
 
     step("pages")
     _prepare(out_dir)

@@ -30,6 +30,7 @@ import pyarrow.compute as pc
 from dental_analytics.errors import DentalError
 from dental_analytics.extract.source import MySQLSource, SourceError, SourceOptions
 from dental_analytics.opendental.schema import TABLES, Table
+from dental_analytics.warehouse import versions
 from dental_analytics.warehouse.load_status import (
     STATUS_FAILED,
     STATUS_SKIPPED,
@@ -133,17 +134,21 @@ def extract(
                 summary.warnings.append(
                     f"{name}: source columns not in the schema, ignored: {', '.join(columns)}"
                 )
-        warehouse = open_warehouse(target)
-        try:
-            warehouse.prepare()
-            for table in selected:
-                run = _TableRun(table, reader, warehouse, summary, full=full, keep=keep)
-                result = run.skip(reason) if (reason := found.lacks(table.name)) else run.load()
-                summary.tables.append(result)
-                if on_table is not None:
-                    on_table(result)
-        finally:
-            warehouse.close()
+        # On DuckDB a new version of the file, published at the end (failed tables included:
+        # each table's load is its own transaction, recorded in raw.etl_load_status).
+        with versions.writing(target, keep_failed=True) as version:
+            warehouse = open_warehouse(version.target)
+            try:
+                warehouse.prepare()
+                for table in selected:
+                    run = _TableRun(table, reader, warehouse, summary, full=full, keep=keep)
+                    lacks = found.lacks(table.name)
+                    result = run.skip(lacks) if lacks else run.load()
+                    summary.tables.append(result)
+                    if on_table is not None:
+                        on_table(result)
+            finally:
+                warehouse.close()
     finally:
         reader.close()
     return summary

@@ -11,13 +11,14 @@ from __future__ import annotations
 import contextlib
 import datetime as dt
 import uuid
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from typing import Protocol
 
 import pyarrow as pa
 
 from dental_analytics.errors import DentalError
 from dental_analytics.opendental.schema import TABLES, Table
+from dental_analytics.warehouse import versions
 from dental_analytics.warehouse.load_status import LoadRun, LoadTally, utc_now
 from dental_analytics.warehouse.raw_layer import conform, with_loaded_at
 from dental_analytics.warehouse.reasons import describe
@@ -73,18 +74,27 @@ def load_raw(
         from dental_analytics.warehouse.mysql_twin import load_twin
 
         return load_twin(target, batches, on_rows=on_rows)
+    with _raw_session(target) as session:
+        return _load_layer(session, target, batches, source=source, as_of=as_of, on_rows=on_rows)
+
+
+@contextlib.contextmanager
+def _raw_session(target: Target) -> Iterator[RawSession]:
     if target.kind == "postgresql":
         from dental_analytics.warehouse.postgres_raw import PostgresRawSession
 
-        session: RawSession = PostgresRawSession(target)
-    else:
-        from dental_analytics.warehouse.duckdb_raw import DuckDBRawSession
+        with contextlib.closing(PostgresRawSession(target)) as session:
+            yield session
+        return
+    from dental_analytics.warehouse.duckdb_raw import DuckDBRawSession
 
-        session = DuckDBRawSession(target)
-    try:
-        return _load_layer(session, target, batches, source=source, as_of=as_of, on_rows=on_rows)
-    finally:
-        session.close()
+    # A new version of the DuckDB file, published when the load ends, failed or not: a failed
+    # load has rolled its tables back and recorded its failure (see `versions`).
+    with (
+        versions.writing(target, keep_failed=True) as version,
+        contextlib.closing(DuckDBRawSession(version.target)) as duck,
+    ):
+        yield duck
 
 
 def _load_layer(

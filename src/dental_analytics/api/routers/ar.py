@@ -38,7 +38,7 @@ def ar(request: ReportDependency) -> Report | Response:
     outstanding insurance claims by carrier and days since sent."""
     return request.respond(
         "ar",
-        {
+        lambda: {
             "buckets": request.table("A/R at `end`, by bucket.", BUCKETS, start=None),
             "month_ends": request.table(
                 "A/R at each month-end of the period (the as-of date for the current month).",

@@ -47,7 +47,7 @@ def dashboard(request: ReportDependency) -> Report | Response:
     business day after `end`."""
     return request.respond(
         "dashboard",
-        {
+        lambda: {
             "headline": headline(request),
             "ar_buckets": request.table("A/R at `end`, by bucket.", AR, start=None),
             "providers": request.table(
@@ -155,7 +155,7 @@ def headline(request: ReportRequest) -> Table:
 
 
 def next_business_day(request: ReportRequest) -> Table:
-    rows = request.ctx.warehouse.fetch(
+    rows = request.db.fetch(
         "select min(date_day) from marts.dim_date where date_day > %s and is_business_day",
         (request.end,),
     )

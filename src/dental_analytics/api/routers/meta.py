@@ -11,7 +11,7 @@ from pydantic import BaseModel, Field
 
 from dental_analytics.api.auth import reports_caller
 from dental_analytics.api.catalog import Unit
-from dental_analytics.api.context import ApiContext, context
+from dental_analytics.api.context import ApiContext, Db, context
 from dental_analytics.api.errors import error_responses
 from dental_analytics.api.store import Principal
 from dental_analytics.api.warehouse import WarehouseUnavailableError
@@ -62,7 +62,8 @@ def health(ctx: Annotated[ApiContext, Depends(context)]) -> Health:
         else None
     )
     try:
-        build = ctx.warehouse.build_info()
+        with ctx.warehouse.snapshot() as db:
+            build = db.build_info()
     except WarehouseUnavailableError as error:
         built = "not been built" in str(error)
         return Health(
@@ -164,16 +165,16 @@ class Providers(BaseModel):
     responses=error_responses(401, 429, 503),
 )
 def clinics(
-    ctx: Annotated[ApiContext, Depends(context)],
     principal: Annotated[Principal, Depends(reports_caller)],
+    db: Db,
 ) -> Clinics:
-    build = ctx.warehouse.build_info()
+    build = db.build_info()
     sql = "select clinic_id, clinic_name, clinic_abbreviation from marts.dim_clinic"
     params: list[Any] = []
     if principal.clinics is not None:
         sql += f" where clinic_id in ({', '.join(['%s'] * len(principal.clinics))})"
         params = sorted(principal.clinics)
-    rows = ctx.warehouse.fetch(sql + " order by clinic_name, clinic_id", params)
+    rows = db.fetch(sql + " order by clinic_name, clinic_id", params)
     return Clinics(
         as_of=build.as_of,
         build_id=build.build_id,
@@ -190,8 +191,8 @@ def clinics(
     responses=error_responses(401, 429, 503),
 )
 def providers(
-    ctx: Annotated[ApiContext, Depends(context)],
     principal: Annotated[Principal, Depends(reports_caller)],
+    db: Db,
 ) -> Providers:
     """Every provider, or for a caller limited to clinics those whose main clinic is one of
     theirs or who saw patients in one of them."""
@@ -207,8 +208,8 @@ def providers(
             f" from marts.mart_appointment_summary where clinic_id in ({marks}))"
         )
         params = sorted(principal.clinics) * 2
-    build = ctx.warehouse.build_info()
-    rows = ctx.warehouse.fetch(sql + " order by last_name, first_name, provider_id", params)
+    build = db.build_info()
+    rows = db.fetch(sql + " order by last_name, first_name, provider_id", params)
     providers = [
         Provider(
             provider_id=r[0],

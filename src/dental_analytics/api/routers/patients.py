@@ -56,7 +56,7 @@ def patients(request: ReportDependency) -> Report | Response:
     age; patients by age band and gender."""
     return request.respond(
         "patients",
-        {
+        lambda: {
             "summary": request.table(
                 "Active patients (a completed procedure in the last 18 months) and all patients, "
                 "at the as-of date.",

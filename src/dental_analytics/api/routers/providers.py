@@ -37,7 +37,7 @@ def providers(request: ReportDependency) -> Report | Response:
     patient-satisfaction data, so there is none here."""
     return request.respond(
         "providers",
-        {
+        lambda: {
             "performance": request.table(
                 "Production, collections and schedule by provider.",
                 PERFORMANCE,

@@ -42,7 +42,7 @@ def revenue(request: ReportDependency) -> Report | Response:
     `grain`; and production, income and write-offs by payer class with each class's share."""
     return request.respond(
         "revenue",
-        {
+        lambda: {
             "lost_revenue": request.table(
                 "Revenue lost in the months of the period, by category.",
                 LOST,

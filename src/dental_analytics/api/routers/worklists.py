@@ -12,7 +12,7 @@ from fastapi.responses import Response
 from pydantic import BaseModel, Field
 
 from dental_analytics.api.auth import reports_caller
-from dental_analytics.api.context import ApiContext, context
+from dental_analytics.api.context import ApiContext, Db, context
 from dental_analytics.api.errors import ApiError, error_responses
 from dental_analytics.api.queries import Scope
 from dental_analytics.api.reports import (
@@ -52,6 +52,7 @@ def _route(worklist: Worklist) -> Callable[..., WorklistPage | Response]:
         request: Request,
         ctx: Annotated[ApiContext, Depends(context)],
         principal: Annotated[Principal, Depends(reports_caller)],
+        db: Db,
         clinic_id: ClinicParam = [],  # noqa: B006 - FastAPI reads the default, never mutates it
         provider_id: ProviderParam = [],  # noqa: B006
         page: Annotated[int, Query(ge=1, le=1_000_000, description="1 is the first page.")] = 1,
@@ -63,11 +64,11 @@ def _route(worklist: Worklist) -> Callable[..., WorklistPage | Response]:
                 422, f"parameter 'provider_id': the {worklist.name} list is not kept by provider",
                 "provider_id",
             )  # fmt: skip
-        clinics, providers = check_clinics_and_providers(ctx, principal, clinic_id, provider_id)
-        build = ctx.warehouse.build_info()
+        clinics, providers = check_clinics_and_providers(db, principal, clinic_id, provider_id)
+        build = db.build_info()
         with_contacts = principal.scope == "phi"
         result = fetch_page(
-            ctx.warehouse, worklist, Scope(principal.clinics), as_of=build.as_of,
+            db, worklist, Scope(principal.clinics), as_of=build.as_of,
             with_contacts=with_contacts, clinic_ids=clinics, provider_ids=providers,
             page=page, page_size=page_size,
         )  # fmt: skip
@@ -87,7 +88,7 @@ def _route(worklist: Worklist) -> Callable[..., WorklistPage | Response]:
         if format == "csv":
             return rows_as_csv(
                 [c.name for c in columns], result.rows, f"{worklist.name}-{build.as_of}-p{page}.csv"
-            )
+            ).response()
         return WorklistPage(
             worklist=worklist.name, as_of=build.as_of, build_id=build.build_id,
             total=result.total, page=page, page_size=page_size, clinic_id=list(clinics),
