@@ -5,12 +5,13 @@ from __future__ import annotations
 import inspect
 import logging
 import time
-from collections.abc import Awaitable, Callable
 
-from fastapi import FastAPI, Request, Response
+from fastapi import FastAPI
 from fastapi.middleware.cors import CORSMiddleware
 from fastapi.routing import APIRoute
 from fastapi_offline import FastAPIOffline
+from starlette.datastructures import URL, MutableHeaders
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from dental_analytics.api.cache import DEFAULT_CACHE_MB, ResponseCache
 from dental_analytics.api.catalog import Catalog, load_catalog
@@ -100,27 +101,43 @@ def create_api(
             allow_headers=["Authorization"],
         )
 
-    @api.middleware("http")
-    async def headers_and_log(
-        request: Request, call_next: Callable[[Request], Awaitable[Response]]
-    ) -> Response:
-        started = time.perf_counter()
-        response = await call_next(request)
-        response.headers.update(_SECURITY_HEADERS)
-        docs_page = request.url.path.endswith(("/docs", "/docs-assets/swagger-ui-bundle.js"))
-        response.headers["Content-Security-Policy"] = _CSP_DOCS if docs_page else _CSP_DATA
-        response.headers.setdefault("Cache-Control", "no-store")
-        # The path only: query strings name clinics and dates today and may name patients later.
-        log.info(
-            "%s %s %d %.1f ms",
-            request.method,
-            request.url.path,
-            response.status_code,
-            (time.perf_counter() - started) * 1000,
-        )
-        return response
-
+    api.add_middleware(HeadersAndLog)
     return api
+
+
+class HeadersAndLog:
+    """Security headers and `Cache-Control: no-store` (unless the route chose caching) on every
+    response, and one log line per request: method, path (never the query string: it names
+    clinics and dates today and may name patients later), status and time. Plain ASGI, so it
+    costs microseconds per request."""
+
+    def __init__(self, app: ASGIApp) -> None:
+        self.app = app
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        started = time.perf_counter()
+        path = URL(scope=scope).path
+        docs_page = path.endswith(("/docs", "/docs-assets/swagger-ui-bundle.js"))
+        status = [500]
+
+        async def send_with_headers(message: Message) -> None:
+            if message["type"] == "http.response.start":
+                status[0] = message["status"]
+                headers = MutableHeaders(scope=message)
+                headers.update(_SECURITY_HEADERS)
+                headers["Content-Security-Policy"] = _CSP_DOCS if docs_page else _CSP_DATA
+                if "cache-control" not in headers:
+                    headers["Cache-Control"] = "no-store"
+            await send(message)
+
+        try:
+            await self.app(scope, receive, send_with_headers)
+        finally:
+            elapsed = (time.perf_counter() - started) * 1000
+            log.info("%s %s %d %.1f ms", scope["method"], path, status[0], elapsed)
 
 
 def _describe_metrics(catalog: Catalog) -> None:

@@ -1,7 +1,8 @@
 """A DuckDB warehouse is a file behind a pointer, replaced whole (DESIGN.md, "Serving").
 
 The path a `duckdb:///…` URL names (`data/warehouse.duckdb`) is a symbolic link to one version
-in `data/warehouse.duckdb.versions/`. A command that writes (a load, an extract, a build) takes
+in `data/warehouse.duckdb.versions/<time>-<random>/warehouse.duckdb` (the same file name in a
+folder of its own: DuckDB names the database after the file, and dbt's relations after it). A command that writes (a load, an extract, a build) takes
 the writer's lock, copies the current version, writes the copy and, when it succeeds, points the
 link at it with one rename(2), which is atomic: a server reading the warehouse answers every
 request from the version it opened and moves to the new one on its next request, and a command
@@ -69,7 +70,7 @@ def writing(target: Target, *, keep_failed: bool = False) -> Iterator[Version]:
         _adopt_plain_file(pointer)
         current = current_version(pointer)
         new = _new_version_path(pointer)
-        new.parent.mkdir(parents=True, exist_ok=True)
+        new.parent.mkdir(parents=True)
         if current is not None:
             _copy_database(current, new)
         version = Version(replace(target, path=new))
@@ -123,7 +124,10 @@ def _adopt_plain_file(pointer: Path) -> None:
         return
     first = _new_version_path(pointer)
     first.parent.mkdir(parents=True, exist_ok=True)
-    os.link(pointer, first)
+    try:
+        os.link(pointer, first)
+    except OSError:  # a file system without hard links
+        _copy_database(pointer, first)
     wal = Path(f"{pointer}.wal")
     if wal.is_file():
         wal.replace(f"{first}.wal")
@@ -132,7 +136,7 @@ def _adopt_plain_file(pointer: Path) -> None:
 
 def _new_version_path(pointer: Path) -> Path:
     stamp = dt.datetime.now(dt.UTC).strftime("%Y%m%dT%H%M%S")
-    return versions_dir(pointer) / f"{stamp}-{secrets.token_hex(3)}.duckdb"
+    return versions_dir(pointer) / f"{stamp}-{secrets.token_hex(3)}" / pointer.name
 
 
 def _copy_database(source: Path, destination: Path) -> None:
@@ -167,15 +171,15 @@ def _prune(pointer: Path, keep: set[Path]) -> None:
     """Remove every version but `keep` (the new one and the one it replaced), including any a
     killed writer left behind. A server still answering from a removed version is unaffected:
     an open file outlives its name."""
-    for path in versions_dir(pointer).glob("*.duckdb"):
-        if path not in keep:
+    kept = {p.resolve() for p in keep}
+    for path in versions_dir(pointer).glob(f"*/{pointer.name}"):
+        if path.resolve() not in kept:
             _remove_database(path)
 
 
 def _remove_database(path: Path) -> None:
-    for leftover in (path, Path(f"{path}.wal")):
-        with contextlib.suppress(FileNotFoundError):
-            leftover.unlink()
+    """Remove a version: its file, its log and its folder."""
+    shutil.rmtree(path.parent, ignore_errors=True)
 
 
 # PostgreSQL: a build makes its marts in a side schema, swapped with `marts` in one transaction.

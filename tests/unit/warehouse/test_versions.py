@@ -35,7 +35,7 @@ def _read(path: Path) -> int:
 
 def _versions(target: Target) -> list[Path]:
     assert target.path is not None
-    return sorted(versions.versions_dir(target.path).glob("*.duckdb"))
+    return sorted(versions.versions_dir(target.path).glob(f"*/{target.path.name}"))
 
 
 def test_a_write_publishes_a_new_version_behind_the_pointer(tmp_path: Path) -> None:
@@ -49,7 +49,8 @@ def test_a_write_publishes_a_new_version_behind_the_pointer(tmp_path: Path) -> N
     assert _read(first) == 1  # the version before is kept for readers still on it
     _write(target, 3)
     assert len(_versions(target)) == 2  # the current one and the one before
-    assert not first.exists()
+    assert not first.parent.exists()
+    assert {p.name for p in _versions(target)} == {"warehouse.duckdb"}  # DuckDB's catalog name
 
 
 def test_a_plain_warehouse_file_becomes_the_first_version(tmp_path: Path) -> None:
