@@ -8,6 +8,7 @@ and machine.
 
 - `--mode routes`: each report route with the report cache off (every request reads the
   warehouse; the compiled-SQL cache warms on the warm-up): p50, p95, p99 over `--requests`.
+- `--mode cached`: the cached dashboard only.
 - `--mode load`: the cached dashboard (the cache on, as served), each work list (never cached,
   each request audited), then the dashboard while `dental build` rebuilds the warehouse, with
   parameters that change on every request so each one reads the warehouse: latencies, the
@@ -126,7 +127,7 @@ def main() -> None:
     parser.add_argument("--engine", choices=["duckdb", "postgres"], default="duckdb")
     parser.add_argument("--clients", type=int, default=4)
     parser.add_argument("--requests", type=int, default=200)
-    parser.add_argument("--mode", choices=["routes", "load"], default="routes")
+    parser.add_argument("--mode", choices=["routes", "load", "cached"], default="routes")
     parser.add_argument("--warehouse", help="An already built warehouse URL (skips the build).")
     args = parser.parse_args()
     with tempfile.TemporaryDirectory(prefix="dental_bench_api_") as tmp:
@@ -161,6 +162,10 @@ def main() -> None:
                     key = _key(url, env)
                     for route in ROUTES:
                         _measure(f"`{route}`", base, key, route, args)
+            elif args.mode == "cached":
+                with _server(url, env, root, cache_mb=64) as base:
+                    route = "/api/reports/dashboard"
+                    _measure(f"`{route}`, cached", base, _key(url, env), route, args)
             else:
                 with _server(url, env, root, cache_mb=64) as base:
                     _load_mode(base, url, env, args)
@@ -226,9 +231,12 @@ def _load_mode(base: str, url: str, env: dict[str, str], args: argparse.Namespac
         route = f"/api/worklists/{name}"
         _measure(f"`{route}` (phi, audited)", base, phi_key, route, args)
 
-    def uncached(n: int) -> str:  # a different period each request: each reads the warehouse
-        end = dt.date.fromisoformat(AS_OF) - dt.timedelta(days=n % 700)
-        return f"/api/reports/dashboard?start={end.replace(day=1)}&end={end}"
+    grains = ("day", "week", "month", "quarter", "year")
+
+    def uncached(n: int) -> str:  # a period and grain of its own: each reads the warehouse
+        end = dt.date.fromisoformat(AS_OF) - dt.timedelta(days=n % 3650)
+        grain = grains[n // 3650 % len(grains)]
+        return f"/api/reports/dashboard?start={end.replace(day=1)}&end={end}&grain={grain}"
 
     done = threading.Event()
     errors: list[int] = []

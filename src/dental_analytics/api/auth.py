@@ -61,12 +61,12 @@ def caller(
     return principal
 
 
-def reports_caller(principal: Annotated[Principal, Depends(caller)]) -> Principal:
+async def reports_caller(principal: Annotated[Principal, Depends(caller)]) -> Principal:
     """Any authenticated caller: both scopes may read aggregates and ids."""
     return principal
 
 
-def phi_caller(principal: Annotated[Principal, Depends(caller)]) -> Principal:
+async def phi_caller(principal: Annotated[Principal, Depends(caller)]) -> Principal:
     if principal.scope != "phi":
         raise ApiError(403, "this route returns patient contacts: it needs the phi scope")
     return principal

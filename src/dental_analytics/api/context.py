@@ -41,7 +41,8 @@ class ApiContext:
         self.store.close()
 
 
-def context(request: Request) -> ApiContext:
+async def context(request: Request) -> ApiContext:
+    # async: FastAPI runs a sync dependency in a worker thread, a hop this one does not need.
     ctx: ApiContext = request.app.state.context
     return ctx
 

@@ -207,6 +207,7 @@ class _DuckDBVersion:
             build: BuildInfo | None = _build_info(con.execute(_BUILD_SQL).fetchall())
         except (duckdb.Error, WarehouseUnavailableError):
             build = None  # loaded, not built yet
+        log.info("reading %s (build %s)", real, build.build_id if build else "none yet")
         return cls((stat.st_dev, stat.st_ino), con, build)
 
 
