@@ -21,8 +21,8 @@ from dental_analytics.dbt import BuildSummary, build, check_raw_layer
 from dental_analytics.docs_site import build_site
 from dental_analytics.errors import DentalError
 from dental_analytics.opendental import TABLES
-from dental_analytics.synthetic.fidelity import FAMILY_AGING_SQL, family_aging_params
 from dental_analytics.synthetic.generate import generate
+from dental_analytics.warehouse.fidelity import FAMILY_AGING_SQL, family_aging_params
 from dental_analytics.warehouse.load import load_raw
 from dental_analytics.warehouse.query import connect
 from dental_analytics.warehouse.url import Target, parse_target
