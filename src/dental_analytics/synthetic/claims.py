@@ -14,13 +14,13 @@ from dataclasses import dataclass
 import numpy as np
 
 from dental_analytics.opendental import table
+from dental_analytics.synthetic.changes import ChangeSet
 from dental_analytics.synthetic.context import (
     Calendar,
     Days,
     Floats,
     Ints,
     KeyCounter,
-    Output,
     at_minute,
     business_day,
     days,
@@ -77,7 +77,7 @@ def build_claims(
     visits: Visits,
     keys: KeyCounter,
     rng: np.random.Generator,
-    out: Output,
+    out: ChangeSet,
 ) -> Claimprocs:
     codes = practice.codes
     pc = visits.proc_code
@@ -461,7 +461,7 @@ def _claim_side_tables(
     visits: Visits,
     keys: KeyCounter,
     rng: np.random.Generator,
-    out: Output,
+    out: ChangeSet,
     *,
     claim_num: Ints,
     cp_datecp: Days,

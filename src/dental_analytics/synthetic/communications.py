@@ -21,13 +21,13 @@ import pyarrow as pa
 
 from dental_analytics.opendental import table
 from dental_analytics.synthetic.automated_messages import build_automated_messages
+from dental_analytics.synthetic.changes import ChangeSet
 from dental_analytics.synthetic.context import (
     Bools,
     Calendar,
     Days,
     Ints,
     KeyCounter,
-    Output,
     Strings,
     Times,
     at_minute,
@@ -255,7 +255,7 @@ def _write_recalls(
     status: Ints,
     contacted_at: Times,
     keys: KeyCounter,
-    out: Output,
+    out: ChangeSet,
 ) -> None:
     """The recall rows; `status` and `contacted_at` (or NO_DATETIME) per recall."""
     n = len(recalls.patient)
@@ -294,7 +294,7 @@ def build_communications(
     clinics: Ints,
     keys: KeyCounter,
     rng: np.random.Generator,
-    out: Output,
+    out: ChangeSet,
 ) -> Confirmations:
     """Generate `recall`, `commlog` and the automated-messaging tables into `out`; return the
     confirmations the front desk's reminders recorded."""
@@ -313,7 +313,7 @@ def build_communications(
         )
     }
     log = _Log()
-    appointments = pa.concat_tables(out.tables["appointment"])
+    appointments = pa.concat_tables(out.inserts["appointment"])
     confirmed_def = practice.def_num("ApptConfirmed", "Confirmed")
     is_confirmed = appointments.column("confirmed").to_numpy() == confirmed_def
 
@@ -446,8 +446,8 @@ def build_communications(
     _write_recalls(practice, patients, visits, recalls, status, contacted_at, keys, out)
 
     # --- billing calls after statements; collections calls once a balance is 60+ days past due ---
-    if "statement" in out.tables:
-        statements = pa.concat_tables(out.tables["statement"])
+    if "statement" in out.inserts:
+        statements = pa.concat_tables(out.inserts["statement"])
         s_pat = patients.index_of(statements.column("patnum").to_numpy().astype(np.int64))
         s_day = statements.column("datesent").to_numpy().astype("datetime64[D]")
         # The family's third statement in a row (monthly billing) means 60+ days unpaid.

@@ -7,12 +7,12 @@ from dataclasses import dataclass
 import numpy as np
 
 from dental_analytics.synthetic import names
+from dental_analytics.synthetic.changes import ChangeSet
 from dental_analytics.synthetic.context import (
     Bools,
     Calendar,
     Ints,
     KeyCounter,
-    Output,
     at_minute,
     weekday,
 )
@@ -72,7 +72,7 @@ def build_offices(
     practice: Practice,
     keys: KeyCounter,
     rng: np.random.Generator,
-    out: Output,
+    out: ChangeSet,
 ) -> Offices:
     n_clinics = len(DENTISTS_PER_CLINIC)
     opened = at_minute(np.array([cal.start - np.timedelta64(365, "D")]), 8 * 60)[0]

@@ -8,13 +8,13 @@ import numpy as np
 
 from dental_analytics.opendental import table
 from dental_analytics.synthetic import names
+from dental_analytics.synthetic.changes import ChangeSet
 from dental_analytics.synthetic.context import (
     Bools,
     Calendar,
     Days,
     Ints,
     KeyCounter,
-    Output,
     at_minute,
     choice_p,
 )
@@ -92,7 +92,7 @@ def build_patients(
     offices: Offices,
     keys: KeyCounter,
     rng: np.random.Generator,
-    out: Output,
+    out: ChangeSet,
 ) -> Patients:
     # --- families -----------------------------------------------------------------------------
     sizes = choice_p(rng, FAMILY_SIZE_P, n).astype(np.int64)

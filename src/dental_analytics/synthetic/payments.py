@@ -14,6 +14,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from dental_analytics.synthetic.changes import ChangeSet
 from dental_analytics.synthetic.claims import NOT_RECEIVED, RECEIVED, SUPPLEMENTAL, Claimprocs
 from dental_analytics.synthetic.context import (
     Calendar,
@@ -21,7 +22,6 @@ from dental_analytics.synthetic.context import (
     Floats,
     Ints,
     KeyCounter,
-    Output,
     at_minute,
     business_day,
     days,
@@ -159,7 +159,7 @@ def build_money(
     claims: Claimprocs,
     keys: KeyCounter,
     rng: np.random.Generator,
-    out: Output,
+    out: ChangeSet,
 ) -> None:
     today = cal.today
     n_proc = len(visits.proc_num)

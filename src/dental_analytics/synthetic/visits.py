@@ -13,6 +13,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from dental_analytics.opendental import table
+from dental_analytics.synthetic.changes import ChangeSet
 from dental_analytics.synthetic.context import (
     Bools,
     Calendar,
@@ -20,7 +21,6 @@ from dental_analytics.synthetic.context import (
     Floats,
     Ints,
     KeyCounter,
-    Output,
     at_minute,
     choice_p,
     working_day,
@@ -145,7 +145,7 @@ def build_visits(
     patients: Patients,
     keys: KeyCounter,
     rng: np.random.Generator,
-    out: Output,
+    out: ChangeSet,
 ) -> Visits:
     codes = practice.codes
     ci = codes.index
