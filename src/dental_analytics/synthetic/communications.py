@@ -5,10 +5,10 @@ six months (four for perio maintenance) after that visit, scheduled when their n
 is booked. The front desk reminds patients of booked visits a few days ahead by the way each
 patient prefers (since the practice turned automated messaging on, only those the automation
 cannot reach by text or email: `automated_messages`), chases overdue recalls, calls about
-balances after statements, follows up on treatment plans that were not booked and checks on patients after surgery. Each of those leaves a
-commlog row dated when it happened, never after the as-of date. The front desk's entries have
-the user as their source (CommSource User) and the desk user who made them; the automation's
-have its source (ApptReminder, ApptThankYou) and no user.
+balances after statements, follows up on treatment plans that were not booked and checks on
+patients after surgery. Each of those leaves a commlog row dated when it happened, never after
+the as-of date. The front desk's entries have the user as their source (CommSource User) and the
+desk user who made them; the automation's have its source (ApptReminder, ApptThankYou) and no user.
 
 One rule per thing the front desk does, in `build_communications`'s order:
 `send_automated_messages`, `remind_appointment`, `remind_recall`, `chase_overdue_recall`,
