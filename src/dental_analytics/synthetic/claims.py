@@ -10,7 +10,7 @@ covers the patient a secondary claim follows (`send_secondary_claim`,
 A carrier's check pays every claim it finalised that day for an office
 (`bundle_checks`, `post_insurance_payment`), and its amount is the sum of the payments attached
 to it. Snapshots, electronic transactions, scanned EOBs and the blue book follow the claims.
-To change how claims are paid, change `adjudicate_claim`; rates live in `params`.
+To change how claims are paid, change `carrier_pays`; rates live in `params`.
 """
 
 from __future__ import annotations
@@ -28,6 +28,7 @@ from dental_analytics.synthetic.context import (
     Floats,
     Ints,
     KeyCounter,
+    Strings,
     at_minute,
     business_day,
     days,
@@ -186,7 +187,14 @@ def build_claims(
         patients, visits, primary, payments, supplementals, secondary,
         secondary_payments, planned, planned_estimate, claims, keys,
     )  # fmt: skip
-    checks = bundle_checks(practice, patients, visits, cps, keys)
+    checks = bundle_checks(
+        practice.plan_carrier[cps.plan],
+        patients.clinic[visits.proc_patient[cps.proc]],
+        cps.date_cp,
+        cps.paid,
+        np.isin(cps.status, [RECEIVED, SUPPLEMENTAL]),
+        keys,
+    )
     # A secondary claim's procedure shows what the primary paid on it.
     paid_other_ins = np.concatenate(
         [
@@ -198,7 +206,15 @@ def build_claims(
     write_claimprocs(
         cal, practice, offices, patients, visits, cps, checks, paid_other_ins, rng, out
     )
-    post_insurance_payment(practice, offices, checks, rng, out)
+    post_insurance_payment(
+        checks,
+        practice.carrier_name[np.searchsorted(practice.carrier_num, checks.carrier)],
+        practice.defs("InsurancePaymentType"),
+        int(practice.defs("ClaimPaymentGroups")[0]),
+        offices.user_num,
+        rng,
+        out,
+    )
     snapshot_claimed_procedures(cal, visits, cps, keys, out)
     transmit_claims(practice, patients, claims, keys, rng, out)
     scan_eob(checks, keys, rng, out)
@@ -278,21 +294,32 @@ def send_claim(
 
 
 def adjudicate_claim(visits: Visits, claims: PrimaryClaims, rng: np.random.Generator) -> Payments:
-    """The carrier pays its estimate on a received claim, denies a few and underpays some."""
-    n1 = claims.n
-    denied = rng.random(n1) < CLAIM_DENIED_P
-    underpaid = ~denied & (rng.random(n1) < CLAIM_UNDERPAID_P)
+    """The carrier answers each claim once received (`carrier_pays`); until then its procedures
+    stay not received, dated by the procedure."""
     c_recv = claims.is_received[claims.claim_of_proc]
-    factor = np.where(denied, 0.0, np.where(underpaid, rng.uniform(0.5, 0.95, n1), 1.0))[
-        claims.claim_of_proc
-    ]
+    paid = carrier_pays(claims.estimate, claims.claim_of_proc, claims.n, rng)
     return Payments(
-        paid=np.where(c_recv, np.round(claims.estimate * factor, 2), 0.0),
+        paid=np.where(c_recv, paid, 0.0),
         status=np.where(c_recv, RECEIVED, NOT_RECEIVED),
         date_cp=np.where(
             c_recv, claims.received[claims.claim_of_proc], visits.proc_date[claims.sel]
         ),
     )
+
+
+def carrier_pays(
+    estimate: Floats, claim_of_proc: Ints, n_claims: int, rng: np.random.Generator
+) -> Floats:
+    """What a carrier pays on each procedure of the claims it answers: the estimate of its share
+    of the allowed fee, except that it denies a few claims (nothing) and underpays some (50-95%).
+
+    The one rule for how claims are paid, in history (`adjudicate_claim`) and in a simulated day
+    (`simulate.answer_claims`).
+    """
+    denied = rng.random(n_claims) < CLAIM_DENIED_P
+    underpaid = ~denied & (rng.random(n_claims) < CLAIM_UNDERPAID_P)
+    factor = np.where(denied, 0.0, np.where(underpaid, rng.uniform(0.5, 0.95, n_claims), 1.0))
+    return np.round(estimate * factor[claim_of_proc], 2)
 
 
 def pay_supplemental(
@@ -619,21 +646,26 @@ def claimproc_rows(
 
 
 def bundle_checks(
-    practice: Practice, patients: Patients, visits: Visits, cps: ClaimprocRows, keys: KeyCounter
+    carrier: Ints,
+    clinic: Ints,
+    date_cp: Days,
+    paid: Floats,
+    received_rows: Bools,
+    keys: KeyCounter,
 ) -> Checks:
-    """Carrier checks: one per carrier, office and day, paying everything finalised together."""
-    received_rows = np.isin(cps.status, [RECEIVED, SUPPLEMENTAL])
-    carrier = practice.plan_carrier[cps.plan]
-    cp_pat = visits.proc_patient[cps.proc]
+    """Carrier checks: one per carrier, office and day, paying everything finalised together.
+
+    Takes per claimproc row its CarrierNum, ClinicNum, DateCP, payment and whether it is paid.
+    """
     check_key = np.where(
         received_rows,
-        carrier * 10_000_000 + patients.clinic[cp_pat] * 100_000 + cps.date_cp.astype(np.int64),
+        carrier * 10_000_000 + clinic * 100_000 + date_cp.astype(np.int64),
         -1,
     )
     keys_u, check_of = np.unique(check_key[received_rows], return_inverse=True)
     n_chk = len(keys_u)
     chk_num = keys.take("claimpayment", n_chk)
-    of_row = np.zeros(len(cps.num), np.int64)
+    of_row = np.zeros(len(carrier), np.int64)
     of_row[received_rows] = chk_num[check_of]
     rows_r = np.flatnonzero(received_rows)
     first_row = np.zeros(n_chk, np.int64)
@@ -641,10 +673,10 @@ def bundle_checks(
     return Checks(
         num=chk_num,
         of_row=of_row,
-        amount=np.round(np.bincount(check_of, weights=cps.paid[rows_r], minlength=n_chk), 2),
-        date=cps.date_cp[first_row],
+        amount=np.round(np.bincount(check_of, weights=paid[rows_r], minlength=n_chk), 2),
+        date=date_cp[first_row],
         carrier=carrier[first_row],
-        clinic=patients.clinic[cp_pat[first_row]],
+        clinic=clinic[first_row],
     )
 
 
@@ -727,15 +759,20 @@ def _percentages(practice: Practice, visits: Visits, cps: ClaimprocRows) -> Ints
 
 
 def post_insurance_payment(
-    practice: Practice,
-    offices: Offices,
     checks: Checks,
+    carrier_name: Strings,
+    pay_types: Ints,
+    pay_group: int,
+    desk_users: Ints,
     rng: np.random.Generator,
     out: ChangeSet,
 ) -> None:
-    """Each carrier check is posted as a claimpayment, for the sum of what it pays."""
+    """Each carrier check is posted as a claimpayment, for the sum of what it pays.
+
+    `carrier_name` is per check; `pay_types` the practice's InsurancePaymentType DefNums,
+    `pay_group` its claim payment group, `desk_users` the front-desk users who post checks.
+    """
     n_chk = len(checks.num)
-    ins_types = practice.defs("InsurancePaymentType")
     chk = Frame("claimpayment", n_chk)
     chk.update(
         {
@@ -746,14 +783,12 @@ def post_insurance_payment(
                 [f"{x}" for x in rng.integers(100_000, 9_999_999, n_chk)], dtype=object
             ),
             "ClinicNum": checks.clinic,
-            "CarrierName": practice.carrier_name[
-                np.searchsorted(practice.carrier_num, checks.carrier)
-            ],
+            "CarrierName": carrier_name,
             "DateIssued": business_day(checks.date - days(rng.integers(2, 6, n_chk))),
-            "PayType": ins_types[rng.integers(0, len(ins_types), n_chk)],
-            "SecUserNumEntry": offices.user_num[rng.integers(0, len(offices.user_num), n_chk)],
+            "PayType": pay_types[rng.integers(0, len(pay_types), n_chk)],
+            "SecUserNumEntry": desk_users[rng.integers(0, len(desk_users), n_chk)],
             "SecDateEntry": checks.date,
-            "PayGroup": practice.defs("ClaimPaymentGroups")[0],
+            "PayGroup": pay_group,
         }
     )
     chk.stamp(at_minute(checks.date, 11 * 60))
