@@ -24,6 +24,9 @@ from dental_analytics.errors import DentalError
 from dental_analytics.opendental.schema import TABLES, Column
 from dental_analytics.synthetic.changes import ChangeSet
 from dental_analytics.synthetic.frame import Frame
+from dental_analytics.synthetic.generate import generate
+from dental_analytics.synthetic.simulate import advance_day
+from dental_analytics.synthetic.state import STATE_COLUMNS, PracticeState
 from dental_analytics.warehouse.load import load_raw
 from dental_analytics.warehouse.mysql_twin import apply_changes, load_twin, read_state
 from dental_analytics.warehouse.url import Target, parse_target
@@ -367,3 +370,33 @@ def test_the_state_the_rules_read_comes_back_in_the_raw_shape(target: Target) ->
     )
     assert state.next_keys["patient"] == 8
     assert state.key_counter().take("patient", 2).tolist() == [8, 9]
+
+
+def test_a_simulated_day_moves_a_generated_twin_on(target: Target) -> None:
+    as_of = dt.date(2026, 11, 24)
+    load_twin(target, generate(1, 42, as_of))
+    state = read_state(target)
+    # The twin gives the rules the same state the generated batches do.
+    expected = PracticeState.of_batches(generate(1, 42, as_of))
+    assert state.next_keys == {**dict.fromkeys(TABLES, 1), **expected.next_keys}
+    for name in STATE_COLUMNS:
+        assert state.tables[name].num_rows == expected.tables[name].num_rows, name
+    day = as_of + dt.timedelta(days=1)
+    changes = advance_day(state, day, 42)
+    written = apply_changes(target, changes)
+    answered = written["claim"][1]
+    assert answered > 0
+    stamp = dt.datetime.combine(day, dt.time(16))
+    assert query(
+        target,
+        "SELECT COUNT(*), MIN(SecDateTEdit), MAX(SecDateTEdit) FROM claim"
+        " WHERE ClaimStatus = 'R' AND DateReceived = %s",
+        (day,),
+    ) == [(answered, stamp, stamp)]
+    # Checks add up to the claimprocs they pay, in the twin.
+    assert query(
+        target,
+        "SELECT ROUND(SUM(c.CheckAmt) - (SELECT SUM(InsPayAmt) FROM claimproc"
+        " WHERE DateCP = %s AND Status = 1), 2) FROM claimpayment c WHERE c.CheckDate = %s",
+        (day, day),
+    ) == [(0.0,)]

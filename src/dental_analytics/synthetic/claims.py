@@ -15,6 +15,7 @@ To change how claims are paid, change `carrier_pays`; rates live in `params`.
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
 
 import numpy as np
@@ -35,7 +36,7 @@ from dental_analytics.synthetic.context import (
     weekday,
 )
 from dental_analytics.synthetic.frame import NO_DATE, Frame
-from dental_analytics.synthetic.offices import Offices
+from dental_analytics.synthetic.offices import FRONT_DESK_GROUP, Offices
 from dental_analytics.synthetic.params import (
     CLAIM_DENIED_P,
     CLAIM_SEND_DELAY_DAYS,
@@ -47,6 +48,7 @@ from dental_analytics.synthetic.params import (
 )
 from dental_analytics.synthetic.patients import Patients
 from dental_analytics.synthetic.practice import COVERAGE_LEVELS, PPO, Practice
+from dental_analytics.synthetic.state import PracticeState
 from dental_analytics.synthetic.visits import TP, Visits
 
 _CP = table("claimproc").enum("Status")
@@ -246,6 +248,31 @@ def allowed_fee(practice: Practice, visits: Visits, procs: Ints, plan: Ints) -> 
     return np.where(practice.plan_is_ppo[plan], np.minimum(ppo_fee, fee), fee)
 
 
+def claim_turnaround(rng: np.random.Generator, n: int) -> Floats:
+    """Days from sending a claim to the carrier's answer, before its weekly payment run: about
+    three weeks (lognormal), at least five days."""
+    return np.maximum(
+        5, rng.lognormal(np.log(CLAIM_TURNAROUND_DAYS_MEDIAN), CLAIM_TURNAROUND_SIGMA, n)
+    )
+
+
+def answered_on_pay_run_p(days_out: Ints) -> Floats:
+    """The chance that a claim sent `days_out` days ago is answered on this week's payment run,
+    given it was not on last week's: the same turnaround as `claim_turnaround`, one week at a
+    time (`carrier_pay_day` moves an answer to the carrier's next run)."""
+
+    def answered_by(d: Floats) -> Floats:  # P(whole days of turnaround <= d)
+        z = (np.log(np.maximum(d + 1, 1)) - np.log(CLAIM_TURNAROUND_DAYS_MEDIAN)) / (
+            CLAIM_TURNAROUND_SIGMA * np.sqrt(2)
+        )
+        cdf = 0.5 * (1 + np.vectorize(math.erf, otypes=[float])(z))
+        return np.where(d + 1 <= 5, 0.0, cdf)
+
+    days_out = np.asarray(days_out, dtype=np.float64)
+    before = answered_by(days_out - 7)
+    return np.clip((answered_by(days_out) - before) / np.maximum(1 - before, 1e-12), 0, 1)
+
+
 def send_claim(
     cal: Calendar,
     practice: Practice,
@@ -270,9 +297,7 @@ def send_claim(
     first_proc[claim_of_proc[::-1]] = sel[::-1]
     service = visits.proc_date[first_proc]
     sent = business_day(service + days(rng.integers(*CLAIM_SEND_DELAY_DAYS, n1)))
-    turnaround = np.maximum(
-        5, rng.lognormal(np.log(CLAIM_TURNAROUND_DAYS_MEDIAN), CLAIM_TURNAROUND_SIGMA, n1)
-    )
+    turnaround = claim_turnaround(rng, n1)
     carrier1 = practice.plan_carrier[patients.plan[pat[first_proc]]]
     received = carrier_pay_day(sent + days(turnaround), carrier1)
     is_sent = sent <= cal.today
@@ -368,9 +393,7 @@ def send_secondary_claim(
     sent2 = business_day(primary.received[claim2_apts] + days(rng.integers(1, 6, n2)))
     sent2_ok = primary.is_received[claim2_apts] & (sent2 <= cal.today)
     carrier2 = practice.plan_carrier[patients.plan2[pat[primary.first_proc[claim2_apts]]]]
-    turnaround = np.maximum(
-        5, rng.lognormal(np.log(CLAIM_TURNAROUND_DAYS_MEDIAN), CLAIM_TURNAROUND_SIGMA, n2)
-    )
+    turnaround = claim_turnaround(rng, n2)
     received2 = carrier_pay_day(sent2 + days(turnaround), carrier2)
     return SecondaryClaims(
         sel2=sel2,
@@ -899,3 +922,85 @@ def record_blue_book(
         }
     )
     out.add(bb)
+
+
+def answer_claims(
+    state: PracticeState,
+    day: np.datetime64,
+    keys: KeyCounter,
+    rng: np.random.Generator,
+    out: ChangeSet,
+) -> None:
+    """A simulated day's payment runs: each carrier, on its weekday, answers the primary claims
+    whose turnaround has come, pays them as `carrier_pays` says and sends one check per office.
+
+    Updates the claims and their claimprocs (received, paid, dated `day`) and inserts the checks,
+    every stamp on `day`.
+    """
+    claim_num = state.column("claim", "ClaimNum")
+    sent = state.column("claim", "DateSent").astype("datetime64[D]")
+    plan_rows = np.searchsorted(
+        state.column("insplan", "PlanNum"), state.column("claim", "PlanNum")
+    )
+    carrier = state.column("insplan", "CarrierNum")[plan_rows]
+    outstanding = (
+        (state.column("claim", "ClaimStatus") == "S")
+        & (state.column("claim", "ClaimType") == "P")
+        & (sent < day)
+    )
+    on_pay_run = carrier_pay_day(np.full(len(carrier), day), carrier) == day
+    days_out = (day - sent).astype(np.int64)
+    chance = answered_on_pay_run_p(days_out)
+    answered = np.flatnonzero(outstanding & on_pay_run & (rng.random(len(claim_num)) < chance))
+    cp_claim = state.column("claimproc", "ClaimNum")
+    cp_rows = np.flatnonzero(
+        np.isin(cp_claim, claim_num[answered])
+        & (state.column("claimproc", "Status") == NOT_RECEIVED)
+    )
+    claim_of_proc = np.searchsorted(claim_num[answered], cp_claim[cp_rows])
+    estimate = state.column("claimproc", "InsPayEst")[cp_rows]
+    paid = carrier_pays(estimate, claim_of_proc, len(answered), rng)
+    n_cp = len(cp_rows)
+    on_day = np.full(n_cp, day)
+    cp_carrier = carrier[answered][claim_of_proc]
+    checks = bundle_checks(
+        cp_carrier,
+        state.column("claim", "ClinicNum")[answered][claim_of_proc],
+        on_day,
+        paid,
+        np.ones(n_cp, bool),
+        keys,
+    )
+    carrier_names = state.column("carrier", "CarrierName")[
+        np.searchsorted(state.column("carrier", "CarrierNum"), checks.carrier)
+    ]
+    desk = state.column("userod", "UserGroupNum") == FRONT_DESK_GROUP
+    post_insurance_payment(
+        checks,
+        carrier_names,
+        state.defs("InsurancePaymentType"),
+        int(state.defs("ClaimPaymentGroups")[0]),
+        state.column("userod", "UserNum")[desk],
+        rng,
+        out,
+    )
+    out.update(
+        "claimproc",
+        state.column("claimproc", "ClaimProcNum")[cp_rows],
+        {
+            "Status": RECEIVED,
+            "InsPayAmt": paid,
+            "DateCP": on_day,
+            "DateInsFinalized": on_day,
+            "ClaimPaymentNum": checks.of_row,
+            "PaymentRow": 1,
+        },
+        at_minute(on_day, 15 * 60),
+    )
+    claim_paid = np.round(np.bincount(claim_of_proc, weights=paid, minlength=len(answered)), 2)
+    out.update(
+        "claim",
+        claim_num[answered],
+        {"ClaimStatus": "R", "DateReceived": np.full(len(answered), day), "InsPayAmt": claim_paid},
+        at_minute(np.full(len(answered), day), 16 * 60),
+    )

@@ -34,6 +34,8 @@ from dental_analytics.synthetic.params import (
 )
 from dental_analytics.synthetic.practice import STANDARD, Practice
 
+# OpenDental user groups of the logins the generator creates (1 is the practice's administrator).
+FRONT_DESK_GROUP, PROVIDER_GROUP = 2, 3
 CLINIC_AREAS = (
     "Northwest",
     "Eastside",
@@ -306,7 +308,9 @@ def create_logins(
             "UserName": np.array(
                 [f"{f.lower()}{k}" for f, k in zip(user_first, user_num, strict=True)], dtype=object
             ),
-            "UserGroupNum": np.concatenate([np.full(len(desk_clinic), 2), np.full(n_prov, 3)]),
+            "UserGroupNum": np.concatenate(
+                [np.full(len(desk_clinic), FRONT_DESK_GROUP), np.full(n_prov, PROVIDER_GROUP)]
+            ),
             "ClinicNum": np.concatenate([desk_clinic, prov_clinic]),
             "ProvNum": np.concatenate([np.zeros(len(desk_clinic), np.int64), prov_num]),
             "ClinicIsRestricted": 1,

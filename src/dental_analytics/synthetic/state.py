@@ -8,12 +8,15 @@ is booked, done, claimed, billed and owed); `warehouse.mysql_twin.read_state` fi
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
+import numpy as np
 import pyarrow as pa
+import pyarrow.compute as pc
 
-from dental_analytics.synthetic.context import KeyCounter
+from dental_analytics.opendental.schema import table
+from dental_analytics.synthetic.context import Ints, KeyCounter
 
 STATE_COLUMNS: dict[str, tuple[str, ...]] = {
     # Who: patients, families, providers and offices, and what they still owe.
@@ -92,6 +95,11 @@ STATE_COLUMNS: dict[str, tuple[str, ...]] = {
     "statement": ("StatementNum", "PatNum", "DateSent", "BalTotal"),
     "payplan": ("PayPlanNum", "PatNum", "Guarantor", "PayPlanDate", "IsClosed"),
     "payplancharge": ("PayPlanChargeNum", "PayPlanNum", "ChargeDate", "Principal"),
+    # The practice's set-up the rules write with: plans and carriers, definitions, logins.
+    "insplan": ("PlanNum", "CarrierNum"),
+    "carrier": ("CarrierNum", "CarrierName"),
+    "definition": ("DefNum", "Category", "ItemName", "IsHidden"),
+    "userod": ("UserNum", "UserGroupNum", "ClinicNum"),
 }
 
 
@@ -105,3 +113,37 @@ class PracticeState:
     def key_counter(self) -> KeyCounter:
         """Keys for a day's new rows, continuing the twin's own."""
         return KeyCounter(self.next_keys)
+
+    def column(self, table_name: str, column: str) -> np.ndarray:
+        """One column of the state (OpenDental's name) as numpy, in key order."""
+        return self.tables[table_name].column(column.lower()).to_numpy(zero_copy_only=False)
+
+    def defs(self, category: str) -> Ints:
+        """DefNums of the category's visible items, in the practice's order."""
+        code = table("definition").enum("Category").code(category)
+        visible = (self.column("definition", "Category") == code) & (
+            self.column("definition", "IsHidden") == 0
+        )
+        return self.column("definition", "DefNum")[visible].astype(np.int64)
+
+    @classmethod
+    def of_batches(
+        cls,
+        batches: Iterable[Mapping[str, pa.Table]],
+        columns: Mapping[str, Sequence[str]] = STATE_COLUMNS,
+    ) -> PracticeState:
+        """The state a twin loaded with `batches` (say, `generate`'s history) would give."""
+        parts: dict[str, list[pa.Table]] = {}
+        for batch in batches:
+            for name, data in batch.items():
+                parts.setdefault(name, []).append(data)
+        tables, next_keys = {}, {}
+        for name, data in parts.items():
+            whole = pa.concat_tables(data)
+            key = table(name).key.raw_name
+            whole = whole.sort_by(key)
+            if len(whole):
+                next_keys[name] = int(pc.max(whole.column(key)).as_py()) + 1
+            if name in columns:
+                tables[name] = whole.select([c.lower() for c in columns[name]])
+        return cls(tables=tables, next_keys=next_keys)
