@@ -117,8 +117,8 @@ def test_build_passes_on_postgres(
     assert all(f"<code>raw.{name}</code>" in load_status for name in TABLES)
 
 
-# The family A/R of the intermediate layer against the generator's own SQL over the raw layer
-# (synthetic/fidelity.py), written apart from the models. Families in credit: the models keep
+# The family A/R of the intermediate layer against the fidelity report's SQL over the raw layer
+# (warehouse/fidelity.py), written apart from the models. Families in credit: the models keep
 # every bucket at 0 and show the credit in credit_balance, which that SQL leaves in 0-30.
 AGING_DIFFERENCES_SQL = f"""
     with models as (
