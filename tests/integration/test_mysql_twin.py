@@ -383,16 +383,29 @@ def test_a_simulated_day_moves_a_generated_twin_on(target: Target) -> None:
         assert state.tables[name].num_rows == expected.tables[name].num_rows, name
     day = as_of + dt.timedelta(days=1)
     changes = advance_day(state, day, 42)
+    updated_to = {
+        part["claimstatus"][0].as_py(): part.num_rows for part in changes.updates["claim"]
+    }
     written = apply_changes(target, changes)
-    answered = written["claim"][1]
-    assert answered > 0
+    assert written["claim"][1] == updated_to["S"] + updated_to["R"]
+    assert updated_to["S"] > 0 and updated_to["R"] > 0
     stamp = dt.datetime.combine(day, dt.time(16))
+    # Claims the office sent and claims the carriers answered, stamped on the simulated clock.
+    assert query(
+        target,
+        "SELECT COUNT(*), MIN(SecDateTEdit), MAX(SecDateTEdit) FROM claim"
+        " WHERE ClaimStatus = 'S' AND DateSent = %s",
+        (day,),
+    ) == [(updated_to["S"], stamp, stamp)]
     assert query(
         target,
         "SELECT COUNT(*), MIN(SecDateTEdit), MAX(SecDateTEdit) FROM claim"
         " WHERE ClaimStatus = 'R' AND DateReceived = %s",
         (day,),
-    ) == [(answered, stamp, stamp)]
+    ) == [(updated_to["R"], stamp, stamp)]
+    assert query(target, "SELECT COUNT(*) FROM etrans WHERE DATE(DateTimeTrans) = %s", (day,)) == [
+        (updated_to["S"],)
+    ]
     # Checks add up to the claimprocs they pay, in the twin.
     assert query(
         target,

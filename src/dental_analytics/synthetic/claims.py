@@ -218,7 +218,19 @@ def build_claims(
         out,
     )
     snapshot_claimed_procedures(cal, visits, cps, keys, out)
-    transmit_claims(practice, patients, claims, keys, rng, out)
+    sent = np.flatnonzero(claims.sent > NO_DATE)
+    transmit_claims(
+        claims.claim_num[sent],
+        claims.sent[sent],
+        practice.plan_carrier[claims.plan[sent]],
+        patients.pat_num[claims.patient[sent]],
+        practice.plan_num[claims.plan[sent]],
+        claims.sub[sent],
+        1,
+        keys,
+        rng,
+        out,
+    )
     scan_eob(checks, keys, rng, out)
     record_blue_book(practice, visits, cps, keys, out)
     return Claimprocs(
@@ -246,6 +258,15 @@ def allowed_fee(practice: Practice, visits: Visits, procs: Ints, plan: Ints) -> 
     fee = (visits.proc_fee * visits.proc_units)[procs]
     ppo_fee = practice.codes.fee[PPO, visits.proc_code[procs]] * visits.proc_units[procs]
     return np.where(practice.plan_is_ppo[plan], np.minimum(ppo_fee, fee), fee)
+
+
+def sent_today_p(days_since_service: Ints) -> Floats:
+    """The chance the office sends a waiting claim today, given it has not yet: the same delay
+    after the visit as in history (`CLAIM_SEND_DELAY_DAYS`, whole days, uniform), one day at a
+    time."""
+    low, high = CLAIM_SEND_DELAY_DAYS
+    d = np.asarray(days_since_service, dtype=np.int64)
+    return np.where(d < low, 0.0, 1.0 / np.maximum(high - d, 1))
 
 
 def claim_turnaround(rng: np.random.Generator, n: int) -> Floats:
@@ -848,30 +869,34 @@ def snapshot_claimed_procedures(
 
 
 def transmit_claims(
-    practice: Practice,
-    patients: Patients,
-    claims: ClaimRows,
+    claim_num: Ints,
+    sent: Days,
+    carrier: Ints,
+    pat_num: Ints,
+    plan_num: Ints,
+    ins_sub: Ints,
+    first_sequence: int,
     keys: KeyCounter,
     rng: np.random.Generator,
     out: ChangeSet,
 ) -> None:
-    """One electronic claim transaction per sent claim; the clearinghouse accepts almost all."""
-    sent = np.flatnonzero(claims.sent > np.datetime64("0001-01-01"))
-    n = len(sent)
+    """One electronic claim transaction per claim sent, numbered on from `first_sequence`; the
+    clearinghouse accepts almost all."""
+    n = len(claim_num)
     et = Frame("etrans", n)
     et.update(
         {
             "EtransNum": keys.take("etrans", n),
-            "DateTimeTrans": at_minute(claims.sent[sent], rng.integers(8 * 60, 18 * 60, n)),
+            "DateTimeTrans": at_minute(sent, rng.integers(8 * 60, 18 * 60, n)),
             "Etype": 0,
-            "ClaimNum": claims.claim_num[sent],
-            "OfficeSequenceNumber": np.arange(n) + 1,
-            "CarrierNum": practice.plan_carrier[claims.plan[sent]],
-            "PatNum": patients.pat_num[claims.patient[sent]],
+            "ClaimNum": claim_num,
+            "OfficeSequenceNumber": np.arange(n) + first_sequence,
+            "CarrierNum": carrier,
+            "PatNum": pat_num,
             "BatchNumber": rng.integers(1, 1000, n),
             "AckCode": np.where(rng.random(n) < 0.98, "A", "R").astype(object),
-            "PlanNum": practice.plan_num[claims.plan[sent]],
-            "InsSubNum": claims.sub[sent],
+            "PlanNum": plan_num,
+            "InsSubNum": ins_sub,
         }
     )
     out.add(et)
@@ -1003,4 +1028,48 @@ def answer_claims(
         claim_num[answered],
         {"ClaimStatus": "R", "DateReceived": np.full(len(answered), day), "InsPayAmt": claim_paid},
         at_minute(np.full(len(answered), day), 16 * 60),
+    )
+
+
+def send_waiting_claims(
+    state: PracticeState,
+    day: np.datetime64,
+    keys: KeyCounter,
+    rng: np.random.Generator,
+    out: ChangeSet,
+) -> None:
+    """On a working day the office sends the primary claims waiting since recent visits, within
+    days of the visit as in history, each with its electronic transaction."""
+    waiting = np.isin(state.column("claim", "ClaimStatus"), ["U", "W"]) & (
+        state.column("claim", "ClaimType") == "P"
+    )
+    service = state.column("claim", "DateService").astype("datetime64[D]")
+    chance = np.where(
+        weekday(np.array([day]))[0] < 5, sent_today_p((day - service).astype(np.int64)), 0.0
+    )
+    sent = np.flatnonzero(waiting & (service <= day) & (rng.random(len(service)) < chance))
+    claim_num = state.column("claim", "ClaimNum")[sent]
+    plan_num = state.column("claim", "PlanNum")[sent]
+    carrier = state.column("insplan", "CarrierNum")[
+        np.searchsorted(state.column("insplan", "PlanNum"), plan_num)
+    ]
+    sequence = state.column("etrans", "OfficeSequenceNumber")
+    on_day = np.full(len(sent), day)
+    transmit_claims(
+        claim_num,
+        on_day,
+        carrier,
+        state.column("claim", "PatNum")[sent],
+        plan_num,
+        state.column("claim", "InsSubNum")[sent],
+        int(sequence.max()) + 1 if len(sequence) else 1,
+        keys,
+        rng,
+        out,
+    )
+    out.update(
+        "claim",
+        claim_num,
+        {"ClaimStatus": "S", "DateSent": on_day, "DateSentOrig": on_day},
+        at_minute(on_day, 16 * 60),
     )

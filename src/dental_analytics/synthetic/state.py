@@ -78,6 +78,7 @@ STATE_COLUMNS: dict[str, tuple[str, ...]] = {
         "InsSubNum",
         "ClinicNum",
     ),
+    "etrans": ("EtransNum", "ClaimNum", "OfficeSequenceNumber"),
     "claimproc": (
         "ClaimProcNum",
         "ProcNum",
