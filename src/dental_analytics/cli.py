@@ -23,7 +23,7 @@ if TYPE_CHECKING:
     from dental_analytics.dbt import BuildSummary
     from dental_analytics.docs_site import SiteSummary
     from dental_analytics.extract import ExtractSummary
-    from dental_analytics.synthetic.fidelity import Measure
+    from dental_analytics.warehouse.fidelity import Measure
     from dental_analytics.warehouse.url import Target
 
 app = typer.Typer(
@@ -123,7 +123,7 @@ def generate(
     counts.add_row(f"{len(written)} tables", f"{sum(written.values()):,}")
     out.print(counts)
     if report:
-        from dental_analytics.synthetic.fidelity import measure
+        from dental_analytics.warehouse.fidelity import measure
 
         measures, volumes = measure(target, day, scale)
         _print_measures("Fidelity: measured on the loaded warehouse vs target", measures)

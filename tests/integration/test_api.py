@@ -22,7 +22,7 @@ from dental_analytics.api.store import AppStore
 from dental_analytics.api.warehouse import Snapshot, Warehouse
 from dental_analytics.dbt import project_dir
 from dental_analytics.serve import create_app
-from dental_analytics.synthetic.fidelity import FAMILY_AGING_SQL, family_aging_params
+from dental_analytics.warehouse.fidelity import FAMILY_AGING_SQL, family_aging_params
 from dental_analytics.warehouse.query import connect
 from dental_analytics.warehouse.url import Target, parse_target
 

@@ -21,8 +21,8 @@ from dental_analytics.dbt import BuildSummary, build, check_raw_layer
 from dental_analytics.docs_site import build_site
 from dental_analytics.errors import DentalError
 from dental_analytics.opendental import TABLES
-from dental_analytics.synthetic.fidelity import FAMILY_AGING_SQL, family_aging_params
 from dental_analytics.synthetic.generate import generate
+from dental_analytics.warehouse.fidelity import FAMILY_AGING_SQL, family_aging_params
 from dental_analytics.warehouse.load import load_raw
 from dental_analytics.warehouse.query import connect
 from dental_analytics.warehouse.url import Target, parse_target
@@ -117,8 +117,8 @@ def test_build_passes_on_postgres(
     assert all(f"<code>raw.{name}</code>" in load_status for name in TABLES)
 
 
-# The family A/R of the intermediate layer against the generator's own SQL over the raw layer
-# (synthetic/fidelity.py), written apart from the models. Families in credit: the models keep
+# The family A/R of the intermediate layer against the fidelity report's SQL over the raw layer
+# (warehouse/fidelity.py), written apart from the models. Families in credit: the models keep
 # every bucket at 0 and show the credit in credit_balance, which that SQL leaves in 0-30.
 AGING_DIFFERENCES_SQL = f"""
     with models as (

@@ -8,6 +8,7 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
+import numpy as np
 import pyarrow as pa
 import pymysql
 import pytest
@@ -21,8 +22,13 @@ from tests.integration.raw_sample import (
 
 from dental_analytics.errors import DentalError
 from dental_analytics.opendental.schema import TABLES, Column
+from dental_analytics.synthetic.changes import ChangeSet
+from dental_analytics.synthetic.frame import Frame
+from dental_analytics.synthetic.generate import generate
+from dental_analytics.synthetic.simulate import advance_day
+from dental_analytics.synthetic.state import STATE_COLUMNS, PracticeState
 from dental_analytics.warehouse.load import load_raw
-from dental_analytics.warehouse.mysql_twin import load_twin
+from dental_analytics.warehouse.mysql_twin import apply_changes, load_twin, read_state
 from dental_analytics.warehouse.url import Target, parse_target
 
 pytestmark = pytest.mark.mariadb
@@ -293,3 +299,117 @@ def test_an_unreachable_server_is_one_dental_error() -> None:
     with pytest.raises(DentalError) as raised:
         load_twin(target, iter(split_batches()))
     assert str(raised.value) == "cannot reach MySQL at 127.0.0.1:3999: connection refused"
+
+
+# A simulated clock far from the server's: a value the twin chose itself would show.
+SIMULATED = np.datetime64("2031-03-04T10:15:00")
+
+
+def _one_day_of_changes() -> ChangeSet:
+    """A new patient, an edited patient and appointment, and a deleted appointment and claim."""
+    changes = ChangeSet()
+    new = Frame("patient", 1)
+    new.update({"PatNum": 10, "LName": "Newcomer", "Guarantor": 10, "ClinicNum": 1})
+    new.stamp(np.array([SIMULATED]))
+    changes.add(new)
+    changes.update("patient", [1], {"LName": "Edited", "BillingType": 7}, np.array([SIMULATED]))
+    changes.update(
+        "appointment", [1, 3], {"AptStatus": [2, 5]}, np.array([SIMULATED, SIMULATED + 60])
+    )
+    changes.delete("appointment", [2])
+    changes.delete("claim", [1, 3])
+    return changes
+
+
+def test_a_change_set_is_applied_with_its_own_stamps(target: Target) -> None:
+    load_twin(target, iter([sample_tables(3)]))
+    written = apply_changes(target, _one_day_of_changes())
+    assert written == {
+        "patient": (1, 1, 0),
+        "appointment": (0, 2, 1),
+        "claim": (0, 0, 2),
+    }
+    stamp = SIMULATED.astype(dt.datetime)
+    assert query(
+        target, "SELECT PatNum, LName, BillingType, DateTStamp FROM patient WHERE PatNum IN (1, 10)"
+    ) == [(1, "Edited", 7, stamp), (10, "Newcomer", 0, stamp)]
+    # The twin declares DateTStamp ON UPDATE CURRENT_TIMESTAMP; the change set's stamps won.
+    assert query(target, "SELECT AptNum, AptStatus, DateTStamp FROM appointment") == [
+        (1, 2, stamp),
+        (3, 5, stamp + dt.timedelta(minutes=1)),
+    ]
+    assert query(target, "SELECT ClaimNum FROM claim") == [(2,)]
+    # Rows the change set did not touch keep their values, stamps included.
+    untouched = sample_tables(3)["patient"].slice(1, 1).to_pylist()[0]
+    assert query(target, "SELECT LName, DateTStamp FROM patient WHERE PatNum = 2") == [
+        (untouched["lname"], untouched["datetstamp"].replace(microsecond=0))
+    ]
+
+
+def test_an_update_that_leaves_the_stamp_to_the_server_writes_nothing(target: Target) -> None:
+    load_twin(target, iter([sample_tables(3)]))
+    before = snapshot(target)
+    changes = _one_day_of_changes()
+    # Hand-made: ChangeSet.update always sets the stamps.
+    changes.updates["procedurelog"] = [pa.table({"procnum": [1], "procfee": [99.0]})]
+    with pytest.raises(DentalError) as raised:
+        apply_changes(target, changes)
+    assert "must set DateTStamp from the simulated clock" in str(raised.value)
+    assert "nothing was written" in str(raised.value)
+    assert snapshot(target) == before
+
+
+def test_the_state_the_rules_read_comes_back_in_the_raw_shape(target: Target) -> None:
+    load_twin(target, iter([sample_tables(3, first_key=5)]))
+    state = read_state(target, {"patient": ("PatNum", "Birthdate", "EstBalance")})
+    sample = sample_tables(3, first_key=5)["patient"]
+    assert state.tables["patient"].column_names == ["patnum", "birthdate", "estbalance"]
+    assert (
+        state.tables["patient"].to_pylist()
+        == sample.select(["patnum", "birthdate", "estbalance"]).to_pylist()
+    )
+    assert state.next_keys["patient"] == 8
+    assert state.key_counter().take("patient", 2).tolist() == [8, 9]
+
+
+def test_a_simulated_day_moves_a_generated_twin_on(target: Target) -> None:
+    as_of = dt.date(2026, 11, 24)
+    load_twin(target, generate(1, 42, as_of))
+    state = read_state(target)
+    # The twin gives the rules the same state the generated batches do.
+    expected = PracticeState.of_batches(generate(1, 42, as_of))
+    assert state.next_keys == {**dict.fromkeys(TABLES, 1), **expected.next_keys}
+    for name in STATE_COLUMNS:
+        assert state.tables[name].num_rows == expected.tables[name].num_rows, name
+    day = as_of + dt.timedelta(days=1)
+    changes = advance_day(state, day, 42)
+    updated_to = {
+        part["claimstatus"][0].as_py(): part.num_rows for part in changes.updates["claim"]
+    }
+    written = apply_changes(target, changes)
+    assert written["claim"][1] == updated_to["S"] + updated_to["R"]
+    assert updated_to["S"] > 0 and updated_to["R"] > 0
+    stamp = dt.datetime.combine(day, dt.time(16))
+    # Claims the office sent and claims the carriers answered, stamped on the simulated clock.
+    assert query(
+        target,
+        "SELECT COUNT(*), MIN(SecDateTEdit), MAX(SecDateTEdit) FROM claim"
+        " WHERE ClaimStatus = 'S' AND DateSent = %s",
+        (day,),
+    ) == [(updated_to["S"], stamp, stamp)]
+    assert query(
+        target,
+        "SELECT COUNT(*), MIN(SecDateTEdit), MAX(SecDateTEdit) FROM claim"
+        " WHERE ClaimStatus = 'R' AND DateReceived = %s",
+        (day,),
+    ) == [(updated_to["R"], stamp, stamp)]
+    assert query(target, "SELECT COUNT(*) FROM etrans WHERE DATE(DateTimeTrans) = %s", (day,)) == [
+        (updated_to["S"],)
+    ]
+    # Checks add up to the claimprocs they pay, in the twin.
+    assert query(
+        target,
+        "SELECT ROUND(SUM(c.CheckAmt) - (SELECT SUM(InsPayAmt) FROM claimproc"
+        " WHERE DateCP = %s AND Status = 1), 2) FROM claimpayment c WHERE c.CheckDate = %s",
+        (day, day),
+    ) == [(0.0,)]

@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from dental_analytics.synthetic.fidelity import measure
 from dental_analytics.synthetic.generate import generate
+from dental_analytics.warehouse.fidelity import measure
 from dental_analytics.warehouse.load import load_raw
 from dental_analytics.warehouse.query import connect
 from dental_analytics.warehouse.url import parse_target

@@ -16,11 +16,11 @@ import pyarrow as pa
 import pyarrow.compute as pc
 
 from dental_analytics.opendental import table
+from dental_analytics.synthetic.changes import ChangeSet
 from dental_analytics.synthetic.communications import Confirmations
 from dental_analytics.synthetic.context import (
     Calendar,
     KeyCounter,
-    Output,
     Times,
     at_minute,
     business_day,
@@ -111,10 +111,10 @@ def build_audit(
     staff: Staff,
     keys: KeyCounter,
     rng: np.random.Generator,
-    out: Output,
+    out: ChangeSet,
 ) -> None:
     """Generate histappointment, securitylog and entrylog into `out`."""
-    appointments = pa.concat_tables(out.tables["appointment"])
+    appointments = pa.concat_tables(out.inserts["appointment"])
     if not np.array_equal(appointments.column("aptnum").to_numpy(), visits.apt_num):
         order = np.argsort(appointments.column("aptnum").to_numpy())
         appointments = appointments.take(order)
@@ -266,7 +266,7 @@ def _write_history(
     appointments: pa.Table,
     booked_at: Times,
     keys: KeyCounter,
-    out: Output,
+    out: ChangeSet,
 ) -> None:
     at = hist.column("at").astype("datetime64[m]")
     order = np.argsort(at, kind="stable")
@@ -306,10 +306,10 @@ def _write_history(
     out.add(f)
 
 
-def _log_payments(log: _Events, out: Output) -> None:
-    if "payment" not in out.tables:
+def _log_payments(log: _Events, out: ChangeSet) -> None:
+    if "payment" not in out.inserts:
         return
-    pay = pa.concat_tables(out.tables["payment"])
+    pay = pa.concat_tables(out.inserts["payment"])
     amount = pay.column("payamt").to_numpy()
     entered = pay.column("secdatetedit").to_numpy().astype("datetime64[m]")
     log.add(
@@ -337,7 +337,7 @@ def _log_new_patients(
     )
 
 
-def _write_security_log(log: _Events, keys: KeyCounter, out: Output) -> None:
+def _write_security_log(log: _Events, keys: KeyCounter, out: ChangeSet) -> None:
     at = log.column("at").astype("datetime64[m]")
     order = np.argsort(at, kind="stable")
     user = log.column("user").astype(np.int64)[order]

@@ -17,12 +17,12 @@ from dataclasses import dataclass
 import numpy as np
 
 from dental_analytics.opendental import table
+from dental_analytics.synthetic.changes import ChangeSet
 from dental_analytics.synthetic.context import (
     Bools,
     Calendar,
     Ints,
     KeyCounter,
-    Output,
     Strings,
     Times,
     at_minute,
@@ -152,7 +152,7 @@ def reachable_by(patients: Patients) -> Ints:
 
 
 def _rules(
-    clinics: Ints, keys: KeyCounter, rng: np.random.Generator, out: Output
+    clinics: Ints, keys: KeyCounter, rng: np.random.Generator, out: ChangeSet
 ) -> tuple[Ints, Bools]:
     """Write each clinic's rules; return their keys (clinic x rule) and whether each is on."""
     n_clinics, n_rules = len(clinics), len(_RULES)
@@ -212,7 +212,7 @@ def build_automated_messages(
     confirmed: Bools,
     keys: KeyCounter,
     rng: np.random.Generator,
-    out: Output,
+    out: ChangeSet,
 ) -> AutomatedMessages:
     """Write `apptreminderrule` and `apptremindersent` into `out`; return the commlog entries.
 

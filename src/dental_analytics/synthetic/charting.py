@@ -16,7 +16,8 @@ import pyarrow as pa
 
 from dental_analytics.opendental import table
 from dental_analytics.synthetic.catalog import PROCEDURE_CODES
-from dental_analytics.synthetic.context import Calendar, KeyCounter, Output
+from dental_analytics.synthetic.changes import ChangeSet
+from dental_analytics.synthetic.context import Calendar, KeyCounter
 from dental_analytics.synthetic.frame import Frame
 from dental_analytics.synthetic.patients import Patients
 from dental_analytics.synthetic.practice import COVERAGE_LEVELS, PPO, Practice
@@ -52,9 +53,9 @@ _TOOTH_LOSS_WEIGHT = np.array(([6, 4, 3] + [1] * 10 + [3, 4, 6]) * 2, dtype=np.f
 _WISDOM = np.array([1, 16, 17, 32]) - 1
 
 
-def _procedure_rows(out: Output, visits: Visits) -> pa.Table:
+def _procedure_rows(out: ChangeSet, visits: Visits) -> pa.Table:
     """The unit's procedurelog rows in the order of the `proc_*` arrays."""
-    log = pa.concat_tables(out.tables["procedurelog"])
+    log = pa.concat_tables(out.inserts["procedurelog"])
     nums = log.column("procnum").to_numpy()
     if not np.array_equal(nums, visits.proc_num):
         log = log.take(np.argsort(nums)[np.searchsorted(np.sort(nums), visits.proc_num)])
@@ -69,7 +70,7 @@ def build_charting(
     staff: Staff,
     keys: KeyCounter,
     rng: np.random.Generator,
-    out: Output,
+    out: ChangeSet,
 ) -> None:
     """Generate treatplan, proctp, procgroupitem, perioexam and toothinitial into `out`."""
     log = _procedure_rows(out, visits)
@@ -88,7 +89,7 @@ def _treatment_plans(
     log: pa.Table,
     keys: KeyCounter,
     rng: np.random.Generator,
-    out: Output,
+    out: ChangeSet,
 ) -> None:
     codes = practice.codes
     # Exams: completed hygiene visits, found by patient and day.
@@ -223,7 +224,9 @@ def _treatment_plans(
     out.add(pt)
 
 
-def _group_notes(visits: Visits, keys: KeyCounter, rng: np.random.Generator, out: Output) -> None:
+def _group_notes(
+    visits: Visits, keys: KeyCounter, rng: np.random.Generator, out: ChangeSet
+) -> None:
     """A few completed visits whose procedures share one group note (on the visit's first one)."""
     done = np.flatnonzero(visits.completed & (visits.proc_apt > 0))
     apts, first, count = np.unique(visits.proc_apt[done], return_index=True, return_counts=True)
@@ -243,7 +246,7 @@ def _group_notes(visits: Visits, keys: KeyCounter, rng: np.random.Generator, out
     out.add(g)
 
 
-def _perio_exams(visits: Visits, patients: Patients, keys: KeyCounter, out: Output) -> None:
+def _perio_exams(visits: Visits, patients: Patients, keys: KeyCounter, out: ChangeSet) -> None:
     """One charted perio exam per perio patient and year, at the year's first hygiene visit."""
     visit = np.flatnonzero(
         visits.apt_is_hygiene
@@ -281,7 +284,7 @@ def _tooth_initials(
     log: pa.Table,
     keys: KeyCounter,
     rng: np.random.Generator,
-    out: Output,
+    out: ChangeSet,
 ) -> None:
     """Missing teeth of some adults, unerupted wisdom teeth of some young adults."""
     done = np.flatnonzero(visits.apt_status == COMPLETE)

@@ -1,33 +1,42 @@
 """Insurance claims for insured patients' completed procedures, and the carriers' payments.
 
-One primary claim per visit (one claimproc per claimed procedure), a secondary claim where a
-second plan covers the patient, estimates for planned treatment. The carrier pays its share of
-the allowed fee; on a PPO plan the difference between the office fee and the allowed fee is
-written off. A carrier's check (claimpayment) pays every claim it finalised that day for an
-office, and its amount is the sum of the payments attached to it.
+One rule per thing the insurance desk and the carriers do, in `build_claims`'s order. The office
+sends one primary claim per visit (`send_claim`, one claimproc per claimed procedure); the
+carrier pays its share of the allowed fee on its weekly run, denies a few and underpays some
+(`adjudicate_claim`; on a PPO plan the difference between the office fee and the allowed fee is
+written off), and later pays part of some shortfalls (`pay_supplemental`). Where a second plan
+covers the patient a secondary claim follows (`send_secondary_claim`,
+`adjudicate_secondary_claim`). Planned treatment gets estimates (`estimate_planned_treatment`).
+A carrier's check pays every claim it finalised that day for an office
+(`bundle_checks`, `post_insurance_payment`), and its amount is the sum of the payments attached
+to it. Snapshots, electronic transactions, scanned EOBs and the blue book follow the claims.
+To change how claims are paid, change `carrier_pays`; rates live in `params`.
 """
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
 
 import numpy as np
 
 from dental_analytics.opendental import table
+from dental_analytics.synthetic.changes import ChangeSet
 from dental_analytics.synthetic.context import (
+    Bools,
     Calendar,
     Days,
     Floats,
     Ints,
     KeyCounter,
-    Output,
+    Strings,
     at_minute,
     business_day,
     days,
     weekday,
 )
 from dental_analytics.synthetic.frame import NO_DATE, Frame
-from dental_analytics.synthetic.offices import Offices
+from dental_analytics.synthetic.offices import FRONT_DESK_GROUP, Offices
 from dental_analytics.synthetic.params import (
     CLAIM_DENIED_P,
     CLAIM_SEND_DELAY_DAYS,
@@ -39,6 +48,7 @@ from dental_analytics.synthetic.params import (
 )
 from dental_analytics.synthetic.patients import Patients
 from dental_analytics.synthetic.practice import COVERAGE_LEVELS, PPO, Practice
+from dental_analytics.synthetic.state import PracticeState
 from dental_analytics.synthetic.visits import TP, Visits
 
 _CP = table("claimproc").enum("Status")
@@ -69,6 +79,91 @@ def carrier_pay_day(days: Days, carrier: Ints) -> Days:
     return days.astype("datetime64[D]") + wait.astype("timedelta64[D]")
 
 
+@dataclass(frozen=True)
+class PrimaryClaims:
+    """One primary claim per visit: its procedures, when it went out and came back, the money."""
+
+    sel: Ints  # the claimed procedures (index into Visits procedures)
+    claim_of_proc: Ints  # per claimed procedure: its claim (0..n-1)
+    first_proc: Ints  # per claim: its first procedure
+    plan: Ints  # per claimed procedure: the primary plan (index into practice plans)
+    allowed: Floats
+    percent: Ints
+    estimate: Floats
+    write_off: Floats
+    service: Days  # per claim
+    sent: Days
+    received: Days
+    is_sent: Bools
+    is_received: Bools
+
+    @property
+    def n(self) -> int:
+        return len(self.first_proc)
+
+
+@dataclass(frozen=True)
+class Payments:
+    """What a carrier paid per claimed procedure, with its claimproc status and date."""
+
+    paid: Floats
+    status: Ints
+    date_cp: Days
+
+
+@dataclass(frozen=True)
+class Supplementals:
+    rows: Ints  # positions within the primary claims' procedures
+    amount: Floats
+    date: Days  # per primary claimed procedure (used at `rows`)
+
+
+@dataclass(frozen=True)
+class SecondaryClaims:
+    """A secondary claim per primary claim whose patient has a second plan, sent once paid."""
+
+    sel2: Ints  # positions within the primary claims' procedures
+    plan: Ints
+    estimate: Floats
+    primary: Ints  # per claim: its primary claim
+    claim_of_proc: Ints
+    sent: Days
+    is_sent: Bools
+    received: Days
+    is_received: Bools
+
+    @property
+    def n(self) -> int:
+        return len(self.primary)
+
+
+@dataclass(frozen=True)
+class ClaimRows:
+    """The claim rows written (primary claims first), for the claimprocs and the side tables."""
+
+    claim_num: Ints
+    patient: Ints
+    sent: Days
+    plan: Ints
+    sub: Ints
+
+
+@dataclass(frozen=True)
+class ClaimprocRows:
+    """Every claimproc row written: procedure, claim, status, plan and money."""
+
+    num: Ints
+    proc: Ints
+    claim: Ints
+    status: Ints
+    estimate: Floats
+    write_off: Floats
+    paid: Floats
+    date_cp: Days
+    plan: Ints
+    claim_type: np.ndarray  # "P" / "S"
+
+
 def build_claims(
     cal: Calendar,
     practice: Practice,
@@ -77,137 +172,329 @@ def build_claims(
     visits: Visits,
     keys: KeyCounter,
     rng: np.random.Generator,
-    out: Output,
+    out: ChangeSet,
 ) -> Claimprocs:
-    codes = practice.codes
-    pc = visits.proc_code
+    """The insurance side of the span: claims sent, what the carriers pay and when, the checks."""
+    primary = send_claim(cal, practice, patients, visits, rng)
+    payments = adjudicate_claim(visits, primary, rng)
+    supplementals = pay_supplemental(cal, primary, payments, rng)
+    secondary = send_secondary_claim(cal, practice, patients, visits, primary, rng)
+    secondary_payments = adjudicate_secondary_claim(visits, primary, secondary, rng)
+    claims = write_claims(
+        cal, practice, offices, patients, visits, primary, payments, supplementals, secondary,
+        secondary_payments, keys, rng, out,
+    )  # fmt: skip
+    planned, planned_estimate = estimate_planned_treatment(cal, practice, patients, visits)
+    cps = claimproc_rows(
+        patients, visits, primary, payments, supplementals, secondary,
+        secondary_payments, planned, planned_estimate, claims, keys,
+    )  # fmt: skip
+    checks = bundle_checks(
+        practice.plan_carrier[cps.plan],
+        patients.clinic[visits.proc_patient[cps.proc]],
+        cps.date_cp,
+        cps.paid,
+        np.isin(cps.status, [RECEIVED, SUPPLEMENTAL]),
+        keys,
+    )
+    # A secondary claim's procedure shows what the primary paid on it.
+    paid_other_ins = np.concatenate(
+        [
+            np.zeros(len(primary.sel)),
+            payments.paid[secondary.sel2],
+            np.zeros(len(supplementals.rows) + len(planned)),
+        ]
+    )
+    write_claimprocs(
+        cal, practice, offices, patients, visits, cps, checks, paid_other_ins, rng, out
+    )
+    post_insurance_payment(
+        checks,
+        practice.carrier_name[np.searchsorted(practice.carrier_num, checks.carrier)],
+        practice.defs("InsurancePaymentType"),
+        int(practice.defs("ClaimPaymentGroups")[0]),
+        offices.user_num,
+        rng,
+        out,
+    )
+    snapshot_claimed_procedures(cal, visits, cps, keys, out)
+    sent = np.flatnonzero(claims.sent > NO_DATE)
+    transmit_claims(
+        claims.claim_num[sent],
+        claims.sent[sent],
+        practice.plan_carrier[claims.plan[sent]],
+        patients.pat_num[claims.patient[sent]],
+        practice.plan_num[claims.plan[sent]],
+        claims.sub[sent],
+        1,
+        keys,
+        rng,
+        out,
+    )
+    scan_eob(checks, keys, rng, out)
+    record_blue_book(practice, visits, cps, keys, out)
+    return Claimprocs(
+        proc_index=cps.proc,
+        patient=visits.proc_patient[cps.proc],
+        status=cps.status,
+        ins_pay_amt=cps.paid,
+        ins_pay_est=cps.estimate,
+        write_off=cps.write_off,
+        date_cp=cps.date_cp,
+    )
+
+
+def coverage_level(practice: Practice, visits: Visits) -> Ints:
+    """Per procedure: its coverage level (index into COVERAGE_LEVELS: 100/80/50 categories)."""
+    levels = np.array(COVERAGE_LEVELS, dtype=object)
+    order = np.argsort(levels)
+    by_code = order[np.searchsorted(levels, practice.codes.coverage, sorter=order)]
+    return by_code[visits.proc_code]
+
+
+def allowed_fee(practice: Practice, visits: Visits, procs: Ints, plan: Ints) -> Floats:
+    """What the plan allows for each procedure: the PPO fee schedule's (capped at the office
+    fee) on a PPO plan, the office's fee otherwise."""
+    fee = (visits.proc_fee * visits.proc_units)[procs]
+    ppo_fee = practice.codes.fee[PPO, visits.proc_code[procs]] * visits.proc_units[procs]
+    return np.where(practice.plan_is_ppo[plan], np.minimum(ppo_fee, fee), fee)
+
+
+def sent_today_p(days_since_service: Ints) -> Floats:
+    """The chance the office sends a waiting claim today, given it has not yet: the same delay
+    after the visit as in history (`CLAIM_SEND_DELAY_DAYS`, whole days, uniform), one day at a
+    time."""
+    low, high = CLAIM_SEND_DELAY_DAYS
+    d = np.asarray(days_since_service, dtype=np.int64)
+    return np.where(d < low, 0.0, 1.0 / np.maximum(high - d, 1))
+
+
+def claim_turnaround(rng: np.random.Generator, n: int) -> Floats:
+    """Days from sending a claim to the carrier's answer, before its weekly payment run: about
+    three weeks (lognormal), at least five days."""
+    return np.maximum(
+        5, rng.lognormal(np.log(CLAIM_TURNAROUND_DAYS_MEDIAN), CLAIM_TURNAROUND_SIGMA, n)
+    )
+
+
+def answered_on_pay_run_p(days_out: Ints) -> Floats:
+    """The chance that a claim sent `days_out` days ago is answered on this week's payment run,
+    given it was not on last week's: the same turnaround as `claim_turnaround`, one week at a
+    time (`carrier_pay_day` moves an answer to the carrier's next run)."""
+
+    def answered_by(d: Floats) -> Floats:  # P(whole days of turnaround <= d)
+        z = (np.log(np.maximum(d + 1, 1)) - np.log(CLAIM_TURNAROUND_DAYS_MEDIAN)) / (
+            CLAIM_TURNAROUND_SIGMA * np.sqrt(2)
+        )
+        cdf = 0.5 * (1 + np.vectorize(math.erf, otypes=[float])(z))
+        return np.where(d + 1 <= 5, 0.0, cdf)
+
+    days_out = np.asarray(days_out, dtype=np.float64)
+    before = answered_by(days_out - 7)
+    return np.clip((answered_by(days_out) - before) / np.maximum(1 - before, 1e-12), 0, 1)
+
+
+def send_claim(
+    cal: Calendar,
+    practice: Practice,
+    patients: Patients,
+    visits: Visits,
+    rng: np.random.Generator,
+) -> PrimaryClaims:
+    """A primary claim for each insured visit's completed procedures, sent within days; the
+    carrier's answer comes back on its weekly payment run, in about three weeks."""
     pat = visits.proc_patient
     fee_total = visits.proc_fee * visits.proc_units
     billable = (
         visits.completed & (patients.plan[pat] >= 0) & (fee_total > 0) & (visits.proc_apt > 0)
     )
-    level = np.searchsorted(
-        np.array(COVERAGE_LEVELS, dtype=object),
-        codes.coverage[pc],
-        sorter=np.argsort(np.array(COVERAGE_LEVELS, dtype=object)),
-    )
-    level = np.argsort(np.array(COVERAGE_LEVELS, dtype=object))[level]
-
-    def allowed_for(plan: Ints) -> Floats:
-        ppo = practice.plan_is_ppo[plan]
-        return np.where(ppo, np.minimum(codes.fee[PPO, pc_sel] * units_sel, fee_sel), fee_sel)
-
-    # ---------------- primary claims: one per visit ------------------------------------------------
     sel = np.flatnonzero(billable)
-    pc_sel, units_sel, fee_sel = pc[sel], visits.proc_units[sel], fee_total[sel]
     plan1 = patients.plan[pat[sel]]
-    allowed1 = allowed_for(plan1)
-    pct1 = practice.plan_coverage[plan1, level[sel]]
-    est1 = np.round(allowed1 * pct1 / 100, 2)
-    wo1 = np.round(fee_sel - allowed1, 2)
-
-    apt_of = visits.proc_apt[sel]
-    claim_apts, claim_of_proc = np.unique(apt_of, return_inverse=True)
+    allowed1 = allowed_fee(practice, visits, sel, plan1)
+    pct1 = practice.plan_coverage[plan1, coverage_level(practice, visits)[sel]]
+    claim_apts, claim_of_proc = np.unique(visits.proc_apt[sel], return_inverse=True)
     n1 = len(claim_apts)
     first_proc = np.zeros(n1, np.int64)
     first_proc[claim_of_proc[::-1]] = sel[::-1]
     service = visits.proc_date[first_proc]
     sent = business_day(service + days(rng.integers(*CLAIM_SEND_DELAY_DAYS, n1)))
-    turnaround = np.maximum(
-        5, rng.lognormal(np.log(CLAIM_TURNAROUND_DAYS_MEDIAN), CLAIM_TURNAROUND_SIGMA, n1)
-    )
+    turnaround = claim_turnaround(rng, n1)
     carrier1 = practice.plan_carrier[patients.plan[pat[first_proc]]]
     received = carrier_pay_day(sent + days(turnaround), carrier1)
     is_sent = sent <= cal.today
-    is_received = is_sent & (received <= cal.today)
-    denied = rng.random(n1) < CLAIM_DENIED_P
-    underpaid = ~denied & (rng.random(n1) < CLAIM_UNDERPAID_P)
+    return PrimaryClaims(
+        sel=sel,
+        claim_of_proc=claim_of_proc,
+        first_proc=first_proc,
+        plan=plan1,
+        allowed=allowed1,
+        percent=pct1,
+        estimate=np.round(allowed1 * pct1 / 100, 2),
+        write_off=np.round(fee_total[sel] - allowed1, 2),
+        service=service,
+        sent=sent,
+        received=received,
+        is_sent=is_sent,
+        is_received=is_sent & (received <= cal.today),
+    )
 
-    c_recv = is_received[claim_of_proc]
-    factor = np.where(denied, 0.0, np.where(underpaid, rng.uniform(0.5, 0.95, n1), 1.0))[
-        claim_of_proc
-    ]
-    paid1 = np.where(c_recv, np.round(est1 * factor, 2), 0.0)
-    status1 = np.where(c_recv, RECEIVED, NOT_RECEIVED)
-    datecp1 = np.where(c_recv, received[claim_of_proc], visits.proc_date[sel])
 
-    # Supplemental payments: the carrier later pays part of a shortfall on an underpaid claim.
+def adjudicate_claim(visits: Visits, claims: PrimaryClaims, rng: np.random.Generator) -> Payments:
+    """The carrier answers each claim once received (`carrier_pays`); until then its procedures
+    stay not received, dated by the procedure."""
+    c_recv = claims.is_received[claims.claim_of_proc]
+    paid = carrier_pays(claims.estimate, claims.claim_of_proc, claims.n, rng)
+    return Payments(
+        paid=np.where(c_recv, paid, 0.0),
+        status=np.where(c_recv, RECEIVED, NOT_RECEIVED),
+        date_cp=np.where(
+            c_recv, claims.received[claims.claim_of_proc], visits.proc_date[claims.sel]
+        ),
+    )
+
+
+def carrier_pays(
+    estimate: Floats, claim_of_proc: Ints, n_claims: int, rng: np.random.Generator
+) -> Floats:
+    """What a carrier pays on each procedure of the claims it answers: the estimate of its share
+    of the allowed fee, except that it denies a few claims (nothing) and underpays some (50-95%).
+
+    The one rule for how claims are paid, in history (`adjudicate_claim`) and in a simulated day
+    (`simulate.answer_claims`).
+    """
+    denied = rng.random(n_claims) < CLAIM_DENIED_P
+    underpaid = ~denied & (rng.random(n_claims) < CLAIM_UNDERPAID_P)
+    factor = np.where(denied, 0.0, np.where(underpaid, rng.uniform(0.5, 0.95, n_claims), 1.0))
+    return np.round(estimate * factor[claim_of_proc], 2)
+
+
+def pay_supplemental(
+    cal: Calendar, claims: PrimaryClaims, payments: Payments, rng: np.random.Generator
+) -> Supplementals:
+    """The carrier later pays part of a shortfall on an underpaid claim, sometimes."""
+    n = len(claims.sel)
+    c_recv = claims.is_received[claims.claim_of_proc]
     short = (
         c_recv
-        & (paid1 < est1)
-        & (rng.random(len(sel)) < SUPPLEMENTAL_P / max(CLAIM_UNDERPAID_P, 1e-9))
+        & (payments.paid < claims.estimate)
+        & (rng.random(n) < SUPPLEMENTAL_P / max(CLAIM_UNDERPAID_P, 1e-9))
     )
-    supp_date = business_day(received[claim_of_proc] + days(rng.integers(20, 60, len(sel))))
-    short &= supp_date <= cal.today
-    supp_rows = np.flatnonzero(short)
-    supp_amt = np.round((est1 - paid1)[supp_rows] * rng.uniform(0.5, 1.0, len(supp_rows)), 2)
+    date = business_day(claims.received[claims.claim_of_proc] + days(rng.integers(20, 60, n)))
+    rows = np.flatnonzero(short & (date <= cal.today))
+    shortfall = (claims.estimate - payments.paid)[rows]
+    return Supplementals(
+        rows=rows,
+        amount=np.round(shortfall * rng.uniform(0.5, 1.0, len(rows)), 2),
+        date=date,
+    )
 
-    # ---------------- secondary claims for dual coverage --------------------------------------
-    has2 = patients.plan2[pat[sel]] >= 0
-    sel2 = np.flatnonzero(has2)  # positions within sel
-    plan2 = patients.plan2[pat[sel[sel2]]]
-    pc_sel, units_sel, fee_sel = pc[sel[sel2]], visits.proc_units[sel[sel2]], fee_total[sel[sel2]]
-    allowed2 = np.minimum(allowed_for(plan2), allowed1[sel2])
+
+def send_secondary_claim(
+    cal: Calendar,
+    practice: Practice,
+    patients: Patients,
+    visits: Visits,
+    primary: PrimaryClaims,
+    rng: np.random.Generator,
+) -> SecondaryClaims:
+    """Where a second plan covers the patient, a secondary claim goes out days after the primary
+    is paid, for what the primary's estimate leaves, within the second plan's allowance."""
+    pat = visits.proc_patient
+    sel = primary.sel
+    sel2 = np.flatnonzero(patients.plan2[pat[sel]] >= 0)  # positions within sel
+    procs = sel[sel2]
+    plan2 = patients.plan2[pat[procs]]
+    allowed2 = np.minimum(allowed_fee(practice, visits, procs, plan2), primary.allowed[sel2])
     # What the primary's estimate leaves: a later supplemental payment cannot push the total past the fee.
-    remaining = np.maximum(fee_total[sel[sel2]] - est1[sel2] - wo1[sel2], 0)
-    est2 = np.minimum(
-        np.round(allowed2 * practice.plan_coverage[plan2, level[sel[sel2]]] / 100, 2), remaining
-    )
-    claim2_apts, claim2_of_proc = np.unique(claim_of_proc[sel2], return_inverse=True)
+    fee = (visits.proc_fee * visits.proc_units)[procs]
+    remaining = np.maximum(fee - primary.estimate[sel2] - primary.write_off[sel2], 0)
+    pct = practice.plan_coverage[plan2, coverage_level(practice, visits)[procs]]
+    claim2_apts, claim2_of_proc = np.unique(primary.claim_of_proc[sel2], return_inverse=True)
     n2 = len(claim2_apts)
-    primary_of_2 = claim2_apts  # index of the primary claim
-    sent2 = business_day(received[primary_of_2] + days(rng.integers(1, 6, n2)))
-    sent2_ok = is_received[primary_of_2] & (sent2 <= cal.today)
-    carrier2 = practice.plan_carrier[patients.plan2[pat[first_proc[primary_of_2]]]]
-    received2 = carrier_pay_day(
-        sent2
-        + days(
-            np.maximum(
-                5, rng.lognormal(np.log(CLAIM_TURNAROUND_DAYS_MEDIAN), CLAIM_TURNAROUND_SIGMA, n2)
-            )
-        ),
-        carrier2,
+    sent2 = business_day(primary.received[claim2_apts] + days(rng.integers(1, 6, n2)))
+    sent2_ok = primary.is_received[claim2_apts] & (sent2 <= cal.today)
+    carrier2 = practice.plan_carrier[patients.plan2[pat[primary.first_proc[claim2_apts]]]]
+    turnaround = claim_turnaround(rng, n2)
+    received2 = carrier_pay_day(sent2 + days(turnaround), carrier2)
+    return SecondaryClaims(
+        sel2=sel2,
+        plan=plan2,
+        estimate=np.minimum(np.round(allowed2 * pct / 100, 2), remaining),
+        primary=claim2_apts,
+        claim_of_proc=claim2_of_proc,
+        sent=sent2,
+        is_sent=sent2_ok,
+        received=received2,
+        is_received=sent2_ok & (received2 <= cal.today),
     )
-    recv2 = sent2_ok & (received2 <= cal.today)
-    pays2 = rng.random(n2) < SECONDARY_PAYS_P
-    c2_recv = recv2[claim2_of_proc]
-    paid2 = np.where(c2_recv & pays2[claim2_of_proc], est2, 0.0)
-    status2 = np.where(c2_recv, RECEIVED, NOT_RECEIVED)
-    datecp2 = np.where(c2_recv, received2[claim2_of_proc], visits.proc_date[sel[sel2]])
 
-    # ---------------- claims ------------------------------------------------------------------
+
+def adjudicate_secondary_claim(
+    visits: Visits, primary: PrimaryClaims, claims: SecondaryClaims, rng: np.random.Generator
+) -> Payments:
+    """Most secondary carriers pay their estimate once the claim is received; some pay nothing."""
+    pays2 = rng.random(claims.n) < SECONDARY_PAYS_P
+    c2_recv = claims.is_received[claims.claim_of_proc]
+    return Payments(
+        paid=np.where(c2_recv & pays2[claims.claim_of_proc], claims.estimate, 0.0),
+        status=np.where(c2_recv, RECEIVED, NOT_RECEIVED),
+        date_cp=np.where(
+            c2_recv,
+            claims.received[claims.claim_of_proc],
+            visits.proc_date[primary.sel[claims.sel2]],
+        ),
+    )
+
+
+def write_claims(
+    cal: Calendar,
+    practice: Practice,
+    offices: Offices,
+    patients: Patients,
+    visits: Visits,
+    primary: PrimaryClaims,
+    payments: Payments,
+    supplementals: Supplementals,
+    secondary: SecondaryClaims,
+    secondary_payments: Payments,
+    keys: KeyCounter,
+    rng: np.random.Generator,
+    out: ChangeSet,
+) -> ClaimRows:
+    """The claim rows: primary claims, then secondary ones, with their totals and dates."""
+    pat = visits.proc_patient
+    n1, n2 = primary.n, secondary.n
     n_claims = n1 + n2
     claim_num = keys.take("claim", n_claims)
-    claim_num1, claim_num2 = claim_num[:n1], claim_num[n1:]
-    first2 = first_proc[primary_of_2]
-    c_pat = np.concatenate([pat[first_proc], pat[first2]])
-    c_service = np.concatenate([service, service[primary_of_2]])
-    c_sent = np.concatenate([np.where(is_sent, sent, NO_DATE), np.where(sent2_ok, sent2, NO_DATE)])
+    first2 = primary.first_proc[secondary.primary]
+    c_pat = np.concatenate([pat[primary.first_proc], pat[first2]])
+    c_service = np.concatenate([primary.service, primary.service[secondary.primary]])
+    c_sent = np.concatenate(
+        [
+            np.where(primary.is_sent, primary.sent, NO_DATE),
+            np.where(secondary.is_sent, secondary.sent, NO_DATE),
+        ]
+    )
     c_received = np.concatenate(
-        [np.where(is_received, received, NO_DATE), np.where(recv2, received2, NO_DATE)]
+        [
+            np.where(primary.is_received, primary.received, NO_DATE),
+            np.where(secondary.is_received, secondary.received, NO_DATE),
+        ]
     )
     status_letter = np.concatenate(
         [
             np.where(
-                is_received, "R", np.where(is_sent, "S", np.where(rng.random(n1) < 0.5, "U", "W"))
+                primary.is_received,
+                "R",
+                np.where(primary.is_sent, "S", np.where(rng.random(n1) < 0.5, "U", "W")),
             ),
-            np.where(recv2, "R", np.where(sent2_ok, "S", "H")),
+            np.where(secondary.is_received, "R", np.where(secondary.is_sent, "S", "H")),
         ]
     )
     c_plan = np.concatenate([patients.plan[c_pat[:n1]], patients.plan2[c_pat[n1:]]])
     c_plan_other = np.concatenate([patients.plan2[c_pat[:n1]], patients.plan[c_pat[n1:]]])
     c_sub = np.concatenate([patients.ins_sub[c_pat[:n1]], patients.ins_sub2[c_pat[n1:]]])
     c_sub_other = np.concatenate([patients.ins_sub2[c_pat[:n1]], patients.ins_sub[c_pat[n1:]]])
-    claim_index = np.concatenate([claim_of_proc, n1 + claim2_of_proc])
-    fee_rows = np.concatenate([fee_total[sel], fee_total[sel[sel2]]])
-    est_rows = np.concatenate([est1, est2])
-    paid_rows = np.concatenate([paid1, paid2])
-    wo_rows = np.concatenate([wo1, np.zeros(len(sel2))])
-    supp_by_claim = np.bincount(claim_of_proc[supp_rows], weights=supp_amt, minlength=n_claims)
-
-    def per_claim(values: Floats) -> Floats:
-        return np.round(np.bincount(claim_index, weights=values, minlength=n_claims), 2)
-
     dentist = patients.dentist[c_pat]
     # The patient's relationship to the claim's subscriber, and to the other coverage's.
     relation = np.concatenate([patients.relation1[c_pat[:n1]], patients.relation2[c_pat[n1:]]])
@@ -225,9 +512,9 @@ def build_claims(
             "DateReceived": c_received,
             "PlanNum": practice.plan_num[c_plan],
             "ProvTreat": dentist,
-            "ClaimFee": per_claim(fee_rows),
-            "InsPayEst": per_claim(est_rows),
-            "InsPayAmt": per_claim(paid_rows) + supp_by_claim,
+            **_claim_totals(
+                visits, primary, payments, supplementals, secondary, secondary_payments
+            ),
             "ClaimType": np.concatenate([np.full(n1, "P"), np.full(n2, "S")]).astype(object),
             "ProvBill": dentist,
             "PlaceService": 0,
@@ -236,7 +523,6 @@ def build_claims(
                 c_plan_other >= 0, practice.plan_num[np.maximum(c_plan_other, 0)], 0
             ),
             "PatRelat2": np.where(c_plan_other >= 0, relation_other, 0),
-            "WriteOff": per_claim(wo_rows),
             "ClinicNum": patients.clinic[c_pat],
             "InsSubNum": c_sub,
             "InsSubNum2": c_sub_other,
@@ -261,80 +547,207 @@ def build_claims(
         ),
     )
     out.add(cl)
+    return ClaimRows(claim_num=claim_num, patient=c_pat, sent=c_sent, plan=c_plan, sub=c_sub)
 
-    # ---------------- claimprocs: primary, secondary, supplemental, estimates -------------------
+
+def _claim_totals(
+    visits: Visits,
+    primary: PrimaryClaims,
+    payments: Payments,
+    supplementals: Supplementals,
+    secondary: SecondaryClaims,
+    secondary_payments: Payments,
+) -> dict[str, Floats]:
+    """A claim's fee, estimate, payment (supplementals included) and write-off: the sums of
+    its procedures'."""
+    n1 = primary.n
+    n_claims = n1 + secondary.n
+    fee_total = visits.proc_fee * visits.proc_units
+    claim_index = np.concatenate([primary.claim_of_proc, n1 + secondary.claim_of_proc])
+    sel, sel2 = primary.sel, secondary.sel2
+    fee_rows = np.concatenate([fee_total[sel], fee_total[sel[sel2]]])
+    est_rows = np.concatenate([primary.estimate, secondary.estimate])
+    paid_rows = np.concatenate([payments.paid, secondary_payments.paid])
+    wo_rows = np.concatenate([primary.write_off, np.zeros(len(sel2))])
+    supp_by_claim = np.bincount(
+        primary.claim_of_proc[supplementals.rows],
+        weights=supplementals.amount,
+        minlength=n_claims,
+    )
+
+    def per_claim(values: Floats) -> Floats:
+        return np.round(np.bincount(claim_index, weights=values, minlength=n_claims), 2)
+
+    return {
+        "ClaimFee": per_claim(fee_rows),
+        "InsPayEst": per_claim(est_rows),
+        "InsPayAmt": per_claim(paid_rows) + supp_by_claim,
+        "WriteOff": per_claim(wo_rows),
+    }
+
+
+def estimate_planned_treatment(
+    cal: Calendar, practice: Practice, patients: Patients, visits: Visits
+) -> tuple[Ints, Floats]:
+    """Insured patients' planned procedures (up to the horizon) and what the primary plan would
+    pay for each: OpenDental's estimate claimprocs."""
+    pat = visits.proc_patient
+    fee_total = visits.proc_fee * visits.proc_units
     tp = np.flatnonzero(
         (visits.proc_status == TP)
         & (patients.plan[pat] >= 0)
         & (fee_total > 0)
         & (visits.proc_date <= cal.horizon)
     )
-    pc_sel, units_sel, fee_sel = pc[tp], visits.proc_units[tp], fee_total[tp]
     plan_tp = patients.plan[pat[tp]]
-    est_tp = np.round(allowed_for(plan_tp) * practice.plan_coverage[plan_tp, level[tp]] / 100, 2)
+    pct = practice.plan_coverage[plan_tp, coverage_level(practice, visits)[tp]]
+    return tp, np.round(allowed_fee(practice, visits, tp, plan_tp) * pct / 100, 2)
 
-    cp_proc = np.concatenate([sel, sel[sel2], sel[supp_rows], tp])
-    cp_claim = np.concatenate(
-        [
-            claim_num1[claim_of_proc],
-            claim_num2[claim2_of_proc],
-            claim_num1[claim_of_proc[supp_rows]],
-            np.zeros(len(tp), np.int64),
-        ]
-    )
-    cp_status = np.concatenate(
-        [status1, status2, np.full(len(supp_rows), SUPPLEMENTAL), np.full(len(tp), ESTIMATE)]
-    )
-    cp_paid = np.concatenate([paid1, paid2, supp_amt, np.zeros(len(tp))])
-    cp_est = np.concatenate([est1, est2, np.zeros(len(supp_rows)), est_tp])
-    cp_wo = np.concatenate([wo1, np.zeros(len(sel2)), np.zeros(len(supp_rows)), np.zeros(len(tp))])
-    cp_datecp = np.concatenate([datecp1, datecp2, supp_date[supp_rows], visits.proc_date[tp]])
-    cp_plan = np.concatenate([plan1, plan2, plan1[supp_rows], plan_tp])
-    cp_sub = np.concatenate(
-        [
-            patients.ins_sub[pat[sel]],
-            patients.ins_sub2[pat[sel[sel2]]],
-            patients.ins_sub[pat[sel[supp_rows]]],
-            patients.ins_sub[pat[tp]],
-        ]
-    )
-    cp_pct = np.concatenate(
-        [
-            pct1,
-            practice.plan_coverage[plan2, level[sel[sel2]]],
-            pct1[supp_rows],
-            practice.plan_coverage[plan_tp, level[tp]],
-        ]
-    )
-    n_cp = len(cp_proc)
-    cp_num = keys.take("claimproc", n_cp)
-    cp_pat = pat[cp_proc]
-    received_rows = np.isin(cp_status, [RECEIVED, SUPPLEMENTAL])
 
-    # Carrier checks: one per carrier, office and day, paying everything finalised together.
-    carrier = practice.plan_carrier[cp_plan]
+@dataclass(frozen=True)
+class Checks:
+    """The carriers' checks: one per carrier, office and day, paying everything finalised then."""
+
+    num: Ints
+    of_row: Ints  # per claimproc row: its check's ClaimPaymentNum, 0 none
+    amount: Floats
+    date: Days
+    carrier: Ints  # CarrierNum
+    clinic: Ints
+
+
+def claimproc_rows(
+    patients: Patients,
+    visits: Visits,
+    primary: PrimaryClaims,
+    payments: Payments,
+    supplementals: Supplementals,
+    secondary: SecondaryClaims,
+    secondary_payments: Payments,
+    planned: Ints,
+    planned_estimate: Floats,
+    claims: ClaimRows,
+    keys: KeyCounter,
+) -> ClaimprocRows:
+    """One claimproc per procedure on a claim (primary, secondary), per supplemental payment,
+    and per planned procedure's estimate."""
+    sel, sel2, supp = primary.sel, secondary.sel2, supplementals.rows
+    n1 = primary.n
+    claim_num1, claim_num2 = claims.claim_num[:n1], claims.claim_num[n1:]
+    proc = np.concatenate([sel, sel[sel2], sel[supp], planned])
+    return ClaimprocRows(
+        num=keys.take("claimproc", len(proc)),
+        proc=proc,
+        claim=np.concatenate(
+            [
+                claim_num1[primary.claim_of_proc],
+                claim_num2[secondary.claim_of_proc],
+                claim_num1[primary.claim_of_proc[supp]],
+                np.zeros(len(planned), np.int64),
+            ]
+        ),
+        status=np.concatenate(
+            [
+                payments.status,
+                secondary_payments.status,
+                np.full(len(supp), SUPPLEMENTAL),
+                np.full(len(planned), ESTIMATE),
+            ]
+        ),
+        estimate=np.concatenate(
+            [primary.estimate, secondary.estimate, np.zeros(len(supp)), planned_estimate]
+        ),
+        write_off=np.concatenate(
+            [primary.write_off, np.zeros(len(sel2)), np.zeros(len(supp)), np.zeros(len(planned))]
+        ),
+        paid=np.concatenate(
+            [payments.paid, secondary_payments.paid, supplementals.amount, np.zeros(len(planned))]
+        ),
+        date_cp=np.concatenate(
+            [
+                payments.date_cp,
+                secondary_payments.date_cp,
+                supplementals.date[supp],
+                visits.proc_date[planned],
+            ]
+        ),
+        plan=np.concatenate(
+            [
+                primary.plan,
+                secondary.plan,
+                primary.plan[supp],
+                patients.plan[visits.proc_patient[planned]],
+            ]
+        ),
+        claim_type=np.concatenate(
+            [
+                np.full(len(sel), "P"),
+                np.full(len(sel2), "S"),
+                np.full(len(supp) + len(planned), "P"),
+            ]
+        ).astype(object),
+    )
+
+
+def bundle_checks(
+    carrier: Ints,
+    clinic: Ints,
+    date_cp: Days,
+    paid: Floats,
+    received_rows: Bools,
+    keys: KeyCounter,
+) -> Checks:
+    """Carrier checks: one per carrier, office and day, paying everything finalised together.
+
+    Takes per claimproc row its CarrierNum, ClinicNum, DateCP, payment and whether it is paid.
+    """
     check_key = np.where(
         received_rows,
-        carrier * 10_000_000 + patients.clinic[cp_pat] * 100_000 + cp_datecp.astype(np.int64),
+        carrier * 10_000_000 + clinic * 100_000 + date_cp.astype(np.int64),
         -1,
     )
     keys_u, check_of = np.unique(check_key[received_rows], return_inverse=True)
     n_chk = len(keys_u)
     chk_num = keys.take("claimpayment", n_chk)
-    cp_payment = np.zeros(n_cp, np.int64)
-    cp_payment[received_rows] = chk_num[check_of]
+    of_row = np.zeros(len(carrier), np.int64)
+    of_row[received_rows] = chk_num[check_of]
     rows_r = np.flatnonzero(received_rows)
     first_row = np.zeros(n_chk, np.int64)
     first_row[check_of[::-1]] = rows_r[::-1]
-    check_amt = np.round(np.bincount(check_of, weights=cp_paid[rows_r], minlength=n_chk), 2)
-    check_date = cp_datecp[first_row]
+    return Checks(
+        num=chk_num,
+        of_row=of_row,
+        amount=np.round(np.bincount(check_of, weights=paid[rows_r], minlength=n_chk), 2),
+        date=date_cp[first_row],
+        carrier=carrier[first_row],
+        clinic=clinic[first_row],
+    )
 
+
+def write_claimprocs(
+    cal: Calendar,
+    practice: Practice,
+    offices: Offices,
+    patients: Patients,
+    visits: Visits,
+    cps: ClaimprocRows,
+    checks: Checks,
+    paid_other_ins: Floats,
+    rng: np.random.Generator,
+    out: ChangeSet,
+) -> None:
+    """The claimproc rows, as OpenDental fills them for each status."""
+    cp_proc, cp_status, cp_est = cps.proc, cps.status, cps.estimate
+    n_cp = len(cp_proc)
+    cp_pat = visits.proc_patient[cp_proc]
+    received_rows = np.isin(cp_status, [RECEIVED, SUPPLEMENTAL])
+    fee_total = visits.proc_fee * visits.proc_units
     cpf = Frame("claimproc", n_cp)
     cpf.update(
         {
-            "ClaimProcNum": cp_num,
+            "ClaimProcNum": cps.num,
             "ProcNum": visits.proc_num[cp_proc],
-            "ClaimNum": cp_claim,
+            "ClaimNum": cps.claim,
             "PatNum": patients.pat_num[cp_pat],
             "ProvNum": visits.proc_prov[cp_proc],
             "FeeBilled": np.where(
@@ -344,221 +757,319 @@ def build_claims(
             ),
             "InsPayEst": cp_est,
             "Status": cp_status,
-            "InsPayAmt": cp_paid,
-            "ClaimPaymentNum": cp_payment,
-            "PlanNum": practice.plan_num[cp_plan],
-            "DateCP": cp_datecp,
-            "WriteOff": cp_wo,
-            "CodeSent": codes.proc_code[pc[cp_proc]],
+            "InsPayAmt": cps.paid,
+            "ClaimPaymentNum": checks.of_row,
+            "PlanNum": practice.plan_num[cps.plan],
+            "DateCP": cps.date_cp,
+            "WriteOff": cps.write_off,
+            "CodeSent": practice.codes.proc_code[visits.proc_code[cp_proc]],
             "AllowedOverride": -1.0,
-            "Percentage": cp_pct,
+            "Percentage": _percentages(practice, visits, cps),
             "PercentOverride": -1,
             "CopayAmt": -1.0,
-            "PaidOtherIns": np.concatenate(
-                [np.zeros(len(sel)), paid1[sel2], np.zeros(len(supp_rows) + len(tp))]
-            ),
+            "PaidOtherIns": paid_other_ins,
             "BaseEst": cp_est,
             "CopayOverride": -1.0,
             "ProcDate": visits.proc_date[cp_proc],
             "DateEntry": np.minimum(visits.proc_date[cp_proc], cal.today),
-            "LineNumber": np.where(cp_claim > 0, 1, 0),
+            "LineNumber": np.where(cps.claim > 0, 1, 0),
             "DedEst": -1.0,
             "DedEstOverride": -1.0,
             "InsEstTotal": cp_est,
             "InsEstTotalOverride": -1.0,
             "PaidOtherInsOverride": -1.0,
-            "WriteOffEst": np.concatenate(
-                [wo1, np.zeros(len(sel2) + len(supp_rows)), np.zeros(len(tp))]
-            ),
+            "WriteOffEst": cps.write_off,
             "WriteOffEstOverride": -1.0,
             "ClinicNum": patients.clinic[cp_pat],
-            "InsSubNum": cp_sub,
+            "InsSubNum": np.where(
+                cps.claim_type == "S", patients.ins_sub2[cp_pat], patients.ins_sub[cp_pat]
+            ),
             "PaymentRow": np.where(received_rows, 1, 0),
             "SecUserNumEntry": offices.user_num[rng.integers(0, len(offices.user_num), n_cp)],
-            "DateInsFinalized": np.where(received_rows, cp_datecp, NO_DATE),
-            "DateSuppReceived": np.where(cp_status == SUPPLEMENTAL, cp_datecp, NO_DATE),
+            "DateInsFinalized": np.where(received_rows, cps.date_cp, NO_DATE),
+            "DateSuppReceived": np.where(cp_status == SUPPLEMENTAL, cps.date_cp, NO_DATE),
         }
     )
     cpf.stamp(
         at_minute(np.minimum(visits.proc_date[cp_proc], cal.today), 17 * 60),
-        at_minute(np.minimum(cp_datecp, cal.today), 15 * 60),
+        at_minute(np.minimum(cps.date_cp, cal.today), 15 * 60),
     )
     out.add(cpf)
 
-    ins_types = practice.defs("InsurancePaymentType")
+
+def _percentages(practice: Practice, visits: Visits, cps: ClaimprocRows) -> Ints:
+    """The plan's coverage percent for each claimproc's procedure."""
+    return practice.plan_coverage[cps.plan, coverage_level(practice, visits)[cps.proc]]
+
+
+def post_insurance_payment(
+    checks: Checks,
+    carrier_name: Strings,
+    pay_types: Ints,
+    pay_group: int,
+    desk_users: Ints,
+    rng: np.random.Generator,
+    out: ChangeSet,
+) -> None:
+    """Each carrier check is posted as a claimpayment, for the sum of what it pays.
+
+    `carrier_name` is per check; `pay_types` the practice's InsurancePaymentType DefNums,
+    `pay_group` its claim payment group, `desk_users` the front-desk users who post checks.
+    """
+    n_chk = len(checks.num)
     chk = Frame("claimpayment", n_chk)
     chk.update(
         {
-            "ClaimPaymentNum": chk_num,
-            "CheckDate": check_date,
-            "CheckAmt": check_amt,
+            "ClaimPaymentNum": checks.num,
+            "CheckDate": checks.date,
+            "CheckAmt": checks.amount,
             "CheckNum": np.array(
                 [f"{x}" for x in rng.integers(100_000, 9_999_999, n_chk)], dtype=object
             ),
-            "ClinicNum": patients.clinic[cp_pat[first_row]],
-            "CarrierName": practice.carrier_name[
-                np.searchsorted(practice.carrier_num, carrier[first_row])
-            ],
-            "DateIssued": business_day(check_date - days(rng.integers(2, 6, n_chk))),
-            "PayType": ins_types[rng.integers(0, len(ins_types), n_chk)],
-            "SecUserNumEntry": offices.user_num[rng.integers(0, len(offices.user_num), n_chk)],
-            "SecDateEntry": check_date,
-            "PayGroup": practice.defs("ClaimPaymentGroups")[0],
+            "ClinicNum": checks.clinic,
+            "CarrierName": carrier_name,
+            "DateIssued": business_day(checks.date - days(rng.integers(2, 6, n_chk))),
+            "PayType": pay_types[rng.integers(0, len(pay_types), n_chk)],
+            "SecUserNumEntry": desk_users[rng.integers(0, len(desk_users), n_chk)],
+            "SecDateEntry": checks.date,
+            "PayGroup": pay_group,
         }
     )
-    chk.stamp(at_minute(check_date, 11 * 60))
+    chk.stamp(at_minute(checks.date, 11 * 60))
     out.add(chk)
 
-    _claim_side_tables(
-        cal,
-        practice,
-        patients,
-        visits,
-        keys,
-        rng,
-        out,
-        claim_num=claim_num,
-        cp_datecp=cp_datecp,
-        c_pat=c_pat,
-        c_sent=c_sent,
-        c_plan=c_plan,
-        c_sub=c_sub,
-        cp_num=cp_num,
-        cp_proc=cp_proc,
-        cp_claim=cp_claim,
-        cp_status=cp_status,
-        cp_est=cp_est,
-        cp_wo=cp_wo,
-        cp_paid=cp_paid,
-        cp_plan=cp_plan,
-        fee_total=fee_total,
-        cp_type=np.concatenate(
-            [
-                np.full(len(sel), "P"),
-                np.full(len(sel2), "S"),
-                np.full(len(supp_rows) + len(tp), "P"),
-            ]
-        ).astype(object),
-        chk_num=chk_num,
-        check_date=check_date,
-    )
 
-    return Claimprocs(
-        proc_index=cp_proc,
-        patient=cp_pat,
-        status=cp_status,
-        ins_pay_amt=cp_paid,
-        ins_pay_est=cp_est,
-        write_off=cp_wo,
-        date_cp=cp_datecp,
-    )
-
-
-def _claim_side_tables(
-    cal: Calendar,
-    practice: Practice,
-    patients: Patients,
-    visits: Visits,
-    keys: KeyCounter,
-    rng: np.random.Generator,
-    out: Output,
-    *,
-    claim_num: Ints,
-    cp_datecp: Days,
-    c_pat: Ints,
-    c_sent: Days,
-    c_plan: Ints,
-    c_sub: Ints,
-    cp_num: Ints,
-    cp_proc: Ints,
-    cp_claim: Ints,
-    cp_status: Ints,
-    cp_est: Floats,
-    cp_wo: Floats,
-    cp_paid: Floats,
-    cp_plan: Ints,
-    cp_type: np.ndarray,
-    fee_total: Floats,
-    chk_num: Ints,
-    check_date: Days,
+def snapshot_claimed_procedures(
+    cal: Calendar, visits: Visits, cps: ClaimprocRows, keys: KeyCounter, out: ChangeSet
 ) -> None:
-    """Snapshots, electronic transactions, EOB scans and blue-book rows that follow the claims."""
-    # Snapshot of each claimed procedure when its claim was created.
-    # OpenDental snapshots the procedures of primary claims.
-    on_claim = np.flatnonzero(np.isin(cp_status, [NOT_RECEIVED, RECEIVED]) & (cp_type == "P"))
+    """OpenDental snapshots each procedure of a primary claim when the claim is created."""
+    on_claim = np.flatnonzero(
+        np.isin(cps.status, [NOT_RECEIVED, RECEIVED]) & (cps.claim_type == "P")
+    )
     n = len(on_claim)
+    procs = cps.proc[on_claim]
+    proc_date = visits.proc_date[procs]
     snap = Frame("claimsnapshot", n)
-    proc_date = visits.proc_date[cp_proc[on_claim]]
     snap.update(
         {
             "ClaimSnapshotNum": keys.take("claimsnapshot", n),
-            "ProcNum": visits.proc_num[cp_proc[on_claim]],
-            "ClaimType": cp_type[on_claim],
-            "Writeoff": cp_wo[on_claim],
-            "InsPayEst": cp_est[on_claim],
-            "Fee": fee_total[cp_proc[on_claim]],
+            "ProcNum": visits.proc_num[procs],
+            "ClaimType": cps.claim_type[on_claim],
+            "Writeoff": cps.write_off[on_claim],
+            "InsPayEst": cps.estimate[on_claim],
+            "Fee": (visits.proc_fee * visits.proc_units)[procs],
             "DateTEntry": at_minute(
                 np.minimum(proc_date + np.timedelta64(1, "D"), cal.today), 9 * 60
             ),
-            "ClaimProcNum": cp_num[on_claim],
+            "ClaimProcNum": cps.num[on_claim],
             "SnapshotTrigger": 0,
         }
     )
     out.add(snap)
 
-    # One electronic claim transaction per sent claim.
-    sent = np.flatnonzero(c_sent > np.datetime64("0001-01-01"))
-    n = len(sent)
+
+def transmit_claims(
+    claim_num: Ints,
+    sent: Days,
+    carrier: Ints,
+    pat_num: Ints,
+    plan_num: Ints,
+    ins_sub: Ints,
+    first_sequence: int,
+    keys: KeyCounter,
+    rng: np.random.Generator,
+    out: ChangeSet,
+) -> None:
+    """One electronic claim transaction per claim sent, numbered on from `first_sequence`; the
+    clearinghouse accepts almost all."""
+    n = len(claim_num)
     et = Frame("etrans", n)
     et.update(
         {
             "EtransNum": keys.take("etrans", n),
-            "DateTimeTrans": at_minute(c_sent[sent], rng.integers(8 * 60, 18 * 60, n)),
+            "DateTimeTrans": at_minute(sent, rng.integers(8 * 60, 18 * 60, n)),
             "Etype": 0,
-            "ClaimNum": claim_num[sent],
-            "OfficeSequenceNumber": np.arange(n) + 1,
-            "CarrierNum": practice.plan_carrier[c_plan[sent]],
-            "PatNum": patients.pat_num[c_pat[sent]],
+            "ClaimNum": claim_num,
+            "OfficeSequenceNumber": np.arange(n) + first_sequence,
+            "CarrierNum": carrier,
+            "PatNum": pat_num,
             "BatchNumber": rng.integers(1, 1000, n),
             "AckCode": np.where(rng.random(n) < 0.98, "A", "R").astype(object),
-            "PlanNum": practice.plan_num[c_plan[sent]],
-            "InsSubNum": c_sub[sent],
+            "PlanNum": plan_num,
+            "InsSubNum": ins_sub,
         }
     )
     out.add(et)
 
-    # A third of carrier checks come with a scanned EOB.
-    scanned = np.flatnonzero(rng.random(len(chk_num)) < 0.33)
+
+def scan_eob(checks: Checks, keys: KeyCounter, rng: np.random.Generator, out: ChangeSet) -> None:
+    """A third of carrier checks come with an EOB the office scans."""
+    scanned = np.flatnonzero(rng.random(len(checks.num)) < 0.33)
     n = len(scanned)
     eob = Frame("eobattach", n)
     eob.update(
         {
             "EobAttachNum": keys.take("eobattach", n),
-            "ClaimPaymentNum": chk_num[scanned],
-            "DateTCreated": at_minute(check_date[scanned], 14 * 60),
-            "FileName": np.array([f"EOB_{int(c)}.pdf" for c in chk_num[scanned]], dtype=object),
+            "ClaimPaymentNum": checks.num[scanned],
+            "DateTCreated": at_minute(checks.date[scanned], 14 * 60),
+            "FileName": np.array([f"EOB_{int(c)}.pdf" for c in checks.num[scanned]], dtype=object),
         }
     )
     out.add(eob)
 
-    # Blue book: what out-of-network (non-PPO) plans actually paid per code, for future estimates.
-    oon = np.flatnonzero((cp_status == RECEIVED) & ~practice.plan_is_ppo[cp_plan] & (cp_paid > 0))
+
+def record_blue_book(
+    practice: Practice, visits: Visits, cps: ClaimprocRows, keys: KeyCounter, out: ChangeSet
+) -> None:
+    """Blue book: what out-of-network (non-PPO) plans actually paid per code, for estimates."""
+    oon = np.flatnonzero(
+        (cps.status == RECEIVED) & ~practice.plan_is_ppo[cps.plan] & (cps.paid > 0)
+    )
     n = len(oon)
+    procs = cps.proc[oon]
     bb = Frame("insbluebook", n)
     bb.update(
         {
             "InsBlueBookNum": keys.take("insbluebook", n),
-            "ProcCodeNum": practice.codes.code_num[visits.proc_code[cp_proc[oon]]],
-            "CarrierNum": practice.plan_carrier[cp_plan[oon]],
-            "PlanNum": practice.plan_num[cp_plan[oon]],
-            "InsPayAmt": cp_paid[oon],
+            "ProcCodeNum": practice.codes.code_num[visits.proc_code[procs]],
+            "CarrierNum": practice.plan_carrier[cps.plan[oon]],
+            "PlanNum": practice.plan_num[cps.plan[oon]],
+            "InsPayAmt": cps.paid[oon],
             "AllowedOverride": -1.0,
-            "GroupNum": practice.plan_group_num[cp_plan[oon]],
-            "DateTEntry": at_minute(cp_datecp[oon], 16 * 60),  # written when the payment is entered
-            "ProcNum": visits.proc_num[cp_proc[oon]],
-            "ProcDate": visits.proc_date[cp_proc[oon]],
-            "ClaimType": cp_type[oon],
-            "ClaimNum": cp_claim[oon],
+            "GroupNum": practice.plan_group_num[cps.plan[oon]],
+            "DateTEntry": at_minute(
+                cps.date_cp[oon], 16 * 60
+            ),  # written when the payment is entered
+            "ProcNum": visits.proc_num[procs],
+            "ProcDate": visits.proc_date[procs],
+            "ClaimType": cps.claim_type[oon],
+            "ClaimNum": cps.claim[oon],
         }
     )
     out.add(bb)
+
+
+def answer_claims(
+    state: PracticeState,
+    day: np.datetime64,
+    keys: KeyCounter,
+    rng: np.random.Generator,
+    out: ChangeSet,
+) -> None:
+    """A simulated day's payment runs: each carrier, on its weekday, answers the primary claims
+    whose turnaround has come, pays them as `carrier_pays` says and sends one check per office.
+
+    Updates the claims and their claimprocs (received, paid, dated `day`) and inserts the checks,
+    every stamp on `day`.
+    """
+    claim_num = state.column("claim", "ClaimNum")
+    sent = state.column("claim", "DateSent").astype("datetime64[D]")
+    plan_rows = np.searchsorted(
+        state.column("insplan", "PlanNum"), state.column("claim", "PlanNum")
+    )
+    carrier = state.column("insplan", "CarrierNum")[plan_rows]
+    outstanding = (
+        (state.column("claim", "ClaimStatus") == "S")
+        & (state.column("claim", "ClaimType") == "P")
+        & (sent < day)
+    )
+    on_pay_run = carrier_pay_day(np.full(len(carrier), day), carrier) == day
+    days_out = (day - sent).astype(np.int64)
+    chance = answered_on_pay_run_p(days_out)
+    answered = np.flatnonzero(outstanding & on_pay_run & (rng.random(len(claim_num)) < chance))
+    cp_claim = state.column("claimproc", "ClaimNum")
+    cp_rows = np.flatnonzero(
+        np.isin(cp_claim, claim_num[answered])
+        & (state.column("claimproc", "Status") == NOT_RECEIVED)
+    )
+    claim_of_proc = np.searchsorted(claim_num[answered], cp_claim[cp_rows])
+    estimate = state.column("claimproc", "InsPayEst")[cp_rows]
+    paid = carrier_pays(estimate, claim_of_proc, len(answered), rng)
+    n_cp = len(cp_rows)
+    on_day = np.full(n_cp, day)
+    cp_carrier = carrier[answered][claim_of_proc]
+    checks = bundle_checks(
+        cp_carrier,
+        state.column("claim", "ClinicNum")[answered][claim_of_proc],
+        on_day,
+        paid,
+        np.ones(n_cp, bool),
+        keys,
+    )
+    carrier_names = state.column("carrier", "CarrierName")[
+        np.searchsorted(state.column("carrier", "CarrierNum"), checks.carrier)
+    ]
+    desk = state.column("userod", "UserGroupNum") == FRONT_DESK_GROUP
+    post_insurance_payment(
+        checks,
+        carrier_names,
+        state.defs("InsurancePaymentType"),
+        int(state.defs("ClaimPaymentGroups")[0]),
+        state.column("userod", "UserNum")[desk],
+        rng,
+        out,
+    )
+    out.update(
+        "claimproc",
+        state.column("claimproc", "ClaimProcNum")[cp_rows],
+        {
+            "Status": RECEIVED,
+            "InsPayAmt": paid,
+            "DateCP": on_day,
+            "DateInsFinalized": on_day,
+            "ClaimPaymentNum": checks.of_row,
+            "PaymentRow": 1,
+        },
+        at_minute(on_day, 15 * 60),
+    )
+    claim_paid = np.round(np.bincount(claim_of_proc, weights=paid, minlength=len(answered)), 2)
+    out.update(
+        "claim",
+        claim_num[answered],
+        {"ClaimStatus": "R", "DateReceived": np.full(len(answered), day), "InsPayAmt": claim_paid},
+        at_minute(np.full(len(answered), day), 16 * 60),
+    )
+
+
+def send_waiting_claims(
+    state: PracticeState,
+    day: np.datetime64,
+    keys: KeyCounter,
+    rng: np.random.Generator,
+    out: ChangeSet,
+) -> None:
+    """On a working day the office sends the primary claims waiting since recent visits, within
+    days of the visit as in history, each with its electronic transaction."""
+    waiting = np.isin(state.column("claim", "ClaimStatus"), ["U", "W"]) & (
+        state.column("claim", "ClaimType") == "P"
+    )
+    service = state.column("claim", "DateService").astype("datetime64[D]")
+    chance = np.where(
+        weekday(np.array([day]))[0] < 5, sent_today_p((day - service).astype(np.int64)), 0.0
+    )
+    sent = np.flatnonzero(waiting & (service <= day) & (rng.random(len(service)) < chance))
+    claim_num = state.column("claim", "ClaimNum")[sent]
+    plan_num = state.column("claim", "PlanNum")[sent]
+    carrier = state.column("insplan", "CarrierNum")[
+        np.searchsorted(state.column("insplan", "PlanNum"), plan_num)
+    ]
+    sequence = state.column("etrans", "OfficeSequenceNumber")
+    on_day = np.full(len(sent), day)
+    transmit_claims(
+        claim_num,
+        on_day,
+        carrier,
+        state.column("claim", "PatNum")[sent],
+        plan_num,
+        state.column("claim", "InsSubNum")[sent],
+        int(sequence.max()) + 1 if len(sequence) else 1,
+        keys,
+        rng,
+        out,
+    )
+    out.update(
+        "claim",
+        claim_num,
+        {"ClaimStatus": "S", "DateSent": on_day, "DateSentOrig": on_day},
+        at_minute(on_day, 16 * 60),
+    )

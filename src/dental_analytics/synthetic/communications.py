@@ -4,11 +4,16 @@ Every patient who has had a completed hygiene visit and is still a patient has o
 six months (four for perio maintenance) after that visit, scheduled when their next hygiene visit
 is booked. The front desk reminds patients of booked visits a few days ahead by the way each
 patient prefers (since the practice turned automated messaging on, only those the automation
-cannot reach by text or email: `automated_messages`), chases overdue recalls, calls about balances after statements, follows up on
-treatment plans that were not booked and checks on patients after surgery. Each of those leaves a
-commlog row dated when it happened, never after the as-of date. The front desk's entries have
-the user as their source (CommSource User) and the desk user who made them; the automation's
-have its source (ApptReminder, ApptThankYou) and no user.
+cannot reach by text or email: `automated_messages`), chases overdue recalls, calls about
+balances after statements, follows up on treatment plans that were not booked and checks on
+patients after surgery. Each of those leaves a commlog row dated when it happened, never after
+the as-of date. The front desk's entries have the user as their source (CommSource User) and the
+desk user who made them; the automation's have its source (ApptReminder, ApptThankYou) and no user.
+
+One rule per thing the front desk does, in `build_communications`'s order:
+`send_automated_messages`, `remind_appointment`, `remind_recall`, `chase_overdue_recall`,
+`call_about_balance`, `follow_up_treatment_plan`, `call_after_surgery`, `note_in_chart`, then
+`write_commlog`. Rates live in `params`.
 """
 
 from __future__ import annotations
@@ -20,14 +25,17 @@ import numpy.typing as npt
 import pyarrow as pa
 
 from dental_analytics.opendental import table
-from dental_analytics.synthetic.automated_messages import build_automated_messages
+from dental_analytics.synthetic.automated_messages import (
+    AutomatedMessages,
+    build_automated_messages,
+)
+from dental_analytics.synthetic.changes import ChangeSet
 from dental_analytics.synthetic.context import (
     Bools,
     Calendar,
     Days,
     Ints,
     KeyCounter,
-    Output,
     Strings,
     Times,
     at_minute,
@@ -255,7 +263,7 @@ def _write_recalls(
     status: Ints,
     contacted_at: Times,
     keys: KeyCounter,
-    out: Output,
+    out: ChangeSet,
 ) -> None:
     """The recall rows; `status` and `contacted_at` (or NO_DATETIME) per recall."""
     n = len(recalls.patient)
@@ -294,12 +302,10 @@ def build_communications(
     clinics: Ints,
     keys: KeyCounter,
     rng: np.random.Generator,
-    out: Output,
+    out: ChangeSet,
 ) -> Confirmations:
     """Generate `recall`, `commlog` and the automated-messaging tables into `out`; return the
     confirmations the front desk's reminders recorded."""
-    today = cal.today
-    last_moment = at_minute(np.array([today]), 24 * 60 - 1)[0]
     commtype = {
         name: practice.def_num("CommLogTypes", name)
         for name in (
@@ -313,11 +319,40 @@ def build_communications(
         )
     }
     log = _Log()
-    appointments = pa.concat_tables(out.tables["appointment"])
+    appointments = pa.concat_tables(out.inserts["appointment"])
     confirmed_def = practice.def_num("ApptConfirmed", "Confirmed")
     is_confirmed = appointments.column("confirmed").to_numpy() == confirmed_def
+    automated = send_automated_messages(
+        cal, patients, visits, clinics, is_confirmed, commtype, keys, rng, out, log
+    )
+    confirmations = remind_appointment(
+        cal, patients, visits, staff, is_confirmed, automated, commtype, rng, log
+    )
+    remind_recall(patients, visits, history, staff, commtype, rng, log)
+    chase_overdue_recall(
+        cal, practice, patients, visits, history, staff, commtype, keys, rng, out, log
+    )
+    call_about_balance(cal, patients, staff, commtype, rng, out, log)
+    follow_up_treatment_plan(cal, patients, visits, staff, commtype, rng, log)
+    call_after_surgery(cal, practice, visits, staff, commtype, rng, log)
+    note_in_chart(cal, patients, staff, commtype, rng, log)
+    write_commlog(cal, patients, log, keys, rng, out)
+    return confirmations
 
-    # --- automated messages, since the practice turned them on ---------------------------------
+
+def send_automated_messages(
+    cal: Calendar,
+    patients: Patients,
+    visits: Visits,
+    clinics: Ints,
+    is_confirmed: Bools,
+    commtype: dict[str, int],  # CommLogTypes DefNum by name
+    keys: KeyCounter,
+    rng: np.random.Generator,
+    out: ChangeSet,
+    log: _Log,
+) -> AutomatedMessages:
+    """Automated reminders and confirmations, since the practice turned them on, in the log."""
     # Their own random stream, so the front desk's records keep their draws.
     automated = build_automated_messages(
         cal, patients, visits, clinics, is_confirmed, keys, rng.spawn(1)[0], out
@@ -332,8 +367,23 @@ def build_communications(
         user=0,
         source=automated.source,
     )
+    return automated
 
-    # --- appointment reminders, a few days ahead, by the patient's preferred channel -----------
+
+def remind_appointment(
+    cal: Calendar,
+    patients: Patients,
+    visits: Visits,
+    staff: Staff,
+    is_confirmed: Bools,
+    automated: AutomatedMessages,
+    commtype: dict[str, int],  # CommLogTypes DefNum by name
+    rng: np.random.Generator,
+    log: _Log,
+) -> Confirmations:
+    """Appointment reminders a few days ahead, by the patient's preferred channel; return the
+    confirmations they recorded."""
+    today = cal.today
     n_apt = len(visits.apt_num)
     remind_day = business_day(visits.apt_date - days(rng.integers(*REMINDER_DAYS_BEFORE, n_apt)))
     remind_at = _work_time(rng, remind_day)
@@ -387,7 +437,20 @@ def build_communications(
         apt=r[confirmed], at=confirm_at[confirmed], user=r_user[confirmed]
     )
 
-    # --- recall reminders that led to a booking ---------------------------------------------
+    return confirmations
+
+
+def remind_recall(
+    patients: Patients,
+    visits: Visits,
+    history: HygieneHistory,
+    staff: Staff,
+    commtype: dict[str, int],  # CommLogTypes DefNum by name
+    rng: np.random.Generator,
+    log: _Log,
+) -> None:
+    """Recall reminders that led to a booking, days before the returning patient booked."""
+    n_apt = len(visits.apt_num)
     returning = visits.apt_is_hygiene & (history.first_done[visits.apt_patient] >= 0)
     returning &= (
         visits.apt_date > visits.apt_date[np.maximum(history.first_done[visits.apt_patient], 0)]
@@ -407,7 +470,23 @@ def build_communications(
         user=staff.desk_for(patients.clinic[b_pat], rng),
     )
 
-    # --- overdue recalls: up to three contacts after the due date --------------------------------
+
+def chase_overdue_recall(
+    cal: Calendar,
+    practice: Practice,
+    patients: Patients,
+    visits: Visits,
+    history: HygieneHistory,
+    staff: Staff,
+    commtype: dict[str, int],  # CommLogTypes DefNum by name
+    keys: KeyCounter,
+    rng: np.random.Generator,
+    out: ChangeSet,
+    log: _Log,
+) -> None:
+    """Overdue recalls get up to three contacts after the due date; the last one sets the
+    recall's status, mostly. Writes the recall rows."""
+    today = cal.today
     recalls = plan_recalls(patients, visits, history)
     chase = np.flatnonzero(recalls.unbooked & (recalls.due < today))
     chase = chase[rng.random(len(chase)) < RECALL_OVERDUE_CHASED_P]
@@ -445,45 +524,68 @@ def build_communications(
     contacted_at[marked] = o_at[last_row[marked]]
     _write_recalls(practice, patients, visits, recalls, status, contacted_at, keys, out)
 
-    # --- billing calls after statements; collections calls once a balance is 60+ days past due ---
-    if "statement" in out.tables:
-        statements = pa.concat_tables(out.tables["statement"])
-        s_pat = patients.index_of(statements.column("patnum").to_numpy().astype(np.int64))
-        s_day = statements.column("datesent").to_numpy().astype("datetime64[D]")
-        # The family's third statement in a row (monthly billing) means 60+ days unpaid.
-        order = np.lexsort((s_day, s_pat))
-        month = s_day[order].astype("datetime64[M]").astype(np.int64)
-        follows = np.r_[False, (s_pat[order][1:] == s_pat[order][:-1]) & (np.diff(month) == 1)]
-        run_start = np.maximum.accumulate(np.where(~follows, np.arange(len(order)), 0))
-        in_row = np.empty(len(order), np.int64)
-        in_row[order] = np.arange(len(order)) - run_start + 1
-        past_due = in_row >= 3
-        call_p = np.where(past_due, COLLECTIONS_CALL_P, FINANCIAL_CALL_PER_STATEMENT)
-        pick = np.flatnonzero(rng.random(len(s_pat)) < call_p)
-        f_day = business_day(s_day[pick] + days(rng.integers(10, 30, len(pick))))
-        pick, f_day = pick[f_day <= today], f_day[f_day <= today]
-        f_pat = s_pat[pick]
-        collections = past_due[pick]
-        f_note = np.where(
-            collections,
-            np.asarray(_COLLECTIONS_NOTES, dtype=object)[
-                rng.integers(0, len(_COLLECTIONS_NOTES), len(pick))
-            ],
-            np.asarray(_FINANCIAL_NOTES, dtype=object)[
-                rng.integers(0, len(_FINANCIAL_NOTES), len(pick))
-            ],
-        )
-        log.add(
-            patient=f_pat,
-            at=_work_time(rng, f_day),
-            comm_type=np.where(collections, commtype["Collections call"], commtype["Financial"]),
-            mode=PHONE,
-            sent=np.where(f_note == _FINANCIAL_NOTES[1], RECEIVED, SENT),
-            note=f_note,
-            user=staff.desk_for(patients.clinic[f_pat], rng),
-        )
 
-    # --- follow-up calls on treatment plans that were not booked --------------------------------
+def call_about_balance(
+    cal: Calendar,
+    patients: Patients,
+    staff: Staff,
+    commtype: dict[str, int],  # CommLogTypes DefNum by name
+    rng: np.random.Generator,
+    out: ChangeSet,
+    log: _Log,
+) -> None:
+    """Billing calls after statements; collections calls once a balance is 60+ days past due."""
+    today = cal.today
+    if "statement" not in out.inserts:
+        return
+    statements = pa.concat_tables(out.inserts["statement"])
+    s_pat = patients.index_of(statements.column("patnum").to_numpy().astype(np.int64))
+    s_day = statements.column("datesent").to_numpy().astype("datetime64[D]")
+    # The family's third statement in a row (monthly billing) means 60+ days unpaid.
+    order = np.lexsort((s_day, s_pat))
+    month = s_day[order].astype("datetime64[M]").astype(np.int64)
+    follows = np.r_[False, (s_pat[order][1:] == s_pat[order][:-1]) & (np.diff(month) == 1)]
+    run_start = np.maximum.accumulate(np.where(~follows, np.arange(len(order)), 0))
+    in_row = np.empty(len(order), np.int64)
+    in_row[order] = np.arange(len(order)) - run_start + 1
+    past_due = in_row >= 3
+    call_p = np.where(past_due, COLLECTIONS_CALL_P, FINANCIAL_CALL_PER_STATEMENT)
+    pick = np.flatnonzero(rng.random(len(s_pat)) < call_p)
+    f_day = business_day(s_day[pick] + days(rng.integers(10, 30, len(pick))))
+    pick, f_day = pick[f_day <= today], f_day[f_day <= today]
+    f_pat = s_pat[pick]
+    collections = past_due[pick]
+    f_note = np.where(
+        collections,
+        np.asarray(_COLLECTIONS_NOTES, dtype=object)[
+            rng.integers(0, len(_COLLECTIONS_NOTES), len(pick))
+        ],
+        np.asarray(_FINANCIAL_NOTES, dtype=object)[
+            rng.integers(0, len(_FINANCIAL_NOTES), len(pick))
+        ],
+    )
+    log.add(
+        patient=f_pat,
+        at=_work_time(rng, f_day),
+        comm_type=np.where(collections, commtype["Collections call"], commtype["Financial"]),
+        mode=PHONE,
+        sent=np.where(f_note == _FINANCIAL_NOTES[1], RECEIVED, SENT),
+        note=f_note,
+        user=staff.desk_for(patients.clinic[f_pat], rng),
+    )
+
+
+def follow_up_treatment_plan(
+    cal: Calendar,
+    patients: Patients,
+    visits: Visits,
+    staff: Staff,
+    commtype: dict[str, int],  # CommLogTypes DefNum by name
+    rng: np.random.Generator,
+    log: _Log,
+) -> None:
+    """Follow-up calls on treatment plans that were not booked."""
+    today = cal.today
     open_tp = (visits.proc_status == TP) & (visits.proc_apt == 0) & (visits.proc_date_tp <= today)
     plan_key = visits.proc_patient[open_tp] * 100_000 + visits.proc_date_tp[open_tp].astype(
         np.int64
@@ -505,7 +607,18 @@ def build_communications(
         user=staff.desk_for(patients.clinic[t_pat], rng),
     )
 
-    # --- post-op calls the day after extractions and root canals ---------------------------------
+
+def call_after_surgery(
+    cal: Calendar,
+    practice: Practice,
+    visits: Visits,
+    staff: Staff,
+    commtype: dict[str, int],  # CommLogTypes DefNum by name
+    rng: np.random.Generator,
+    log: _Log,
+) -> None:
+    """Post-op calls the day after extractions and root canals."""
+    today = cal.today
     category = practice.codes.category[visits.proc_code]
     surgical = visits.completed & np.isin(
         category, ["endodontics", "oral_and_maxillofacial_surgery"]
@@ -527,7 +640,17 @@ def build_communications(
         user=staff.desk_for(visits.apt_clinic[a_idx], rng),
     )
 
-    # --- miscellaneous notes ------------------------------------------------------------------
+
+def note_in_chart(
+    cal: Calendar,
+    patients: Patients,
+    staff: Staff,
+    commtype: dict[str, int],  # CommLogTypes DefNum by name
+    rng: np.random.Generator,
+    log: _Log,
+) -> None:
+    """Miscellaneous notes through the patients' time with the practice."""
+    today = cal.today
     seen = np.flatnonzero((patients.arrival <= today) & (patients.status != NON_PATIENT))
     m_pat = rng.choice(seen, int(MISC_NOTES_PER_PATIENT * patients.n)) if len(seen) else seen
     start: Days = np.maximum(patients.arrival[m_pat], cal.start)
@@ -545,7 +668,17 @@ def build_communications(
         user=staff.desk_for(patients.clinic[m_pat], rng),
     )
 
-    # --- the commlog rows, numbered in time order --------------------------------------------
+
+def write_commlog(
+    cal: Calendar,
+    patients: Patients,
+    log: _Log,
+    keys: KeyCounter,
+    rng: np.random.Generator,
+    out: ChangeSet,
+) -> None:
+    """The commlog rows, numbered in time order."""
+    last_moment = at_minute(np.array([cal.today]), 24 * 60 - 1)[0]
     at = log.column("at").astype("datetime64[m]")
     order = np.argsort(at, kind="stable")
     at = np.minimum(at[order], last_moment)
@@ -570,4 +703,3 @@ def build_communications(
     )
     f.stamp(at)
     out.add(f)
-    return confirmations

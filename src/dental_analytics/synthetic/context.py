@@ -3,14 +3,13 @@
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass, field
+from collections.abc import Mapping
+from dataclasses import dataclass
 from typing import Any
 
 import numpy as np
 import numpy.typing as npt
-import pyarrow as pa
 
-from dental_analytics.synthetic.frame import Frame
 from dental_analytics.synthetic.params import FUTURE_DAYS, HISTORY_YEARS
 
 # Array aliases name what a column holds (numpy's stubs cannot follow dtypes through arithmetic).
@@ -23,10 +22,14 @@ Strings = npt.NDArray[np.object_]  # Python str objects
 
 
 class KeyCounter:
-    """Hands out primary keys per table, continuing across units so keys never collide."""
+    """Hands out primary keys per table, continuing across units so keys never collide.
 
-    def __init__(self) -> None:
-        self._next: dict[str, int] = {}
+    A simulated day starts from the twin's next keys (`next_keys`), so its rows follow the
+    twin's own; history starts every table at 1.
+    """
+
+    def __init__(self, next_keys: Mapping[str, int] | None = None) -> None:
+        self._next: dict[str, int] = dict(next_keys or {})
 
     def take(self, table_name: str, n: int) -> Ints:
         start = self._next.get(table_name, 1)
@@ -96,20 +99,6 @@ def minutes(n: Ints | int) -> npt.NDArray[np.timedelta64]:
 def at_minute(days: Days, minutes: Ints | int) -> npt.NDArray[np.datetime64]:
     """Date-times on `days` at `minutes` after midnight."""
     return days.astype("datetime64[m]") + np.asarray(minutes).astype("timedelta64[m]")
-
-
-@dataclass
-class Output:
-    """The rows one generation step produced, per OpenDental table, ready for a loader."""
-
-    tables: dict[str, list[pa.Table]] = field(default_factory=dict)
-
-    def add(self, frame: Frame) -> Frame:
-        self.tables.setdefault(frame.table.name, []).append(frame.to_arrow())
-        return frame
-
-    def batch(self) -> dict[str, pa.Table]:
-        return {name: pa.concat_tables(parts) for name, parts in self.tables.items()}
 
 
 def rng_for(seed: int, *stream: int) -> np.random.Generator:

@@ -15,11 +15,11 @@ import numpy as np
 import numpy.typing as npt
 
 from dental_analytics.opendental import table
+from dental_analytics.synthetic.changes import ChangeSet
 from dental_analytics.synthetic.context import (
     Calendar,
     Ints,
     KeyCounter,
-    Output,
     Strings,
     Times,
     minutes,
@@ -150,7 +150,7 @@ def build_documents(
     history: HygieneHistory,
     keys: KeyCounter,
     rng: np.random.Generator,
-    out: Output,
+    out: ChangeSet,
 ) -> None:
     """Generate document, sheet and sheetfield into `out`."""
     surgical = _surgical_visits(practice, visits)
@@ -170,7 +170,7 @@ def _documents(
     scanned_consent: Ints,
     keys: KeyCounter,
     rng: np.random.Generator,
-    out: Output,
+    out: ChangeSet,
 ) -> None:
     codes = practice.codes
     category = {
@@ -272,7 +272,7 @@ def _sheets(
     consent_visits: Ints,
     keys: KeyCounter,
     rng: np.random.Generator,
-    out: Output,
+    out: ChangeSet,
 ) -> None:
     # New patients fill both intake forms online in the days before their first visit.
     new = np.flatnonzero(
@@ -371,7 +371,7 @@ def _sheet_fields(
     at: Times,
     keys: KeyCounter,
     rng: np.random.Generator,
-    out: Output,
+    out: ChangeSet,
 ) -> None:
     """Every field of every sheet, laid out as its form, filled from the patient's record."""
     parts: dict[str, list[npt.NDArray[np.generic]]] = {}

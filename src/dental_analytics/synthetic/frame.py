@@ -39,7 +39,7 @@ def _default_array(arrow_type: pa.DataType, kind: str, n: int) -> pa.Array:
     return pa.array(np.zeros(n, dtype="timedelta64[us]"))
 
 
-def _to_arrow(column: Column, values: Any, n: int) -> pa.Array:
+def column_array(column: Column, values: Any, n: int) -> pa.Array:
     if isinstance(values, pa.Array | pa.ChunkedArray):
         array = values
     elif isinstance(values, str):
@@ -118,6 +118,6 @@ class Frame:
             arrays.append(
                 _default_array(column.arrow_type, column.kind, self.n)
                 if values is None
-                else _to_arrow(column, values, self.n)
+                else column_array(column, values, self.n)
             )
         return pa.Table.from_arrays(arrays, schema=self.table.arrow_schema)

@@ -12,8 +12,9 @@ from collections.abc import Iterator
 
 import pyarrow as pa
 
+from dental_analytics.synthetic.changes import ChangeSet
 from dental_analytics.synthetic.claims import build_claims
-from dental_analytics.synthetic.context import Calendar, KeyCounter, Output, rng_for
+from dental_analytics.synthetic.context import Calendar, KeyCounter, rng_for
 from dental_analytics.synthetic.offices import build_offices
 from dental_analytics.synthetic.params import PATIENTS_PER_UNIT
 from dental_analytics.synthetic.patients import build_patients
@@ -32,11 +33,11 @@ def generate(scale: int, seed: int, as_of: dt.date) -> Iterator[dict[str, pa.Tab
         raise ValueError("scale must be at least 1")
     cal = Calendar(as_of)
     keys = KeyCounter()
-    out = Output()
+    out = ChangeSet()
     practice = build_practice(cal, keys, rng_for(seed, 0, _PRACTICE), out)
     yield out.batch()
     for unit in range(scale):
-        out = Output()
+        out = ChangeSet()
 
         offices = build_offices(unit, cal, practice, keys, rng_for(seed, unit + 1, _OFFICES), out)
         patients = build_patients(

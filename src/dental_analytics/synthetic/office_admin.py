@@ -13,10 +13,10 @@ import numpy.typing as npt
 import pyarrow as pa
 
 from dental_analytics.opendental import table
+from dental_analytics.synthetic.changes import ChangeSet
 from dental_analytics.synthetic.context import (
     Calendar,
     KeyCounter,
-    Output,
     at_minute,
     business_day,
     choice_p,
@@ -61,7 +61,7 @@ def build_office_admin(
     staff: Staff,
     keys: KeyCounter,
     rng: np.random.Generator,
-    out: Output,
+    out: ChangeSet,
 ) -> None:
     """Generate insverify and timeadjust into `out`."""
     _verifications(cal, practice, offices, patients, visits, staff, keys, rng, out)
@@ -77,7 +77,7 @@ def _verifications(
     staff: Staff,
     keys: KeyCounter,
     rng: np.random.Generator,
-    out: Output,
+    out: ChangeSet,
 ) -> None:
     today = cal.today
     # Each visit is verified a few days ahead; a patient's latest such check of the last year.
@@ -93,10 +93,10 @@ def _verifications(
     latest = last_per_group(visits.apt_patient[cand], day[cand].astype(np.int64), patients.n)
     apt_of = np.where(latest >= 0, cand[np.maximum(latest, 0)], -1) if len(cand) else latest
 
-    patplan = pa.concat_tables(out.tables["patplan"])
+    patplan = pa.concat_tables(out.inserts["patplan"])
     pp_num = patplan.column("patplannum").to_numpy().astype(np.int64)
     pp_pat = patients.index_of(patplan.column("patnum").to_numpy().astype(np.int64))
-    inssub = pa.concat_tables(out.tables["inssub"])
+    inssub = pa.concat_tables(out.inserts["inssub"])
     sub_num = inssub.column("inssubnum").to_numpy().astype(np.int64)
     sub_plan = inssub.column("plannum").to_numpy().astype(np.int64)
     by_sub = np.argsort(sub_num)
@@ -153,7 +153,7 @@ def _time_adjustments(
     staff: Staff,
     keys: KeyCounter,
     rng: np.random.Generator,
-    out: Output,
+    out: ChangeSet,
 ) -> None:
     clinics = offices.clinic_num
     years = cal.history_days / 365

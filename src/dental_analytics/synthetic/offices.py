@@ -1,4 +1,9 @@
-"""One practice unit's offices: clinics, providers, chairs, staff users and provider schedules."""
+"""One practice unit's offices: clinics, providers, chairs, staff users and provider schedules.
+
+One rule per step of opening a unit, in `build_offices`'s order: `hire_providers`,
+`open_clinics`, `set_up_chairs`, `create_logins`, `set_schedules` (where schedules that follow
+demand would go). Sizes live in `params`.
+"""
 
 from __future__ import annotations
 
@@ -7,12 +12,12 @@ from dataclasses import dataclass
 import numpy as np
 
 from dental_analytics.synthetic import names
+from dental_analytics.synthetic.changes import ChangeSet
 from dental_analytics.synthetic.context import (
     Bools,
     Calendar,
     Ints,
     KeyCounter,
-    Output,
     at_minute,
     weekday,
 )
@@ -29,6 +34,8 @@ from dental_analytics.synthetic.params import (
 )
 from dental_analytics.synthetic.practice import STANDARD, Practice
 
+# OpenDental user groups of the logins the generator creates (1 is the practice's administrator).
+FRONT_DESK_GROUP, PROVIDER_GROUP = 2, 3
 CLINIC_AREAS = (
     "Northwest",
     "Eastside",
@@ -66,22 +73,61 @@ def working_days(cal: Calendar) -> np.ndarray:
     return days[weekday(days) < DENTIST_WORKDAYS_PER_WEEK]
 
 
+@dataclass(frozen=True)
+class Providers:
+    """The unit's providers: dentists then hygienists of each clinic."""
+
+    num: Ints
+    clinic: Ints
+    is_hygienist: Bools
+    first_name: np.ndarray
+
+    def first_dentist(self, clinic_num: Ints) -> Ints:
+        """Each clinic's first dentist: its billing and default provider."""
+        return np.array([self.num[(self.clinic == c) & ~self.is_hygienist][0] for c in clinic_num])
+
+
 def build_offices(
     unit: int,
     cal: Calendar,
     practice: Practice,
     keys: KeyCounter,
     rng: np.random.Generator,
-    out: Output,
+    out: ChangeSet,
 ) -> Offices:
-    n_clinics = len(DENTISTS_PER_CLINIC)
+    """A unit's offices as they stand through the span: clinics, providers, chairs, logins and
+    the providers' schedules."""
     opened = at_minute(np.array([cal.start - np.timedelta64(365, "D")]), 8 * 60)[0]
-    clinic_num = keys.take("clinic", n_clinics)
-    city = rng.integers(0, len(names.CITIES), n_clinics)
-    area = [CLINIC_AREAS[(unit * n_clinics + i) % len(CLINIC_AREAS)] for i in range(n_clinics)]
-    label = [f"{a} Dental" + (f" {unit + 1}" if unit else "") for a in area]
+    clinic_num = keys.take("clinic", len(DENTISTS_PER_CLINIC))
+    city = rng.integers(0, len(names.CITIES), len(clinic_num))
+    providers = hire_providers(practice, clinic_num, opened, keys, rng, out)
+    open_clinics(unit, practice, clinic_num, city, providers, rng, out)
+    op_num, op_clinic, op_is_hyg = set_up_chairs(practice, clinic_num, providers, opened, keys, out)
+    user_num, desk_clinic = create_logins(cal, clinic_num, providers, keys, rng, out)
+    set_schedules(cal, practice, clinic_num, providers, keys, out)
+    return Offices(
+        unit=unit,
+        clinic_num=clinic_num,
+        provider_num=providers.num,
+        provider_clinic=providers.clinic,
+        provider_is_hygienist=providers.is_hygienist,
+        operatory_num=op_num,
+        operatory_clinic=op_clinic,
+        operatory_is_hygiene=op_is_hyg,
+        user_num=user_num,
+        user_clinic=desk_clinic,
+    )
 
-    # --- providers: dentists then hygienists of each clinic -------------------------------------
+
+def hire_providers(
+    practice: Practice,
+    clinic_num: Ints,
+    opened: np.datetime64,
+    keys: KeyCounter,
+    rng: np.random.Generator,
+    out: ChangeSet,
+) -> Providers:
+    """Each clinic's dentists and hygienists (provider rows)."""
     prov_clinic = np.concatenate(
         [np.repeat(clinic_num, DENTISTS_PER_CLINIC), np.repeat(clinic_num, HYGIENISTS_PER_CLINIC)]
     )
@@ -136,9 +182,23 @@ def build_offices(
     )
     p.stamp(np.full(n_prov, opened))
     out.add(p)
+    return Providers(prov_num, prov_clinic, is_hyg, first)
 
-    # --- clinics ---------------------------------------------------------------------------------
-    first_dentist = np.array([prov_num[(prov_clinic == c) & ~is_hyg][0] for c in clinic_num])
+
+def open_clinics(
+    unit: int,
+    practice: Practice,
+    clinic_num: Ints,
+    city: Ints,
+    providers: Providers,
+    rng: np.random.Generator,
+    out: ChangeSet,
+) -> None:
+    """The clinic rows: named for their area, billing under their first dentist."""
+    n_clinics = len(clinic_num)
+    area = [CLINIC_AREAS[(unit * n_clinics + i) % len(CLINIC_AREAS)] for i in range(n_clinics)]
+    label = [f"{a} Dental" + (f" {unit + 1}" if unit else "") for a in area]
+    first_dentist = providers.first_dentist(clinic_num)
     c = Frame("clinic", n_clinics)
     regions = practice.defs("Regions")
     c.update(
@@ -164,7 +224,19 @@ def build_offices(
     )
     out.add(c)
 
-    # --- operatories: hygiene chairs for the hygienists, the rest for dentists --------------------
+
+def set_up_chairs(
+    practice: Practice,
+    clinic_num: Ints,
+    providers: Providers,
+    opened: np.datetime64,
+    keys: KeyCounter,
+    out: ChangeSet,
+) -> tuple[Ints, Ints, Bools]:
+    """(operatory, clinic, is hygiene) of each chair: hygiene chairs for the hygienists, the rest
+    for dentists."""
+    prov_num, prov_clinic, is_hyg = providers.num, providers.clinic, providers.is_hygienist
+    first_dentist = providers.first_dentist(clinic_num)
     op_clinic = np.repeat(clinic_num, OPERATORIES_PER_CLINIC)
     n_ops = len(op_clinic)
     op_num = keys.take("operatory", n_ops)
@@ -211,8 +283,20 @@ def build_offices(
     )
     o.stamp(np.full(n_ops, opened))
     out.add(o)
+    return op_num, op_clinic, op_is_hyg
 
-    # --- users: front desk per clinic and one login per provider ----------------------------------
+
+def create_logins(
+    cal: Calendar,
+    clinic_num: Ints,
+    providers: Providers,
+    keys: KeyCounter,
+    rng: np.random.Generator,
+    out: ChangeSet,
+) -> tuple[Ints, Ints]:
+    """(user, clinic) of the front desk: front-desk users per clinic and one login per provider."""
+    prov_num, prov_clinic, first = providers.num, providers.clinic, providers.first_name
+    n_prov = len(prov_num)
     desk_clinic = np.repeat(clinic_num, FRONT_DESK_USERS_PER_CLINIC)
     n_users = len(desk_clinic) + n_prov
     user_num = keys.take("userod", n_users)
@@ -224,7 +308,9 @@ def build_offices(
             "UserName": np.array(
                 [f"{f.lower()}{k}" for f, k in zip(user_first, user_num, strict=True)], dtype=object
             ),
-            "UserGroupNum": np.concatenate([np.full(len(desk_clinic), 2), np.full(n_prov, 3)]),
+            "UserGroupNum": np.concatenate(
+                [np.full(len(desk_clinic), FRONT_DESK_GROUP), np.full(n_prov, PROVIDER_GROUP)]
+            ),
             "ClinicNum": np.concatenate([desk_clinic, prov_clinic]),
             "ProvNum": np.concatenate([np.zeros(len(desk_clinic), np.int64), prov_num]),
             "ClinicIsRestricted": 1,
@@ -233,8 +319,20 @@ def build_offices(
         }
     )
     out.add(u)
+    return user_num[: len(desk_clinic)], desk_clinic
 
-    # --- provider schedules: every working day, plus a lunch blockout per clinic -----------------
+
+def set_schedules(
+    cal: Calendar,
+    practice: Practice,
+    clinic_num: Ints,
+    providers: Providers,
+    keys: KeyCounter,
+    out: ChangeSet,
+) -> None:
+    """Provider schedules: every working day, plus a lunch blockout per clinic."""
+    n_clinics = len(clinic_num)
+    prov_num, prov_clinic, is_hyg = providers.num, providers.clinic, providers.is_hygienist
     days = working_days(cal)
     nd = len(days)
     works = np.where(is_hyg[:, None], weekday(days)[None, :] < HYGIENIST_WORKDAYS_PER_WEEK, True)
@@ -274,16 +372,3 @@ def build_offices(
     # Schedules are set up a month ahead, and never after the as-of date.
     s.stamp(at_minute(np.minimum(sched_day - np.timedelta64(30, "D"), cal.today), 10 * 60))
     out.add(s)
-
-    return Offices(
-        unit=unit,
-        clinic_num=clinic_num,
-        provider_num=prov_num,
-        provider_clinic=prov_clinic,
-        provider_is_hygienist=is_hyg,
-        operatory_num=op_num,
-        operatory_clinic=op_clinic,
-        operatory_is_hygiene=op_is_hyg,
-        user_num=user_num[: len(desk_clinic)],
-        user_clinic=desk_clinic,
-    )

@@ -12,7 +12,8 @@ import numpy.typing as npt
 
 from dental_analytics.opendental import table
 from dental_analytics.synthetic import names
-from dental_analytics.synthetic.context import Calendar, KeyCounter, Output, at_minute
+from dental_analytics.synthetic.changes import ChangeSet
+from dental_analytics.synthetic.context import Calendar, KeyCounter, at_minute
 from dental_analytics.synthetic.frame import Frame
 from dental_analytics.synthetic.params import PATIENT_LINK_SHARE
 from dental_analytics.synthetic.patients import Patients
@@ -55,7 +56,7 @@ def _pick(
 
 
 def build_patient_file(
-    cal: Calendar, patients: Patients, keys: KeyCounter, rng: np.random.Generator, out: Output
+    cal: Calendar, patients: Patients, keys: KeyCounter, rng: np.random.Generator, out: ChangeSet
 ) -> None:
     """Generate patientnote and patientlink into `out`."""
     n = patients.n

@@ -1,4 +1,10 @@
-"""Patients of record in families, their home office and providers, and their insurance."""
+"""Patients of record in families, their home office and providers, and their insurance.
+
+One rule per step of taking on a family, in `build_patients`'s order: `form_families`,
+`describe_people`, `assign_home_office`, `first_arrivals`, `enroll_insurance` (the subscriptions),
+`attach_coverage` (each patient's plans), `choose_fee_schedule`, `write_patients`. Rates live in
+`params`.
+"""
 
 from __future__ import annotations
 
@@ -8,13 +14,13 @@ import numpy as np
 
 from dental_analytics.opendental import table
 from dental_analytics.synthetic import names
+from dental_analytics.synthetic.changes import ChangeSet
 from dental_analytics.synthetic.context import (
     Bools,
     Calendar,
     Days,
     Ints,
     KeyCounter,
-    Output,
     at_minute,
     choice_p,
 )
@@ -85,6 +91,54 @@ def _contact_methods(rng: np.random.Generator, n: int) -> Ints:
     return codes[rng.choice(len(names), n, p=p / p.sum())]
 
 
+@dataclass(frozen=True)
+class Families:
+    """Who belongs to which family, and each member's place in it."""
+
+    sizes: Ints
+    family: Ints  # per patient: family index
+    rank: Ints  # 0 = guarantor, 1 = spouse or child, ...
+    pat_num: Ints
+    guarantor: Ints
+    has_spouse: Bools  # per family
+    is_spouse: Bools
+    is_child: Bools
+
+    @property
+    def n_fam(self) -> int:
+        return len(self.sizes)
+
+    @property
+    def first_member(self) -> Ints:
+        return np.cumsum(self.sizes) - self.sizes
+
+
+@dataclass(frozen=True)
+class People:
+    """Each patient's age, name, sex, position in the family and status."""
+
+    age: Ints
+    birthdate: Days
+    female: Bools
+    gender: Ints
+    last_of_family: np.ndarray
+    first: np.ndarray
+    position: Ints
+    status: Ints
+
+
+@dataclass(frozen=True)
+class Coverage:
+    """Each patient's primary and secondary plan (-1 none), subscriptions and relationships."""
+
+    plan: Ints
+    plan2: Ints
+    ins_sub: Ints
+    ins_sub2: Ints
+    relation1: Ints
+    relation2: Ints
+
+
 def build_patients(
     n: int,
     cal: Calendar,
@@ -92,24 +146,76 @@ def build_patients(
     offices: Offices,
     keys: KeyCounter,
     rng: np.random.Generator,
-    out: Output,
+    out: ChangeSet,
 ) -> Patients:
-    # --- families -----------------------------------------------------------------------------
+    """The practice's patients: families, who they are, their office, arrival and insurance.
+
+    The patient rows are returned, not yet written: balances are filled in once the ledger
+    exists, and new patients' first visits once their visits do.
+    """
+    fam = form_families(n, keys, rng)
+    people = describe_people(cal, fam, rng)
+    clinic, dentist, hygienist = assign_home_office(offices, fam, rng)
+    fam_arrival, arrival, is_new = first_arrivals(cal, fam, rng)
+    is_perio = ~fam.is_child & (people.age >= 30) & (rng.random(n) < PERIO_PATIENT_SHARE * 1.4)
+    coverage = enroll_insurance(cal, practice, offices, fam, fam_arrival, keys, rng, out)
+    attach_coverage(cal, fam, coverage, arrival, keys, out)
+    fee_sched = choose_fee_schedule(practice, coverage.plan, rng)
+    frame = write_patients(
+        cal, practice, offices, fam, people, coverage, clinic, dentist, hygienist, arrival,
+        is_new, fee_sched, rng,
+    )  # fmt: skip
+    return Patients(
+        frame=frame,
+        pat_num=fam.pat_num,
+        guarantor=fam.guarantor,
+        family=fam.family,
+        clinic=clinic,
+        dentist=dentist,
+        hygienist=hygienist,
+        birthdate=people.birthdate,
+        is_child=fam.is_child,
+        status=people.status,
+        arrival=arrival,
+        is_new=is_new,
+        is_perio=is_perio,
+        fee_sched=fee_sched,
+        plan=coverage.plan,
+        plan2=coverage.plan2,
+        ins_sub=coverage.ins_sub,
+        ins_sub2=coverage.ins_sub2,
+        relation1=coverage.relation1,
+        relation2=coverage.relation2,
+        referral_source=np.zeros(n, np.int64),
+    )
+
+
+def form_families(n: int, keys: KeyCounter, rng: np.random.Generator) -> Families:
+    """`n` patients in families: a guarantor, often a spouse, and children."""
     sizes = choice_p(rng, FAMILY_SIZE_P, n).astype(np.int64)
     sizes = sizes[np.cumsum(sizes) <= n]
     sizes = np.append(sizes, n - sizes.sum()) if sizes.sum() < n else sizes
     n_fam = len(sizes)
     family = np.repeat(np.arange(n_fam), sizes)
-    rank = np.arange(n) - np.repeat(
-        np.cumsum(sizes) - sizes, sizes
-    )  # 0 = guarantor, 1 = spouse or child
+    rank = np.arange(n) - np.repeat(np.cumsum(sizes) - sizes, sizes)
     pat_num = keys.take("patient", n)
-    guarantor = pat_num[(np.cumsum(sizes) - sizes)][family]
     has_spouse = (sizes >= 2) & (rng.random(n_fam) < 0.75)
     is_spouse = (rank == 1) & has_spouse[family]
-    is_child = (rank >= 1) & ~is_spouse
+    return Families(
+        sizes=sizes,
+        family=family,
+        rank=rank,
+        pat_num=pat_num,
+        guarantor=pat_num[(np.cumsum(sizes) - sizes)][family],
+        has_spouse=has_spouse,
+        is_spouse=is_spouse,
+        is_child=(rank >= 1) & ~is_spouse,
+    )
 
-    # --- demographics -------------------------------------------------------------------------
+
+def describe_people(cal: Calendar, fam: Families, rng: np.random.Generator) -> People:
+    """Ages near the guarantor's (children younger), names, sex and status."""
+    n, n_fam, family, is_child = len(fam.family), fam.n_fam, fam.family, fam.is_child
     g_age = rng.integers(*GUARANTOR_AGE_RANGE, n_fam)
     age = np.where(
         is_child,
@@ -117,7 +223,7 @@ def build_patients(
         np.clip(g_age[family] + rng.integers(-6, 7, n), 19, 90),
     )
     birthdate = cal.today - (age * 365.25 + rng.integers(0, 365, n)).astype("timedelta64[D]")
-    female = np.where(is_spouse, rng.random(n) < 0.9, rng.random(n) < FEMALE_SHARE)
+    female = np.where(fam.is_spouse, rng.random(n) < 0.9, rng.random(n) < FEMALE_SHARE)
     gender = np.where(rng.random(n) < 0.01, 2, np.where(female, 1, 0))
     last_of_family = names.pick(rng, names.LAST, n_fam)
     first = np.where(
@@ -126,23 +232,36 @@ def build_patients(
     position = np.where(
         is_child,
         _POSITION.code("Child"),
-        np.where(has_spouse[family], _POSITION.code("Married"), _POSITION.code("Single")),
+        np.where(fam.has_spouse[family], _POSITION.code("Married"), _POSITION.code("Single")),
     )
     status_name = choice_p(rng, PATIENT_STATUS_P, n)
     status_name[is_child & (status_name == "Deceased")] = "Patient"
     status = np.array([_STATUS.code(s) for s in status_name])
+    return People(age, birthdate, female, gender, last_of_family, first, position, status)
 
-    # --- home office and providers (a family shares its office) ----------------------------------
-    fam_clinic = offices.clinic_num[rng.integers(0, len(offices.clinic_num), n_fam)]
-    clinic = fam_clinic[family]
+
+def assign_home_office(
+    offices: Offices, fam: Families, rng: np.random.Generator
+) -> tuple[Ints, Ints, Ints]:
+    """(clinic, dentist, hygienist) per patient: a family shares its office."""
+    n = len(fam.family)
+    fam_clinic = offices.clinic_num[rng.integers(0, len(offices.clinic_num), fam.n_fam)]
+    clinic = fam_clinic[fam.family]
     dentist = np.empty(n, np.int64)
     hygienist = np.empty(n, np.int64)
     for k in offices.clinic_num:
         members = np.flatnonzero(clinic == k)
         dentist[members] = rng.choice(offices.dentists_of(k), len(members))
         hygienist[members] = rng.choice(offices.hygienists_of(k), len(members))
+    return clinic, dentist, hygienist
 
-    # --- arrival: existing patients start in the first months; the rest arrive evenly ---------
+
+def first_arrivals(
+    cal: Calendar, fam: Families, rng: np.random.Generator
+) -> tuple[Days, Days, Bools]:
+    """(family arrival, patient arrival, is new): existing patients start in the first months,
+    new families arrive evenly over the history."""
+    n_fam = fam.n_fam
     fam_existing = rng.random(n_fam) < EXISTING_PATIENT_SHARE
     fam_arrival = np.where(
         fam_existing,
@@ -150,18 +269,31 @@ def build_patients(
         + rng.integers(0, EXISTING_FIRST_VISIT_WINDOW_DAYS, n_fam).astype("timedelta64[D]"),
         cal.start + rng.integers(0, cal.history_days + 60, n_fam).astype("timedelta64[D]"),
     )
-    arrival = fam_arrival[family] + rng.integers(0, 21, n).astype("timedelta64[D]")
-    is_new = ~fam_existing[family]
-    is_perio = ~is_child & (age >= 30) & (rng.random(n) < PERIO_PATIENT_SHARE * 1.4)
+    arrival = fam_arrival[fam.family] + rng.integers(0, 21, len(fam.family)).astype(
+        "timedelta64[D]"
+    )
+    return fam_arrival, arrival, ~fam_existing[fam.family]
 
-    # --- insurance: the guarantor's employer plan covers the family; some spouses have their own ---
+
+def enroll_insurance(
+    cal: Calendar,
+    practice: Practice,
+    offices: Offices,
+    fam: Families,
+    fam_arrival: Days,
+    keys: KeyCounter,
+    rng: np.random.Generator,
+    out: ChangeSet,
+) -> Coverage:
+    """The guarantor's employer plan covers the family; some spouses have their own (inssub)."""
+    n_fam, family, sizes, pat_num = fam.n_fam, fam.family, fam.sizes, fam.pat_num
     n_plans = len(practice.plan_num)
     fam_insured = rng.random(n_fam) < INSURED_FAMILY_P
     fam_plan = np.where(fam_insured, rng.integers(0, n_plans, n_fam), -1)
-    fam_dual = fam_insured & has_spouse & (rng.random(n_fam) < DUAL_COVERAGE_P / 0.75)
+    fam_dual = fam_insured & fam.has_spouse & (rng.random(n_fam) < DUAL_COVERAGE_P / 0.75)
     fam_plan2 = np.where(fam_dual, (fam_plan + rng.integers(1, n_plans, n_fam)) % n_plans, -1)
     plan = fam_plan[family]
-    plan2 = np.where(is_spouse | is_child, fam_plan2[family], -1)
+    plan2 = np.where(fam.is_spouse | fam.is_child, fam_plan2[family], -1)
 
     sub_fam = np.flatnonzero(fam_insured)
     sub2_fam = np.flatnonzero(fam_dual)
@@ -199,48 +331,90 @@ def build_patients(
     ins_sub = np.where(plan >= 0, fam_sub[family], 0)
     # Within a dual-coverage family the spouse's own plan is primary for the spouse.
     ins_sub2 = np.where(plan2 >= 0, fam_sub2[family], 0)
-    swap = is_spouse & (plan2 >= 0)
+    swap = fam.is_spouse & (plan2 >= 0)
     plan[swap], plan2[swap] = plan2[swap], plan[swap].copy()
     ins_sub[swap], ins_sub2[swap] = ins_sub2[swap], ins_sub[swap].copy()
-
-    # patplan: ordinal 1 for every insured patient, ordinal 2 for dual coverage
-    who1 = np.flatnonzero(plan >= 0)
-    who2 = np.flatnonzero(plan2 >= 0)
     relation = np.where(
-        rank == 0,
+        fam.rank == 0,
         _RELATION.code("Self"),
-        np.where(is_spouse, _RELATION.code("Spouse"), _RELATION.code("Child")),
+        np.where(fam.is_spouse, _RELATION.code("Spouse"), _RELATION.code("Child")),
     )
     # How the patient is related to each coverage's subscriber (a spouse with their own plan is
     # its subscriber, and the spouse of the family's plan).
-    relation1 = np.where(swap, _RELATION.code("Self"), relation)
-    relation2 = np.where(swap, _RELATION.code("Spouse"), relation)
-    rel1, rel2 = relation1[who1], relation2[who2]
+    return Coverage(
+        plan=plan,
+        plan2=plan2,
+        ins_sub=ins_sub,
+        ins_sub2=ins_sub2,
+        relation1=np.where(swap, _RELATION.code("Self"), relation),
+        relation2=np.where(swap, _RELATION.code("Spouse"), relation),
+    )
+
+
+def attach_coverage(
+    cal: Calendar,
+    fam: Families,
+    coverage: Coverage,
+    arrival: Days,
+    keys: KeyCounter,
+    out: ChangeSet,
+) -> None:
+    """patplan: ordinal 1 for every insured patient, ordinal 2 for dual coverage."""
+    who1 = np.flatnonzero(coverage.plan >= 0)
+    who2 = np.flatnonzero(coverage.plan2 >= 0)
     n_pp = len(who1) + len(who2)
     pp = Frame("patplan", n_pp)
     pp_pat = np.concatenate([who1, who2])
     pp.update(
         {
             "PatPlanNum": keys.take("patplan", n_pp),
-            "PatNum": pat_num[pp_pat],
+            "PatNum": fam.pat_num[pp_pat],
             "Ordinal": np.concatenate([np.ones(len(who1), np.int64), np.full(len(who2), 2)]),
-            "Relationship": np.concatenate([rel1, rel2]),
-            "InsSubNum": np.concatenate([ins_sub[who1], ins_sub2[who2]]),
+            "Relationship": np.concatenate([coverage.relation1[who1], coverage.relation2[who2]]),
+            "InsSubNum": np.concatenate([coverage.ins_sub[who1], coverage.ins_sub2[who2]]),
         }
     )
     pp.stamp(at_minute(np.minimum(arrival[pp_pat], cal.today), 9 * 60))
     out.add(pp)
 
-    # Fee schedule: the PPO's allowed fees bill as the office's own; some cash patients get a discount.
-    fee_sched = np.where(
+
+def choose_fee_schedule(practice: Practice, plan: Ints, rng: np.random.Generator) -> Ints:
+    """The PPO's allowed fees bill as the office's own; some cash patients get a discount."""
+    return np.where(
         plan >= 0,
         practice.fee_sched_num[STANDARD],
         np.where(
-            rng.random(n) < 0.15, practice.fee_sched_num[CASH], practice.fee_sched_num[STANDARD]
+            rng.random(len(plan)) < 0.15,
+            practice.fee_sched_num[CASH],
+            practice.fee_sched_num[STANDARD],
         ),
     )
 
-    # --- the patient rows (balances are filled in once the ledger exists) -------------------------
+
+def write_patients(
+    cal: Calendar,
+    practice: Practice,
+    offices: Offices,
+    fam: Families,
+    people: People,
+    coverage: Coverage,
+    clinic: Ints,
+    dentist: Ints,
+    hygienist: Ints,
+    arrival: Days,
+    is_new: Bools,
+    fee_sched: Ints,
+    rng: np.random.Generator,
+) -> Frame:
+    """The patient rows (balances are filled in once the ledger exists)."""
+    n, n_fam, family, pat_num = len(fam.family), fam.n_fam, fam.family, fam.pat_num
+    is_child, age, first, last_of_family = (
+        fam.is_child,
+        people.age,
+        people.first,
+        people.last_of_family,
+    )
+    plan, guarantor = coverage.plan, fam.guarantor
     city = rng.integers(0, len(names.CITIES), n_fam)[family]
     fam_phone = names.phone_numbers(rng, n_fam)
     email_user = np.char.lower(names.join(".", first, last_of_family[family]).astype(str))
@@ -256,10 +430,10 @@ def build_patients(
                 rng.random(n) < 0.3, names.pick(rng, list("ABCDEFGHJKLMNPRSTW"), n), ""
             ).astype(object),
             "Preferred": np.where(rng.random(n) < 0.1, first, "").astype(object),
-            "PatStatus": status,
-            "Gender": gender,
-            "Position": position,
-            "Birthdate": birthdate,
+            "PatStatus": people.status,
+            "Gender": people.gender,
+            "Position": people.position,
+            "Birthdate": people.birthdate,
             "SSN": np.array([f"9{x:08d}" for x in rng.integers(0, 99_999_999, n)], dtype=object),
             "Address": names.street_addresses(rng, n_fam)[family],
             "City": np.array([names.CITIES[i][0] for i in city], dtype=object),
@@ -300,29 +474,7 @@ def build_patients(
     p["SecUserNumEntry"] = rng.choice(offices.user_num, n)
     p.stamp(at_minute(entered, 9 * 60), at_minute(np.minimum(arrival, cal.today), 10 * 60))
 
-    return Patients(
-        frame=p,
-        pat_num=pat_num,
-        guarantor=guarantor,
-        family=family,
-        clinic=clinic,
-        dentist=dentist,
-        hygienist=hygienist,
-        birthdate=birthdate,
-        is_child=is_child,
-        status=status,
-        arrival=arrival,
-        is_new=is_new,
-        is_perio=is_perio,
-        fee_sched=fee_sched,
-        plan=plan,
-        plan2=plan2,
-        ins_sub=ins_sub,
-        ins_sub2=ins_sub2,
-        relation1=relation1,
-        relation2=relation2,
-        referral_source=np.zeros(n, np.int64),
-    )
+    return p
 
 
 def set_first_visits(patients: Patients, patient_index: Ints, completed_on: Days) -> None:

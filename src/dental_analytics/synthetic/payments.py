@@ -1,27 +1,34 @@
 """What patients owe and pay: discounts, payments at checkout, statements, payment plans,
 prepayments, write-offs and finance charges, and the balances OpenDental keeps on the patient.
 
-Works visit by visit. At checkout the front desk collects the patient's estimated portion (or
-puts a large one on a payment plan). Once insurance has paid, what is still owed goes on the next
-monthly statement, and most of it is paid within weeks; small leftovers are written off, old
-unpaid balances draw a finance charge or go to collections. Balances on the patient rows are then
-computed from the same ledger the warehouse's A/R uses (DESIGN.md), as of the as-of date.
+Works visit by visit, one rule per thing the front desk does, in `build_money`'s order. At
+checkout it may `give_discount`, `put_on_payment_plan` a large portion (whose charges the family
+then pays, `pay_plan_charges`) or `collect_at_checkout` the estimated portion. Once insurance has
+paid (`after_insurance`), what is still owed goes on the next monthly statement (`bill_family`)
+and most of it is paid within weeks (`pay_statement`); small leftovers are written off
+(`write_off_small_balance`), old unpaid balances draw a finance charge (`charge_finance`) or are
+written off as bad debt and the family sent to collections (`write_off_bad_debt`,
+`send_to_collections`). Patients booked for treatment may pay ahead (`take_prepayment`). The
+payments and adjustments go to their tables (`record_payments`, `record_adjustments`), and the
+balances on the patient rows are computed from the same ledger the warehouse's A/R uses
+(`age_balances`, DESIGN.md), as of the as-of date. Rates live in `params`.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import numpy as np
 
+from dental_analytics.synthetic.changes import ChangeSet
 from dental_analytics.synthetic.claims import NOT_RECEIVED, RECEIVED, SUPPLEMENTAL, Claimprocs
 from dental_analytics.synthetic.context import (
+    Bools,
     Calendar,
     Days,
     Floats,
     Ints,
     KeyCounter,
-    Output,
     at_minute,
     business_day,
     days,
@@ -77,18 +84,18 @@ def next_statement_day(after: Days) -> Days:
 class _Splits:
     """Payment events and their splits, collected from each source before numbering."""
 
-    pay_patient: list[Ints]  # patient index of the payer (guarantor)
-    pay_date: list[Days]
-    pay_amount: list[Floats]
-    pay_clinic: list[Ints]
-    split_pay: list[Ints]  # index into this source's payments
-    split_patient: list[Ints]
-    split_amount: list[Floats]
-    split_prov: list[Ints]
-    split_proc: list[Ints]  # ProcNum, 0 none
-    split_plan: list[Ints]  # PayPlanNum, 0 none
-    split_charge: list[Ints]  # PayPlanChargeNum, 0 none
-    split_unearned: list[Ints]
+    pay_patient: list[Ints] = field(default_factory=list)  # patient index of the payer (guarantor)
+    pay_date: list[Days] = field(default_factory=list)
+    pay_amount: list[Floats] = field(default_factory=list)
+    pay_clinic: list[Ints] = field(default_factory=list)
+    split_pay: list[Ints] = field(default_factory=list)  # index into this source's payments
+    split_patient: list[Ints] = field(default_factory=list)
+    split_amount: list[Floats] = field(default_factory=list)
+    split_prov: list[Ints] = field(default_factory=list)
+    split_proc: list[Ints] = field(default_factory=list)  # ProcNum, 0 none
+    split_plan: list[Ints] = field(default_factory=list)  # PayPlanNum, 0 none
+    split_charge: list[Ints] = field(default_factory=list)  # PayPlanChargeNum, 0 none
+    split_unearned: list[Ints] = field(default_factory=list)
     n_pay: int = 0
 
     def add(
@@ -150,6 +157,93 @@ def _split_by_share(
     return pay_idx[kept], group_idx[kept], raw[kept]
 
 
+@dataclass(frozen=True)
+class InsuranceByProcedure:
+    """What insurance was expected to pay per procedure at checkout, and what it finally paid."""
+
+    estimate: Floats  # the carriers' estimated payments ...
+    estimated_write_off: Floats  # ... and write-offs, on the claims sent
+    final: Floats  # paid and written off, once received
+    pending: Bools  # a claim on the procedure is still out
+    settled_on: Days  # the day its last payment was received
+
+
+@dataclass(frozen=True)
+class BilledVisits:
+    """The visits with completed, chargeable procedures, one row per visit, and their money."""
+
+    proc_ix: Ints  # the chargeable procedures (index into Visits procedures) ...
+    proc_visit: Ints  # ... and the visit each belongs to
+    patient: Ints
+    date: Days
+    clinic: Ints
+    guarantor: Ints  # patient index of the family's guarantor
+    fee: Floats
+    insurance_estimate: Floats
+    insurance_final: Floats
+    pending: Bools
+    settled_on: Days  # the day the visit's insurance was final
+    # Provider groups per visit (dentist's and hygienist's work), for splitting payments.
+    group_visit: Ints
+    group_prov: Ints
+    group_share: Floats
+    group_proc: Ints  # the group's largest procedure takes the split
+
+    @property
+    def n(self) -> int:
+        return len(self.patient)
+
+
+@dataclass
+class Ledger:
+    """The payments and adjustments the rules record, written to their tables at the end."""
+
+    payments: _Splits = field(default_factory=_Splits)
+    adjustments: list[tuple[Ints, Days, Floats, str]] = field(default_factory=list)
+
+    def adjust(self, patient: Ints, date: Days, amount: Floats, kind: str) -> None:
+        self.adjustments.append((patient, date, amount, kind))
+
+    def pay_for_visits(self, billed: BilledVisits, mask: Bools, date: Days, amount: Floats) -> None:
+        """The family pays `amount` for each visit in `mask`, split over the visit's providers."""
+        idx = np.flatnonzero(mask)
+        pay_idx, g_idx, amt = _split_by_share(
+            amount[idx], idx, billed.group_visit, billed.group_share
+        )
+        self.payments.add(
+            patient=billed.guarantor[idx],
+            date=date[idx],
+            amount=amount[idx],
+            clinic=billed.clinic[idx],
+            split_pay=pay_idx,
+            split_patient=billed.patient[billed.group_visit[g_idx]],
+            split_amount=amt,
+            split_prov=billed.group_prov[g_idx],
+            split_proc=billed.group_proc[g_idx],
+        )
+
+
+@dataclass(frozen=True)
+class PaymentPlans:
+    visit: Ints  # index into BilledVisits
+    pay_plan_num: Ints
+    amount: Floats
+    date: Days
+    charge_plan: Ints  # per charge: index into the plans
+    charge_num: Ints
+    charge_date: Days
+    principal: Floats
+
+
+@dataclass(frozen=True)
+class Balances:
+    """What each visit's family still owes once insurance has paid, and when it is billed."""
+
+    owed: Floats
+    due: Bools
+    first_statement: Days
+
+
 def build_money(
     cal: Calendar,
     practice: Practice,
@@ -159,38 +253,83 @@ def build_money(
     claims: Claimprocs,
     keys: KeyCounter,
     rng: np.random.Generator,
-    out: Output,
+    out: ChangeSet,
 ) -> None:
-    today = cal.today
-    n_proc = len(visits.proc_num)
+    """What the families pay and are charged over the span, visit by visit, in the order a front
+    desk works: checkout, then statements once insurance has paid, then what is left."""
     fee = visits.proc_fee * visits.proc_units
+    billed = visits_to_bill(patients, visits, fee, insurance_by_procedure(visits, claims))
+    ledger = Ledger()
 
-    # --- insurance per procedure: estimated at checkout, final once every claim is received -------
+    discount, portion = give_discount(billed, rng, ledger)
+    plans = put_on_payment_plan(cal, practice, patients, billed, portion, keys, rng, out)
+    pay_plan_charges(cal, patients, billed, plans, rng, ledger)
+    on_plan = np.isin(np.arange(billed.n), plans.visit)
+    at_visit = collect_at_checkout(billed, portion, on_plan, rng, ledger)
+
+    paid_so_far = np.where(at_visit, portion, 0.0) + np.where(on_plan, portion, 0.0)
+    balances = after_insurance(billed, discount, paid_so_far)
+    small, written_off = write_off_small_balance(cal, billed, balances, rng, ledger)
+    paid_later, pay_date = pay_statement(cal, billed, balances, small, rng, ledger)
+    unpaid = balances.due & ~small & ~paid_later
+    charge_finance(cal, billed, balances, unpaid, rng, ledger)
+    write_off_bad_debt(cal, billed, balances, unpaid, rng, ledger)
+    statement_end = np.where(
+        paid_later, pay_date, np.where(written_off, balances.first_statement, cal.today)
+    )
+    bill_family(cal, patients, billed, balances, statement_end, written_off, keys, rng, out, ledger)
+    take_prepayment(cal, practice, patients, visits, fee, rng, ledger)
+
+    split_rows = record_payments(practice, offices, patients, visits, ledger, keys, rng, out)
+    adjustment_rows = record_adjustments(cal, practice, offices, patients, ledger, keys, rng, out)
+    send_to_collections(practice, patients, adjustment_rows)
+    age_balances(
+        cal,
+        patients,
+        visits,
+        claims,
+        fee,
+        splits=split_rows,
+        adjustments=adjustment_rows,
+        plan_patient=billed.patient[plans.visit],
+        plan_amount=plans.amount,
+        plan_date=plans.date,
+    )
+
+
+def insurance_by_procedure(visits: Visits, claims: Claimprocs) -> InsuranceByProcedure:
+    """Insurance per procedure: estimated at checkout, final once every claim is received."""
+    n_proc = len(visits.proc_num)
     on_claim = np.isin(claims.status, [NOT_RECEIVED, RECEIVED])
-    est_ins = np.bincount(
-        claims.proc_index[on_claim], weights=claims.ins_pay_est[on_claim], minlength=n_proc
-    )
-    est_wo = np.bincount(
-        claims.proc_index[on_claim], weights=claims.write_off[on_claim], minlength=n_proc
-    )
     paid_rows = np.isin(claims.status, [RECEIVED, SUPPLEMENTAL])
-    final_ins = np.bincount(
-        claims.proc_index[paid_rows],
-        weights=(claims.ins_pay_amt + claims.write_off)[paid_rows],
-        minlength=n_proc,
-    )
-    pending = (
-        np.bincount(
+    settled_on = np.full(n_proc, np.datetime64("0001-01-01"))
+    np.maximum.at(settled_on, claims.proc_index[paid_rows], claims.date_cp[paid_rows])
+    return InsuranceByProcedure(
+        estimate=np.bincount(
+            claims.proc_index[on_claim], weights=claims.ins_pay_est[on_claim], minlength=n_proc
+        ),
+        estimated_write_off=np.bincount(
+            claims.proc_index[on_claim], weights=claims.write_off[on_claim], minlength=n_proc
+        ),
+        final=np.bincount(
+            claims.proc_index[paid_rows],
+            weights=(claims.ins_pay_amt + claims.write_off)[paid_rows],
+            minlength=n_proc,
+        ),
+        pending=np.bincount(
             claims.proc_index,
             weights=(claims.status == NOT_RECEIVED).astype(float),
             minlength=n_proc,
         )
-        > 0
+        > 0,
+        settled_on=settled_on,
     )
-    last_cp = np.full(n_proc, np.datetime64("0001-01-01"))
-    np.maximum.at(last_cp, claims.proc_index[paid_rows], claims.date_cp[paid_rows])
 
-    # --- visits with completed, chargeable procedures ------------------------------------------
+
+def visits_to_bill(
+    patients: Patients, visits: Visits, fee: Floats, insurance: InsuranceByProcedure
+) -> BilledVisits:
+    """The visits with completed, chargeable procedures, and who did what at each."""
     charged = visits.completed & (visits.proc_apt > 0) & (fee > 0)
     proc_ix = np.flatnonzero(charged)
     visit_apt, proc_visit = np.unique(visits.proc_apt[proc_ix], return_inverse=True)
@@ -199,33 +338,16 @@ def build_money(
     v_first[proc_visit[::-1]] = proc_ix[::-1]
     v_pat = visits.proc_patient[v_first]
     v_date = visits.proc_date[v_first]
-    v_clinic = patients.clinic[v_pat]
-    v_guar = patients.index_of(patients.guarantor[v_pat])
 
     def per_visit(values: Floats) -> Floats:
         return np.round(np.bincount(proc_visit, weights=values[proc_ix], minlength=nv), 2)
 
-    v_fee = per_visit(fee)
-    v_est = per_visit(est_ins + est_wo)
-    v_final = per_visit(final_ins)
-    v_pending = np.bincount(proc_visit, weights=pending[proc_ix].astype(float), minlength=nv) > 0
-    v_settled = v_date.copy()  # the day the visit's insurance was final
-    np.maximum.at(v_settled, proc_visit, last_cp[proc_ix])
-
-    # --- discounts on cash visits --------------------------------------------------------------
-    before = np.round(np.maximum(v_fee - v_est, 0), 2)
-    disc = np.where(
-        (before > 0) & (rng.random(nv) < DISCOUNT_P),
-        np.minimum(np.round(v_fee * rng.uniform(*DISCOUNT_RATE, nv), 2), before),
-        0.0,
-    )
-    est_portion = np.round(before - disc, 2)
-
-    # Provider groups per visit (dentist's and hygienist's work), for splitting payments.
+    settled_on = v_date.copy()
+    np.maximum.at(settled_on, proc_visit, insurance.settled_on[proc_ix])
+    est_ins, est_wo = insurance.estimate, insurance.estimated_write_off
     pv_key = proc_visit.astype(np.int64) * 10_000_000 + visits.proc_prov[proc_ix]
     groups, group_of_proc = np.unique(pv_key, return_inverse=True)
     g_visit = (groups // 10_000_000).astype(np.int64)
-    g_prov = (groups % 10_000_000).astype(np.int64)
     portion_proc = np.maximum(fee - est_ins - est_wo, 0)[proc_ix]
     # A payment is shared by what each provider's work left the patient to pay; where insurance
     # was expected to pay it all (and then did not), by the providers' fees.
@@ -233,47 +355,70 @@ def build_money(
     g_fee = np.bincount(group_of_proc, weights=fee[proc_ix], minlength=len(groups))
     visit_portion = np.bincount(g_visit, weights=g_portion, minlength=nv)[g_visit]
     g_weight = np.where(visit_portion > 0, g_portion, g_fee)
-    g_share = g_weight / np.bincount(g_visit, weights=g_weight, minlength=nv)[g_visit]
-    g_proc = np.zeros(len(groups), np.int64)  # the group's largest procedure takes the split
+    g_proc = np.zeros(len(groups), np.int64)
     big = np.lexsort((-fee[proc_ix], group_of_proc))
     g_proc[group_of_proc[big][::-1]] = visits.proc_num[proc_ix][big][::-1]
-
-    splits = _Splits([], [], [], [], [], [], [], [], [], [], [], [])
-    adj_rows: list[tuple[Ints, Days, Floats, str]] = []  # patient, date, amount, kind
-
-    def visit_payments(mask: np.ndarray, date: Days, amount: Floats) -> None:
-        idx = np.flatnonzero(mask)
-        pay_idx, g_idx, amt = _split_by_share(amount[idx], idx, g_visit, g_share)
-        splits.add(
-            patient=v_guar[idx],
-            date=date[idx],
-            amount=amount[idx],
-            clinic=v_clinic[idx],
-            split_pay=pay_idx,
-            split_patient=v_pat[g_visit[g_idx]],
-            split_amount=amt,
-            split_prov=g_prov[g_idx],
-            split_proc=g_proc[g_idx],
+    return BilledVisits(
+        proc_ix=proc_ix,
+        proc_visit=proc_visit,
+        patient=v_pat,
+        date=v_date,
+        clinic=patients.clinic[v_pat],
+        guarantor=patients.index_of(patients.guarantor[v_pat]),
+        fee=per_visit(fee),
+        insurance_estimate=per_visit(est_ins + est_wo),
+        insurance_final=per_visit(insurance.final),
+        pending=np.bincount(
+            proc_visit, weights=insurance.pending[proc_ix].astype(float), minlength=nv
         )
+        > 0,
+        settled_on=settled_on,
+        group_visit=g_visit,
+        group_prov=(groups % 10_000_000).astype(np.int64),
+        group_share=g_weight / np.bincount(g_visit, weights=g_weight, minlength=nv)[g_visit],
+        group_proc=g_proc,
+    )
 
+
+def give_discount(
+    billed: BilledVisits, rng: np.random.Generator, ledger: Ledger
+) -> tuple[Floats, Floats]:
+    """Some cash visits get a discount; return (discount, the patient's estimated portion)."""
+    before = np.round(np.maximum(billed.fee - billed.insurance_estimate, 0), 2)
+    disc = np.where(
+        (before > 0) & (rng.random(billed.n) < DISCOUNT_P),
+        np.minimum(np.round(billed.fee * rng.uniform(*DISCOUNT_RATE, billed.n), 2), before),
+        0.0,
+    )
     if disc.any():
         d = np.flatnonzero(disc > 0)
-        adj_rows.append((v_pat[d], v_date[d], -disc[d], "discount"))
+        ledger.adjust(billed.patient[d], billed.date[d], -disc[d], "discount")
+    return disc, np.round(before - disc, 2)
 
-    # --- payment plans for large patient portions ------------------------------------------------
-    on_plan = (est_portion > PAYMENT_PLAN_THRESHOLD) & (rng.random(nv) < PAYMENT_PLAN_P)
+
+def put_on_payment_plan(
+    cal: Calendar,
+    practice: Practice,
+    patients: Patients,
+    billed: BilledVisits,
+    portion: Floats,
+    keys: KeyCounter,
+    rng: np.random.Generator,
+    out: ChangeSet,
+) -> PaymentPlans:
+    """Large portions go on a monthly payment plan (payplan, with one payplancharge a month)."""
+    on_plan = (portion > PAYMENT_PLAN_THRESHOLD) & (rng.random(billed.n) < PAYMENT_PLAN_P)
     pp = np.flatnonzero(on_plan)
     n_pp = len(pp)
     pp_num = keys.take("payplan", n_pp)
     months = rng.integers(PAYMENT_PLAN_MONTHS[0], PAYMENT_PLAN_MONTHS[1] + 1, n_pp)
-    pp_amount = est_portion[pp]
-    pp_date = v_date[pp]
+    pp_amount, pp_date, pp_pat = portion[pp], billed.date[pp], billed.patient[pp]
     plan = Frame("payplan", n_pp)
     plan.update(
         {
             "PayPlanNum": pp_num,
-            "PatNum": patients.pat_num[v_pat[pp]],
-            "Guarantor": patients.guarantor[v_pat[pp]],
+            "PatNum": patients.pat_num[pp_pat],
+            "Guarantor": patients.guarantor[pp_pat],
             "PayPlanDate": pp_date,
             "CompletedAmt": pp_amount,
             "PaySchedule": 0,
@@ -301,98 +446,191 @@ def build_money(
         {
             "PayPlanChargeNum": ch_num,
             "PayPlanNum": pp_num[ch_plan],
-            "Guarantor": patients.guarantor[v_pat[pp]][ch_plan],
-            "PatNum": patients.pat_num[v_pat[pp]][ch_plan],
+            "Guarantor": patients.guarantor[pp_pat][ch_plan],
+            "PatNum": patients.pat_num[pp_pat][ch_plan],
             "ChargeDate": ch_date,
             "Principal": principal,
-            "ProvNum": patients.dentist[v_pat[pp]][ch_plan],
-            "ClinicNum": v_clinic[pp][ch_plan],
+            "ProvNum": patients.dentist[pp_pat][ch_plan],
+            "ClinicNum": billed.clinic[pp][ch_plan],
             "ChargeType": 0,
         }
     )
     ch.stamp(at_minute(pp_date[ch_plan], 15 * 60))
     out.add(ch)
-    plan["IsClosed"] = (
-        np.bincount(ch_plan, weights=(ch_date <= today).astype(float), minlength=n_pp) == months
-    ).astype(int)
+    charged_by_now = np.bincount(
+        ch_plan, weights=(ch_date <= cal.today).astype(float), minlength=n_pp
+    )
+    plan["IsClosed"] = (charged_by_now == months).astype(int)
     out.add(plan)
-    paid_charge = np.flatnonzero((ch_date <= today) & (rng.random(n_ch) < 0.95))
-    splits.add(
-        patient=v_guar[pp][ch_plan[paid_charge]],
-        date=ch_date[paid_charge],
-        amount=principal[paid_charge],
-        clinic=v_clinic[pp][ch_plan[paid_charge]],
-        split_pay=np.arange(len(paid_charge)),
-        split_patient=v_pat[pp][ch_plan[paid_charge]],
-        split_amount=principal[paid_charge],
-        split_prov=patients.dentist[v_pat[pp]][ch_plan[paid_charge]],
-        split_plan=pp_num[ch_plan[paid_charge]],
-        split_charge=ch_num[paid_charge],
+    return PaymentPlans(pp, pp_num, pp_amount, pp_date, ch_plan, ch_num, ch_date, principal)
+
+
+def pay_plan_charges(
+    cal: Calendar,
+    patients: Patients,
+    billed: BilledVisits,
+    plans: PaymentPlans,
+    rng: np.random.Generator,
+    ledger: Ledger,
+) -> None:
+    """Families pay almost every monthly charge of their payment plan when it falls due."""
+    paid = np.flatnonzero(
+        (plans.charge_date <= cal.today) & (rng.random(len(plans.charge_num)) < 0.95)
+    )
+    visit = plans.visit[plans.charge_plan[paid]]
+    ledger.payments.add(
+        patient=billed.guarantor[visit],
+        date=plans.charge_date[paid],
+        amount=plans.principal[paid],
+        clinic=billed.clinic[visit],
+        split_pay=np.arange(len(paid)),
+        split_patient=billed.patient[visit],
+        split_amount=plans.principal[paid],
+        split_prov=patients.dentist[billed.patient[visit]],
+        split_plan=plans.pay_plan_num[plans.charge_plan[paid]],
+        split_charge=plans.charge_num[paid],
     )
 
-    # --- checkout payments ------------------------------------------------------------------------
-    at_visit = ~on_plan & (est_portion > 0) & (rng.random(nv) < PAY_AT_VISIT_P)
-    visit_payments(at_visit, v_date, est_portion)
-    paid_so_far = np.where(at_visit, est_portion, 0.0) + np.where(on_plan, est_portion, 0.0)
 
-    # --- after insurance: statements, payments, write-offs, finance charges, collections ----------
-    owed = np.round(v_fee - disc - v_final - paid_so_far, 2)
-    settled = ~v_pending
-    due = settled & (owed > 0.005)
-    first_stmt = next_statement_day(v_settled)
-    small = due & (owed < SMALL_BALANCE_LIMIT) & (rng.random(nv) < SMALL_BALANCE_WRITE_OFF_P)
-    write_small = small & (first_stmt <= today)
-    pays = due & ~small & (rng.random(nv) < PAY_AFTER_STATEMENT_P)
-    pay_date = business_day(first_stmt + days(rng.integers(*PAY_AFTER_STATEMENT_DAYS, nv)))
-    paid_later = pays & (pay_date <= today)
-    visit_payments(paid_later, pay_date, owed)
-    w = np.flatnonzero(write_small)
-    adj_rows.append((v_pat[w], first_stmt[w], -owed[w], "small"))
+def collect_at_checkout(
+    billed: BilledVisits,
+    portion: Floats,
+    on_plan: Bools,
+    rng: np.random.Generator,
+    ledger: Ledger,
+) -> Bools:
+    """Most families pay the estimated portion at the front desk; return who did."""
+    at_visit = ~on_plan & (portion > 0) & (rng.random(billed.n) < PAY_AT_VISIT_P)
+    ledger.pay_for_visits(billed, at_visit, billed.date, portion)
+    return at_visit
 
-    unpaid = due & ~small & ~paid_later
-    age = (today - first_stmt).astype(np.int64)
-    fin = np.flatnonzero(unpaid & (age > 90) & (rng.random(nv) < FINANCE_CHARGE_P))
-    adj_rows.append(
-        (
-            v_pat[fin],
-            first_stmt[fin] + np.timedelta64(90, "D"),
-            np.round(owed[fin] * FINANCE_CHARGE_RATE, 2).clip(min=0.01),
-            "finance",
-        )
-    )
-    bad = np.flatnonzero(unpaid & (age > 365) & (rng.random(nv) < BAD_DEBT_P))
-    adj_rows.append(
-        (v_pat[bad], first_stmt[bad] + np.timedelta64(180, "D"), -owed[bad], "bad_debt")
+
+def after_insurance(billed: BilledVisits, discount: Floats, paid_so_far: Floats) -> Balances:
+    """What is still owed on each visit once every claim on it is settled, and its first bill."""
+    owed = np.round(billed.fee - discount - billed.insurance_final - paid_so_far, 2)
+    return Balances(
+        owed=owed,
+        due=~billed.pending & (owed > 0.005),
+        first_statement=next_statement_day(billed.settled_on),
     )
 
-    # Statements: monthly while a visit's balance is owed, up to the limit.
-    stmt_end = np.where(paid_later, pay_date, np.where(write_small, first_stmt, today))
+
+def write_off_small_balance(
+    cal: Calendar,
+    billed: BilledVisits,
+    balances: Balances,
+    rng: np.random.Generator,
+    ledger: Ledger,
+) -> tuple[Bools, Bools]:
+    """Small leftovers are written off at the first statement; return (small, written off)."""
+    small = (
+        balances.due
+        & (balances.owed < SMALL_BALANCE_LIMIT)
+        & (rng.random(billed.n) < SMALL_BALANCE_WRITE_OFF_P)
+    )
+    written_off = small & (balances.first_statement <= cal.today)
+    w = np.flatnonzero(written_off)
+    ledger.adjust(billed.patient[w], balances.first_statement[w], -balances.owed[w], "small")
+    return small, written_off
+
+
+def pay_statement(
+    cal: Calendar,
+    billed: BilledVisits,
+    balances: Balances,
+    small: Bools,
+    rng: np.random.Generator,
+    ledger: Ledger,
+) -> tuple[Bools, Days]:
+    """Most families pay what is owed weeks after the statement; return (paid by now, when)."""
+    pays = balances.due & ~small & (rng.random(billed.n) < PAY_AFTER_STATEMENT_P)
+    pay_date = business_day(
+        balances.first_statement + days(rng.integers(*PAY_AFTER_STATEMENT_DAYS, billed.n))
+    )
+    paid = pays & (pay_date <= cal.today)
+    ledger.pay_for_visits(billed, paid, pay_date, balances.owed)
+    return paid, pay_date
+
+
+def charge_finance(
+    cal: Calendar,
+    billed: BilledVisits,
+    balances: Balances,
+    unpaid: Bools,
+    rng: np.random.Generator,
+    ledger: Ledger,
+) -> None:
+    """Balances unpaid 90 days after the first statement draw a finance charge, sometimes."""
+    age = (cal.today - balances.first_statement).astype(np.int64)
+    fin = np.flatnonzero(unpaid & (age > 90) & (rng.random(billed.n) < FINANCE_CHARGE_P))
+    ledger.adjust(
+        billed.patient[fin],
+        balances.first_statement[fin] + np.timedelta64(90, "D"),
+        np.round(balances.owed[fin] * FINANCE_CHARGE_RATE, 2).clip(min=0.01),
+        "finance",
+    )
+
+
+def write_off_bad_debt(
+    cal: Calendar,
+    billed: BilledVisits,
+    balances: Balances,
+    unpaid: Bools,
+    rng: np.random.Generator,
+    ledger: Ledger,
+) -> None:
+    """Balances unpaid a year after the first statement are written off as bad debt, sometimes
+    (six months in), and the family goes to collections (`send_to_collections`)."""
+    age = (cal.today - balances.first_statement).astype(np.int64)
+    bad = np.flatnonzero(unpaid & (age > 365) & (rng.random(billed.n) < BAD_DEBT_P))
+    ledger.adjust(
+        billed.patient[bad],
+        balances.first_statement[bad] + np.timedelta64(180, "D"),
+        -balances.owed[bad],
+        "bad_debt",
+    )
+
+
+def bill_family(
+    cal: Calendar,
+    patients: Patients,
+    billed: BilledVisits,
+    balances: Balances,
+    statement_end: Days,
+    written_off: Bools,
+    keys: KeyCounter,
+    rng: np.random.Generator,
+    out: ChangeSet,
+    ledger: Ledger,
+) -> None:
+    """Monthly statements while a visit's balance is owed (up to the limit), one per family and
+    billing day; a repeat statement sometimes carries the billing charge."""
+    first_stmt = balances.first_statement
     n_stmt = np.where(
-        due & (first_stmt <= today),
-        np.minimum(STATEMENT_REPEAT_MAX, ((stmt_end - first_stmt).astype(np.int64) // 30) + 1),
+        balances.due & (first_stmt <= cal.today),
+        np.minimum(STATEMENT_REPEAT_MAX, ((statement_end - first_stmt).astype(np.int64) // 30) + 1),
         0,
     )
-    n_stmt = np.where(write_small, np.minimum(n_stmt, 1), n_stmt)
-    sv = np.repeat(np.arange(nv), n_stmt)
+    n_stmt = np.where(written_off, np.minimum(n_stmt, 1), n_stmt)
+    sv = np.repeat(np.arange(billed.n), n_stmt)
     sk = np.arange(len(sv)) - np.repeat(np.cumsum(n_stmt) - n_stmt, n_stmt)
     s_date = (first_stmt[sv].astype("datetime64[M]") + sk).astype("datetime64[D]") + np.timedelta64(
         STATEMENT_DAY_OF_MONTH - 1, "D"
     )
-    keep = s_date <= today
+    keep = s_date <= cal.today
     sv, s_date = sv[keep], s_date[keep]
-    # A repeat statement for the same visit carries the practice's billing charge, sometimes.
     repeat = np.flatnonzero(
         (np.r_[False, sv[1:] == sv[:-1]]) & (rng.random(len(sv)) < BILLING_CHARGE_P)
     )
-    adj_rows.append(
-        (v_pat[sv[repeat]], s_date[repeat], np.full(len(repeat), BILLING_CHARGE), "billing")
+    ledger.adjust(
+        billed.patient[sv[repeat]], s_date[repeat], np.full(len(repeat), BILLING_CHARGE), "billing"
     )
     # The billing run sends one statement per family and billing day, for everything the family
     # still owes then; each family gets its statements the same way, by email or by mail.
-    family_day = v_guar[sv].astype(np.int64) * 1_000_000 + s_date.astype(np.int64)
+    family_day = billed.guarantor[sv].astype(np.int64) * 1_000_000 + s_date.astype(np.int64)
     _, first, of_statement = np.unique(family_day, return_index=True, return_inverse=True)
-    s_guar, s_date = v_guar[sv[first]], s_date[first]
-    balance = np.round(np.bincount(of_statement, weights=owed[sv]), 2)
+    s_guar, s_date = billed.guarantor[sv[first]], s_date[first]
+    balance = np.round(np.bincount(of_statement, weights=balances.owed[sv]), 2)
     ns = len(first)
     by_email = (rng.random(patients.n) < STATEMENT_BY_EMAIL_P)[s_guar]
     st = Frame("statement", ns)
@@ -416,7 +654,17 @@ def build_money(
     st.stamp(at_minute(s_date, 7 * 60))
     out.add(st)
 
-    # --- prepayments for booked treatment ------------------------------------------------------
+
+def take_prepayment(
+    cal: Calendar,
+    practice: Practice,
+    patients: Patients,
+    visits: Visits,
+    fee: Floats,
+    rng: np.random.Generator,
+    ledger: Ledger,
+) -> None:
+    """Some patients booked for treatment pay half of it ahead, as an unearned prepayment."""
     future = np.flatnonzero(
         (visits.apt_status == SCHEDULED)
         & ~visits.apt_is_hygiene
@@ -429,10 +677,10 @@ def build_money(
     )
     future = future[booked_fee[future] > 0]
     f_amt = np.round(booked_fee[future] * 0.5, 0)
-    f_date = np.minimum(visits.apt_created[future].astype("datetime64[D]"), today)
+    f_date = np.minimum(visits.apt_created[future].astype("datetime64[D]"), cal.today)
     f_pat = visits.apt_patient[future]
     unearned = practice.defs("PaySplitUnearnedType")[0]
-    splits.add(
+    ledger.payments.add(
         patient=patients.index_of(patients.guarantor[f_pat]),
         date=f_date,
         amount=f_amt,
@@ -444,7 +692,30 @@ def build_money(
         split_unearned=np.full(len(future), unearned),
     )
 
-    # --- payments and splits ---------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class SplitRows:
+    """The paysplit rows written, for the ledger of balances."""
+
+    patient: Ints
+    amount: Floats
+    date: Days
+    on_plan: Bools
+
+
+def record_payments(
+    practice: Practice,
+    offices: Offices,
+    patients: Patients,
+    visits: Visits,
+    ledger: Ledger,
+    keys: KeyCounter,
+    rng: np.random.Generator,
+    out: ChangeSet,
+) -> SplitRows:
+    """Write every payment the rules recorded (numbered by date) and its splits."""
+    splits = ledger.payments
+    n_proc = len(visits.proc_num)
     pay_pat = np.concatenate(splits.pay_patient)
     pay_date_all = np.concatenate(splits.pay_date)
     pay_amt = np.round(np.concatenate(splits.pay_amount), 2)
@@ -484,7 +755,6 @@ def build_money(
     s_pat = np.concatenate(splits.split_patient)
     s_amt = np.concatenate(splits.split_amount)
     s_plan = np.concatenate(splits.split_plan)
-    s_unearned = np.concatenate(splits.split_unearned)
     s_proc = np.concatenate(splits.split_proc)
     n_split = len(s_pay)
     proc_pos = np.searchsorted(visits.proc_num, s_proc)
@@ -503,7 +773,7 @@ def build_money(
             "DatePay": pay_date_all[s_pay],
             "ProcNum": s_proc,
             "DateEntry": pay_date_all[s_pay],
-            "UnearnedType": s_unearned,
+            "UnearnedType": np.concatenate(splits.split_unearned),
             "ClinicNum": pay_clinic[s_pay],
             "SecUserNumEntry": users[s_pay],
             "PayPlanChargeNum": np.concatenate(splits.split_charge),
@@ -512,8 +782,31 @@ def build_money(
     )
     spf.stamp(at_minute(pay_date_all[s_pay], 12 * 60))
     out.add(spf)
+    return SplitRows(s_pat, s_amt, pay_date_all[s_pay], s_plan > 0)
 
-    # --- adjustments ----------------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class AdjustmentRows:
+    """The adjustment rows written, for the ledger of balances and the collections list."""
+
+    patient: Ints
+    date: Days
+    amount: Floats
+    adj_type: Ints
+    bad_debt_type: int
+
+
+def record_adjustments(
+    cal: Calendar,
+    practice: Practice,
+    offices: Offices,
+    patients: Patients,
+    ledger: Ledger,
+    keys: KeyCounter,
+    rng: np.random.Generator,
+    out: ChangeSet,
+) -> AdjustmentRows:
+    """Write every adjustment the rules recorded up to today, typed as the office types them."""
     kinds = {
         kind: practice.def_num("AdjTypes", name)
         for kind, name in (
@@ -527,12 +820,13 @@ def build_money(
     other_discounts = np.array(
         [practice.def_num("AdjTypes", name) for name in OTHER_DISCOUNTS], dtype=np.int64
     )
-    a_pat = np.concatenate([r[0] for r in adj_rows])
-    a_date = np.concatenate([r[1] for r in adj_rows])
-    a_amt = np.round(np.concatenate([r[2] for r in adj_rows]), 2)
-    a_kind = np.concatenate([np.full(len(r[0]), r[3], dtype=object) for r in adj_rows])
+    rows = ledger.adjustments
+    a_pat = np.concatenate([r[0] for r in rows])
+    a_date = np.concatenate([r[1] for r in rows])
+    a_amt = np.round(np.concatenate([r[2] for r in rows]), 2)
+    a_kind = np.concatenate([np.full(len(r[0]), r[3], dtype=object) for r in rows])
     # Discounts: seniors get the senior discount, others a family, courtesy or cash discount.
-    senior = (today - patients.birthdate[a_pat]).astype("timedelta64[D]").astype(
+    senior = (cal.today - patients.birthdate[a_pat]).astype("timedelta64[D]").astype(
         np.int64
     ) >= 65 * 365
     a_type = np.array([kinds.get(k, 0) for k in a_kind], dtype=np.int64)
@@ -542,9 +836,8 @@ def build_money(
         kinds["senior"],
         other_discounts[rng.integers(0, len(other_discounts), int(is_discount.sum()))],
     )
-    keep = a_date <= today
+    keep = a_date <= cal.today
     a_pat, a_date, a_amt, a_type = a_pat[keep], a_date[keep], a_amt[keep], a_type[keep]
-    a_prov = patients.dentist[a_pat]
     n_adj = len(a_pat)
     af = Frame("adjustment", n_adj)
     af.update(
@@ -554,7 +847,7 @@ def build_money(
             "AdjAmt": a_amt,
             "PatNum": patients.pat_num[a_pat],
             "AdjType": a_type,
-            "ProvNum": a_prov,
+            "ProvNum": patients.dentist[a_pat],
             "ProcDate": a_date,
             "DateEntry": a_date,
             "ClinicNum": patients.clinic[a_pat],
@@ -563,33 +856,19 @@ def build_money(
     )
     af.stamp(at_minute(a_date, 16 * 60))
     out.add(af)
+    return AdjustmentRows(a_pat, a_date, a_amt, a_type, kinds["bad_debt"])
 
-    # Families sent to collections get the Collections billing type.
-    to_collections = np.unique(patients.guarantor[a_pat[a_type == kinds["bad_debt"]]])
-    billing = np.where(
+
+def send_to_collections(
+    practice: Practice, patients: Patients, adjustments: AdjustmentRows
+) -> None:
+    """Families with a bad-debt write-off get the Collections billing type."""
+    bad_debt = adjustments.patient[adjustments.adj_type == adjustments.bad_debt_type]
+    to_collections = np.unique(patients.guarantor[bad_debt])
+    patients.frame["BillingType"] = np.where(
         np.isin(patients.guarantor, to_collections),
         practice.def_num("BillingTypes", _billing_collections(practice)),
         patients.frame["BillingType"],
-    )
-    patients.frame["BillingType"] = billing
-
-    # --- balances on the patient rows, from the ledger ------------------------------------------
-    _balances(
-        cal,
-        patients,
-        visits,
-        claims,
-        fee,
-        split_patient=s_pat,
-        split_amount=s_amt,
-        split_date=pay_date_all[s_pay],
-        split_on_plan=s_plan > 0,
-        adj_patient=a_pat,
-        adj_amount=a_amt,
-        adj_date=a_date,
-        plan_patient=v_pat[pp],
-        plan_amount=pp_amount,
-        plan_date=pp_date,
     )
 
 
@@ -606,20 +885,15 @@ def _billing_collections(practice: Practice) -> str:
     )
 
 
-def _balances(
+def age_balances(
     cal: Calendar,
     patients: Patients,
     visits: Visits,
     claims: Claimprocs,
     fee: Floats,
     *,
-    split_patient: Ints,
-    split_amount: Floats,
-    split_date: Days,
-    split_on_plan: np.ndarray,
-    adj_patient: Ints,
-    adj_amount: Floats,
-    adj_date: Days,
+    splits: SplitRows,
+    adjustments: AdjustmentRows,
     plan_patient: Ints,
     plan_amount: Floats,
     plan_date: Days,
@@ -629,8 +903,10 @@ def _balances(
     n = patients.n
     done = np.flatnonzero(visits.completed & (visits.proc_date <= today))
     credit_cp = np.isin(claims.status, [RECEIVED, SUPPLEMENTAL]) & (claims.date_cp <= today)
+    split_patient, split_amount = splits.patient, splits.amount
+    adj_patient, adj_amount, adj_date = adjustments.patient, adjustments.amount, adjustments.date
     pos_adj = adj_amount > 0
-    split_credit = ~split_on_plan & (split_date <= today)
+    split_credit = ~splits.on_plan & (splits.date <= today)
     # Charges: (patient, date, amount); credits: (patient, amount).
     ch_pat = np.concatenate([visits.proc_patient[done], adj_patient[pos_adj]])
     ch_date = np.concatenate([visits.proc_date[done], adj_date[pos_adj]])

@@ -13,7 +13,8 @@ import numpy as np
 from dental_analytics.opendental import table
 from dental_analytics.synthetic import names
 from dental_analytics.synthetic.catalog import PROCEDURE_CODES, category_of
-from dental_analytics.synthetic.context import Calendar, Floats, Ints, KeyCounter, Output, at_minute
+from dental_analytics.synthetic.changes import ChangeSet
+from dental_analytics.synthetic.context import Calendar, Floats, Ints, KeyCounter, at_minute
 from dental_analytics.synthetic.definitions import DEFINITIONS, definition_nums
 from dental_analytics.synthetic.frame import Frame
 from dental_analytics.synthetic.params import (
@@ -164,7 +165,7 @@ class Practice:
 
 
 def build_practice(
-    cal: Calendar, keys: KeyCounter, rng: np.random.Generator, out: Output
+    cal: Calendar, keys: KeyCounter, rng: np.random.Generator, out: ChangeSet
 ) -> Practice:
     """Generate the practice-wide tables into `out` and return their keys."""
     setup = at_minute(np.array([cal.start - np.timedelta64(400, "D")]), 9 * 60)[0]

@@ -10,9 +10,10 @@ from __future__ import annotations
 import numpy as np
 
 from dental_analytics.synthetic.audit import build_audit
+from dental_analytics.synthetic.changes import ChangeSet
 from dental_analytics.synthetic.charting import build_charting
 from dental_analytics.synthetic.communications import build_communications
-from dental_analytics.synthetic.context import Calendar, KeyCounter, Output
+from dental_analytics.synthetic.context import Calendar, KeyCounter
 from dental_analytics.synthetic.documents import build_documents
 from dental_analytics.synthetic.office_admin import build_office_admin
 from dental_analytics.synthetic.offices import Offices
@@ -34,7 +35,7 @@ def build_records(
     visits: Visits,
     keys: KeyCounter,
     rng: np.random.Generator,
-    out: Output,
+    out: ChangeSet,
 ) -> None:
     """Generate the unit's 23 record tables into `out` (and each new patient's referral source).
 

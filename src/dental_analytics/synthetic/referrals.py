@@ -13,10 +13,10 @@ import numpy.typing as npt
 
 from dental_analytics.opendental import table
 from dental_analytics.synthetic import names
+from dental_analytics.synthetic.changes import ChangeSet
 from dental_analytics.synthetic.context import (
     Calendar,
     KeyCounter,
-    Output,
     at_minute,
     choice_p,
 )
@@ -81,7 +81,7 @@ def build_referrals(
     visits: Visits,
     keys: KeyCounter,
     rng: np.random.Generator,
-    out: Output,
+    out: ChangeSet,
 ) -> None:
     """Generate referral and refattach into `out`; record each new patient's source."""
     frame = patients.frame

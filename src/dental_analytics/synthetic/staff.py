@@ -9,7 +9,8 @@ import numpy as np
 import pyarrow as pa
 
 from dental_analytics.opendental import table
-from dental_analytics.synthetic.context import Ints, KeyCounter, Output
+from dental_analytics.synthetic.changes import ChangeSet
+from dental_analytics.synthetic.context import Ints, KeyCounter
 from dental_analytics.synthetic.frame import Frame
 from dental_analytics.synthetic.offices import Offices
 from dental_analytics.synthetic.records_params import LOG_OFF_TIMER_MINUTES, USER_PREFERENCE_P
@@ -28,10 +29,10 @@ class Staff:
     admin_user: int
 
     @classmethod
-    def of(cls, offices: Offices, out: Output, admin_user: int) -> Staff:
+    def of(cls, offices: Offices, out: ChangeSet, admin_user: int) -> Staff:
         """The unit's staff, reading provider logins from the unit's `userod` rows."""
         order = np.argsort(offices.user_clinic, kind="stable")
-        users = pa.concat_tables(out.tables["userod"])
+        users = pa.concat_tables(out.inserts["userod"])
         prov = users.column("provnum").to_numpy().astype(np.int64)
         user = users.column("usernum").to_numpy().astype(np.int64)
         logins = prov > 0
@@ -62,14 +63,14 @@ class Staff:
 
 
 def build_user_preferences(
-    offices: Offices, keys: KeyCounter, rng: np.random.Generator, out: Output
+    offices: Offices, keys: KeyCounter, rng: np.random.Generator, out: ChangeSet
 ) -> None:
     """Write `userodpref` into `out`: a few preferences of each of the unit's users.
 
     Reads the unit's `userod` rows. Every user remembers their clinic (ClinicLast, the clinic in
     Fkey); the others follow `USER_PREFERENCE_P`, each for the users it concerns.
     """
-    users = pa.concat_tables(out.tables["userod"])
+    users = pa.concat_tables(out.inserts["userod"])
     user = users.column("usernum").to_numpy().astype(np.int64)
     clinic = users.column("clinicnum").to_numpy().astype(np.int64)
     prov = users.column("provnum").to_numpy().astype(np.int64)

@@ -11,10 +11,10 @@ from __future__ import annotations
 import numpy as np
 
 from dental_analytics.opendental import table
+from dental_analytics.synthetic.changes import ChangeSet
 from dental_analytics.synthetic.context import (
     Calendar,
     KeyCounter,
-    Output,
     at_minute,
     business_day,
     days,
@@ -66,7 +66,7 @@ def build_tasks(
     staff: Staff,
     keys: KeyCounter,
     rng: np.random.Generator,
-    out: Output,
+    out: ChangeSet,
 ) -> None:
     """Generate `task` into `out`."""
     today = cal.today

@@ -1,18 +1,26 @@
 """Appointments and the procedures done at them: recall visits, treatment plans, treatment visits.
 
-A patient arrives, comes back for hygiene recall about every six months until they drift away,
-and at an exam the dentist may plan treatment. Accepted treatment gets its own appointment a few
-weeks later. A completed appointment completes its procedures on its date (hygiene codes by the
-hygienist, the rest by the dentist); a broken or unscheduled appointment completes none.
+One rule per thing the schedule and the chair do, in `build_visits`'s order. A patient arrives
+and is booked for hygiene recall about every six months until they drift away
+(`book_recall_visits`); each past visit is completed, broken or left unscheduled
+(`decide_who_comes`). A recall visit has its exam, films, cleaning and fluoride
+(`hygiene_visit_procedures`); at some exams the dentist plans treatment (`plan_treatment`), and
+accepted treatment gets its own appointment a few weeks later (`book_treatment`). A completed
+appointment completes its procedures on its date (`complete_visit`: hygiene codes by the
+hygienist, the rest by the dentist); a broken or unscheduled one completes none, and a broken one
+may be charged a tracking code (`charge_broken_appointment`). Visits are seated in the office's
+chairs back to back (`seat_in_chairs`) and written (`write_appointments`, `write_procedures`).
+Rates live in `params`.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import numpy as np
 
 from dental_analytics.opendental import table
+from dental_analytics.synthetic.changes import ChangeSet
 from dental_analytics.synthetic.context import (
     Bools,
     Calendar,
@@ -20,7 +28,6 @@ from dental_analytics.synthetic.context import (
     Floats,
     Ints,
     KeyCounter,
-    Output,
     at_minute,
     choice_p,
     working_day,
@@ -102,10 +109,96 @@ class Visits:
         return self.proc_status == C
 
 
-def _recall_series(
+@dataclass(frozen=True)
+class Booked:
+    """The appointments of the span: recall (hygiene) visits first, then treatment visits."""
+
+    patient: Ints
+    date: Days
+    status: Ints
+    is_hygiene: Bools
+    is_first_ever: Bools  # a new patient's first recall visit
+    booked_on: Days  # the day the visit was booked (the exam that found treatment, for those)
+    n_recall: int
+
+    @property
+    def n(self) -> int:
+        return len(self.patient)
+
+
+@dataclass(frozen=True)
+class TreatmentPlans:
+    """Treatment found at recall exams: per plan its exam, per planned procedure its code, and
+    the treatment visits booked for accepted plans."""
+
+    plan_visit: Ints  # recall visit where each plan was found
+    plan_size: Ints
+    tp_visit: Ints  # per planned procedure: its recall visit
+    tp_code: Ints
+    booked_plan: Ints  # plan index of each treatment visit
+    visit_of_plan: Ints  # per plan: its treatment visit, -1 none
+    visit_date: Days  # per treatment visit
+
+
+@dataclass
+class Procedures:
+    """Procedures as the rules build them: their visit (-1 none), code, patient and dates."""
+
+    visit: Ints
+    code: Ints
+    patient: Ints
+    date_tp: Days
+    status: Ints
+    date: Days
+
+    def keep(self, mask: Bools) -> None:
+        for name in ("visit", "code", "patient", "date_tp", "status", "date"):
+            setattr(self, name, getattr(self, name)[mask])
+
+    def append(self, other: Procedures) -> None:
+        for name in ("visit", "code", "patient", "date_tp", "status", "date"):
+            setattr(self, name, np.concatenate([getattr(self, name), getattr(other, name)]))
+
+
+def build_visits(
+    cal: Calendar,
+    practice: Practice,
+    offices: Offices,
+    patients: Patients,
+    keys: KeyCounter,
+    rng: np.random.Generator,
+    out: ChangeSet,
+) -> Visits:
+    """The book over the span: who is booked, who comes, what is found and done at each visit."""
+    r_pat, r_cycle, r_date = book_recall_visits(cal, patients, rng)
+    r_status = decide_who_comes(r_date, cal, rng)
+    first_ever = patients.is_new[r_pat] & (r_cycle == 0)
+    rv_idx, rv_code = hygiene_visit_procedures(practice, patients, r_pat, r_cycle, first_ever, rng)
+    plans = plan_treatment(practice, r_status, rng)
+    plans = book_treatment(cal, plans, r_date, rng)
+    t_pat = r_pat[plans.plan_visit[plans.booked_plan]]
+    t_status = decide_who_comes(plans.visit_date, cal, rng)
+    n_r, n_t = len(r_pat), len(t_pat)
+    booked = Booked(
+        patient=np.concatenate([r_pat, t_pat]),
+        date=np.concatenate([r_date, plans.visit_date]),
+        status=np.concatenate([r_status, t_status]),
+        is_hygiene=np.concatenate([np.ones(n_r, bool), np.zeros(n_t, bool)]),
+        is_first_ever=np.concatenate([first_ever, np.zeros(n_t, bool)]),
+        booked_on=r_date[plans.plan_visit[plans.booked_plan]],
+        n_recall=n_r,
+    )
+    apt_num = keys.take("appointment", booked.n)
+    procs = complete_visit(booked, plans, r_pat, r_date, rv_idx, rv_code)
+    charge_broken_appointment(practice, booked, procs, rng)
+    return write_visits(cal, practice, offices, patients, booked, procs, apt_num, keys, rng, out)
+
+
+def book_recall_visits(
     cal: Calendar, patients: Patients, rng: np.random.Generator
 ) -> tuple[Ints, Ints, Days]:
-    """(patient index, cycle number, date) of every recall visit the patients come to or book."""
+    """(patient index, cycle number, date) of every recall visit the patients come to or book:
+    about every six months from their arrival until they drift away."""
     span = (cal.horizon - patients.arrival).astype("timedelta64[D]").astype(np.int64)
     possible = np.where(span >= 0, span // RECALL_INTERVAL_DAYS + 1, 0)
     stays = rng.geometric(1 - RECALL_RETENTION_P, patients.n)
@@ -132,31 +225,26 @@ def _recall_series(
     return who[keep], cycle[keep], date[keep]
 
 
-def _status_by_date(dates: Days, cal: Calendar, rng: np.random.Generator) -> Ints:
+def decide_who_comes(dates: Days, cal: Calendar, rng: np.random.Generator) -> Ints:
+    """A past visit was completed, broken or sent to the unscheduled list; a future one is
+    scheduled."""
     past = choice_p(rng, PAST_APPOINTMENT_STATUS_P, len(dates))
     status = np.array([STATUS_OF_NAME[s] for s in past], dtype=np.int64)
     return np.where(dates > cal.today, SCHEDULED, status)
 
 
-def build_visits(
-    cal: Calendar,
+def hygiene_visit_procedures(
     practice: Practice,
-    offices: Offices,
     patients: Patients,
-    keys: KeyCounter,
+    r_pat: Ints,
+    r_cycle: Ints,
+    first_ever: Bools,
     rng: np.random.Generator,
-    out: Output,
-) -> Visits:
-    codes = practice.codes
-    ci = codes.index
-
-    # --- recall (hygiene) visits ------------------------------------------------------------------
-    r_pat, r_cycle, r_date = _recall_series(cal, patients, rng)
+) -> tuple[Ints, Ints]:
+    """(visit index, code index) of what is done at each recall visit: exam, films on their
+    schedule, cleaning or perio maintenance, fluoride for some."""
+    ci = practice.codes.index
     n_r = len(r_pat)
-    r_status = _status_by_date(r_date, cal, rng)
-    first_ever = patients.is_new[r_pat] & (r_cycle == 0)
-
-    # Procedures at each recall visit: (visit index, code index), built by rule, all at once.
     child = patients.is_child[r_pat]
     perio = patients.is_perio[r_pat]
     parts: list[tuple[Ints, Ints]] = []
@@ -181,10 +269,13 @@ def build_visits(
     add(~child & perio & (r_cycle == 0), "D4341")
     add(~child & ~perio, "D1110")
     add(~child & (rng.random(n_r) < ADULT_FLUORIDE_P), "D1206")
-    rv_idx = np.concatenate([p[0] for p in parts])
-    rv_code = np.concatenate([p[1] for p in parts])
+    return np.concatenate([p[0] for p in parts]), np.concatenate([p[1] for p in parts])
 
-    # --- treatment plans found at completed or booked recall exams --------------------------------
+
+def plan_treatment(practice: Practice, r_status: Ints, rng: np.random.Generator) -> TreatmentPlans:
+    """At some completed recall exams the dentist plans treatment: a few procedures each,
+    drawn by how common they are."""
+    codes = practice.codes
     treat_mask = (
         (codes.weight > 0)
         & ~np.isin(codes.category, ["diagnostic", "preventive"])
@@ -192,139 +283,247 @@ def build_visits(
     )
     treat_codes = np.flatnonzero(treat_mask)
     treat_p = codes.weight[treat_codes] / codes.weight[treat_codes].sum()
-    finds = (r_status == COMPLETE) & (rng.random(n_r) < TREATMENT_PLAN_P)
+    finds = (r_status == COMPLETE) & (rng.random(len(r_status)) < TREATMENT_PLAN_P)
     plan_visit = np.flatnonzero(finds)
     plan_size = choice_p(rng, TREATMENT_PLAN_SIZE_P, len(plan_visit)).astype(np.int64)
-    tp_visit = np.repeat(
-        plan_visit, plan_size
-    )  # recall visit where each planned procedure was found
+    tp_visit = np.repeat(plan_visit, plan_size)
     tp_code = rng.choice(treat_codes, len(tp_visit), p=treat_p)
-    accepted_plan = rng.random(len(plan_visit)) < TREATMENT_ACCEPTED_P
+    none = np.zeros(0, np.int64)
+    return TreatmentPlans(
+        plan_visit, plan_size, tp_visit, tp_code, none, none, none.astype("datetime64[D]")
+    )
+
+
+def book_treatment(
+    cal: Calendar, plans: TreatmentPlans, r_date: Days, rng: np.random.Generator
+) -> TreatmentPlans:
+    """Accepted plans get a treatment visit weeks after the exam, on a day the dentist works."""
+    n_plans = len(plans.plan_visit)
+    accepted_plan = rng.random(n_plans) < TREATMENT_ACCEPTED_P
     t_date = working_day(
-        r_date[plan_visit]
-        + rng.integers(*TREATMENT_DELAY_DAYS, len(plan_visit)).astype("timedelta64[D]"),
+        r_date[plans.plan_visit]
+        + rng.integers(*TREATMENT_DELAY_DAYS, n_plans).astype("timedelta64[D]"),
         DENTIST_WORKDAYS_PER_WEEK,
         rng,
     )
-    booked = accepted_plan & (t_date <= cal.horizon)
-    t_plan = np.flatnonzero(booked)  # plan index that gets a treatment appointment
-    n_t = len(t_plan)
-    t_visit_of_plan = np.full(len(plan_visit), -1)
-    t_visit_of_plan[t_plan] = np.arange(n_t)
-    t_date = t_date[t_plan]
-    t_pat = r_pat[plan_visit[t_plan]]
-    t_status = _status_by_date(t_date, cal, rng)
+    booked_plan = np.flatnonzero(accepted_plan & (t_date <= cal.horizon))
+    visit_of_plan = np.full(n_plans, -1)
+    visit_of_plan[booked_plan] = np.arange(len(booked_plan))
+    return replace(
+        plans, booked_plan=booked_plan, visit_of_plan=visit_of_plan, visit_date=t_date[booked_plan]
+    )
 
-    # --- appointments: recall visits then treatment visits ---------------------------------------
-    n_apt = n_r + n_t
-    apt_num = keys.take("appointment", n_apt)
-    a_pat = np.concatenate([r_pat, t_pat])
-    a_date = np.concatenate([r_date, t_date])
-    a_status = np.concatenate([r_status, t_status])
-    a_hyg = np.concatenate([np.ones(n_r, bool), np.zeros(n_t, bool)])
-    a_clinic = patients.clinic[a_pat]
-    a_dentist = patients.dentist[a_pat]
-    a_hygienist = np.where(a_hyg, patients.hygienist[a_pat], 0)
 
-    # --- procedures -------------------------------------------------------------------------------
+def complete_visit(
+    booked: Booked,
+    plans: TreatmentPlans,
+    r_pat: Ints,
+    r_date: Days,
+    rv_idx: Ints,
+    rv_code: Ints,
+) -> Procedures:
+    """A completed visit completes its procedures on its date; planned treatment without a
+    visit, or on a visit still to come, stays planned."""
+    n_r = booked.n_recall
     # Recall-visit procedures belong to the recall appointment and share its fate.
-    plan_of_tp = np.repeat(np.arange(len(plan_visit)), plan_size)
-    tp_apt_visit = t_visit_of_plan[plan_of_tp]  # treatment visit index or -1
+    plan_of_tp = np.repeat(np.arange(len(plans.plan_visit)), plans.plan_size)
+    tp_apt_visit = plans.visit_of_plan[plan_of_tp]  # treatment visit index or -1
     p_visit = np.concatenate([rv_idx, np.where(tp_apt_visit >= 0, n_r + tp_apt_visit, -1)])
-    p_code = np.concatenate([rv_code, tp_code])
-    p_pat = np.concatenate([r_pat[rv_idx], r_pat[tp_visit]])
-    p_date_tp = np.concatenate([r_date[rv_idx], r_date[tp_visit]])
     has_apt = p_visit >= 0
-    p_apt_status = np.where(has_apt, a_status[np.maximum(p_visit, 0)], -1)
-    p_status = np.where(p_apt_status == COMPLETE, C, TP)
-    p_date = np.where(has_apt, a_date[np.maximum(p_visit, 0)], p_date_tp)
+    p_date_tp = np.concatenate([r_date[rv_idx], r_date[plans.tp_visit]])
+    p_apt_status = np.where(has_apt, booked.status[np.maximum(p_visit, 0)], -1)
+    procs = Procedures(
+        visit=p_visit,
+        code=np.concatenate([rv_code, plans.tp_code]),
+        patient=np.concatenate([r_pat[rv_idx], r_pat[plans.tp_visit]]),
+        date_tp=p_date_tp,
+        status=np.where(p_apt_status == COMPLETE, C, TP),
+        date=np.where(has_apt, booked.date[np.maximum(p_visit, 0)], p_date_tp),
+    )
     # Recall procedures of broken or unscheduled visits are not kept as treatment plans: the
     # recall system books them again. Only planned treatment stays on the plan.
     is_recall_proc = np.arange(len(p_visit)) < len(rv_idx)
-    keep = ~(is_recall_proc & np.isin(p_apt_status, [BROKEN, UNSCHED]))
-    # Upcoming recall visits keep their procedures as scheduled treatment (TP attached to the apt).
-    p_visit, p_code, p_pat, p_date_tp, p_status, p_date = (
-        p_visit[keep],
-        p_code[keep],
-        p_pat[keep],
-        p_date_tp[keep],
-        p_status[keep],
-        p_date[keep],
-    )
+    procs.keep(~(is_recall_proc & np.isin(p_apt_status, [BROKEN, UNSCHED])))
+    return procs
 
-    # Broken appointments: the office charges a tracking code (fee 0) half the time.
-    broken = np.flatnonzero(a_status == BROKEN)
+
+def charge_broken_appointment(
+    practice: Practice, booked: Booked, procs: Procedures, rng: np.random.Generator
+) -> None:
+    """For a broken appointment the office charges a tracking code (fee 0) half the time."""
+    ci = practice.codes.index
+    broken = np.flatnonzero(booked.status == BROKEN)
     charged = broken[rng.random(len(broken)) < BROKEN_FEE_CODE_P]
-    b_code = np.where(rng.random(len(charged)) < 0.6, ci("D9986"), ci("D9987"))
-    p_visit = np.concatenate([p_visit, np.full(len(charged), -1)])
-    p_code = np.concatenate([p_code, b_code])
-    p_pat = np.concatenate([p_pat, a_pat[charged]])
-    p_date_tp = np.concatenate([p_date_tp, a_date[charged]])
-    p_status = np.concatenate([p_status, np.full(len(charged), C)])
-    p_date = np.concatenate([p_date, a_date[charged]])
-
-    n_p = len(p_code)
-    proc_num = keys.take("procedurelog", n_p)
-    p_apt = np.where(p_visit >= 0, apt_num[np.maximum(p_visit, 0)], 0)
-    p_is_hyg = codes.is_hygiene[p_code]
-    visit_hyg = np.where(p_visit >= 0, a_hygienist[np.maximum(p_visit, 0)], 0)
-    p_prov = np.where(p_is_hyg & (visit_hyg > 0), visit_hyg, patients.dentist[p_pat])
-    p_prov = np.where(p_is_hyg & (p_visit < 0), patients.hygienist[p_pat], p_prov)
-    sched_row = np.searchsorted(practice.fee_sched_num, patients.fee_sched[p_pat])
-    p_fee = codes.fee[sched_row, p_code]
-    base_units = codes.base_units[p_code]
-    p_units = 1 + base_units  # UnitQty 1 plus the code's base units
-
-    # Tooth numbers and surfaces for tooth-specific treatment.
-    tooth_specific = np.isin(codes.category[p_code], TOOTH_SPECIFIC)
-    tooth = np.where(tooth_specific, rng.integers(1, 33, n_p), 0)
-    surf = np.where(
-        codes.category[p_code] == "restorative",
-        np.asarray(SURFACES, dtype=object)[rng.integers(0, len(SURFACES), n_p)],
-        "",
+    n = len(charged)
+    procs.append(
+        Procedures(
+            visit=np.full(n, -1),
+            code=np.where(rng.random(n) < 0.6, ci("D9986"), ci("D9987")),
+            patient=booked.patient[charged],
+            date_tp=booked.date[charged],
+            status=np.full(n, C),
+            date=booked.date[charged],
+        )
     )
 
-    # --- appointment times: back to back in each chair from the start of the day ------------------
-    minutes = np.bincount(
-        np.maximum(p_visit, 0),
-        weights=np.where(p_visit >= 0, codes.minutes[p_code], 0),
-        minlength=n_apt,
-    )
-    minutes = np.maximum(np.round(minutes / SLOT_MINUTES) * SLOT_MINUTES, 30).astype(np.int64)
-    # Each office's day is shared round-robin over its chairs of the right kind, then each chair's
-    # appointments run back to back from the start of the day with short gaps between them.
+
+def seat_in_chairs(
+    offices: Offices,
+    booked: Booked,
+    minutes: Ints,
+    clinic: Ints,
+    rng: np.random.Generator,
+) -> tuple[Ints, Ints]:
+    """(operatory, start minute) of each visit: an office's day is shared round-robin over its
+    chairs of the right kind, then each chair's visits run back to back from the start of the
+    day with short gaps between them."""
+    n_apt = booked.n
     a_op = np.zeros(n_apt, np.int64)
     for k in offices.clinic_num:
         for hyg in (True, False):
             chairs = offices.operatory_num[
                 (offices.operatory_clinic == k) & (offices.operatory_is_hygiene == hyg)
             ]
-            sel = np.flatnonzero((a_clinic == k) & (a_hyg == hyg))
-            sel = sel[np.lexsort((rng.random(len(sel)), a_date[sel]))]
-            day = a_date[sel]
+            sel = np.flatnonzero((clinic == k) & (booked.is_hygiene == hyg))
+            sel = sel[np.lexsort((rng.random(len(sel)), booked.date[sel]))]
+            day = booked.date[sel]
             first_of_day = np.r_[True, day[1:] != day[:-1]]
             rank = np.arange(len(sel)) - np.maximum.accumulate(
                 np.where(first_of_day, np.arange(len(sel)), 0)
             )
             a_op[sel] = chairs[rank % len(chairs)]
     gap = rng.choice([0, 10, 20, 30], n_apt, p=[0.45, 0.3, 0.15, 0.1])
-    order = np.lexsort((rng.random(n_apt), a_date, a_op))
-    key_sorted = a_op[order] * 1_000_000 + a_date[order].astype(np.int64)
+    order = np.lexsort((rng.random(n_apt), booked.date, a_op))
+    key_sorted = a_op[order] * 1_000_000 + booked.date[order].astype(np.int64)
     block = (minutes + gap)[order]
     csum = np.cumsum(block)
     group_start = np.r_[True, key_sorted[1:] != key_sorted[:-1]]
     group_base = np.maximum.accumulate(np.where(group_start, csum - block, 0))
     start_min = np.empty(n_apt, np.int64)
     start_min[order] = DAY_START_MINUTE + csum - block - group_base
-    a_at = at_minute(a_date, start_min)
+    return a_op, start_min
 
-    # --- appointment rows ----------------------------------------------------------------------
-    # Recall visits are booked weeks to months ahead; treatment visits at the exam that found it.
+
+def write_visits(
+    cal: Calendar,
+    practice: Practice,
+    offices: Offices,
+    patients: Patients,
+    booked: Booked,
+    procs: Procedures,
+    apt_num: Ints,
+    keys: KeyCounter,
+    rng: np.random.Generator,
+    out: ChangeSet,
+) -> Visits:
+    """Write the appointment and procedure rows, with who did what, for how much, in which chair."""
+    codes = practice.codes
+    a_clinic = patients.clinic[booked.patient]
+    a_hygienist = np.where(booked.is_hygiene, patients.hygienist[booked.patient], 0)
+    n_p = len(procs.code)
+    proc_num = keys.take("procedurelog", n_p)
+    p_visit = procs.visit
+    p_apt = np.where(p_visit >= 0, apt_num[np.maximum(p_visit, 0)], 0)
+    # Hygiene codes by the visit's hygienist (the patient's, off a visit), the rest by the dentist.
+    p_is_hyg = codes.is_hygiene[procs.code]
+    visit_hyg = np.where(p_visit >= 0, a_hygienist[np.maximum(p_visit, 0)], 0)
+    p_prov = np.where(p_is_hyg & (visit_hyg > 0), visit_hyg, patients.dentist[procs.patient])
+    p_prov = np.where(p_is_hyg & (p_visit < 0), patients.hygienist[procs.patient], p_prov)
+    sched_row = np.searchsorted(practice.fee_sched_num, patients.fee_sched[procs.patient])
+    p_fee = codes.fee[sched_row, procs.code]
+    tooth, surf = chart_teeth(practice, procs, rng)
+    minutes = visit_minutes(practice, booked, procs)
+    a_op, start_min = seat_in_chairs(offices, booked, minutes, a_clinic, rng)
+    a_at = at_minute(booked.date, start_min)
+    created_at = write_appointments(
+        cal, practice, offices, patients, booked, apt_num, a_op, a_at, minutes, rng, out
+    )
+    # Procedures booked on an upcoming visit were planned when the visit was booked.
+    on_booked = (p_visit >= 0) & (booked.status[np.maximum(p_visit, 0)] == SCHEDULED)
+    procs.date_tp = np.where(
+        on_booked, created_at.astype("datetime64[D]")[np.maximum(p_visit, 0)], procs.date_tp
+    )
+    write_procedures(
+        practice, offices, patients, procs, proc_num, p_apt, p_fee, p_prov, tooth, surf, rng, out
+    )
+    # A broken-appointment charge is not a visit: it does not make anyone a patient of record.
+    visit_proc = (procs.status == C) & (p_visit >= 0)
+    set_first_visits(patients, procs.patient[visit_proc], procs.date[visit_proc])
+    return Visits(
+        apt_num=apt_num,
+        apt_patient=booked.patient,
+        apt_date=booked.date,
+        apt_at=a_at,
+        apt_status=booked.status,
+        apt_clinic=a_clinic,
+        apt_dentist=patients.dentist[booked.patient],
+        apt_hygienist=a_hygienist,
+        apt_is_hygiene=booked.is_hygiene,
+        apt_created=created_at,
+        proc_num=proc_num,
+        proc_patient=procs.patient,
+        proc_apt=p_apt,
+        proc_date=procs.date,
+        proc_code=procs.code,
+        proc_fee=p_fee,
+        proc_units=1 + codes.base_units[procs.code],  # UnitQty 1 plus the code's base units
+        proc_status=procs.status,
+        proc_prov=p_prov,
+        proc_clinic=patients.clinic[procs.patient],
+        proc_date_tp=procs.date_tp,
+    )
+
+
+def chart_teeth(
+    practice: Practice, procs: Procedures, rng: np.random.Generator
+) -> tuple[Ints, np.ndarray]:
+    """Tooth numbers and surfaces for tooth-specific treatment."""
+    codes = practice.codes
+    n_p = len(procs.code)
+    tooth_specific = np.isin(codes.category[procs.code], TOOTH_SPECIFIC)
+    tooth = np.where(tooth_specific, rng.integers(1, 33, n_p), 0)
+    surf = np.where(
+        codes.category[procs.code] == "restorative",
+        np.asarray(SURFACES, dtype=object)[rng.integers(0, len(SURFACES), n_p)],
+        "",
+    )
+    return tooth, surf
+
+
+def visit_minutes(practice: Practice, booked: Booked, procs: Procedures) -> Ints:
+    """A visit's length: its procedures' minutes, in whole slots, half an hour at least."""
+    minutes = np.bincount(
+        np.maximum(procs.visit, 0),
+        weights=np.where(procs.visit >= 0, practice.codes.minutes[procs.code], 0),
+        minlength=booked.n,
+    )
+    return np.maximum(np.round(minutes / SLOT_MINUTES) * SLOT_MINUTES, 30).astype(np.int64)
+
+
+def write_appointments(
+    cal: Calendar,
+    practice: Practice,
+    offices: Offices,
+    patients: Patients,
+    booked: Booked,
+    apt_num: Ints,
+    a_op: Ints,
+    a_at: np.ndarray,
+    minutes: Ints,
+    rng: np.random.Generator,
+    out: ChangeSet,
+) -> np.ndarray:
+    """The appointment rows; return when each was booked (a date-time).
+
+    Recall visits are booked weeks to months ahead; treatment visits at the exam that found it.
+    A completed visit records arrival, seating and dismissal; confirmation calls go out in the
+    days before a visit (later bookings are not called yet).
+    """
+    n_r, n_apt = booked.n_recall, booked.n
+    a_pat, a_status, a_hyg = booked.patient, booked.status, booked.is_hygiene
+    r_date = booked.date[:n_r]
     created = np.concatenate(
-        [
-            r_date - rng.integers(14, 180, n_r).astype("timedelta64[D]"),
-            r_date[plan_visit[t_plan]],
-        ]
+        [r_date - rng.integers(14, 180, n_r).astype("timedelta64[D]"), booked.booked_on]
     )
     created = np.minimum(created, cal.today)
     enter_before_booking(patients, a_pat, created)
@@ -335,34 +534,17 @@ def build_visits(
     dismissed = seated + minutes.astype("timedelta64[m]")
     no_time = np.datetime64("0001-01-01T00:00", "m")
     confirmed_defs = practice.defs("ApptConfirmed")
-    # Confirmation calls go out in the days before a visit; later bookings are not called yet.
-    called = a_date <= cal.today + np.timedelta64(CONFIRM_DAYS_AHEAD, "D")
+    called = booked.date <= cal.today + np.timedelta64(CONFIRM_DAYS_AHEAD, "D")
     confirmed = np.where(
         called & (a_status != BROKEN) & (rng.random(n_apt) < CONFIRMED_P),
         confirmed_defs[min(4, len(confirmed_defs) - 1)],
         confirmed_defs[0],
     )
-    # Procedures booked on an upcoming visit were planned when the visit was booked.
-    on_booked = (p_visit >= 0) & (a_status[np.maximum(p_visit, 0)] == SCHEDULED)
-    p_date_tp = np.where(
-        on_booked, created[np.maximum(p_visit, 0)].astype("datetime64[D]"), p_date_tp
-    )
     plan1 = patients.plan[a_pat]
     plan2 = patients.plan2[a_pat]
-    apt_type = np.where(
-        a_hyg,
-        np.where(
-            patients.is_perio[a_pat],
-            practice.appointment_type_num[2],
-            practice.appointment_type_num[1],
-        ),
-        practice.appointment_type_num[3],
-    )
-    apt_type = np.where(
-        a_hyg & patients.is_new[a_pat] & np.concatenate([first_ever, np.zeros(n_t, bool)]),
-        practice.appointment_type_num[0],
-        apt_type,
-    )
+    types = practice.appointment_type_num
+    apt_type = np.where(a_hyg, np.where(patients.is_perio[a_pat], types[2], types[1]), types[3])
+    apt_type = np.where(a_hyg & patients.is_new[a_pat] & booked.is_first_ever, types[0], apt_type)
     edited = np.where(a_status == SCHEDULED, created_at, np.where(done, dismissed, a_at))
     a = Frame("appointment", n_apt)
     a.update(
@@ -373,14 +555,14 @@ def build_visits(
             "Pattern": np.array(["/" + "X" * (m // 5 - 2) + "/" for m in minutes], dtype=object),
             "Confirmed": confirmed,
             "Op": a_op,
-            "ProvNum": a_dentist,
-            "ProvHyg": a_hygienist,
+            "ProvNum": patients.dentist[a_pat],
+            "ProvHyg": np.where(a_hyg, patients.hygienist[a_pat], 0),
             "AptDateTime": a_at,
             "UnschedStatus": np.where(
                 a_status == UNSCHED, practice.defs("RecallUnschedStatus")[0], 0
             ),
-            "IsNewPatient": np.concatenate([first_ever, np.zeros(n_t, bool)]).astype(int),
-            "ClinicNum": a_clinic,
+            "IsNewPatient": booked.is_first_ever.astype(int),
+            "ClinicNum": patients.clinic[a_pat],
             "IsHygiene": a_hyg.astype(int),
             "DateTimeArrived": np.where(done, arrived, no_time),
             "DateTimeSeated": np.where(done, seated, no_time),
@@ -395,35 +577,51 @@ def build_visits(
     )
     a.stamp(created_at, edited)
     out.add(a)
+    return created_at
 
-    # --- procedure rows ---------------------------------------------------------------------------
+
+def write_procedures(
+    practice: Practice,
+    offices: Offices,
+    patients: Patients,
+    procs: Procedures,
+    proc_num: Ints,
+    p_apt: Ints,
+    p_fee: Floats,
+    p_prov: Ints,
+    tooth: Ints,
+    surf: np.ndarray,
+    rng: np.random.Generator,
+    out: ChangeSet,
+) -> None:
+    """The procedurelog rows: completed ones dated by their visit, planned ones by their plan."""
+    codes = practice.codes
+    n_p = len(proc_num)
+    p_status, p_date, p_date_tp = procs.status, procs.date, procs.date_tp
     done_p = p_status == C
     entered = np.where(done_p, p_date, p_date_tp)
+    priorities = practice.defs("TxPriorities")
     pr = Frame("procedurelog", n_p)
     pr.update(
         {
             "ProcNum": proc_num,
-            "PatNum": patients.pat_num[p_pat],
+            "PatNum": patients.pat_num[procs.patient],
             "AptNum": p_apt,
             "ProcDate": p_date,
             "ProcFee": p_fee,
             "Surf": surf,
             "ToothNum": np.where(tooth > 0, tooth.astype(str), "").astype(object),
             "Priority": np.where(
-                p_status == TP,
-                practice.defs("TxPriorities")[
-                    rng.integers(0, len(practice.defs("TxPriorities")), n_p)
-                ],
-                0,
+                p_status == TP, priorities[rng.integers(0, len(priorities), n_p)], 0
             ),
             "ProcStatus": p_status,
             "ProvNum": p_prov,
             "PlaceService": 0,
             "DateEntryC": np.where(done_p, p_date, np.datetime64("0001-01-01")),
-            "ClinicNum": patients.clinic[p_pat],
-            "CodeNum": codes.code_num[p_code],
+            "ClinicNum": patients.clinic[procs.patient],
+            "CodeNum": codes.code_num[procs.code],
             "UnitQty": 1,
-            "BaseUnits": base_units,
+            "BaseUnits": codes.base_units[procs.code],
             "DateTP": p_date_tp,
             "SecUserNumEntry": offices.user_num[rng.integers(0, len(offices.user_num), n_p)],
             "SecDateEntry": p_date_tp,
@@ -433,31 +631,3 @@ def build_visits(
     )
     pr.stamp(at_minute(entered, 12 * 60), at_minute(np.where(done_p, p_date, p_date_tp), 17 * 60))
     out.add(pr)
-
-    # A broken-appointment charge is not a visit: it does not make anyone a patient of record.
-    visit_proc = done_p & (p_visit >= 0)
-    set_first_visits(patients, p_pat[visit_proc], p_date[visit_proc])
-
-    return Visits(
-        apt_num=apt_num,
-        apt_patient=a_pat,
-        apt_date=a_date,
-        apt_at=a_at,
-        apt_status=a_status,
-        apt_clinic=a_clinic,
-        apt_dentist=a_dentist,
-        apt_hygienist=a_hygienist,
-        apt_is_hygiene=a_hyg,
-        apt_created=created_at,
-        proc_num=proc_num,
-        proc_patient=p_pat,
-        proc_apt=p_apt,
-        proc_date=p_date,
-        proc_code=p_code,
-        proc_fee=p_fee,
-        proc_units=p_units,
-        proc_status=p_status,
-        proc_prov=p_prov,
-        proc_clinic=patients.clinic[p_pat],
-        proc_date_tp=p_date_tp,
-    )

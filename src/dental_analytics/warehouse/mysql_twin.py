@@ -5,14 +5,19 @@ OpenDental's case (`PatNum`), MySQL types, NOT NULL with OpenDental's "nothing" 
 auto-increment primary key and one index per other bigint column, InnoDB, utf8. No `_loaded_at`,
 no load tracking. MySQL's DDL is not transactional, so a load fills `<table>__loading` tables and
 swaps all of them in with one atomic `RENAME TABLE`; if it fails, the old tables are untouched.
+
+A live twin moves on by practice days: `read_state` reads the rows the generator's rules need,
+and `apply_changes` writes the change set they return (inserts, updates, deletes) in one
+transaction, with every row stamp the change set carries, never the server's clock.
 """
 
 from __future__ import annotations
 
 import contextlib
 import tempfile
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from pathlib import Path
+from typing import Any
 
 import pyarrow as pa
 import pyarrow.compute as pc
@@ -21,6 +26,8 @@ import pymysql
 
 from dental_analytics.errors import DentalError
 from dental_analytics.opendental.schema import TABLES, Column, Table
+from dental_analytics.synthetic.changes import ChangeSet, row_stamp_columns
+from dental_analytics.synthetic.state import STATE_COLUMNS, PracticeState
 from dental_analytics.warehouse.raw_layer import conform
 from dental_analytics.warehouse.reasons import describe, mysql_reason, without_values
 from dental_analytics.warehouse.url import Target
@@ -236,3 +243,131 @@ def _swap_in(cur: pymysql.cursors.Cursor, target: Target) -> None:
 
 def _drop(cur: pymysql.cursors.Cursor, names: list[str]) -> None:
     cur.execute("DROP TABLE IF EXISTS " + ", ".join(f"`{n}`" for n in names))
+
+
+def read_state(
+    target: Target, columns: Mapping[str, Sequence[str]] = STATE_COLUMNS
+) -> PracticeState:
+    """The twin's current rows of `columns` (table -> OpenDental column names), in key order,
+    as Arrow with the raw layer's names and types, and the next primary key of every table."""
+    conn = _connect(target)
+    try:
+        with conn.cursor() as cur:
+            tables = {name: _read_table(cur, TABLES[name], cols) for name, cols in columns.items()}
+            next_keys = {}
+            for table in TABLES.values():
+                cur.execute(f"SELECT COALESCE(MAX(`{table.key.name}`), 0) + 1 FROM `{table.name}`")
+                next_keys[table.name] = int(cur.fetchone()[0])
+    except pymysql.MySQLError as error:
+        raise DentalError(
+            f"cannot read the twin {target.display}: {mysql_reason(error)}"
+        ) from error
+    finally:
+        conn.close()
+    return PracticeState(tables=tables, next_keys=next_keys)
+
+
+def _read_table(cur: pymysql.cursors.Cursor, table: Table, names: Sequence[str]) -> pa.Table:
+    columns = [table.column(n) for n in names]
+    select = ", ".join(f"`{c.name}`" for c in columns)
+    cur.execute(f"SELECT {select} FROM `{table.name}` ORDER BY `{table.key.name}`")
+    rows = cur.fetchall()
+    arrays = [pa.array([row[i] for row in rows], type=c.arrow_type) for i, c in enumerate(columns)]
+    return pa.Table.from_arrays(arrays, names=[c.raw_name for c in columns])
+
+
+def apply_changes(target: Target, changes: ChangeSet) -> dict[str, tuple[int, int, int]]:
+    """Write `changes` to the twin in one transaction; return (inserted, updated, deleted) per table.
+
+    Inserts go first, then updates, then deletes. Every value is the change set's own, row stamps
+    included: an update that does not set a table's `DateTStamp` / `SecDateTEdit` is refused, so
+    the twin's `ON UPDATE CURRENT_TIMESTAMP` never decides one. On any failure nothing is written
+    and one `DentalError` is raised.
+    """
+    counts: dict[str, list[int]] = {}
+
+    def count(name: str, kind: int, n: int) -> None:
+        counts.setdefault(name, [0, 0, 0])[kind] += n
+
+    conn = _connect(target)
+    try:
+        conn.begin()
+        with conn.cursor() as cur:
+            for name, parts in changes.inserts.items():
+                for part in parts:
+                    count(name, 0, _insert(cur, *conform(name, part)))
+            for name, parts in changes.updates.items():
+                for part in parts:
+                    count(name, 1, _update(cur, TABLES[name], part))
+            for name, keys in changes.deletes.items():
+                for key in keys:
+                    count(name, 2, _delete(cur, TABLES[name], key))
+        conn.commit()
+    except BaseException as error:
+        with contextlib.suppress(Exception):
+            conn.rollback()
+        if not isinstance(error, Exception):
+            raise
+        raise DentalError(
+            f"applying changes to {target.display} failed: {describe(error)}; nothing was written"
+        ) from error
+    finally:
+        conn.close()
+    return {name: (i, u, d) for name, (i, u, d) in counts.items()}
+
+
+def _insert(cur: pymysql.cursors.Cursor, table: Table, data: pa.Table) -> int:
+    if data.num_rows == 0:
+        return 0
+    columns = ", ".join(f"`{c.name}`" for c in table.columns)
+    marks = ", ".join(["%s"] * len(table.columns))
+    cur.executemany(
+        f"INSERT INTO `{table.name}` ({columns}) VALUES ({marks})", _rows(_as_mysql_values(data))
+    )
+    return int(data.num_rows)
+
+
+def _update(cur: pymysql.cursors.Cursor, table: Table, data: pa.Table) -> int:
+    by_raw = {c.raw_name: c for c in table.columns}
+    unknown = [n for n in data.column_names if n not in by_raw]
+    if unknown:
+        raise DentalError(f"{table.name} has no columns {', '.join(unknown)}")
+    key, *rest = (by_raw[n] for n in data.column_names)
+    if key.name != table.key.name:
+        raise DentalError(f"an update of {table.name} must start with its key {table.key.name}")
+    unstamped = sorted(set(row_stamp_columns(table)) - {c.name for c in rest})
+    if unstamped:
+        raise DentalError(
+            f"an update of {table.name} must set {', '.join(unstamped)} from the simulated clock"
+        )
+    assignments = ", ".join(f"`{c.name}` = %s" for c in rest)
+    sql = f"UPDATE `{table.name}` SET {assignments} WHERE `{key.name}` = %s"
+    updated = 0
+    for row in _rows(_as_mysql_values(data)):
+        updated += int(cur.execute(sql, (*row[1:], row[0])))
+    return updated
+
+
+def _delete(cur: pymysql.cursors.Cursor, table: Table, keys: pa.Array) -> int:
+    deleted = 0
+    values = keys.to_pylist()
+    for start in range(0, len(values), 1000):
+        chunk = values[start : start + 1000]
+        marks = ", ".join(["%s"] * len(chunk))
+        sql = f"DELETE FROM `{table.name}` WHERE `{table.key.name}` IN ({marks})"
+        deleted += int(cur.execute(sql, chunk))
+    return deleted
+
+
+def _as_mysql_values(data: pa.Table) -> pa.Table:
+    """`data` with timestamps cut to whole seconds, as the twin stores them."""
+    arrays = [
+        pc.floor_temporal(c, unit="second") if pa.types.is_timestamp(c.type) else c
+        for c in data.columns
+    ]
+    return pa.Table.from_arrays(arrays, names=data.column_names)
+
+
+def _rows(data: pa.Table) -> list[tuple[Any, ...]]:
+    columns = [c.to_pylist() for c in data.columns]
+    return list(zip(*columns, strict=True))

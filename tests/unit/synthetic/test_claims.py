@@ -3,7 +3,11 @@
 from __future__ import annotations
 
 import duckdb
+import numpy as np
 from tests.unit.synthetic.generated import scalar
+
+from dental_analytics.synthetic.claims import carrier_pays
+from dental_analytics.synthetic.params import CLAIM_DENIED_P, CLAIM_UNDERPAID_P
 
 
 def test_claims_only_for_insured_patients(raw: duckdb.DuckDBPyConnection) -> None:
@@ -143,3 +147,18 @@ def test_claims_are_entered_before_they_are_sent(raw: duckdb.DuckDBPyConnection)
         "select count(*) from raw.claim where datesent > date '0001-01-01' and datesent < secdateentry",
     )
     assert early == 0
+
+
+def test_carriers_pay_the_estimate_but_deny_a_few_claims_and_underpay_some() -> None:
+    # The one rule for what a carrier pays, shared by history and simulated days.
+    n = 20_000
+    claim_of_proc = np.repeat(np.arange(n), 2)
+    estimate = np.full(2 * n, 100.0)
+    paid = carrier_pays(estimate, claim_of_proc, n, np.random.default_rng(7)).reshape(n, 2)
+    assert (paid[:, 0] == paid[:, 1]).all()  # a claim is answered whole
+    per_claim = paid[:, 0]
+    assert abs((per_claim == 0).mean() - CLAIM_DENIED_P) < 0.01
+    under = (per_claim > 0) & (per_claim < 100)
+    assert abs(under.mean() - (1 - CLAIM_DENIED_P) * CLAIM_UNDERPAID_P) < 0.01
+    assert per_claim[under].min() >= 50 and per_claim[under].max() <= 95
+    assert set(np.unique(per_claim[~under & (per_claim > 0)])) == {100.0}

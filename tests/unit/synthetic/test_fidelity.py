@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from tests.unit.synthetic.generated import AS_OF
 
-from dental_analytics.synthetic.fidelity import measure
+from dental_analytics.warehouse.fidelity import measure
 from dental_analytics.warehouse.url import Target
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import duckdb
 from tests.unit.synthetic.generated import AS_OF, scalar
 
-from dental_analytics.synthetic.fidelity import FAMILY_AGING_SQL, family_aging_params
+from dental_analytics.warehouse.fidelity import FAMILY_AGING_SQL, family_aging_params
 
 
 def test_splits_add_up_to_their_payment(raw: duckdb.DuckDBPyConnection) -> None:

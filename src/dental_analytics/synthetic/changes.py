@@ -1,0 +1,93 @@
+"""What a span of practice days does to an OpenDental database: rows inserted, updated, deleted.
+
+The rules of a practice's day return their rows here, per OpenDental table, as Arrow in the raw
+layer's shape (lower-case column names, raw types). Three years of history are one change set of
+inserts, handed to the loaders as batches; a simulated day is a change set with updates and
+deletes too, applied to a MariaDB twin (`warehouse.mysql_twin.apply_changes`). The generator
+knows no engine: a change set is plain Arrow.
+
+Every timestamp a change writes comes from the simulated clock, row stamps included: an update
+must carry the table's `DateTStamp` / `SecDateTEdit`, so the twin's `ON UPDATE CURRENT_TIMESTAMP`
+never decides a value and a simulated day is the same whenever it is applied.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+import numpy as np
+import numpy.typing as npt
+import pyarrow as pa
+
+from dental_analytics.opendental.schema import Table, table
+from dental_analytics.synthetic.frame import Frame, column_array
+
+
+def row_stamp_columns(t: Table) -> list[str]:
+    """The columns the database would stamp on every write (`DateTStamp`, `SecDateTEdit`)."""
+    return [c.name for c in t.columns if c.is_row_timestamp or "TimeStamp" in c.special]
+
+
+@dataclass
+class ChangeSet:
+    """Rows to insert, rows to update (key + new values) and keys to delete, per table."""
+
+    inserts: dict[str, list[pa.Table]] = field(default_factory=dict)
+    updates: dict[str, list[pa.Table]] = field(default_factory=dict)
+    deletes: dict[str, list[pa.Array]] = field(default_factory=dict)
+
+    def add(self, frame: Frame) -> Frame:
+        """Insert the frame's rows (whole rows, stamps set by `Frame.stamp`)."""
+        self.inserts.setdefault(frame.table.name, []).append(frame.to_arrow())
+        return frame
+
+    def update(
+        self,
+        table_name: str,
+        keys: npt.ArrayLike,
+        columns: Mapping[str, Any],
+        edited: npt.NDArray[np.datetime64],
+    ) -> None:
+        """Set `columns` (OpenDental names -> new values) on the rows with primary key `keys`.
+
+        `edited` is when each row was edited on the simulated clock: it goes into the table's
+        row stamps, which an update may not leave to the database.
+        """
+        t = table(table_name)
+        key = np.asarray(keys)
+        n = len(key)
+        stamps = row_stamp_columns(t)
+        values: dict[str, Any] = {t.key.name: key, **columns}
+        values.update(dict.fromkeys(stamps, np.asarray(edited).astype("datetime64[us]")))
+        arrays = [column_array(t.column(name), v, n) for name, v in values.items()]
+        names = [t.column(name).raw_name for name in values]
+        self.updates.setdefault(table_name, []).append(pa.Table.from_arrays(arrays, names=names))
+
+    def delete(self, table_name: str, keys: npt.ArrayLike) -> None:
+        """Delete the rows with primary key `keys`."""
+        t = table(table_name)
+        key = np.asarray(keys)
+        self.deletes.setdefault(table_name, []).append(column_array(t.key, key, len(key)))
+
+    def merge(self, other: ChangeSet) -> ChangeSet:
+        """Add `other`'s changes after this one's; return self."""
+        for mine, theirs in (
+            (self.inserts, other.inserts),
+            (self.updates, other.updates),
+            (self.deletes, other.deletes),
+        ):
+            for name, parts in theirs.items():
+                mine.setdefault(name, []).extend(parts)
+        return self
+
+    @property
+    def only_inserts(self) -> bool:
+        return not self.updates and not self.deletes
+
+    def batch(self) -> dict[str, pa.Table]:
+        """The inserted rows per table, as one batch for a loader (which only inserts)."""
+        if not self.only_inserts:
+            raise ValueError("a change set with updates or deletes is applied, not loaded")
+        return {name: pa.concat_tables(parts) for name, parts in self.inserts.items()}

@@ -1,0 +1,46 @@
+"""A simulated practice day: the same rules as history, over one day of a live practice's state.
+
+`advance_day` takes the state a twin was in the evening before (`PracticeState`, read by
+`warehouse.mysql_twin.read_state`) and returns what the office did on the day as a change set,
+every row stamp on the simulated clock, so a simulated day is the same whenever it is run.
+`warehouse.mysql_twin.apply_changes` writes it. The day's random stream comes from the seed and
+the date, so replaying a day replays its draws.
+
+The day runs the rules that have been moved onto the state so far, in the office's order, each
+with its own random stream (so adding a rule leaves the others' draws alone):
+- the office sends the claims of recent visits (`claims.send_waiting_claims`, with history's
+  delay after the visit and its `transmit_claims`);
+- the carriers' payment runs answer claims whose turnaround has come (`claims.answer_claims`,
+  paying as `claims.carrier_pays` does in history and posting checks with its
+  `post_insurance_payment`).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import numpy as np
+
+from dental_analytics.synthetic.changes import ChangeSet
+from dental_analytics.synthetic.claims import answer_claims, send_waiting_claims
+from dental_analytics.synthetic.context import rng_for
+from dental_analytics.synthetic.state import PracticeState
+
+# The stream of simulated days, apart from history's (0 is the practice, units count from 1),
+# and one stream per rule within a day.
+_SIMULATED_DAYS = 1_000_000
+_SEND_CLAIMS, _ANSWER_CLAIMS = range(2)
+
+
+def advance_day(state: PracticeState, day: dt.date, seed: int) -> ChangeSet:
+    """What the practice does on `day`, given its state the evening before."""
+    keys = state.key_counter()
+    today = np.datetime64(day, "D")
+
+    def rng(rule: int) -> np.random.Generator:
+        return rng_for(seed, _SIMULATED_DAYS, day.toordinal(), rule)
+
+    changes = ChangeSet()
+    send_waiting_claims(state, today, keys, rng(_SEND_CLAIMS), changes)
+    answer_claims(state, today, keys, rng(_ANSWER_CLAIMS), changes)
+    return changes
