@@ -64,6 +64,7 @@ def create_app(
         audit_retention_days=audit_retention_days,
         cache_mb=cache_mb,
     )
+
     async def to_docs(request: Request) -> Response:
         return RedirectResponse("/docs/", status_code=308)
 

@@ -264,8 +264,7 @@ class AppStore:
 
     def users(self) -> list[UserRecord]:
         rows = self._all(
-            "select name, scope, clinics, created_at, disabled_at from {s}users"
-            " order by created_at, name"
+            "select name, scope, clinics, created_at, disabled_at from {s}users order by name"
         )
         return [_user_record(r) for r in rows]
 

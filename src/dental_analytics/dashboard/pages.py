@@ -37,7 +37,9 @@ WORKLIST_ROUTES = (
 PAGES: tuple[Page, ...] = (
     Page("home", "/", "Dashboard", "dashboard_home", ("/api/reports/dashboard",)),
     Page("revenue", "/revenue", "Revenue", "dashboard_revenue", ("/api/reports/revenue",)),
-    Page("providers", "/providers", "Providers", "dashboard_providers", ("/api/reports/providers",)),
+    Page(
+        "providers", "/providers", "Providers", "dashboard_providers", ("/api/reports/providers",)
+    ),
     Page("patients", "/patients", "Patients", "dashboard_patients", ("/api/patients",)),
     Page("ar", "/ar", "A/R", "dashboard_ar", ("/api/reports/ar",)),
     Page("worklists", "/worklists", "Work lists", "dashboard_worklists", WORKLIST_ROUTES),
