@@ -242,7 +242,7 @@ async function renderReport(state, mine) {
 
 function unavailableNote(table) {
   const entries = Object.entries(table.unavailable || {});
-  if (entries.length === 0) return null;
+  if (entries.length === 0) return "";
   return el("p", { class: "note" }, "Not shown: ", entries.map(([m, why]) => `${ctx.metricLabel(m)} (${why})`).join("; "), ".");
 }
 
@@ -328,5 +328,10 @@ async function signOut() {
     location.assign("/signin");
   }
 }
+
+// A printed page shows every table, open or not.
+window.addEventListener("beforeprint", () => {
+  for (const details of document.querySelectorAll("details.table-details")) details.open = true;
+});
 
 start();

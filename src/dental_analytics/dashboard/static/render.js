@@ -182,7 +182,8 @@ export function traces(spec, table, ctx) {
       ? { ...s, type: "scatter", mode: "lines+markers", line: { color: COLOURS[i % COLOURS.length], dash: DASHES[i % DASHES.length] }, marker: { symbol: SYMBOLS[i % SYMBOLS.length] } }
       : { ...s, type: "bar", marker: { color: COLOURS[i % COLOURS.length], pattern: { shape: PATTERNS[i % PATTERNS.length] } } },
   );
-  return { unit: columns.get(ys[0]).unit, data };
+  const single = spec.group || ys.length === 1 ? columns.get(ys[0]).label : null;
+  return { unit: columns.get(ys[0]).unit, data, yTitle: single };
 }
 
 /** Draw a chart into `node`; resolves once plotly has drawn it. */
@@ -197,12 +198,14 @@ export function drawChart(node, spec, drawn) {
     font: { color: ink, family: "system-ui, sans-serif", size: 12 },
     margin: { l: 70, r: 10, t: 10, b: 60 },
     barmode: spec.stack ? "stack" : "group",
-    legend: { orientation: "h", y: -0.25 },
+    legend: { orientation: "h", y: -0.3 },
+    showlegend: drawn.data.length > 1,
     xaxis: { gridcolor: grid, automargin: true, type: "category" },
     yaxis: {
       gridcolor: grid,
       automargin: true,
       rangemode: "tozero",
+      title: drawn.yTitle ? { text: drawn.yTitle } : undefined,
       tickformat: unit === "percent" ? ".0%" : unit === "money" || unit === "money_per_hour" ? "$,.0f" : ",",
     },
     height: 300,
