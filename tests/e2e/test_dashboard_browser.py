@@ -359,4 +359,6 @@ def test_a_warehouse_not_built_yet_says_so(browser: Any, tmp_path: Path) -> None
         assert "not been built" in visit.page.inner_text("#status")
         assert visit.page.locator(".plot").count() == 0
         visit.context.close()
-    assert visit.errors == [] and visit.remote == []
+    # The browser logs each 503 the page was answered (the pickers' routes are asked alongside
+    # the health check); nothing else may go wrong.
+    assert [e for e in visit.errors if "status of 503" not in e] == [] and visit.remote == []

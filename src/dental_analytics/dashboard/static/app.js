@@ -112,10 +112,16 @@ let ctx;
 
 async function start() {
   document.getElementById("sign-out").addEventListener("click", signOut);
-  let who;
-  let health;
+  // Everything but the report in one round trip; the report needs the as-of date for its dates.
+  let who, health, clinics, providers, metrics;
   try {
-    [who, health] = await Promise.all([api("/api/session"), api("/api/health")]);
+    [who, health, clinics, providers, metrics] = await Promise.all([
+      api("/api/session"),
+      api("/api/health"),
+      api("/api/clinics").catch((error) => error),
+      api("/api/providers").catch((error) => error),
+      api("/api/metrics").catch((error) => error),
+    ]);
   } catch (error) {
     return showError(error);
   }
@@ -125,12 +131,8 @@ async function start() {
       ? "The warehouse has not been built yet: run `dental build` (or `make demo`), then reload."
       : `The warehouse is unavailable: ${health.message || "try again shortly"}.`));
   }
-  let clinics, providers, metrics;
-  try {
-    [clinics, providers, metrics] = await Promise.all([api("/api/clinics"), api("/api/providers"), api("/api/metrics")]);
-  } catch (error) {
-    return showError(error);
-  }
+  const failed = [clinics, providers, metrics].find((answer) => answer instanceof Error);
+  if (failed) return showError(failed);
   ctx = {
     asOf: health.as_of,
     names: {
