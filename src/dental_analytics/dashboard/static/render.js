@@ -196,9 +196,10 @@ export function drawChart(node, spec, drawn) {
     paper_bgcolor: "rgba(0,0,0,0)",
     plot_bgcolor: "rgba(0,0,0,0)",
     font: { color: ink, family: "system-ui, sans-serif", size: 12 },
-    margin: { l: 70, r: 10, t: 10, b: 60 },
+    margin: { l: 70, r: 10, t: drawn.data.length > 1 ? 40 : 10, b: 60 },
     barmode: spec.stack ? "stack" : "group",
-    legend: { orientation: "h", y: -0.3 },
+    // Above the plot: long category names below it never run into the legend.
+    legend: { orientation: "h", x: 0, y: 1.02, yanchor: "bottom" },
     showlegend: drawn.data.length > 1,
     xaxis: { gridcolor: grid, automargin: true, type: "category" },
     yaxis: {
