@@ -40,6 +40,17 @@ async function api(path, params) {
   return response.json();
 }
 
+// plotly.js loads (and compiles) while the page asks the API for its numbers, not before.
+const plotlyLoaded = page === "worklists" ? Promise.resolve() : new Promise((resolve, reject) => {
+  const script = document.createElement("script");
+  script.src = "/static/vendor/plotly.min.js";
+  script.async = true;
+  script.addEventListener("load", resolve);
+  script.addEventListener("error", () => reject(new ApiFailure(0, "The charting library did not load.")));
+  document.head.append(script);
+});
+plotlyLoaded.catch(() => {}); // reported where the charts are drawn
+
 // -- dates and presets (counted from the as-of date of the served warehouse) -----------------
 
 const iso = (d) => d.toISOString().slice(0, 10);
@@ -238,7 +249,8 @@ async function renderReport(state, mine) {
       el("p", { class: "download" }, el("a", { href: csv, download: `${report.report}-${name}.csv`, "data-csv": name }, `Download ${title} as CSV`)),
     );
   }
-  if (typeof window.Plotly === "undefined") throw new ApiFailure(0, "The charting library did not load.");
+  await plotlyLoaded;
+  if (mine !== generation) return;
   await Promise.all(charts.map(([target, chart, drawn]) => drawChart(target, chart, drawn)));
 }
 
