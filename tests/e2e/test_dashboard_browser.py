@@ -220,6 +220,15 @@ def test_kpis_equal_the_api_and_filters_live_in_the_url(owner: Visit) -> None:
     shown = _headline(owner)
     assert shown == _api_headline(owner.api("/api/reports/dashboard", **year))
     assert ("gross_production", "month_to_date") in shown
+    # A/R, a balance, against the month-end before: both figures from the API.
+    card = owner.page.locator(".kpi[data-metric='ar_over_90']")
+    [now] = owner.api("/api/reports/dashboard", **year)["tables"]["ar_buckets"]["rows"]
+    [before] = owner.api(
+        "/api/reports/dashboard", start="2026-10-01", end="2026-10-31", grain="month"
+    )["tables"]["ar_buckets"]["rows"]
+    assert float(card.get_attribute("data-value")) == pytest.approx(now["ar_over_90"])
+    assert float(card.get_attribute("data-previous")) == pytest.approx(before["ar_over_90"])
+    assert "since 2026-10-31" in card.inner_text()
 
     owner.page.select_option("#clinic_id", str(CLINIC))
     owner.wait_drawn()

@@ -206,7 +206,17 @@ async function render() {
 async function renderReport(state, mine) {
   const spec = PAGES[page];
   const params = reportParams(state);
-  const report = await api(spec.route, params);
+  let monthEnd = null;
+  let previous = null;
+  if (spec.previousMonthEnd) {
+    const end = day(state.end);
+    monthEnd = new Date(Date.UTC(end.getUTCFullYear(), end.getUTCMonth(), 0));
+    const earlier = new URLSearchParams(params);
+    earlier.set("start", iso(new Date(Date.UTC(monthEnd.getUTCFullYear(), monthEnd.getUTCMonth(), 1))));
+    earlier.set("end", iso(monthEnd));
+    previous = api(spec.route, earlier).catch(() => null); // without it, cards show no change
+  }
+  const [report, before] = await Promise.all([api(spec.route, params), previous]);
   if (mine !== generation) return;
   blocks.replaceChildren();
   status.textContent = `${report.start} to ${report.end}, as of ${report.as_of}` +
@@ -230,7 +240,10 @@ async function renderReport(state, mine) {
       continue;
     }
     if (section.headline) node.append(headlineCards(table, ctx));
-    if (section.kpis) node.append(kpiCards(table, section.kpis, ctx));
+    if (section.kpis) {
+      const earlier = section.compare && before ? before.tables[name] : null;
+      node.append(kpiCards(table, section.kpis, ctx, earlier, earlier ? iso(monthEnd) : ""));
+    }
     for (const chart of section.charts || []) {
       const drawn = traces(chart, table, ctx);
       if (!drawn) continue;

@@ -6,11 +6,14 @@ const BUCKETS = ["ar_0_30", "ar_31_60", "ar_61_90", "ar_over_90"];
 export const PAGES = {
   home: {
     route: "/api/reports/dashboard",
+    // The same report at the month-end before `end`: what balances (A/R) are compared with.
+    previousMonthEnd: true,
     sections: {
       headline: { title: "Headline figures", headline: true },
       ar_buckets: {
         title: "A/R buckets",
         kpis: ["ar_balance", "ar_over_90", "ar_over_90_share"],
+        compare: true, // against the previous month-end
         charts: [{ type: "bar", columns: BUCKETS, title: "A/R by age" }],
       },
       trend: {

@@ -40,8 +40,11 @@ export function labelFor(column, value, names) {
   return value;
 }
 
-export function kpiCards(table, metrics, ctx) {
+/** KPI cards from a one-row table; with `previous` (the same table at an earlier date, named
+ * `since`), each card also shows its change. */
+export function kpiCards(table, metrics, ctx, previous = null, since = "") {
   const row = table.rows[0] || {};
+  const before = previous?.rows?.[0] || null;
   const columns = new Map(table.columns.map((c) => [c.name, c]));
   return el(
     "div",
@@ -50,11 +53,18 @@ export function kpiCards(table, metrics, ctx) {
       .filter((m) => columns.has(m))
       .map((m) => {
         const column = columns.get(m);
+        const value = row[m];
+        const prior = before ? before[m] : null;
+        const change = typeof value === "number" && typeof prior === "number" ? value - prior : null;
+        const share = change !== null && prior && column.unit !== "percent" ? change / prior : null;
         return el(
           "div",
-          { class: "kpi", "data-metric": m, "data-value": row[m] ?? "" },
+          { class: "kpi", "data-metric": m, "data-value": value ?? "", "data-previous": before ? prior ?? "" : null },
           el("div", { class: "kpi-label" }, column.label, infoMark(column.label, column.description, ctx.docsUrl(m))),
-          el("div", { class: "kpi-value" }, format(row[m], column.unit, true)),
+          el("div", { class: "kpi-value" }, format(value, column.unit, true)),
+          before
+            ? el("div", { class: `change ${direction(change)}` }, formatChange(change, share, column.unit), ` since ${since}`)
+            : null,
         );
       }),
   );
