@@ -371,3 +371,41 @@ def test_a_warehouse_not_built_yet_says_so(browser: Any, tmp_path: Path) -> None
     # The browser logs each 503 the page was answered (the pickers' routes are asked alongside
     # the health check); nothing else may go wrong.
     assert [e for e in visit.errors if "status of 503" not in e] == [] and visit.remote == []
+
+
+def test_a_period_with_no_data_and_an_api_error_each_say_so(
+    browser: Any, server: Server, sessions: dict[str, dict[str, Any]]
+) -> None:
+    visit = _visit(browser, server, state=sessions["owner"])
+    visit.open("/revenue?preset=custom&start=2001-01-01&end=2001-01-31")
+    assert visit.page.locator("#start").input_value() == "2001-01-01"
+    empty = visit.page.locator(".block .empty")
+    assert empty.count() >= 3
+    assert "No data for this period" in empty.first.inner_text()
+    assert visit.page.locator(".plot").count() < visit.page.locator(".block").count()
+
+    visit.page.goto(f"{server.url}/providers?provider_id=999999")
+    visit.page.wait_for_function("() => document.body.dataset.ready === 'error'", timeout=15000)
+    message = visit.page.inner_text("#status")
+    assert "provider" in message and visit.page.locator(".plot").count() == 0, message
+    visit.context.close()
+    # The browser logs the API's 404 it was answered; no script error, nothing from elsewhere.
+    assert [e for e in visit.errors if "status of 404" not in e] == [] and visit.remote == []
+
+
+def test_the_keyboard_reaches_the_content_and_the_definitions(owner: Visit) -> None:
+    owner.page.keyboard.press("Tab")
+    assert owner.page.evaluate("document.activeElement.textContent") == "Skip to content"
+    mark = owner.page.locator(".kpi[data-metric='ar_over_90'] details.info")
+    mark.locator("summary").focus()
+    owner.page.keyboard.press("Enter")
+    assert mark.get_attribute("open") is not None
+    definition = mark.locator(".info-body")
+    assert "90" in definition.inner_text()
+    href = definition.locator("a").get_attribute("href")
+    assert href is not None and href.startswith("/docs/dbt/index.html#!/model/")
+    assert owner.context.request.get(owner.base + href.split("#")[0]).ok
+    labelled = owner.page.eval_on_selector_all(
+        ".plot", "ps => ps.every(p => p.getAttribute('role') === 'img' && p.ariaLabel)"
+    )
+    assert labelled
