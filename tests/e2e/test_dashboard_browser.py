@@ -409,3 +409,24 @@ def test_the_keyboard_reaches_the_content_and_the_definitions(owner: Visit) -> N
         ".plot", "ps => ps.every(p => p.getAttribute('role') === 'img' && p.ariaLabel)"
     )
     assert labelled
+
+
+@pytest.mark.parametrize("path", ["/", "/worklists"])
+def test_pages_fit_a_tablet_and_print_without_the_controls(
+    browser: Any, server: Server, sessions: dict[str, dict[str, Any]], path: str
+) -> None:
+    visit = _visit(browser, server, state=sessions["owner"])
+    visit.page.set_viewport_size({"width": 768, "height": 1024})
+    visit.open(path)
+    overflow = visit.page.evaluate(
+        "() => document.documentElement.scrollWidth - document.documentElement.clientWidth"
+    )
+    assert overflow <= 0, overflow
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    name = "home" if path == "/" else path.strip("/")
+    visit.page.screenshot(path=str(SCREENSHOTS / f"{name}-tablet.png"), full_page=True)
+    visit.page.emulate_media(media="print")
+    assert not visit.page.locator("#filters").is_visible()
+    assert not visit.page.locator("nav").is_visible()
+    visit.context.close()
+    assert visit.errors == [] and visit.remote == []
