@@ -538,6 +538,143 @@ def keys_revoke(
     out.print(f"revoked key {record.name!r} ({record.prefix})", highlight=False)
 
 
+users_app = typer.Typer(
+    help="Dashboard users: create, list, disable, reset-password.", no_args_is_help=True
+)
+app.add_typer(users_app, name="users")
+
+
+def _read_password(from_stdin: bool) -> str:
+    """A password from stdin's first line (scripts), or prompted twice without echo."""
+    if from_stdin:
+        password = sys.stdin.readline().rstrip("\r\n")
+    else:
+        password = typer.prompt("password", hide_input=True, confirmation_prompt=True)
+    if not password:
+        raise DentalError("the password is empty")
+    return password
+
+
+@users_app.command("create")
+def users_create(
+    name: Annotated[str, typer.Option(help="The name the user signs in with (unique).")],
+    clinic: Annotated[
+        list[int] | None, typer.Option(help="Limit the user to this clinic (repeatable).")
+    ] = None,
+    scope: Annotated[
+        str, typer.Option(help="reports (aggregates and ids) or phi (adds patient contacts).")
+    ] = "reports",
+    password_stdin: Annotated[
+        bool, typer.Option("--password-stdin", help="Read the password from stdin's first line.")
+    ] = False,
+    to: Annotated[str, typer.Option(help="The warehouse the user signs in to.")] = DEFAULT_TARGET,
+) -> None:
+    """Create a dashboard user (the password is prompted, or read from stdin)."""
+    from dental_analytics.api.store import AppStore, store_location
+    from dental_analytics.warehouse.url import parse_target
+
+    password = _read_password(password_stdin)
+    target = parse_target(to)
+    store = AppStore(target)
+    try:
+        store.create_user(name, password, scope, clinic or ())  # type: ignore[arg-type]
+        record = store.user(name.strip())
+    finally:
+        store.close()
+    assert record is not None
+    clinics = ", ".join(map(str, record.clinics)) if record.clinics else "all clinics"
+    out.print(
+        f"user {record.name!r} (scope {record.scope}, {clinics}) in {store_location(target)}",
+        highlight=False,
+    )
+
+
+@users_app.command("list")
+def users_list(
+    to: Annotated[str, typer.Option(help="The warehouse the users sign in to.")] = DEFAULT_TARGET,
+) -> None:
+    """The users, without their passwords."""
+    from dental_analytics.api.store import AppStore
+    from dental_analytics.warehouse.url import parse_target
+
+    store = AppStore(parse_target(to))
+    try:
+        records = store.users()
+    finally:
+        store.close()
+    rows = [("name", "scope", "clinics", "state", "created")]
+    rows += [
+        (r.name, r.scope, ",".join(map(str, r.clinics)) if r.clinics else "all", r.state,
+         r.created_at[:10])
+        for r in records
+    ]  # fmt: skip
+    widths = [max(len(row[i]) for row in rows) for i in range(len(rows[0]))]
+    for row in rows:
+        out.print(
+            "  ".join(v.ljust(w) for v, w in zip(row, widths, strict=True)).rstrip(),
+            highlight=False,
+            soft_wrap=True,
+        )
+
+
+@users_app.command("disable")
+def users_disable(
+    name: Annotated[str, typer.Argument(help="The user's name.")],
+    to: Annotated[str, typer.Option(help="The warehouse the user signs in to.")] = DEFAULT_TARGET,
+) -> None:
+    """Disable a user: their sessions end at once and they can no longer sign in."""
+    from dental_analytics.api.store import AppStore
+    from dental_analytics.warehouse.url import parse_target
+
+    store = AppStore(parse_target(to))
+    try:
+        record = store.disable_user(name)
+    finally:
+        store.close()
+    out.print(f"disabled user {record.name!r}; their sessions ended", highlight=False)
+
+
+@users_app.command("link")
+def users_link(
+    name: Annotated[str, typer.Argument(help="The user's name.")],
+    url: Annotated[str, typer.Option(help="Where the dashboard is served.")] = (
+        "http://localhost:8080"
+    ),
+    to: Annotated[str, typer.Option(help="The warehouse the user signs in to.")] = DEFAULT_TARGET,
+) -> None:
+    """Print a one-time sign-in link for a user (works once, within 15 minutes)."""
+    from dental_analytics.api.store import AppStore
+    from dental_analytics.warehouse.url import parse_target
+
+    store = AppStore(parse_target(to))
+    try:
+        token = store.create_signin_link(name)
+    finally:
+        store.close()
+    out.print(f"{url.rstrip('/')}/signin?link={token}", highlight=False, soft_wrap=True)
+
+
+@users_app.command("reset-password")
+def users_reset_password(
+    name: Annotated[str, typer.Argument(help="The user's name.")],
+    password_stdin: Annotated[
+        bool, typer.Option("--password-stdin", help="Read the password from stdin's first line.")
+    ] = False,
+    to: Annotated[str, typer.Option(help="The warehouse the user signs in to.")] = DEFAULT_TARGET,
+) -> None:
+    """Set a user's password (prompted, or read from stdin); their sessions end."""
+    from dental_analytics.api.store import AppStore
+    from dental_analytics.warehouse.url import parse_target
+
+    password = _read_password(password_stdin)
+    store = AppStore(parse_target(to))
+    try:
+        store.reset_password(name, password)
+    finally:
+        store.close()
+    out.print(f"new password for {name!r}; their sessions ended", highlight=False)
+
+
 @app.command()
 def audit(
     since: Annotated[
@@ -631,14 +768,40 @@ def demo(
     )
     out.print(table)
     _print_problems(summary, limit=10)
+    shown = "localhost" if host in {"127.0.0.1", "0.0.0.0", "::", "::1"} else host
+    link = _demo_signin_link(target, f"http://{shown}:{port}")
+    out.print(
+        f"sign in to the dashboard as {DEMO_USER!r} (scope phi, every clinic) with this one-time "
+        f"link, valid 15 minutes:\n  {link}\n"
+        f"another link later: dental users link {DEMO_USER} --to {to}; "
+        f"the API also takes keys: dental keys create --name NAME --to {to}",
+        highlight=False,
+        soft_wrap=True,
+    )
     if serve_site:
-        out.print(
-            f"the API needs a key: dental keys create --name NAME --to {to} (prints it once)",
-            highlight=False,
-        )
         _serve(to, site, host, port)
     elif not summary.ok:
         raise DentalError(f"dbt build failed: {len(summary.problems)} problems listed above")
+
+
+DEMO_USER = "demo"
+
+
+def _demo_signin_link(target: Target, base_url: str) -> str:
+    """A one-time sign-in link for the demo user, created (with a random password nobody is
+    shown) the first time."""
+    import secrets
+
+    from dental_analytics.api.store import AppStore
+
+    store = AppStore(target)
+    try:
+        if store.user(DEMO_USER) is None:
+            store.create_user(DEMO_USER, secrets.token_urlsafe(24), "phi")
+        token = store.create_signin_link(DEMO_USER)
+    finally:
+        store.close()
+    return f"{base_url}/signin?link={token}"
 
 
 def _print_problems(summary: BuildSummary, limit: int | None = None) -> None:

@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING
 
 from starlette.applications import Starlette
 from starlette.requests import Request
-from starlette.responses import HTMLResponse, PlainTextResponse, RedirectResponse, Response
+from starlette.responses import PlainTextResponse, RedirectResponse, Response
 from starlette.routing import Mount, Route
 from starlette.staticfiles import StaticFiles
 
@@ -36,7 +36,11 @@ _PAGE_HEADERS = {
     "X-Content-Type-Options": "nosniff",
     "X-Frame-Options": "DENY",
     "Referrer-Policy": "no-referrer",
-    "Content-Security-Policy": "default-src 'self'; style-src 'self' 'unsafe-inline'; frame-ancestors 'none'",
+    # Scripts from this server only (no inline script); plotly.js sets inline styles and draws
+    # its icons as data: images.
+    "Content-Security-Policy": "default-src 'self'; script-src 'self'; style-src 'self' "
+    "'unsafe-inline'; img-src 'self' data: blob:; connect-src 'self'; frame-ancestors 'none'; "
+    "form-action 'self'; base-uri 'none'; object-src 'none'",
 }
 
 
@@ -51,7 +55,7 @@ def create_app(
 ) -> Starlette:
     """The whole server for the warehouse `target` and the docs site built in `site`."""
     from dental_analytics.api.app import create_api
-    from dental_analytics.dashboard import placeholder_page
+    from dental_analytics.dashboard.routes import routes as dashboard_routes
 
     api = create_api(
         target,
@@ -60,10 +64,6 @@ def create_app(
         audit_retention_days=audit_retention_days,
         cache_mb=cache_mb,
     )
-    page = placeholder_page()
-
-    async def dashboard(request: Request) -> Response:
-        return HTMLResponse(page, headers=_PAGE_HEADERS)
 
     async def to_docs(request: Request) -> Response:
         return RedirectResponse("/docs/", status_code=308)
@@ -85,7 +85,7 @@ def create_app(
     )
     app = Starlette(
         routes=[
-            Route("/", dashboard),
+            *dashboard_routes(_PAGE_HEADERS),
             Route("/docs", to_docs),
             docs,
             Mount("/api", app=api, name="api"),

@@ -352,6 +352,28 @@ def test_sessions_sign_in_check_origin_and_sign_out(api: Api) -> None:
     assert client.get("/api/reports/dashboard").status_code == 401
 
 
+def test_a_one_time_link_signs_in_once_from_this_servers_pages(api: Api) -> None:
+    store = AppStore(api.target)
+    name = f"linked-{id(api)}"
+    try:
+        store.create_user(name, "unused", scope="phi")
+        token = store.create_signin_link(name)
+    finally:
+        store.close()
+    client = api.client
+    origin = {"Origin": "http://testserver"}
+    assert client.post("/api/session/link", json={"link": token}).status_code == 403
+    assert (
+        client.post("/api/session/link", json={"link": "x" * 43}, headers=origin).status_code == 401
+    )
+    response = client.post("/api/session/link", json={"link": token}, headers=origin)
+    assert response.status_code == 204 and "HttpOnly" in response.headers["set-cookie"]
+    assert client.get("/api/session").json()["name"] == name
+    client.cookies.clear()
+    again = client.post("/api/session/link", json={"link": token}, headers=origin)
+    assert again.status_code == 401 and "used" in again.json()["error"]
+
+
 # Errors -----------------------------------------------------------------------------------------
 
 

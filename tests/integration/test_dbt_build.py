@@ -49,7 +49,7 @@ EXPOSED = {
     "/api/patients",
     "/api/reports/ar",
 }
-PAGES = {"Dashboard", "Revenue", "Providers", "Patients", "A/R"}
+PAGES = {"Dashboard", "Revenue", "Providers", "Patients", "A/R", "Work lists"}
 
 
 def _load(url: str) -> Target:

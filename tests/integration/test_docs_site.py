@@ -12,6 +12,9 @@ import duckdb
 import pytest
 from tests.integration.docs_site_build import BuiltSite, built_site
 
+from dental_analytics.api.store import AppStore
+from dental_analytics.warehouse.url import parse_target
+
 
 @pytest.fixture(scope="module")
 def site(tmp_path_factory: pytest.TempPathFactory) -> BuiltSite:
@@ -134,10 +137,12 @@ def _values_in(text: str, values: set[str]) -> list[str]:
     return [v for v in values if all(w in words for w in WORD.findall(v)) and v in text]
 
 
-def test_site_stays_under_25_mb(site: BuiltSite) -> None:
-    """The size budget (time is measured by bench/docs_site.py, not asserted here)."""
+def test_site_stays_under_26_mb(site: BuiltSite) -> None:
+    """The size budget (time is measured by bench/docs_site.py, not asserted here). It was 25 MB
+    until the dashboard's six pages joined the lineage (24.5 -> 25.3 MB at scale 1: their edges to
+    the marts widen the pictures and the PDF that embeds them)."""
     size = sum(p.stat().st_size for p in site.site.rglob("*") if p.is_file())
-    assert size < 25e6, size
+    assert size < 26e6, size
 
 
 def test_demo_without_serving_prints_the_summary_and_exits(site: BuiltSite) -> None:
@@ -150,3 +155,9 @@ def test_demo_without_serving_prints_the_summary_and_exits(site: BuiltSite) -> N
     assert len(site.demo_output.splitlines()) <= 30  # one screen
     assert (site.site / "index.html").is_file()
     assert (site.site / "portfolio.pdf").is_file()
+    # ... and how to sign in to the dashboard: a one-time link for the demo user (phi scope).
+    assert re.search(r"http://localhost:8080/signin\?link=[\w-]{43}\b", out), out
+    store = AppStore(parse_target(f"duckdb:///{site.warehouse}"))
+    demo = store.user("demo")
+    store.close()
+    assert demo is not None and demo.scope == "phi" and demo.clinics is None

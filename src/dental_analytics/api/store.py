@@ -37,6 +37,7 @@ SCOPES: tuple[AccessScope, ...] = ("reports", "phi")
 KEY_PREFIX = "dk_"
 SESSION_IDLE = dt.timedelta(minutes=30)
 SESSION_LIFETIME = dt.timedelta(hours=12)
+SIGNIN_LINK_LIFETIME = dt.timedelta(minutes=15)
 
 # Each migration moves the store one version up; a store is at the version of its last one.
 _MIGRATIONS: tuple[tuple[str, ...], ...] = (
@@ -58,6 +59,12 @@ _MIGRATIONS: tuple[tuple[str, ...], ...] = (
         " caller text not null, scope text not null, route text not null, parameters text not null,"
         " row_count integer not null)",
         "create index audit_at on audit (at)",
+    ),
+    (
+        # One-time sign-in links (`dental demo` prints one): kept as the SHA-256 of the token,
+        # used once, within SIGNIN_LINK_LIFETIME.
+        "create table signin_links (token_hash text primary key, user_name text not null,"
+        " created_at text not null, expires_at text not null, used_at text, session_hash text)",
     ),
 )
 
@@ -90,6 +97,19 @@ class KeyRecord:
         if self.expires_on and dt.date.fromisoformat(self.expires_on) < today:
             return "expired"
         return "active"
+
+
+@dataclass(frozen=True)
+class UserRecord:
+    name: str
+    scope: AccessScope
+    clinics: tuple[int, ...] | None
+    created_at: str
+    disabled_at: str | None
+
+    @property
+    def state(self) -> str:
+        return "disabled" if self.disabled_at else "active"
 
 
 @dataclass(frozen=True)
@@ -235,6 +255,82 @@ class AppStore:
             (name, hash_password(password), scope, _clinics_text(clinics), _now()),
         )
 
+    def user(self, name: str) -> UserRecord | None:
+        row = self._one(
+            "select name, scope, clinics, created_at, disabled_at from {s}users where name = %s",
+            (name,),
+        )
+        return _user_record(row) if row else None
+
+    def users(self) -> list[UserRecord]:
+        rows = self._all(
+            "select name, scope, clinics, created_at, disabled_at from {s}users order by name"
+        )
+        return [_user_record(r) for r in rows]
+
+    def disable_user(self, name: str) -> UserRecord:
+        """Disable a user: their sessions and sign-in links end at once."""
+        record = self._existing_user(name)
+        if not record.disabled_at:
+            self._execute(
+                "update {s}users set disabled_at = %s where name = %s", (_now(), record.name)
+            )
+        self._execute("delete from {s}sessions where user_name = %s", (record.name,))
+        self._execute("delete from {s}signin_links where user_name = %s", (record.name,))
+        disabled = self.user(record.name)
+        assert disabled is not None
+        return disabled
+
+    def reset_password(self, name: str, password: str) -> None:
+        """A new password; the user's sessions end (they sign in again with it)."""
+        record = self._existing_user(name)
+        if not password:
+            raise DentalError("a password cannot be empty")
+        self._execute(
+            "update {s}users set password_hash = %s where name = %s",
+            (hash_password(password), record.name),
+        )
+        self._execute("delete from {s}sessions where user_name = %s", (record.name,))
+
+    def create_signin_link(self, name: str) -> str:
+        """A one-time sign-in token for an active user, valid for SIGNIN_LINK_LIFETIME; returned
+        once (the store keeps its SHA-256)."""
+        record = self._existing_user(name)
+        if record.disabled_at:
+            raise DentalError(f"user {name!r} is disabled")
+        token = secrets.token_urlsafe(32)
+        now = dt.datetime.now(dt.UTC)
+        self._execute(
+            "insert into {s}signin_links (token_hash, user_name, created_at, expires_at)"
+            " values (%s, %s, %s, %s)",
+            (_sha256(token), record.name, now.isoformat(timespec="seconds"),
+             (now + SIGNIN_LINK_LIFETIME).isoformat(timespec="seconds")),
+        )  # fmt: skip
+        return token
+
+    def redeem_signin_link(self, token: str) -> str | None:
+        """A new session token for a sign-in link's user, or None if the link is unknown, used,
+        expired or its user disabled. A link works once."""
+        token_hash = _sha256(token)
+        session = secrets.token_urlsafe(32)
+        now = dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
+        with self._transaction() as execute:
+            # Claimed in one statement (only while unused): two clicks, one session.
+            execute(
+                "update {s}signin_links set used_at = %s, session_hash = %s"
+                " where token_hash = %s and used_at is null and expires_at >= %s",
+                (now, _sha256(session), token_hash, now),
+            )
+            rows = execute(
+                "select l.user_name, l.session_hash, u.disabled_at"
+                " from {s}signin_links l join {s}users u on u.name = l.user_name"
+                " where l.token_hash = %s",
+                (token_hash,),
+            )
+        if not rows or rows[0][1] != _sha256(session) or rows[0][2]:
+            return None
+        return self._new_session(rows[0][0], session)
+
     def sign_in(self, name: str, password: str) -> str | None:
         """A new session token for a user whose password matches, or None."""
         row = self._one("select password_hash, disabled_at from {s}users where name = %s", (name,))
@@ -243,7 +339,10 @@ class AppStore:
             return None
         if not verify_password(password, row[0]) or row[1]:
             return None
-        token = secrets.token_urlsafe(32)
+        return self._new_session(name)
+
+    def _new_session(self, name: str, token: str | None = None) -> str:
+        token = token or secrets.token_urlsafe(32)
         now = _now()
         self._execute(
             "insert into {s}sessions (token_hash, user_name, created_at, last_seen_at)"
@@ -251,6 +350,12 @@ class AppStore:
             (_sha256(token), name, now, now),
         )
         return token
+
+    def _existing_user(self, name: str) -> UserRecord:
+        record = self.user(name.strip())
+        if record is None:
+            raise DentalError(f"no user named {name!r}: dental users list shows them")
+        return record
 
     def check_session(self, token: str) -> Principal | None:
         """The signed-in user of a session token, or None if it ended, idled out or the user was
@@ -478,6 +583,14 @@ def _clinics_text(clinics: Sequence[int]) -> str | None:
 
 def _clinics_set(text: str | None) -> frozenset[int] | None:
     return frozenset(int(c) for c in text.split(",")) if text else None
+
+
+def _user_record(row: tuple[Any, ...]) -> UserRecord:
+    name, scope, clinics, created_at, disabled_at = row
+    clinic_set = _clinics_set(clinics)
+    return UserRecord(
+        name, scope, tuple(sorted(clinic_set)) if clinic_set else None, created_at, disabled_at
+    )
 
 
 def _key_record(row: tuple[Any, ...]) -> KeyRecord:

@@ -157,3 +157,92 @@ def test_audit_rows_are_kept_read_exported_and_purged(store: AppStore, tmp_path:
     with sqlite3.connect(tmp_path / "warehouse.app.sqlite") as db:
         db.execute("update audit set at = '2001-01-01T00:00:00+00:00'")
     assert store.purge_audit(keep_days=1) == 2 and store.audit_rows() == []
+
+
+def test_users_are_listed_disabled_and_given_new_passwords(store: AppStore) -> None:
+    store.create_user("owner", "first pass", scope="phi")
+    store.create_user("front desk", "desk pass", clinics=[2, 1])
+    assert [(u.name, u.scope, u.clinics, u.state) for u in store.users()] == [
+        ("front desk", "reports", (1, 2), "active"), ("owner", "phi", None, "active"),
+    ]  # fmt: skip
+    session = store.sign_in("owner", "first pass")
+    assert session is not None
+    store.reset_password("owner", "second pass")
+    assert store.check_session(session) is None  # a new password ends the old sessions
+    assert store.sign_in("owner", "first pass") is None
+    desk = store.sign_in("front desk", "desk pass")
+    assert desk is not None and store.sign_in("owner", "second pass") is not None
+    assert store.disable_user("front desk").state == "disabled"
+    assert store.check_session(desk) is None and store.sign_in("front desk", "desk pass") is None
+    with pytest.raises(DentalError, match="no user named"):
+        store.disable_user("nobody")
+
+
+def test_a_signin_link_works_once_within_its_lifetime_and_is_kept_hashed(
+    store: AppStore, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    store.create_user("demo", "unused password", scope="phi")
+    token = store.create_signin_link("demo")
+    with sqlite3.connect(tmp_path / "warehouse.app.sqlite") as db:
+        assert token not in "\n".join(db.iterdump())
+    session = store.redeem_signin_link(token)
+    assert session is not None
+    principal = store.check_session(session)
+    assert principal is not None and principal.name == "demo" and principal.scope == "phi"
+    assert store.redeem_signin_link(token) is None  # used
+    assert store.redeem_signin_link("made-up") is None
+    monkeypatch.setattr(store_module, "SIGNIN_LINK_LIFETIME", dt.timedelta(seconds=-1))
+    assert store.redeem_signin_link(store.create_signin_link("demo")) is None  # expired
+    monkeypatch.undo()
+    unused = store.create_signin_link("demo")
+    store.disable_user("demo")
+    assert store.redeem_signin_link(unused) is None
+    with pytest.raises(DentalError, match="disabled"):
+        store.create_signin_link("demo")
+
+
+def test_an_older_store_is_migrated_to_keep_signin_links(tmp_path: Path) -> None:
+    path = tmp_path / "w.app.sqlite"
+    with sqlite3.connect(path) as db:
+        db.execute("create table schema_version (version integer not null)")
+        db.execute("insert into schema_version values (2)")
+        for statement in (*store_module._MIGRATIONS[0], *store_module._MIGRATIONS[1]):
+            db.execute(statement)
+    store = AppStore(parse_target(f"duckdb:///{tmp_path / 'w.duckdb'}"))
+    store.create_user("u", "p")
+    assert store.redeem_signin_link(store.create_signin_link("u")) is not None
+    with sqlite3.connect(path) as db:
+        assert db.execute("select version from schema_version").fetchall() == [(3,)]
+
+
+def test_users_cli_reads_passwords_from_stdin_and_never_prints_them(tmp_path: Path) -> None:
+    url = f"duckdb:///{tmp_path / 'w.duckdb'}"
+
+    def dental(*args: str, stdin: str = "") -> subprocess.CompletedProcess[str]:
+        return subprocess.run(
+            [sys.executable, "-m", "dental_analytics", *args], capture_output=True, text=True,
+            check=False, cwd=tmp_path, input=stdin,
+        )  # fmt: skip
+
+    created = dental(
+        "users", "create", "--name", "desk", "--clinic", "2", "--password-stdin", "--to", url,
+        stdin="pa55 word\n",
+    )  # fmt: skip
+    assert created.returncode == 0, created.stderr
+    assert "pa55" not in created.stdout + created.stderr and "desk" in created.stdout
+    store = AppStore(parse_target(url))
+    assert store.sign_in("desk", "pa55 word") is not None
+    listed = dental("users", "list", "--to", url)
+    assert "desk" in listed.stdout and "reports" in listed.stdout and "active" in listed.stdout
+    reset = dental(
+        "users", "reset-password", "desk", "--password-stdin", "--to", url, stdin="new\n"
+    )
+    assert reset.returncode == 0, reset.stderr
+    assert store.sign_in("desk", "pa55 word") is None and store.sign_in("desk", "new") is not None
+    link = dental("users", "link", "desk", "--url", "http://localhost:9000", "--to", url)
+    assert link.stdout.startswith("http://localhost:9000/signin?link="), link.stdout
+    assert store.redeem_signin_link(link.stdout.strip().split("link=")[1]) is not None
+    assert dental("users", "disable", "desk", "--to", url).returncode == 0
+    assert "disabled" in dental("users", "list", "--to", url).stdout
+    empty = dental("users", "create", "--name", "x", "--password-stdin", "--to", url, stdin="\n")
+    assert empty.returncode == 1 and "password" in empty.stderr

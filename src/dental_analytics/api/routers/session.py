@@ -20,6 +20,10 @@ class SignIn(BaseModel):
     password: str = Field(min_length=1, max_length=1000)
 
 
+class SignInLink(BaseModel):
+    link: str = Field(min_length=1, max_length=200, description="The token of a one-time link.")
+
+
 class Caller(BaseModel):
     kind: str = Field(description="key or session.")
     name: str
@@ -44,6 +48,31 @@ def sign_in(
     token = ctx.store.sign_in(body.name, body.password)
     if token is None:
         raise ApiError(401, "wrong name or password")
+    return _session_response(request, token)
+
+
+@router.post(
+    "/session/link",
+    status_code=204,
+    summary="Sign in with a one-time link",
+    responses=error_responses(401, 403, 422, 429),
+)
+def sign_in_with_link(
+    body: SignInLink, request: Request, ctx: Annotated[ApiContext, Depends(context)]
+) -> Response:
+    """Redeems the token of a one-time sign-in link (`dental demo`, `dental users link`): it
+    works once, within 15 minutes, and sets the same session cookie as a password would. The
+    request must come from this server's own pages (Origin checked)."""
+    require_same_origin(request)
+    if ctx.limiter.retry_after(f"sign-in-link:{request.client.host if request.client else ''}"):
+        raise ApiError(429, "too many sign-in attempts: wait a minute")
+    token = ctx.store.redeem_signin_link(body.link)
+    if token is None:
+        raise ApiError(401, "this sign-in link is unknown, used or expired: ask for a new one")
+    return _session_response(request, token)
+
+
+def _session_response(request: Request, token: str) -> Response:
     response = Response(status_code=204)
     response.set_cookie(
         SESSION_COOKIE,
