@@ -6,7 +6,7 @@ import contextlib
 import datetime as dt
 import logging
 import sys
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, NoReturn
 
@@ -512,13 +512,7 @@ def keys_list(
         )
         for r in records
     ]  # fmt: skip
-    widths = [max(len(row[i]) for row in rows) for i in range(len(rows[0]))]
-    for row in rows:
-        out.print(
-            "  ".join(v.ljust(w) for v, w in zip(row, widths, strict=True)).rstrip(),
-            highlight=False,
-            soft_wrap=True,
-        )
+    _print_columns(rows)
 
 
 @keys_app.command("revoke")
@@ -608,13 +602,7 @@ def users_list(
          r.created_at[:10])
         for r in records
     ]  # fmt: skip
-    widths = [max(len(row[i]) for row in rows) for i in range(len(rows[0]))]
-    for row in rows:
-        out.print(
-            "  ".join(v.ljust(w) for v, w in zip(row, widths, strict=True)).rstrip(),
-            highlight=False,
-            soft_wrap=True,
-        )
+    _print_columns(rows)
 
 
 @users_app.command("disable")
@@ -802,6 +790,17 @@ def _demo_signin_link(target: Target, base_url: str) -> str:
     finally:
         store.close()
     return f"{base_url}/signin?link={token}"
+
+
+def _print_columns(rows: Sequence[Sequence[str]]) -> None:
+    """Rows as plain aligned columns (never cut, readable by scripts), the first a header."""
+    widths = [max(len(row[i]) for row in rows) for i in range(len(rows[0]))]
+    for row in rows:
+        out.print(
+            "  ".join(v.ljust(w) for v, w in zip(row, widths, strict=True)).rstrip(),
+            highlight=False,
+            soft_wrap=True,
+        )
 
 
 def _print_problems(summary: BuildSummary, limit: int | None = None) -> None:
