@@ -67,19 +67,26 @@ def writing(target: Target, *, keep_failed: bool = False) -> Iterator[Version]:
     pointer = target.path
     assert pointer is not None
     with _writer_lock(pointer, target.display):
-        _adopt_plain_file(pointer)
-        current = current_version(pointer)
-        new = _new_version_path(pointer)
-        new.parent.mkdir(parents=True)
+        try:
+            _adopt_plain_file(pointer)
+            current = current_version(pointer)
+            new = _new_version_path(pointer)
+            new.parent.mkdir(parents=True)
+        except OSError as error:
+            raise DentalError(
+                f"cannot open DuckDB file {pointer}: {error.strerror or error}"
+            ) from None
         if current is not None:
             _copy_database(current, new)
         version = Version(replace(target, path=new))
         try:
             yield version
         except Exception:
-            if keep_failed:
+            try:
+                if not keep_failed:
+                    raise
                 _publish(pointer, version, current)
-            else:
+            except Exception:  # not worth keeping, or not a database at all
                 _remove_database(new)
             raise
         except BaseException:
@@ -101,9 +108,13 @@ def _publish(pointer: Path, version: Version, replaced: Path | None) -> None:
 
 @contextlib.contextmanager
 def _writer_lock(pointer: Path, display: str) -> Iterator[None]:
-    pointer.parent.mkdir(parents=True, exist_ok=True)
     lock_path = pointer.with_name(pointer.name + ".lock")
-    with lock_path.open("a+b") as handle:
+    try:
+        pointer.parent.mkdir(parents=True, exist_ok=True)
+        handle = lock_path.open("a+b")
+    except OSError as error:
+        raise DentalError(f"cannot open DuckDB file {pointer}: {error.strerror or error}") from None
+    with handle:
         try:
             fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
         except BlockingIOError:
