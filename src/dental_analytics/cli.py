@@ -20,6 +20,7 @@ from dental_analytics.errors import DentalError
 from dental_analytics.opendental import TABLES
 
 if TYPE_CHECKING:
+    from dental_analytics.api.store import AppStore
     from dental_analytics.dbt import BuildSummary
     from dental_analytics.docs_site import SiteSummary
     from dental_analytics.extract import ExtractSummary
@@ -493,14 +494,8 @@ def keys_list(
     to: Annotated[str, typer.Option(help="The warehouse the keys are for.")] = DEFAULT_TARGET,
 ) -> None:
     """The keys, without their secrets."""
-    from dental_analytics.api.store import AppStore
-    from dental_analytics.warehouse.url import parse_target
-
-    store = AppStore(parse_target(to))
-    try:
+    with _app_store(to) as store:
         records = store.keys()
-    finally:
-        store.close()
     today = dt.date.today()
     # Plain columns rather than a drawn table: the prefix (what `revoke` takes) is never cut,
     # and scripts can read the lines.
@@ -521,14 +516,8 @@ def keys_revoke(
     to: Annotated[str, typer.Option(help="The warehouse the key is for.")] = DEFAULT_TARGET,
 ) -> None:
     """Revoke a key: it stops working at once."""
-    from dental_analytics.api.store import AppStore
-    from dental_analytics.warehouse.url import parse_target
-
-    store = AppStore(parse_target(to))
-    try:
+    with _app_store(to) as store:
         record = store.revoke_key(key)
-    finally:
-        store.close()
     out.print(f"revoked key {record.name!r} ({record.prefix})", highlight=False)
 
 
@@ -588,14 +577,8 @@ def users_list(
     to: Annotated[str, typer.Option(help="The warehouse the users sign in to.")] = DEFAULT_TARGET,
 ) -> None:
     """The users, without their passwords."""
-    from dental_analytics.api.store import AppStore
-    from dental_analytics.warehouse.url import parse_target
-
-    store = AppStore(parse_target(to))
-    try:
+    with _app_store(to) as store:
         records = store.users()
-    finally:
-        store.close()
     rows = [("name", "scope", "clinics", "state", "created")]
     rows += [
         (r.name, r.scope, ",".join(map(str, r.clinics)) if r.clinics else "all", r.state,
@@ -611,14 +594,8 @@ def users_disable(
     to: Annotated[str, typer.Option(help="The warehouse the user signs in to.")] = DEFAULT_TARGET,
 ) -> None:
     """Disable a user: their sessions end at once and they can no longer sign in."""
-    from dental_analytics.api.store import AppStore
-    from dental_analytics.warehouse.url import parse_target
-
-    store = AppStore(parse_target(to))
-    try:
+    with _app_store(to) as store:
         record = store.disable_user(name)
-    finally:
-        store.close()
     out.print(f"disabled user {record.name!r}; their sessions ended", highlight=False)
 
 
@@ -631,14 +608,8 @@ def users_link(
     to: Annotated[str, typer.Option(help="The warehouse the user signs in to.")] = DEFAULT_TARGET,
 ) -> None:
     """Print a one-time sign-in link for a user (works once, within 15 minutes)."""
-    from dental_analytics.api.store import AppStore
-    from dental_analytics.warehouse.url import parse_target
-
-    store = AppStore(parse_target(to))
-    try:
+    with _app_store(to) as store:
         token = store.create_signin_link(name)
-    finally:
-        store.close()
     out.print(f"{url.rstrip('/')}/signin?link={token}", highlight=False, soft_wrap=True)
 
 
@@ -651,15 +622,10 @@ def users_reset_password(
     to: Annotated[str, typer.Option(help="The warehouse the user signs in to.")] = DEFAULT_TARGET,
 ) -> None:
     """Set a user's password (prompted, or read from stdin); their sessions end."""
-    from dental_analytics.api.store import AppStore
-    from dental_analytics.warehouse.url import parse_target
 
     password = _read_password(password_stdin)
-    store = AppStore(parse_target(to))
-    try:
+    with _app_store(to) as store:
         store.reset_password(name, password)
-    finally:
-        store.close()
     out.print(f"new password for {name!r}; their sessions ended", highlight=False)
 
 
@@ -676,17 +642,11 @@ def audit(
     """Who read patient rows through the work lists: when, route, parameters, row count."""
     import csv
 
-    from dental_analytics.api.store import AppStore
-    from dental_analytics.warehouse.url import parse_target
-
     if format not in ("table", "csv"):
         raise DentalError(f"--format {format!r}: use table or csv")
     day = _parse_date(since, "--since") if since else None
-    store = AppStore(parse_target(to))
-    try:
+    with _app_store(to) as store:
         rows = store.audit_rows(day)
-    finally:
-        store.close()
     header = ("at", "caller_kind", "caller", "scope", "route", "parameters", "row_count")
     if format == "csv":
         writer = csv.writer(sys.stdout, lineterminator="\n")
@@ -790,6 +750,19 @@ def _demo_signin_link(target: Target, base_url: str) -> str:
     finally:
         store.close()
     return f"{base_url}/signin?link={token}"
+
+
+@contextlib.contextmanager
+def _app_store(to: str) -> Iterator[AppStore]:
+    """The app store of the warehouse `to` names, closed when the block ends."""
+    from dental_analytics.api.store import AppStore
+    from dental_analytics.warehouse.url import parse_target
+
+    store = AppStore(parse_target(to))
+    try:
+        yield store
+    finally:
+        store.close()
 
 
 def _print_columns(rows: Sequence[Sequence[str]]) -> None:
