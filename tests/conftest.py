@@ -1,4 +1,9 @@
-"""Shared fixtures: a scratch database per test module on the PostgreSQL and MariaDB servers.
+"""Shared fixtures: a scratch database per test module on the PostgreSQL and MariaDB servers,
+and the PostgreSQL warehouse built once per test run.
+
+The tests run in parallel workers (pytest-xdist): what is built once per run is built by the
+first worker that needs it, under a file lock in the run's shared temporary folder, and the
+others reuse it; the controller drops it when every worker is done.
 
 The servers default to the development machine's (PostgreSQL on 127.0.0.1:5432 as `postgres`,
 MariaDB on 127.0.0.1:3306 as `root`); `DENTAL_TEST_POSTGRES_URL` / `DENTAL_TEST_MYSQL_URL` point
@@ -10,20 +15,24 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+import pickle
 import secrets
 from collections.abc import Iterator
 from contextlib import contextmanager
+from pathlib import Path
 from typing import TYPE_CHECKING
 from urllib.parse import quote
 
 import psycopg
 import pymysql
 import pytest
+from filelock import FileLock
 
 from dental_analytics.warehouse.url import parse_target
 
 if TYPE_CHECKING:
     from dental_analytics.dbt import BuildSummary
+    from dental_analytics.warehouse.url import Target
 
 AS_OF = dt.date(2026, 11, 24)  # the as-of date of every generated practice in the tests
 
@@ -47,11 +56,9 @@ def _server_url(kind: str, user: str, password: str | None, host: str, port: int
     return f"{kind}://{quote(user, safe='')}{secret}@{host_part}:{port}/{db}"
 
 
-@contextmanager
-def _postgres_database(template: str | None = None) -> Iterator[str]:
-    """A fresh PostgreSQL database `dental_test_<random>` (a copy of the database `template`,
-    whose connections are closed first), dropped (with any connections left to it) when the
-    block ends."""
+def _postgres_server() -> tuple[Target, psycopg.Connection]:
+    """The test PostgreSQL server and an autocommit connection to it (skipped, or failed under
+    CI=true, when it cannot be reached)."""
     server = parse_target(
         os.environ.get("DENTAL_TEST_POSTGRES_URL", "postgresql://postgres@127.0.0.1:5432/postgres")
     )
@@ -68,31 +75,51 @@ def _postgres_database(template: str | None = None) -> Iterator[str]:
     except psycopg.Error as error:
         _unreachable(f"PostgreSQL at {server.host}:{server.port}", error)
         raise
+    return server, admin
+
+
+def _postgres_url(server: Target, name: str) -> str:
+    return _server_url(
+        "postgresql",
+        server.user or "postgres",
+        server.password,
+        server.host or "localhost",
+        server.port or 5432,
+        name,
+    )
+
+
+@contextmanager
+def _postgres_database(template: str | None = None) -> Iterator[str]:
+    """A fresh PostgreSQL database `dental_test_<random>` (a copy of the database `template`,
+    which no one may be connected to), dropped (with any connections left to it) when the block
+    ends."""
+    server, admin = _postgres_server()
     name = _scratch_name()
     with admin:
-        if template:
-            admin.execute(
-                "select pg_terminate_backend(pid) from pg_stat_activity where datname = %s",
-                (template,),
-            )
         admin.execute(f'create database "{name}"' + (f' template "{template}"' if template else ""))
         try:
-            yield _server_url(
-                "postgresql",
-                server.user or "postgres",
-                server.password,
-                server.host or "localhost",
-                server.port or 5432,
-                name,
-            )
+            yield _postgres_url(server, name)
         finally:
             admin.execute(f'drop database if exists "{name}" with (force)')
 
 
+def _run_folder(factory: pytest.TempPathFactory) -> Path:
+    """The temporary folder every worker of this test run shares (the controller's)."""
+    base = factory.getbasetemp()
+    return base.parent if os.environ.get("PYTEST_XDIST_WORKER") else base
+
+
+BUILT_POSTGRES = "built_postgres"  # its folder in the run's folder: its URL, summary and lock
+PRISTINE = "_pristine"  # the built warehouse's untouched copy, the template of `postgres_copy`
+
+
 @contextmanager
 def postgres_copy(url: str) -> Iterator[str]:
-    """A scratch copy of the PostgreSQL database at `url` (for a test that changes it)."""
-    with _postgres_database(template=parse_target(url).database) as copy:
+    """A scratch copy of the built PostgreSQL warehouse at `url` (`built_postgres`), for a test
+    that changes it: copied from its pristine twin, which no test connects to (a template must
+    have no connections, and the built warehouse has the other workers' API tests)."""
+    with _postgres_database(template=parse_target(url).database + PRISTINE) as copy:
         yield copy
 
 
@@ -106,22 +133,33 @@ def postgres_url() -> Iterator[str]:
 @pytest.fixture(scope="session")
 def built_postgres(
     tmp_path_factory: pytest.TempPathFactory,
-) -> Iterator[tuple[str, BuildSummary]]:
+) -> tuple[str, BuildSummary]:
     """A PostgreSQL warehouse of the scale-1 practice, built once per test run (`dental build`'s
     library call), and its build summary: shared by the build test and the API tests. dbt's
     artifacts go to a folder of their own (`summary.artifacts`), so later builds in the run
-    cannot overwrite them."""
-    from dental_analytics.api.builds import record_build
-    from dental_analytics.dbt import build
-    from dental_analytics.synthetic.generate import generate
-    from dental_analytics.warehouse.load import load_raw
+    cannot overwrite them. Dropped by the controller at the end of the run."""
+    folder = _run_folder(tmp_path_factory) / BUILT_POSTGRES
+    folder.mkdir(exist_ok=True)
+    with FileLock(folder / "lock"):
+        if (folder / "summary.pickle").is_file():
+            built: tuple[str, BuildSummary] = pickle.loads((folder / "summary.pickle").read_bytes())
+            return built
+        from dental_analytics.api.builds import record_build
+        from dental_analytics.dbt import build
+        from dental_analytics.synthetic.generate import generate
+        from dental_analytics.warehouse.load import load_raw
 
-    with _postgres_database() as url:
+        server, admin = _postgres_server()
+        name = _scratch_name()
+        (folder / "database").write_text(name)
+        with admin:
+            admin.execute(f'create database "{name}"')
+        url = _postgres_url(server, name)
         target = parse_target(url)
         load_raw(target, generate(1, 42, AS_OF), source="test", as_of=AS_OF)
         started = dt.datetime.now(dt.UTC)
         before = os.environ.get("DBT_TARGET_PATH")
-        os.environ["DBT_TARGET_PATH"] = str(tmp_path_factory.mktemp("postgres_build"))
+        os.environ["DBT_TARGET_PATH"] = str(folder / "target")
         try:
             summary = build(target)
         finally:
@@ -130,7 +168,28 @@ def built_postgres(
             else:
                 os.environ["DBT_TARGET_PATH"] = before
         record_build(target, summary, started)
-        yield url, summary
+        with _postgres_server()[1] as admin:  # the build's own connections, if any are left
+            admin.execute(
+                "select pg_terminate_backend(pid) from pg_stat_activity where datname = %s", (name,)
+            )
+            admin.execute(f'create database "{name}{PRISTINE}" template "{name}"')
+        (folder / "summary.pickle").write_bytes(pickle.dumps((url, summary)))
+        return url, summary
+
+
+def pytest_sessionfinish(session: pytest.Session) -> None:
+    """The controller (or a run without workers) drops the built PostgreSQL warehouse."""
+    if hasattr(session.config, "workerinput"):
+        return
+    factory = session.config._tmp_path_factory  # type: ignore[attr-defined]
+    name_file = factory.getbasetemp() / BUILT_POSTGRES / "database"
+    if not name_file.is_file():
+        return
+    name = name_file.read_text()
+    _server, admin = _postgres_server()
+    with admin:
+        for database in (name, name + PRISTINE):
+            admin.execute(f'drop database if exists "{database}" with (force)')
 
 
 @pytest.fixture(scope="module")

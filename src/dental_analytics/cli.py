@@ -249,7 +249,7 @@ def _print_extract(summary: ExtractSummary) -> None:
         out.print(f"  [red]failed:[/red] {r.table}: {r.error}", highlight=False)
 
 
-def _build(target: Target) -> BuildSummary:
+def _build(target: Target, unit_tests: bool = True) -> BuildSummary:
     """`dbt build` and `dbt source freshness` on `target` under a progress bar, recorded in the
     app store (what `/api/health` reports)."""
     from dental_analytics.api.builds import record_build
@@ -270,7 +270,7 @@ def _build(target: Target) -> BuildSummary:
         def on_node(name: str, status: str) -> None:
             progress.update(task, advance=1, last=f"{name}: {status}")
 
-        summary = run_build(target, on_node=on_node)
+        summary = run_build(target, on_node=on_node, unit_tests=unit_tests)
     try:
         record_build(target, summary, started)
     except DentalError as error:  # the build stands; only /api/health will not know of it
@@ -283,12 +283,20 @@ def build(
     to: Annotated[
         str, typer.Option(help="Warehouse URL: duckdb:///… or postgresql://….")
     ] = DEFAULT_TARGET,
+    skip_unit_tests: Annotated[
+        bool,
+        typer.Option(
+            "--skip-unit-tests",
+            help="Leave out dbt's unit tests: they check the SQL against fixed inputs, not the "
+            "data, so a nightly build of unchanged code gains nothing from them.",
+        ),
+    ] = False,
 ) -> None:
     """Run dbt build and dbt source freshness on the warehouse, then print a summary."""
     from dental_analytics.warehouse.url import parse_target
 
     target = parse_target(to)
-    summary = _build(target)
+    summary = _build(target, unit_tests=not skip_unit_tests)
 
     table = Table(title=f"dbt build on {target.display} (as of {summary.as_of})")
     table.add_column("")
@@ -297,9 +305,10 @@ def build(
         ("models", summary.models), ("seeds", summary.seeds), ("tests", summary.tests),
         ("unit tests", summary.unit_tests), ("source freshness", summary.freshness),
     ):  # fmt: skip
-        table.add_row(
-            label, ", ".join(f"{n} {status}" for status, n in sorted(counts.items())) or "none"
-        )
+        shown = ", ".join(f"{n} {status}" for status, n in sorted(counts.items())) or "none"
+        if label == "unit tests" and skip_unit_tests:
+            shown = "skipped (--skip-unit-tests)"
+        table.add_row(label, shown)
     out.print(table)
     _print_problems(summary)
     if not summary.passed:

@@ -259,8 +259,14 @@ def _node_callback(on_node: OnNode | None) -> Callable[[Any], None]:
     return callback
 
 
-def build(target: Target, *, on_node: OnNode | None = None) -> BuildSummary:
+def build(
+    target: Target, *, on_node: OnNode | None = None, unit_tests: bool = True
+) -> BuildSummary:
     """Run `dbt build` and `dbt source freshness` on `target`; return the counts and problems.
+
+    `unit_tests=False` leaves out dbt's unit tests: they check the models' SQL against fixed
+    inputs, not the data, so a build of unchanged code on new data (the nightly job) gains
+    nothing from them (dbt's own advice is to run them in development and CI only).
 
     The marts a server reads change in one step, when the build has passed (`versions`): on
     DuckDB the build writes a new version of the file, on PostgreSQL a side schema swapped with
@@ -269,7 +275,7 @@ def build(target: Target, *, on_node: OnNode | None = None) -> BuildSummary:
     with versions.writing(target) as version:
         if target.kind == "postgresql":
             versions.prepare_side_marts(target)
-        summary = _build(version.target, on_node)
+        summary = _build(version.target, on_node, unit_tests)
         if not summary.passed:
             version.discard()
         elif target.kind == "postgresql":
@@ -278,7 +284,7 @@ def build(target: Target, *, on_node: OnNode | None = None) -> BuildSummary:
     return summary
 
 
-def _build(target: Target, on_node: OnNode | None) -> BuildSummary:
+def _build(target: Target, on_node: OnNode | None, unit_tests: bool) -> BuildSummary:
     from dbt.cli.main import dbtRunner
 
     project = project_dir()
@@ -293,7 +299,8 @@ def _build(target: Target, on_node: OnNode | None) -> BuildSummary:
     ]  # fmt: skip
     runner = dbtRunner(callbacks=[_node_callback(on_node)])
     with _environment(env):
-        result = runner.invoke(["build", *common])
+        skip = [] if unit_tests else ["--exclude-resource-type", "unit_test"]
+        result = runner.invoke(["build", *common, *skip])
         if result.exception is not None:
             raise DentalError(f"dbt build could not run: {_first_line(result.exception)}")
         build_results: Any = result.result  # a RunExecutionResult for `build`

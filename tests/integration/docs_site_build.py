@@ -1,4 +1,5 @@
-"""One site built the way the publish workflow builds it, shared by the docs tests of a run.
+"""One site built the way the publish workflow builds it, shared by the docs tests of a run
+(by every worker of it: the first builds it under a file lock in the run's shared folder).
 
 `dental generate`, `dental build` and `dental docs` run as the CLI runs them (the same commands
 as `.github/workflows/docs.yml`), on a scratch DuckDB file, with dbt's artifacts in a private
@@ -18,6 +19,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from filelock import FileLock
 
 AS_OF = dt.date(2026, 11, 24)
 DENTAL = [sys.executable, "-m", "dental_analytics"]
@@ -46,8 +48,8 @@ def run_dental(*args: str, artifacts: Path, timeout: int = 600) -> subprocess.Co
 
 
 def built_site(root: Path) -> BuiltSite:
-    """Generate, build and document a scale-1 practice under `root` with `dental demo
-    --no-serve` (once per test run)."""
+    """Generate, build and document a scale-1 practice with `dental demo --no-serve`, once per
+    test run: under `root`, or with parallel workers in the run's folder beside theirs."""
     if "site" in _built:
         return _built["site"]
 
@@ -61,23 +63,24 @@ def built_site(root: Path) -> BuiltSite:
     reuse = os.environ.get("DENTAL_TEST_SITE_ROOT")
     if reuse and (Path(reuse) / "site" / "index.html").is_file():
         root = Path(reuse)
-        _built["site"] = BuiltSite(
-            root / "site",
-            root / "warehouse.duckdb",
-            root / "target",
-            (root / "demo.txt").read_text(),
-        )
-        return _built["site"]
+    elif os.environ.get("PYTEST_XDIST_WORKER"):  # root is <run>/popen-gwN/docs_siteK
+        root = root.parent.parent / "docs_site"
+        root.mkdir(exist_ok=True)
+    with FileLock(root / ".lock"):
+        if not (root / "demo.txt").is_file():
+            _demo(root)
+    _built["site"] = BuiltSite(
+        root / "site", root / "warehouse.duckdb", root / "target", (root / "demo.txt").read_text()
+    )
+    return _built["site"]
 
-    warehouse = root / "warehouse.duckdb"
-    artifacts = root / "target"
-    site = root / "site"
-    # generate -> build -> docs in one `dental demo --no-serve`, as `make demo` runs it.
+
+def _demo(root: Path) -> None:
+    """generate -> build -> docs in one `dental demo --no-serve`, as `make demo` runs it."""
     result = run_dental(
         "demo", "--no-serve", "--scale", "1", "--seed", "42", "--as-of", AS_OF.isoformat(),
-        "--to", f"duckdb:///{warehouse}", "--site", str(site), artifacts=artifacts, timeout=1200,
+        "--to", f"duckdb:///{root / 'warehouse.duckdb'}", "--site", str(root / "site"),
+        artifacts=root / "target", timeout=1200,
     )  # fmt: skip
     assert result.returncode == 0, f"dental demo: {result.stderr[-2000:]}"
     (root / "demo.txt").write_text(result.stdout)
-    _built["site"] = BuiltSite(site, warehouse, artifacts, result.stdout)
-    return _built["site"]

@@ -15,6 +15,7 @@ from typing import Any
 import pytest
 import yaml
 from fastapi.testclient import TestClient
+from tests.conftest import postgres_copy
 from tests.integration.docs_site_build import AS_OF, built_site
 
 from dental_analytics.api.catalog import load_catalog
@@ -70,15 +71,19 @@ def api(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory
         shutil.copyfile(built.warehouse, folder / "warehouse.duckdb")
         shutil.copyfile(built.warehouse.with_suffix(".app.sqlite"), folder / "warehouse.app.sqlite")
         target = parse_target(f"duckdb:///{folder / 'warehouse.duckdb'}")
-        site = built.site
-    else:
-        url, _summary = request.getfixturevalue("built_postgres")
-        target = parse_target(url)
-        site = tmp_path_factory.mktemp("no_site")
+        yield from _api(target, built.site, request.param)
+        return
+    url, _summary = request.getfixturevalue("built_postgres")
+    # A copy of its own: these tests count the audit, which other workers' tests add to.
+    with postgres_copy(url) as copy:
+        yield from _api(parse_target(copy), tmp_path_factory.mktemp("no_site"), request.param)
+
+
+def _api(target: Target, site: Path, engine: str) -> Iterator[Api]:
     store = AppStore(target)
-    _, key = store.create_key(f"test-{request.param}")
-    _, clinic_key = store.create_key(f"test-{request.param}-clinic-1", clinics=[1])
-    _, phi_key = store.create_key(f"test-{request.param}-phi", scope="phi")
+    _, key = store.create_key(f"test-{engine}")
+    _, clinic_key = store.create_key(f"test-{engine}-clinic-1", clinics=[1])
+    _, phi_key = store.create_key(f"test-{engine}-phi", scope="phi")
     store.close()
     with TestClient(create_app(target, site, rate_limit_per_minute=0)) as client:
         yield Api(client, target, key, clinic_key, 1, phi_key)

@@ -178,7 +178,7 @@ def test_tests_fail_on_broken_data(duckdb_warehouse: Path, tmp_path: Path) -> No
             "update raw.etl_load_status set finished_at = finished_at - interval 4 day"
             " where table_name = 'commlog'"
         )
-    summary = build(parse_target(f"duckdb:///{copy}"))
+    summary = build(parse_target(f"duckdb:///{copy}"), unit_tests=False)
     failed = {(p.status, p.test, p.model, p.column) for p in summary.problems}
     assert failed == {
         ("fail", "primary_key", "opendental.adjustment", "adjnum"),
@@ -233,7 +233,9 @@ def test_a_practice_that_uses_no_optional_feature_builds_clean(
     with duckdb.connect(str(copy)) as con:
         for statement in _leave_optional_features_unused():
             con.execute(statement)
-    _assert_passes_with_every_optional_feature_unused(build(parse_target(f"duckdb:///{copy}")))
+    _assert_passes_with_every_optional_feature_unused(
+        build(parse_target(f"duckdb:///{copy}"), unit_tests=False)
+    )
 
 
 @pytest.mark.postgres
@@ -244,7 +246,7 @@ def test_a_practice_that_uses_no_optional_feature_builds_clean_on_postgres(
     with psycopg.connect(postgres_url, autocommit=True) as conn:
         for statement in _leave_optional_features_unused():
             conn.execute(statement.encode())
-    _assert_passes_with_every_optional_feature_unused(build(target))
+    _assert_passes_with_every_optional_feature_unused(build(target, unit_tests=False))
 
 
 # Where each rule's broken row is carried, flagged in opendental_rules_broken. A claim line whose
@@ -272,6 +274,7 @@ def _assert_each_rule_warns_once(
     reconciliations to OpenDental's totals among the tests), and the marts flag the rows."""
     assert [str(p) for p in summary.problems if p.status != "warn"] == []
     assert summary.ok
+    assert not summary.unit_tests  # left out (unit_tests=False): they check SQL, not data
     assert summary.warnings_by_rule() == dict.fromkeys(BREAK_ONE_ROW, 1)
     assert all(p.meaning for p in summary.warnings)
     for relation, rules in FLAGGED_IN.items():
@@ -290,7 +293,7 @@ def test_each_opendental_rule_broken_once_is_one_counted_warning(
     with duckdb.connect(str(copy)) as con:
         for statement in BREAK_ONE_ROW.values():
             assert con.execute(statement).fetchall() == [(1,)], statement
-    summary = build(parse_target(f"duckdb:///{copy}"))
+    summary = build(parse_target(f"duckdb:///{copy}"), unit_tests=False)
     with duckdb.connect(str(copy)) as con:  # the same configuration as dbt-duckdb's open handle
         _assert_each_rule_warns_once(summary, lambda sql: con.execute(sql).fetchall())
 
@@ -303,7 +306,7 @@ def test_each_opendental_rule_broken_once_is_one_counted_warning_on_postgres(
     with psycopg.connect(postgres_url, autocommit=True) as conn:
         for statement in BREAK_ONE_ROW.values():
             assert conn.execute(statement.encode()).rowcount == 1, statement
-    summary = build(target)
+    summary = build(target, unit_tests=False)
     with connect(target) as db:
         _assert_each_rule_warns_once(summary, lambda sql: db.fetchall(sql))
 
