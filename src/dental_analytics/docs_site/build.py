@@ -15,8 +15,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from dental_analytics.api.catalog import load_catalog, semantic_dir
 from dental_analytics.dbt import read_json
 from dental_analytics.docs_site.artifacts import Project, layer_rank, load_project
+from dental_analytics.docs_site.column_lineage import ColumnLineage
+from dental_analytics.docs_site.column_lineage import compute as compute_column_lineage
 from dental_analytics.docs_site.lineage import (
     PATTERNS,
     Picture,
@@ -26,6 +29,8 @@ from dental_analytics.docs_site.lineage import (
     render,
     whole_dag,
 )
+from dental_analytics.docs_site.lineage_file import FILE as LINEAGE_FILE
+from dental_analytics.docs_site.lineage_file import lineage_document, write_lineage_file
 from dental_analytics.docs_site.pages import LoadStatus, write_pages
 from dental_analytics.errors import DentalError
 from dental_analytics.warehouse import versions
@@ -48,6 +53,8 @@ class SiteSummary:
     pictures: list[str] = field(default_factory=list)
     pages: list[str] = field(default_factory=list)
     bytes: int = 0
+    lineage_columns: int = 0  # columns whose upstream columns the column lineage traced
+    lineage_seconds: float = 0.0  # reading every model's SQL for the column lineage
 
 
 # What the one-page dbt docs never shows: other packages' macros (dbt's own, the adapter's) and
@@ -179,6 +186,22 @@ def _prepare(out_dir: Path) -> None:
     (out_dir / ".dental-site").write_text("built by dental docs\n", encoding="utf-8")
 
 
+def write_column_lineage(
+    artifacts: Path, project: Project, project_path: Path, lineage_dir: Path
+) -> ColumnLineage:
+    """Trace every model's columns from the compiled SQL in the manifest and write the site's
+    lineage file (with the metric catalog's metrics) into `lineage_dir`."""
+    manifest = read_json(artifacts / "manifest.json", "dbt docs generate")
+    catalog = read_json(artifacts / "catalog.json", "dbt docs generate")
+    try:
+        lineage = compute_column_lineage(manifest, catalog)
+    except ValueError as error:
+        raise DentalError(f"column lineage: {error}") from None
+    metrics = load_catalog(project_path) if any(semantic_dir(project_path).glob("*.yml")) else None
+    write_lineage_file(lineage_document(lineage, project, metrics), lineage_dir / LINEAGE_FILE)
+    return lineage
+
+
 def pictures_of(project: Project) -> list[Picture]:
     """The lineage pictures the site draws: the whole DAG, then the four patterns."""
     return [whole_dag(project), *(pattern_picture(project, p) for p in PATTERNS)]
@@ -225,7 +248,17 @@ def build_site(
         ],
         lineage_dir,
     )
-    pages = write_pages(out_dir, project, pictures, load_status, DOCS_PAGE, with_pdf=with_pdf)
+    step("column lineage")
+    lineage = write_column_lineage(artifacts, project, project_path, lineage_dir)
+    pages = write_pages(
+        out_dir,
+        project,
+        pictures,
+        load_status,
+        DOCS_PAGE,
+        with_pdf=with_pdf,
+        lineage_dialect=lineage.dialect,
+    )
     if with_pdf:
         from dental_analytics.docs_site.pdf import write_portfolio
 
@@ -245,4 +278,6 @@ def build_site(
         pictures=["layers", *(p.slug for p in pictures)],
         pages=pages,
         bytes=size,
+        lineage_columns=sum(len(m.columns) for m in lineage.models.values()),
+        lineage_seconds=lineage.seconds,
     )

@@ -12,6 +12,7 @@ from jinja2 import Environment, PackageLoader, select_autoescape
 from dental_analytics.docs_site.artifacts import MODEL_LAYERS, Node, Project, layer_rank
 from dental_analytics.docs_site.coverage import LayerCoverage, layer_coverage
 from dental_analytics.docs_site.lineage import PATTERNS, Picture
+from dental_analytics.docs_site.lineage_file import FILE as LINEAGE_FILE
 
 
 @dataclass(frozen=True)
@@ -44,6 +45,7 @@ NAV = (
     ("freshness.html", "Freshness"),
     ("coverage.html", "Coverage"),
     ("lineage/index.html", "Lineage"),
+    ("lineage/columns.html", "Column lineage"),
     ("load-status.html", "Load status"),
     ("portfolio.pdf", "PDF"),
 )
@@ -91,8 +93,12 @@ def write_pages(
     docs_page: str,
     *,
     with_pdf: bool = True,
+    lineage_dialect: str | None = None,
 ) -> list[str]:
-    """Write the landing page and every page of the site into `out_dir`; return their paths."""
+    """Write the landing page and every page of the site into `out_dir`; return their paths.
+
+    With `lineage_dialect` (the column-lineage file is in `lineage/`), the column lineage page
+    too."""
     env = _environment()
     coverage = layer_coverage(project)
     models = [n for n in project.nodes.values() if n.resource_type == "model"]
@@ -102,7 +108,12 @@ def write_pages(
         "built": dt.datetime.now(dt.UTC).strftime("%Y-%m-%d %H:%M UTC"),
         "test_totals": project.test_totals(),
         "freshness_totals": project.freshness_totals(),
-        "nav": [item for item in NAV if with_pdf or item[0] != "portfolio.pdf"],
+        "nav": [
+            item
+            for item in NAV
+            if (with_pdf or item[0] != "portfolio.pdf")
+            and (lineage_dialect is not None or item[0] != "lineage/columns.html")
+        ],
         "patterns": PATTERNS,
         "pictures": pictures,
         "model_layers": MODEL_LAYERS,
@@ -128,13 +139,21 @@ def write_pages(
         ),
         "lineage/index.html": ("lineage_index.html.j2", {}),
     }
+    if lineage_dialect is not None:
+        pages["lineage/columns.html"] = (
+            "column_lineage.html.j2",
+            {"dialect": lineage_dialect, "lineage_file": LINEAGE_FILE},
+        )
     for picture in ["layers", *(p.slug for p in pictures)]:
         pages[f"lineage/{picture}.html"] = ("lineage_picture.html.j2", {"slug": picture})
     written = []
     for path, (template, context) in pages.items():
         root = "../" * path.count("/")
         extra: dict[str, object] = {"root": root, "current": path}
-        if path.startswith("lineage/") and path != "lineage/index.html":
+        if path.startswith("lineage/") and path not in {
+            "lineage/index.html",
+            "lineage/columns.html",
+        }:
             slug = path.removeprefix("lineage/").removesuffix(".html")
             svg = (out_dir / "lineage" / f"{slug}.svg").read_text(encoding="utf-8")
             extra["svg"] = _inline_svg(svg)
