@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from dental_analytics.api.catalog import load_catalog, semantic_dir
+from dental_analytics.api.catalog import Catalog, load_catalog, semantic_dir
 from dental_analytics.dbt import read_json
 from dental_analytics.docs_site.artifacts import Project, layer_rank, load_project
 from dental_analytics.docs_site.column_lineage import ColumnLineage
@@ -32,6 +32,8 @@ from dental_analytics.docs_site.lineage import (
 from dental_analytics.docs_site.lineage_file import FILE as LINEAGE_FILE
 from dental_analytics.docs_site.lineage_file import lineage_document, write_lineage_file
 from dental_analytics.docs_site.pages import LoadStatus, write_pages
+from dental_analytics.docs_site.search_index import FILE as SEARCH_INDEX_FILE
+from dental_analytics.docs_site.search_index import search_document, write_search_index
 from dental_analytics.errors import DentalError
 from dental_analytics.warehouse import versions
 from dental_analytics.warehouse.url import Target
@@ -187,17 +189,16 @@ def _prepare(out_dir: Path) -> None:
 
 
 def write_column_lineage(
-    artifacts: Path, project: Project, project_path: Path, lineage_dir: Path
+    artifacts: Path, project: Project, metrics: Catalog | None, lineage_dir: Path
 ) -> ColumnLineage:
     """Trace every model's columns from the compiled SQL in the manifest and write the site's
-    lineage file (with the metric catalog's metrics) into `lineage_dir`."""
+    lineage file (with the metric catalog's metrics, when there is one) into `lineage_dir`."""
     manifest = read_json(artifacts / "manifest.json", "dbt docs generate")
     catalog = read_json(artifacts / "catalog.json", "dbt docs generate")
     try:
         lineage = compute_column_lineage(manifest, catalog)
     except ValueError as error:
         raise DentalError(f"column lineage: {error}") from None
-    metrics = load_catalog(project_path) if any(semantic_dir(project_path).glob("*.yml")) else None
     write_lineage_file(lineage_document(lineage, project, metrics), lineage_dir / LINEAGE_FILE)
     return lineage
 
@@ -249,7 +250,9 @@ def build_site(
         lineage_dir,
     )
     step("column lineage")
-    lineage = write_column_lineage(artifacts, project, project_path, lineage_dir)
+    metrics = load_catalog(project_path) if any(semantic_dir(project_path).glob("*.yml")) else None
+    lineage = write_column_lineage(artifacts, project, metrics, lineage_dir)
+    write_search_index(search_document(project, metrics), out_dir / SEARCH_INDEX_FILE)
     pages = write_pages(
         out_dir,
         project,
@@ -258,6 +261,7 @@ def build_site(
         DOCS_PAGE,
         with_pdf=with_pdf,
         lineage_dialect=lineage.dialect,
+        with_search=True,
     )
     if with_pdf:
         from dental_analytics.docs_site.pdf import write_portfolio

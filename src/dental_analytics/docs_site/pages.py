@@ -13,6 +13,7 @@ from dental_analytics.docs_site.artifacts import MODEL_LAYERS, Node, Project, la
 from dental_analytics.docs_site.coverage import LayerCoverage, layer_coverage
 from dental_analytics.docs_site.lineage import PATTERNS, Picture
 from dental_analytics.docs_site.lineage_file import FILE as LINEAGE_FILE
+from dental_analytics.docs_site.search_index import FILE as SEARCH_INDEX_FILE
 
 
 @dataclass(frozen=True)
@@ -94,11 +95,13 @@ def write_pages(
     *,
     with_pdf: bool = True,
     lineage_dialect: str | None = None,
+    with_search: bool = False,
 ) -> list[str]:
     """Write the landing page and every page of the site into `out_dir`; return their paths.
 
     With `lineage_dialect` (the column-lineage file is in `lineage/`), the column lineage page
-    too."""
+    too; with `with_search` (the search index is in `out_dir`), the search page and the search
+    box in every page's header."""
     env = _environment()
     coverage = layer_coverage(project)
     models = [n for n in project.nodes.values() if n.resource_type == "model"]
@@ -117,6 +120,7 @@ def write_pages(
         "patterns": PATTERNS,
         "pictures": pictures,
         "model_layers": MODEL_LAYERS,
+        "search": with_search,
     }
     pages: dict[str, tuple[str, dict[str, object]]] = {
         "index.html": (
@@ -144,6 +148,8 @@ def write_pages(
             "column_lineage.html.j2",
             {"dialect": lineage_dialect, "lineage_file": LINEAGE_FILE},
         )
+    if with_search:
+        pages["search.html"] = ("search.html.j2", {"index_file": SEARCH_INDEX_FILE})
     for picture in ["layers", *(p.slug for p in pictures)]:
         pages[f"lineage/{picture}.html"] = ("lineage_picture.html.j2", {"slug": picture})
     written = []
