@@ -403,12 +403,28 @@ def test_the_keyboard_reaches_the_content_and_the_definitions(owner: Visit) -> N
     definition = mark.locator(".info-body")
     assert "90" in definition.inner_text()
     href = definition.locator("a").get_attribute("href")
-    assert href is not None and href.startswith("/docs/dbt/index.html#!/model/")
+    assert href == "/docs/lineage/columns.html#metric=ar_over_90"
     assert owner.context.request.get(owner.base + href.split("#")[0]).ok
     labelled = owner.page.eval_on_selector_all(
         ".plot", "ps => ps.every(p => p.getAttribute('role') === 'img' && p.ariaLabel)"
     )
     assert labelled
+
+
+def test_two_clicks_lead_from_a_dashboard_number_to_its_opendental_columns(owner: Visit) -> None:
+    """The info mark of production on the Dashboard page, then its link: the column lineage page
+    draws the metric's path down to procedurelog's fee and units."""
+    mark = owner.page.locator(".kpi[data-metric='gross_production'] details.info")
+    mark.locator("summary").click()
+    mark.locator(".info-body a").click()
+    owner.page.wait_for_selector("#cl-graph .cl-box[data-layer='source']", timeout=15000)
+    assert owner.page.url.endswith("/docs/lineage/columns.html#metric=gross_production")
+    boxes = owner.page.eval_on_selector_all(
+        "#cl-graph .cl-box[data-column]", "bs => bs.map(b => b.dataset.column)"
+    )
+    assert "mart_production_summary.production_amount" in boxes
+    for column in ("procfee", "unitqty", "baseunits"):
+        assert f"opendental.procedurelog.{column}" in boxes, boxes
 
 
 @pytest.mark.parametrize("path", ["/", "/worklists"])

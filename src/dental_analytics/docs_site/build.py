@@ -260,7 +260,7 @@ def build_site(
         load_status,
         DOCS_PAGE,
         with_pdf=with_pdf,
-        lineage_dialect=lineage.dialect,
+        lineage=lineage,
         with_search=True,
     )
     if with_pdf:

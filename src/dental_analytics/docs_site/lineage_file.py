@@ -14,7 +14,8 @@ feeds, is a walk over integer lists in the browser:
             "up": [[n, c, k, n, c, k, ...], ...],     # one flat list per column
             "filters": [n, c, n, c, ...]}],           # columns its rows are filtered or joined on
  "metrics": [{"name", "label", "description", "unit", "up": [n, c, k, ...], "parts": [...]}],
- "exposures": [{"name", "label", "type", "nodes": [n, ...]}]}
+ "exposures": [{"name", "label", "nodes": [n, ...]}],
+ "unread": [{"model": uid, "error": "..."}]}                # models whose SQL could not be read
 ```
 """
 
@@ -142,6 +143,11 @@ def lineage_document(
         "nodes": index.nodes,
         "metrics": metrics,
         "exposures": exposures,
+        "unread": [
+            {"model": uid, "error": model.error}
+            for uid, model in lineage.models.items()
+            if model.error
+        ],
     }
 
 

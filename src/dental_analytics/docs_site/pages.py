@@ -10,6 +10,7 @@ from pathlib import Path
 from jinja2 import Environment, PackageLoader, select_autoescape
 
 from dental_analytics.docs_site.artifacts import MODEL_LAYERS, Node, Project, layer_rank
+from dental_analytics.docs_site.column_lineage import ColumnLineage
 from dental_analytics.docs_site.coverage import LayerCoverage, layer_coverage
 from dental_analytics.docs_site.lineage import PATTERNS, Picture
 from dental_analytics.docs_site.lineage_file import FILE as LINEAGE_FILE
@@ -94,12 +95,12 @@ def write_pages(
     docs_page: str,
     *,
     with_pdf: bool = True,
-    lineage_dialect: str | None = None,
+    lineage: ColumnLineage | None = None,
     with_search: bool = False,
 ) -> list[str]:
     """Write the landing page and every page of the site into `out_dir`; return their paths.
 
-    With `lineage_dialect` (the column-lineage file is in `lineage/`), the column lineage page
+    With `lineage` (its file is written in `lineage/`), the column lineage page
     too; with `with_search` (the search index is in `out_dir`), the search page and the search
     box in every page's header."""
     env = _environment()
@@ -115,7 +116,7 @@ def write_pages(
             item
             for item in NAV
             if (with_pdf or item[0] != "portfolio.pdf")
-            and (lineage_dialect is not None or item[0] != "lineage/columns.html")
+            and (lineage is not None or item[0] != "lineage/columns.html")
         ],
         "patterns": PATTERNS,
         "pictures": pictures,
@@ -143,10 +144,14 @@ def write_pages(
         ),
         "lineage/index.html": ("lineage_index.html.j2", {}),
     }
-    if lineage_dialect is not None:
+    if lineage is not None:
         pages["lineage/columns.html"] = (
             "column_lineage.html.j2",
-            {"dialect": lineage_dialect, "lineage_file": LINEAGE_FILE},
+            {
+                "dialect": lineage.dialect,
+                "lineage_file": LINEAGE_FILE,
+                "unread": sum(1 for m in lineage.models.values() if m.error),
+            },
         )
     if with_search:
         pages["search.html"] = ("search.html.j2", {"index_file": SEARCH_INDEX_FILE})
