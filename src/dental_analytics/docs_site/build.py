@@ -20,6 +20,7 @@ from dental_analytics.dbt import read_json
 from dental_analytics.docs_site.artifacts import Project, layer_rank, load_project
 from dental_analytics.docs_site.column_lineage import ColumnLineage
 from dental_analytics.docs_site.column_lineage import compute as compute_column_lineage
+from dental_analytics.docs_site.erd import erd_dot, marts_erd, opendental_erd
 from dental_analytics.docs_site.lineage import (
     PATTERNS,
     Picture,
@@ -239,6 +240,10 @@ def build_site(
     (out_dir / "dbt").mkdir()
     write_docs_page(docs_page, artifacts, out_dir / DOCS_PAGE)
     pictures = pictures_of(project)
+    erds = [
+        marts_erd(project, read_json(artifacts / "manifest.json", "dbt docs generate")),
+        opendental_erd(project),
+    ]
     lineage_dir = out_dir / "lineage"
     step("lineage pictures")
     docs_href = f"../{DOCS_PAGE}"
@@ -246,6 +251,7 @@ def build_site(
         [
             ("layers", overview_dot(project, docs_href)),
             *((p.slug, picture_dot(project, p, docs_href)) for p in pictures),
+            *((e.picture.slug, erd_dot(project, e, docs_href)) for e in erds),
         ],
         lineage_dir,
     )
@@ -262,12 +268,19 @@ def build_site(
         with_pdf=with_pdf,
         lineage=lineage,
         with_search=True,
+        erds=[e.picture for e in erds],
     )
     if with_pdf:
         from dental_analytics.docs_site.pdf import write_portfolio
 
         step("portfolio.pdf")
-        write_portfolio(out_dir / "portfolio.pdf", project, pictures, load_status, lineage_dir)
+        write_portfolio(
+            out_dir / "portfolio.pdf",
+            project,
+            [*pictures, *(e.picture for e in erds)],
+            load_status,
+            lineage_dir,
+        )
     size = sum(p.stat().st_size for p in out_dir.rglob("*") if p.is_file())
     models: dict[str, int] = {}
     for node in sorted(project.nodes.values(), key=lambda n: layer_rank(n.layer)):
@@ -279,7 +292,7 @@ def build_site(
         model_status=project.model_status,
         tests=project.test_totals(),
         freshness=project.freshness_totals(),
-        pictures=["layers", *(p.slug for p in pictures)],
+        pictures=["layers", *(p.slug for p in pictures), *(e.picture.slug for e in erds)],
         pages=pages,
         bytes=size,
         lineage_columns=sum(len(m.columns) for m in lineage.models.values()),

@@ -97,12 +97,14 @@ def write_pages(
     with_pdf: bool = True,
     lineage: ColumnLineage | None = None,
     with_search: bool = False,
+    erds: list[Picture] | None = None,
 ) -> list[str]:
     """Write the landing page and every page of the site into `out_dir`; return their paths.
 
     With `lineage` (its file is written in `lineage/`), the column lineage page
     too; with `with_search` (the search index is in `out_dir`), the search page and the search
-    box in every page's header."""
+    box in every page's header; with `erds`, a page per entity-relationship diagram (its SVG
+    is in `lineage/`)."""
     env = _environment()
     coverage = layer_coverage(project)
     models = [n for n in project.nodes.values() if n.resource_type == "model"]
@@ -122,6 +124,8 @@ def write_pages(
         "pictures": pictures,
         "model_layers": MODEL_LAYERS,
         "search": with_search,
+        "erds": erds or [],
+        "column_lineage": lineage is not None,
     }
     pages: dict[str, tuple[str, dict[str, object]]] = {
         "index.html": (
@@ -155,7 +159,8 @@ def write_pages(
         )
     if with_search:
         pages["search.html"] = ("search.html.j2", {"index_file": SEARCH_INDEX_FILE})
-    for picture in ["layers", *(p.slug for p in pictures)]:
+    drawn = [*pictures, *(erds or [])]
+    for picture in ["layers", *(p.slug for p in drawn)]:
         pages[f"lineage/{picture}.html"] = ("lineage_picture.html.j2", {"slug": picture})
     written = []
     for path, (template, context) in pages.items():
@@ -168,7 +173,7 @@ def write_pages(
             slug = path.removeprefix("lineage/").removesuffix(".html")
             svg = (out_dir / "lineage" / f"{slug}.svg").read_text(encoding="utf-8")
             extra["svg"] = _inline_svg(svg)
-            extra["picture"] = next((p for p in pictures if p.slug == slug), None)
+            extra["picture"] = next((p for p in drawn if p.slug == slug), None)
         html = env.get_template(template).render(**common, **context, **extra)
         target = out_dir / path
         target.parent.mkdir(parents=True, exist_ok=True)
