@@ -166,7 +166,7 @@ def test_results_page_lists_every_test_with_its_status(
 def test_lineage_pictures_load_and_link_to_dbt_docs(page: Any, base_url: str) -> None:
     page.goto(f"{base_url}/lineage/index.html")
     images = page.locator(".gallery img")
-    assert images.count() == 6
+    assert images.count() == 8  # the layers, the whole DAG, 4 patterns, 2 ERDs
     page.wait_for_function(
         "() => [...document.images].every(i => i.complete && i.naturalWidth > 0)", timeout=15000
     )
@@ -299,3 +299,20 @@ def test_search_finds_models_metrics_and_tests_and_links_to_their_pages(
     assert page.locator("#search-results li[data-kind='test']").count() > 0
     page.fill("#search-input", "zzqx-nothing")
     assert page.inner_text("#search-count") == "0 found."
+
+
+def test_erds_link_every_table_to_its_dbt_docs_page(page: Any, base_url: str) -> None:
+    page.goto(f"{base_url}/lineage/erd_marts.html")
+    links = page.eval_on_selector_all(
+        "#picture svg g.node a", "as => as.map(a => a.getAttribute('xlink:href'))"
+    )
+    assert "../dbt/index.html#!/model/model.dbt_dental_models.fact_procedure" in links
+    assert "../dbt/index.html#!/model/model.dbt_dental_models.dim_patient" in links
+    page.goto(f"{base_url}/lineage/erd_opendental.html")
+    page.locator('#picture svg g.node[id$="opendental.procedurelog"] a').first.click()
+    page.wait_for_url(
+        re.compile(
+            r".*/dbt/index\.html#!/source/source\.dbt_dental_models\.opendental\.procedurelog"
+        ),
+        timeout=15000,
+    )
