@@ -244,6 +244,14 @@ def test_column_lineage_page_shows_what_uses_an_opendental_column(page: Any, bas
     exposures = page.inner_text("#cl-used-exposures")
     assert "dashboard_home" in exposures and "api_reports_revenue" in exposures
     assert re.match(r"\d+ columns in \d+ models, \d+ metrics", page.inner_text("#cl-used-summary"))
+    # Served under /docs/ by `dental serve`, the header links back to the dashboard.
+    assert page.locator("#to-dashboard").is_visible()
+    assert page.locator("#to-dashboard").get_attribute("href") == "/"
+    page.goto(f"{base_url}/lineage/columns.html#column=no_such_model.no_such_column")
+    assert (
+        page.inner_text("#cl-message") == "No column no_such_model.no_such_column in the lineage."
+    )
+    assert page.locator("#cl-view").is_hidden()
 
 
 def test_column_lineage_and_search_work_from_file(browser: Any, site: BuiltSite) -> None:
@@ -257,6 +265,7 @@ def test_column_lineage_and_search_work_from_file(browser: Any, site: BuiltSite)
     boxes = _column_boxes(page)
     assert "mart_production_summary.collections_amount" in boxes
     assert "opendental.paysplit.splitamt" in boxes
+    assert page.locator("#to-dashboard").is_hidden()  # no dashboard beside a folder
     page.goto((site.site / "index.html").as_uri())
     page.fill("header form.site-search input", "capitation")
     page.press("header form.site-search input", "Enter")
