@@ -9,6 +9,7 @@ from the network and holds no row data.
 from __future__ import annotations
 
 import json
+import logging
 import shutil
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -39,6 +40,7 @@ from dental_analytics.errors import DentalError
 from dental_analytics.warehouse import versions
 from dental_analytics.warehouse.url import Target
 
+log = logging.getLogger(__name__)
 OnStep = Callable[[str], None]
 DOCS_PAGE = "dbt/index.html"
 LOAD_STATUS_MODEL = "stg_etl_tracking_summary"
@@ -191,15 +193,19 @@ def _prepare(out_dir: Path) -> None:
 
 def write_column_lineage(
     artifacts: Path, project: Project, metrics: Catalog | None, lineage_dir: Path
-) -> ColumnLineage:
+) -> ColumnLineage | None:
     """Trace every model's columns from the compiled SQL in the manifest and write the site's
-    lineage file (with the metric catalog's metrics, when there is one) into `lineage_dir`."""
+    lineage file (with the metric catalog's metrics, when there is one) into `lineage_dir`.
+
+    None (the site is built without the column lineage page, and says why in the log) when the
+    warehouse's SQL dialect is not one the tracer reads."""
     manifest = read_json(artifacts / "manifest.json", "dbt docs generate")
     catalog = read_json(artifacts / "catalog.json", "dbt docs generate")
     try:
         lineage = compute_column_lineage(manifest, catalog)
     except ValueError as error:
-        raise DentalError(f"column lineage: {error}") from None
+        log.warning("no column lineage: %s", error)
+        return None
     write_lineage_file(lineage_document(lineage, project, metrics), lineage_dir / LINEAGE_FILE)
     return lineage
 
@@ -295,6 +301,6 @@ def build_site(
         pictures=["layers", *(p.slug for p in pictures), *(e.picture.slug for e in erds)],
         pages=pages,
         bytes=size,
-        lineage_columns=sum(len(m.columns) for m in lineage.models.values()),
-        lineage_seconds=lineage.seconds,
+        lineage_columns=sum(len(m.columns) for m in lineage.models.values()) if lineage else 0,
+        lineage_seconds=lineage.seconds if lineage else 0.0,
     )

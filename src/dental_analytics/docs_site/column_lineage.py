@@ -30,7 +30,7 @@ log = logging.getLogger(__name__)
 PASSED, RENAMED, CAST, COMPUTED, WINDOW, AGGREGATED = range(6)
 KINDS = ("passed through", "renamed", "cast", "computed", "window function", "aggregated")
 # dbt adapter type -> sqlglot dialect
-DIALECTS = {"duckdb": "duckdb", "postgres": "postgres"}
+DIALECTS = {"duckdb": "duckdb", "postgres": "postgres", "spark": "spark"}
 _LEAF_TYPES = {"model", "seed", "snapshot", "source"}
 
 

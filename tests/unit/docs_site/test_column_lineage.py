@@ -15,6 +15,7 @@ from typing import Any
 import pytest
 
 from dental_analytics.docs_site.artifacts import project_from_artifacts
+from dental_analytics.docs_site.build import write_column_lineage
 from dental_analytics.docs_site.column_lineage import (
     AGGREGATED,
     CAST,
@@ -34,6 +35,7 @@ from dental_analytics.docs_site.lineage_file import (
     read_lineage_file,
     write_lineage_file,
 )
+from dental_analytics.docs_site.pages import write_pages
 
 FIXTURES = Path(__file__).parent / "fixtures"
 P = "model.dbt_dental_models."
@@ -159,8 +161,24 @@ def test_sql_that_cannot_be_read_is_reported_per_model() -> None:
 
 
 def test_an_adapter_without_a_dialect_is_refused() -> None:
-    with pytest.raises(ValueError, match="spark"):
-        dialect_of({"metadata": {"adapter_type": "spark"}})
+    with pytest.raises(ValueError, match="fabric"):
+        dialect_of({"metadata": {"adapter_type": "fabric"}})
+
+
+def test_a_site_of_an_unknown_dialect_has_no_column_lineage_page(tmp_path: Path) -> None:
+    """`dental docs` still builds the site: without the lineage file, its page and its link."""
+    data = artifacts("duckdb")
+    manifest = {**data["manifest"], "metadata": {"adapter_type": "fabric"}}
+    (tmp_path / "manifest.json").write_text(json.dumps(manifest))
+    (tmp_path / "catalog.json").write_text(json.dumps(data["catalog"]))
+    project = project_from_artifacts(manifest, {}, {}, data["catalog"])
+    assert write_column_lineage(tmp_path, project, None, tmp_path) is None
+    assert not (tmp_path / "column-lineage.js").exists()
+    (tmp_path / "lineage").mkdir()
+    (tmp_path / "lineage" / "layers.svg").write_text("<svg></svg>")  # the one picture drawn
+    write_pages(tmp_path, project, [], [], "dbt/index.html", with_pdf=False, lineage=None)
+    assert not (tmp_path / "lineage" / "columns.html").exists()
+    assert "columns.html" not in (tmp_path / "index.html").read_text()
 
 
 def test_columns_of_a_measure_expression() -> None:
