@@ -3,7 +3,8 @@ written out by hand from the models' SQL.
 
 `fixtures/compiled_duckdb.json` and `fixtures/compiled_postgres.json` hold the compiled SQL of five
 models (`dbt docs generate` on a DuckDB and a PostgreSQL target, macros expanded by each adapter)
-and the catalog columns of what they read: the manifest and catalog cut down to those models.
+and the catalog columns of what they read: the manifest and catalog cut down to those models by
+`scripts/lineage_test_fixtures.py`.
 """
 
 from __future__ import annotations
