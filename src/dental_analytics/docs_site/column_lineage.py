@@ -157,7 +157,8 @@ def model_lineage(
         )
         root = build_scope(tree)
     except (SqlglotError, RecursionError, ValueError, KeyError) as error:
-        result.error = f"{type(error).__name__}: {str(error).splitlines()[0][:200]}"
+        first = (str(error).strip().splitlines() or [""])[0]
+        result.error = f"{type(error).__name__}: {first[:200]}"
         return result
     if root is None:
         result.error = "not a query"
