@@ -318,10 +318,7 @@ def test_erds_link_every_table_to_its_dbt_docs_page(page: Any, base_url: str) ->
     assert "../dbt/index.html#!/model/model.dbt_dental_models.fact_procedure" in links
     assert "../dbt/index.html#!/model/model.dbt_dental_models.dim_patient" in links
     page.goto(f"{base_url}/lineage/erd_opendental.html")
-    page.locator('#picture svg g.node[id$="opendental.procedurelog"] a').first.click()
-    page.wait_for_url(
-        re.compile(
-            r".*/dbt/index\.html#!/source/source\.dbt_dental_models\.opendental\.procedurelog"
-        ),
-        timeout=15000,
-    )
+    link = page.locator('#picture svg g.node[id$="opendental.procedurelog"] a').first
+    href = "../dbt/index.html#!/source/source.dbt_dental_models.opendental.procedurelog"
+    assert link.get_attribute("xlink:href") == href
+    # (following such a link into the dbt docs is checked on the lineage pictures)
