@@ -339,7 +339,8 @@ def docs(
     site = _build_docs(to, site_dir, pdf)
     out.print(
         f"site built in {site.out_dir}/: {len(site.pages)} pages, {len(site.pictures)} lineage "
-        f"pictures{', portfolio.pdf' if pdf else ''} ({site.bytes / 1e6:.1f} MB); "
+        f"pictures{', portfolio.pdf' if pdf else ''} ({site.bytes / 1e6:.1f} MB), lineage of "
+        f"{site.lineage_columns} columns ({site.lineage_seconds:.1f} s); "
         f"open {site.out_dir}/index.html or run dental serve",
         highlight=False,
     )

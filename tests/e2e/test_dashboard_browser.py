@@ -394,8 +394,14 @@ def test_a_period_with_no_data_and_an_api_error_each_say_so(
 
 
 def test_the_keyboard_reaches_the_content_and_the_definitions(owner: Visit) -> None:
+    """Tab and Enter reach a KPI's definition; its link (the second click from the number) opens
+    the metric's column lineage down to the OpenDental columns it comes from."""
     owner.page.keyboard.press("Tab")
     assert owner.page.evaluate("document.activeElement.textContent") == "Skip to content"
+    labelled = owner.page.eval_on_selector_all(
+        ".plot", "ps => ps.every(p => p.getAttribute('role') === 'img' && p.ariaLabel)"
+    )
+    assert labelled
     mark = owner.page.locator(".kpi[data-metric='ar_over_90'] details.info")
     mark.locator("summary").focus()
     owner.page.keyboard.press("Enter")
@@ -403,12 +409,19 @@ def test_the_keyboard_reaches_the_content_and_the_definitions(owner: Visit) -> N
     definition = mark.locator(".info-body")
     assert "90" in definition.inner_text()
     href = definition.locator("a").get_attribute("href")
-    assert href is not None and href.startswith("/docs/dbt/index.html#!/model/")
-    assert owner.context.request.get(owner.base + href.split("#")[0]).ok
-    labelled = owner.page.eval_on_selector_all(
-        ".plot", "ps => ps.every(p => p.getAttribute('role') === 'img' && p.ariaLabel)"
+    assert href == "/docs/lineage/columns.html#metric=ar_over_90"
+    # The headline's production: its mark, then its link.
+    mark = owner.page.locator(".kpi[data-metric='gross_production'] details.info")
+    mark.locator("summary").click()
+    mark.locator(".info-body a").click()
+    owner.page.wait_for_selector("#cl-graph .cl-box[data-layer='source']", timeout=15000)
+    assert owner.page.url.endswith("/docs/lineage/columns.html#metric=gross_production")
+    boxes = owner.page.eval_on_selector_all(
+        "#cl-graph .cl-box[data-column]", "bs => bs.map(b => b.dataset.column)"
     )
-    assert labelled
+    assert "mart_production_summary.production_amount" in boxes
+    for column in ("procfee", "unitqty", "baseunits"):
+        assert f"opendental.procedurelog.{column}" in boxes, boxes
 
 
 @pytest.mark.parametrize("path", ["/", "/worklists"])

@@ -46,6 +46,8 @@ class Node:
     columns: tuple[Column, ...] = ()
     test_count: int = 0
     has_primary_key_test: bool = False
+    access: str = ""  # a model's dbt access: public, protected or private
+    group: str = ""  # the dbt group that owns it, if any
 
     @property
     def label(self) -> str:
@@ -102,6 +104,15 @@ class Freshness:
     loaded_at_query: str = ""  # the SQL that gives the last load's time, one line
 
 
+@dataclass(frozen=True)
+class Group:
+    """A dbt group: who answers for the models in it."""
+
+    name: str
+    owner: str  # the owner's name, else e-mail
+    description: str
+
+
 @dataclass
 class Project:
     """Everything the site draws, read from one build's artifacts."""
@@ -115,6 +126,7 @@ class Project:
     freshness: list[Freshness]
     model_status: dict[str, int] = field(default_factory=dict)  # status -> models
     overview: str = ""  # the Markdown of the project's __overview__ docs block
+    groups: dict[str, Group] = field(default_factory=dict)
 
     def by_layer(self, layer: str) -> list[Node]:
         return sorted((n for n in self.nodes.values() if n.layer == layer), key=lambda n: n.label)
@@ -239,6 +251,8 @@ def project_from_artifacts(
             columns=columns,
             test_count=test_counts.get(uid, 0),
             has_primary_key_test=uid in keyed,
+            access=str(node.get("access") or "") if node.get("resource_type") == "model" else "",
+            group=str(node.get("group") or (node.get("config") or {}).get("group") or ""),
         )
 
     tests: list[TestResult] = []
@@ -312,6 +326,16 @@ def project_from_artifacts(
         freshness=freshness,
         model_status=model_status,
         overview=_overview(manifest, str(meta.get("project_name") or "")),
+        groups={
+            str(g["name"]): Group(
+                name=str(g["name"]),
+                owner=str(
+                    (g.get("owner") or {}).get("name") or (g.get("owner") or {}).get("email") or ""
+                ),
+                description=" ".join(str(g.get("description") or "").split()),
+            )
+            for g in (manifest.get("groups") or {}).values()
+        },
     )
 
 

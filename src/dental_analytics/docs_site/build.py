@@ -9,14 +9,19 @@ from the network and holds no row data.
 from __future__ import annotations
 
 import json
+import logging
 import shutil
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from dental_analytics.api.catalog import Catalog, load_catalog, semantic_dir
 from dental_analytics.dbt import read_json
 from dental_analytics.docs_site.artifacts import Project, layer_rank, load_project
+from dental_analytics.docs_site.column_lineage import ColumnLineage
+from dental_analytics.docs_site.column_lineage import compute as compute_column_lineage
+from dental_analytics.docs_site.erd import erd_dot, marts_erd, opendental_erd
 from dental_analytics.docs_site.lineage import (
     PATTERNS,
     Picture,
@@ -26,11 +31,16 @@ from dental_analytics.docs_site.lineage import (
     render,
     whole_dag,
 )
+from dental_analytics.docs_site.lineage_file import FILE as LINEAGE_FILE
+from dental_analytics.docs_site.lineage_file import lineage_document, write_lineage_file
 from dental_analytics.docs_site.pages import LoadStatus, write_pages
+from dental_analytics.docs_site.search_index import FILE as SEARCH_INDEX_FILE
+from dental_analytics.docs_site.search_index import search_document, write_search_index
 from dental_analytics.errors import DentalError
 from dental_analytics.warehouse import versions
 from dental_analytics.warehouse.url import Target
 
+log = logging.getLogger(__name__)
 OnStep = Callable[[str], None]
 DOCS_PAGE = "dbt/index.html"
 LOAD_STATUS_MODEL = "stg_etl_tracking_summary"
@@ -48,6 +58,8 @@ class SiteSummary:
     pictures: list[str] = field(default_factory=list)
     pages: list[str] = field(default_factory=list)
     bytes: int = 0
+    lineage_columns: int = 0  # columns whose upstream columns the column lineage traced
+    lineage_seconds: float = 0.0  # reading every model's SQL for the column lineage
 
 
 # What the one-page dbt docs never shows: other packages' macros (dbt's own, the adapter's) and
@@ -179,6 +191,25 @@ def _prepare(out_dir: Path) -> None:
     (out_dir / ".dental-site").write_text("built by dental docs\n", encoding="utf-8")
 
 
+def write_column_lineage(
+    artifacts: Path, project: Project, metrics: Catalog | None, lineage_dir: Path
+) -> ColumnLineage | None:
+    """Trace every model's columns from the compiled SQL in the manifest and write the site's
+    lineage file (with the metric catalog's metrics, when there is one) into `lineage_dir`.
+
+    None (the site is built without the column lineage page, and says why in the log) when the
+    warehouse's SQL dialect is not one the tracer reads."""
+    manifest = read_json(artifacts / "manifest.json", "dbt docs generate")
+    catalog = read_json(artifacts / "catalog.json", "dbt docs generate")
+    try:
+        lineage = compute_column_lineage(manifest, catalog)
+    except ValueError as error:
+        log.warning("no column lineage: %s", error)
+        return None
+    write_lineage_file(lineage_document(lineage, project, metrics), lineage_dir / LINEAGE_FILE)
+    return lineage
+
+
 def pictures_of(project: Project) -> list[Picture]:
     """The lineage pictures the site draws: the whole DAG, then the four patterns."""
     return [whole_dag(project), *(pattern_picture(project, p) for p in PATTERNS)]
@@ -215,6 +246,10 @@ def build_site(
     (out_dir / "dbt").mkdir()
     write_docs_page(docs_page, artifacts, out_dir / DOCS_PAGE)
     pictures = pictures_of(project)
+    erds = [
+        marts_erd(project, read_json(artifacts / "manifest.json", "dbt docs generate")),
+        opendental_erd(project),
+    ]
     lineage_dir = out_dir / "lineage"
     step("lineage pictures")
     docs_href = f"../{DOCS_PAGE}"
@@ -222,15 +257,36 @@ def build_site(
         [
             ("layers", overview_dot(project, docs_href)),
             *((p.slug, picture_dot(project, p, docs_href)) for p in pictures),
+            *((e.picture.slug, erd_dot(project, e, docs_href)) for e in erds),
         ],
         lineage_dir,
     )
-    pages = write_pages(out_dir, project, pictures, load_status, DOCS_PAGE, with_pdf=with_pdf)
+    step("column lineage")
+    metrics = load_catalog(project_path) if any(semantic_dir(project_path).glob("*.yml")) else None
+    lineage = write_column_lineage(artifacts, project, metrics, lineage_dir)
+    write_search_index(search_document(project, metrics), out_dir / SEARCH_INDEX_FILE)
+    pages = write_pages(
+        out_dir,
+        project,
+        pictures,
+        load_status,
+        DOCS_PAGE,
+        with_pdf=with_pdf,
+        lineage=lineage,
+        with_search=True,
+        erds=[e.picture for e in erds],
+    )
     if with_pdf:
         from dental_analytics.docs_site.pdf import write_portfolio
 
         step("portfolio.pdf")
-        write_portfolio(out_dir / "portfolio.pdf", project, pictures, load_status, lineage_dir)
+        write_portfolio(
+            out_dir / "portfolio.pdf",
+            project,
+            [*pictures, *(e.picture for e in erds)],
+            load_status,
+            lineage_dir,
+        )
     size = sum(p.stat().st_size for p in out_dir.rglob("*") if p.is_file())
     models: dict[str, int] = {}
     for node in sorted(project.nodes.values(), key=lambda n: layer_rank(n.layer)):
@@ -242,7 +298,9 @@ def build_site(
         model_status=project.model_status,
         tests=project.test_totals(),
         freshness=project.freshness_totals(),
-        pictures=["layers", *(p.slug for p in pictures)],
+        pictures=["layers", *(p.slug for p in pictures), *(e.picture.slug for e in erds)],
         pages=pages,
         bytes=size,
+        lineage_columns=sum(len(m.columns) for m in lineage.models.values()) if lineage else 0,
+        lineage_seconds=lineage.seconds if lineage else 0.0,
     )

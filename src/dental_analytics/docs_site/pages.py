@@ -10,8 +10,11 @@ from pathlib import Path
 from jinja2 import Environment, PackageLoader, select_autoescape
 
 from dental_analytics.docs_site.artifacts import MODEL_LAYERS, Node, Project, layer_rank
+from dental_analytics.docs_site.column_lineage import ColumnLineage
 from dental_analytics.docs_site.coverage import LayerCoverage, layer_coverage
 from dental_analytics.docs_site.lineage import PATTERNS, Picture
+from dental_analytics.docs_site.lineage_file import FILE as LINEAGE_FILE
+from dental_analytics.docs_site.search_index import FILE as SEARCH_INDEX_FILE
 
 
 @dataclass(frozen=True)
@@ -44,6 +47,7 @@ NAV = (
     ("freshness.html", "Freshness"),
     ("coverage.html", "Coverage"),
     ("lineage/index.html", "Lineage"),
+    ("lineage/columns.html", "Column lineage"),
     ("load-status.html", "Load status"),
     ("portfolio.pdf", "PDF"),
 )
@@ -91,8 +95,16 @@ def write_pages(
     docs_page: str,
     *,
     with_pdf: bool = True,
+    lineage: ColumnLineage | None = None,
+    with_search: bool = False,
+    erds: list[Picture] | None = None,
 ) -> list[str]:
-    """Write the landing page and every page of the site into `out_dir`; return their paths."""
+    """Write the landing page and every page of the site into `out_dir`; return their paths.
+
+    With `lineage` (its file is written in `lineage/`), the column lineage page
+    too; with `with_search` (the search index is in `out_dir`), the search page and the search
+    box in every page's header; with `erds`, a page per entity-relationship diagram (its SVG
+    is in `lineage/`)."""
     env = _environment()
     coverage = layer_coverage(project)
     models = [n for n in project.nodes.values() if n.resource_type == "model"]
@@ -102,10 +114,18 @@ def write_pages(
         "built": dt.datetime.now(dt.UTC).strftime("%Y-%m-%d %H:%M UTC"),
         "test_totals": project.test_totals(),
         "freshness_totals": project.freshness_totals(),
-        "nav": [item for item in NAV if with_pdf or item[0] != "portfolio.pdf"],
+        "nav": [
+            item
+            for item in NAV
+            if (with_pdf or item[0] != "portfolio.pdf")
+            and (lineage is not None or item[0] != "lineage/columns.html")
+        ],
         "patterns": PATTERNS,
         "pictures": pictures,
         "model_layers": MODEL_LAYERS,
+        "search": with_search,
+        "erds": erds or [],
+        "column_lineage": lineage is not None,
     }
     pages: dict[str, tuple[str, dict[str, object]]] = {
         "index.html": (
@@ -128,17 +148,32 @@ def write_pages(
         ),
         "lineage/index.html": ("lineage_index.html.j2", {}),
     }
-    for picture in ["layers", *(p.slug for p in pictures)]:
+    if lineage is not None:
+        pages["lineage/columns.html"] = (
+            "column_lineage.html.j2",
+            {
+                "dialect": lineage.dialect,
+                "lineage_file": LINEAGE_FILE,
+                "unread": sum(1 for m in lineage.models.values() if m.error),
+            },
+        )
+    if with_search:
+        pages["search.html"] = ("search.html.j2", {"index_file": SEARCH_INDEX_FILE})
+    drawn = [*pictures, *(erds or [])]
+    for picture in ["layers", *(p.slug for p in drawn)]:
         pages[f"lineage/{picture}.html"] = ("lineage_picture.html.j2", {"slug": picture})
     written = []
     for path, (template, context) in pages.items():
         root = "../" * path.count("/")
         extra: dict[str, object] = {"root": root, "current": path}
-        if path.startswith("lineage/") and path != "lineage/index.html":
+        if path.startswith("lineage/") and path not in {
+            "lineage/index.html",
+            "lineage/columns.html",
+        }:
             slug = path.removeprefix("lineage/").removesuffix(".html")
             svg = (out_dir / "lineage" / f"{slug}.svg").read_text(encoding="utf-8")
             extra["svg"] = _inline_svg(svg)
-            extra["picture"] = next((p for p in pictures if p.slug == slug), None)
+            extra["picture"] = next((p for p in drawn if p.slug == slug), None)
         html = env.get_template(template).render(**common, **context, **extra)
         target = out_dir / path
         target.parent.mkdir(parents=True, exist_ok=True)

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 from html import escape
+from io import BytesIO
 from pathlib import Path
 from typing import Any
 
@@ -28,8 +29,12 @@ from reportlab.platypus.frames import Frame
 
 from dental_analytics.docs_site.artifacts import Project
 from dental_analytics.docs_site.coverage import layer_coverage
-from dental_analytics.docs_site.lineage import Picture
+from dental_analytics.docs_site.lineage import PNG_COLORS, Picture
 from dental_analytics.docs_site.pages import LoadStatus
+
+# Pictures are embedded at this resolution at the size they print (A4 landscape, about 26 cm
+# wide): sharper than a printer shows at that size, a fraction of the full-size PNGs' bytes.
+PDF_DPI = 200
 
 MAX_LISTED = 60  # non-passing tests listed by name; the rest are counted
 # The PDF's standard fonts have no arrows or box-drawing characters: draw them in ASCII.
@@ -145,11 +150,28 @@ def _table(
 
 
 def _picture(path: Path, max_width: float, max_height: float) -> Image:
-    from reportlab.lib.utils import ImageReader
+    """A picture fitted to the frame, resampled to `PDF_DPI` at its printed size when the file
+    has more pixels than paper can show (the site keeps the full-size PNG and SVG to zoom)."""
+    from PIL import Image as Pillow
 
-    width, height = ImageReader(str(path)).getSize()
-    scale = min(max_width / width, max_height / height, 1.0)
-    return Image(str(path), width=width * scale, height=height * scale)
+    with Pillow.open(path) as picture:
+        width, height = picture.size
+        scale = min(max_width / width, max_height / height, 1.0)
+        # ReportLab sizes in points (72 an inch): the printed width in inches, times PDF_DPI.
+        pixels = round(width * scale / 72 * PDF_DPI)
+        if pixels >= width:
+            return Image(str(path), width=width * scale, height=height * scale)
+        smaller = (
+            picture.convert("RGB")
+            .resize((pixels, max(1, round(height * pixels / width))), Pillow.Resampling.LANCZOS)
+            .quantize(
+                colors=PNG_COLORS, method=Pillow.Quantize.FASTOCTREE, dither=Pillow.Dither.NONE
+            )
+        )
+    data = BytesIO()
+    smaller.save(data, "PNG", optimize=True)
+    data.seek(0)
+    return Image(data, width=width * scale, height=height * scale)
 
 
 def _count(n: int | None) -> str:

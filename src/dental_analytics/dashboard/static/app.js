@@ -8,7 +8,9 @@ const page = document.body.dataset.page;
 const status = document.getElementById("status");
 const blocks = document.getElementById("blocks");
 const form = document.getElementById("filters");
-const DOCS_MODEL = "/docs/dbt/index.html#!/model/model.dbt_dental_models.";
+// A metric's info mark opens its column lineage in the docs site: the metric, the mart columns
+// it sums and every column back to OpenDental's.
+const DOCS_LINEAGE = "/docs/lineage/columns.html";
 
 class ApiFailure extends Error {
   constructor(status, message) {
@@ -154,8 +156,7 @@ async function start() {
     metricLabel(name) { return this.metrics.get(name)?.label || name; },
     metricDescription(name) { return this.metrics.get(name)?.description || ""; },
     docsUrl(name) {
-      const marts = this.metrics.get(name)?.marts;
-      return marts && marts.length ? DOCS_MODEL + marts[0] : null;
+      return this.metrics.has(name) ? `${DOCS_LINEAGE}#metric=${encodeURIComponent(name)}` : null;
     },
   };
   fillPicker("clinic_id", clinics.clinics.map((c) => [c.clinic_id, c.name]));

@@ -27,7 +27,7 @@ export function infoMark(label, description, docsUrl) {
       "div",
       { class: "info-body", role: "note" },
       el("p", {}, description || "No definition recorded."),
-      docsUrl ? el("a", { href: docsUrl }, "In the documentation") : null,
+      docsUrl ? el("a", { href: docsUrl }, "Where it comes from") : null,
     ),
   );
 }
