@@ -363,10 +363,13 @@ def test_serve_serves_dashboard_api_and_site_on_one_port_until_stopped(
 
 
 def test_docs_page_manifest_leaves_out_unit_tests_and_other_packages_macros() -> None:
-    """The docs page draws every unit test as a lineage node: the slimmed manifest has none, in
-    its graph maps either, and keeps the project's models, tests and macros."""
+    """The docs page draws every unit test, semantic model and metric as a lineage node: the
+    slimmed manifest has none, in its graph maps either, and keeps the project's models, tests
+    and macros."""
     model = f"model.{P}.int_claim_details"
     unit = f"unit_test.{P}.int_claim_details.test_statuses"
+    semantic = f"semantic_model.{P}.claims"
+    metric = f"metric.{P}.claims_paid"
     test = f"test.{P}.unique_int_claim_details_claim_procedure_id"
     manifest = {
         "metadata": {"project_name": P},
@@ -375,15 +378,29 @@ def test_docs_page_manifest_leaves_out_unit_tests_and_other_packages_macros() ->
             test: {**_test("unique", "unique", model, "claim_procedure_id"), "compiled_code": "x"},
         },
         "unit_tests": {unit: {"unique_id": unit, "resource_type": "unit_test"}},
+        "semantic_models": {semantic: {"unique_id": semantic}},
+        "metrics": {metric: {"unique_id": metric}},
         "macros": {
             f"macro.{P}.ratio": {"package_name": P},
             "macro.dbt.run_query": {"package_name": "dbt"},
         },
-        "parent_map": {model: [], test: [model], unit: [model]},
-        "child_map": {model: [test, unit], test: [], unit: []},
+        "parent_map": {
+            model: [],
+            test: [model],
+            unit: [model],
+            semantic: [model],
+            metric: [semantic],
+        },
+        "child_map": {
+            model: [test, unit, semantic],
+            test: [],
+            unit: [],
+            semantic: [metric],
+            metric: [],
+        },
     }
     slim = slim_manifest(manifest)
-    assert slim["unit_tests"] == {}
+    assert slim["unit_tests"] == slim["semantic_models"] == slim["metrics"] == {}
     assert slim["parent_map"] == {model: [], test: [model]}
     assert slim["child_map"] == {model: [test], test: []}
     assert set(slim["nodes"]) == {model, test} and "compiled_code" not in slim["nodes"][test]
