@@ -8,6 +8,10 @@ the date, so replaying a day replays its draws.
 
 The day runs the rules that have been moved onto the state so far, in the office's order, each
 with its own random stream (so adding a rule leaves the others' draws alone):
+- the day's appointments are kept, broken or sent to the unscheduled list
+  (`visits.keep_appointments`, with history's `visit_outcome` and `broken_charges`): completed
+  visits complete their procedures, broken ones may be charged a tracking code, and the recall
+  procedures of visits that did not happen are deleted with their estimates;
 - the office sends the claims of recent visits (`claims.send_waiting_claims`, with history's
   delay after the visit and its `transmit_claims`);
 - the carriers' payment runs answer claims whose turnaround has come (`claims.answer_claims`,
@@ -25,11 +29,12 @@ from dental_analytics.synthetic.changes import ChangeSet
 from dental_analytics.synthetic.claims import answer_claims, send_waiting_claims
 from dental_analytics.synthetic.context import rng_for
 from dental_analytics.synthetic.state import PracticeState
+from dental_analytics.synthetic.visits import keep_appointments
 
 # The stream of simulated days, apart from history's (0 is the practice, units count from 1),
 # and one stream per rule within a day.
 _SIMULATED_DAYS = 1_000_000
-_SEND_CLAIMS, _ANSWER_CLAIMS = range(2)
+_SEND_CLAIMS, _ANSWER_CLAIMS, _KEEP_APPOINTMENTS = range(3)
 
 
 def advance_day(state: PracticeState, day: dt.date, seed: int) -> ChangeSet:
@@ -41,6 +46,7 @@ def advance_day(state: PracticeState, day: dt.date, seed: int) -> ChangeSet:
         return rng_for(seed, _SIMULATED_DAYS, day.toordinal(), rule)
 
     changes = ChangeSet()
+    keep_appointments(state, today, keys, rng(_KEEP_APPOINTMENTS), changes)
     send_waiting_claims(state, today, keys, rng(_SEND_CLAIMS), changes)
     answer_claims(state, today, keys, rng(_ANSWER_CLAIMS), changes)
     return changes

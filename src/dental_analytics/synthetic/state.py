@@ -47,6 +47,7 @@ STATE_COLUMNS: dict[str, tuple[str, ...]] = {
         "ProvHyg",
         "IsHygiene",
         "Op",
+        "Pattern",
         "SecDateTEntry",
     ),
     "recall": ("RecallNum", "PatNum", "DateDue", "RecallTypeNum", "IsDisabled"),
@@ -99,6 +100,8 @@ STATE_COLUMNS: dict[str, tuple[str, ...]] = {
     # The practice's set-up the rules write with: plans and carriers, definitions, logins.
     "insplan": ("PlanNum", "CarrierNum"),
     "carrier": ("CarrierNum", "CarrierName"),
+    "procedurecode": ("CodeNum", "ProcCode"),
+    "fee": ("FeeNum", "FeeSched", "CodeNum", "Amount"),
     "definition": ("DefNum", "Category", "ItemName", "IsHidden"),
     "userod": ("UserNum", "UserGroupNum", "ClinicNum"),
 }

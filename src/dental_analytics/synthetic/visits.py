@@ -45,6 +45,7 @@ from dental_analytics.synthetic.params import (
     DENTIST_WORKDAYS_PER_WEEK,
     FMX_EVERY_N_VISITS,
     HYGIENIST_WORKDAYS_PER_WEEK,
+    NO_SHOW_SHARE_OF_BROKEN,
     PANO_INSTEAD_OF_FMX_P,
     PAST_APPOINTMENT_STATUS_P,
     RECALL_INTERVAL_DAYS,
@@ -58,6 +59,7 @@ from dental_analytics.synthetic.params import (
 )
 from dental_analytics.synthetic.patients import Patients, enter_before_booking, set_first_visits
 from dental_analytics.synthetic.practice import Practice
+from dental_analytics.synthetic.state import PracticeState
 
 _APT = table("appointment").enum("AptStatus")
 _PROC = table("procedurelog").enum("ProcStatus")
@@ -69,6 +71,7 @@ SCHEDULED, COMPLETE, UNSCHED, BROKEN, PLANNED = (
     _APT.code("Planned"),
 )
 TP, C = _PROC.code("TP"), _PROC.code("C")
+ESTIMATE = table("claimproc").enum("Status").code("Estimate")
 STATUS_OF_NAME = {"Complete": COMPLETE, "Broken": BROKEN, "UnschedList": UNSCHED}
 TOOTH_SPECIFIC = (
     "restorative",
@@ -228,9 +231,14 @@ def book_recall_visits(
 def decide_who_comes(dates: Days, cal: Calendar, rng: np.random.Generator) -> Ints:
     """A past visit was completed, broken or sent to the unscheduled list; a future one is
     scheduled."""
-    past = choice_p(rng, PAST_APPOINTMENT_STATUS_P, len(dates))
-    status = np.array([STATUS_OF_NAME[s] for s in past], dtype=np.int64)
-    return np.where(dates > cal.today, SCHEDULED, status)
+    return np.where(dates > cal.today, SCHEDULED, visit_outcome(len(dates), rng))
+
+
+def visit_outcome(n: int, rng: np.random.Generator) -> Ints:
+    """What becomes of `n` visits whose day has come: completed, broken or sent to the
+    unscheduled list (AptStatus codes), at the stated rates."""
+    past = choice_p(rng, PAST_APPOINTMENT_STATUS_P, n)
+    return np.array([STATUS_OF_NAME[s] for s in past], dtype=np.int64)
 
 
 def hygiene_visit_procedures(
@@ -353,18 +361,26 @@ def charge_broken_appointment(
     """For a broken appointment the office charges a tracking code (fee 0) half the time."""
     ci = practice.codes.index
     broken = np.flatnonzero(booked.status == BROKEN)
-    charged = broken[rng.random(len(broken)) < BROKEN_FEE_CODE_P]
+    which, no_show = broken_charges(len(broken), rng)
+    charged = broken[which]
     n = len(charged)
     procs.append(
         Procedures(
             visit=np.full(n, -1),
-            code=np.where(rng.random(n) < 0.6, ci("D9986"), ci("D9987")),
+            code=np.where(no_show, ci("D9986"), ci("D9987")),
             patient=booked.patient[charged],
             date_tp=booked.date[charged],
             status=np.full(n, C),
             date=booked.date[charged],
         )
     )
+
+
+def broken_charges(n_broken: int, rng: np.random.Generator) -> tuple[Ints, Bools]:
+    """Which of `n_broken` broken appointments are charged a tracking code, and for each charged
+    one whether it was a no-show (D9986) rather than a cancellation (D9987)."""
+    charged = np.flatnonzero(rng.random(n_broken) < BROKEN_FEE_CODE_P)
+    return charged, rng.random(len(charged)) < NO_SHOW_SHARE_OF_BROKEN
 
 
 def seat_in_chairs(
@@ -631,3 +647,143 @@ def write_procedures(
     )
     pr.stamp(at_minute(entered, 12 * 60), at_minute(np.where(done_p, p_date, p_date_tp), 17 * 60))
     out.add(pr)
+
+
+def keep_appointments(
+    state: PracticeState,
+    day: np.datetime64,
+    keys: KeyCounter,
+    rng: np.random.Generator,
+    out: ChangeSet,
+) -> None:
+    """A simulated day's book: each appointment scheduled for `day` is completed, broken or sent
+    to the unscheduled list (`visit_outcome`, history's rates).
+
+    A completed visit records arrival, seating and dismissal and completes its procedures on the
+    day (`complete_visit`). A broken one may be charged a tracking code (`broken_charges`). The
+    recall procedures of a hygiene visit that did not happen are deleted with their insurance
+    estimates, as history keeps none: the recall system books them again. Every stamp is on
+    `day`.
+    """
+    at = state.column("appointment", "AptDateTime").astype("datetime64[m]")
+    todays = np.flatnonzero(
+        (state.column("appointment", "AptStatus") == SCHEDULED)
+        & (at.astype("datetime64[D]") == day)
+    )
+    fate = visit_outcome(len(todays), rng)
+    apt_num = state.column("appointment", "AptNum")[todays]
+    at = at[todays]
+    minutes = np.array([len(p) * 5 for p in state.column("appointment", "Pattern")[todays]])
+    n = len(todays)
+    arrived = at + rng.integers(-10, 10, n).astype("timedelta64[m]")
+    seated = arrived + rng.integers(0, 15, n).astype("timedelta64[m]")
+    dismissed = seated + minutes.astype("timedelta64[m]")
+    done = fate == COMPLETE
+    out.update(
+        "appointment",
+        apt_num[done],
+        {
+            "AptStatus": COMPLETE,
+            "DateTimeArrived": arrived[done],
+            "DateTimeSeated": seated[done],
+            "DateTimeDismissed": dismissed[done],
+        },
+        dismissed[done],
+    )
+    missed = ~done
+    out.update(
+        "appointment",
+        apt_num[missed],
+        {
+            "AptStatus": fate[missed],
+            "UnschedStatus": np.where(
+                fate[missed] == UNSCHED, state.defs("RecallUnschedStatus")[0], 0
+            ),
+        },
+        at[missed],
+    )
+
+    proc_apt = state.column("procedurelog", "AptNum")
+    planned = state.column("procedurelog", "ProcStatus") == TP
+    completed = np.flatnonzero(planned & np.isin(proc_apt, apt_num[done]))
+    on_day = np.full(len(completed), day)
+    out.update(
+        "procedurelog",
+        state.column("procedurelog", "ProcNum")[completed],
+        {"ProcStatus": C, "ProcDate": on_day, "DateEntryC": on_day, "DateComplete": on_day},
+        at_minute(on_day, 17 * 60),
+    )
+
+    hygiene = state.column("appointment", "IsHygiene")[todays] == 1
+    not_held = np.flatnonzero(planned & np.isin(proc_apt, apt_num[missed & hygiene]))
+    dropped = state.column("procedurelog", "ProcNum")[not_held]
+    out.delete("procedurelog", dropped)
+    estimates = np.isin(state.column("claimproc", "ProcNum"), dropped) & (
+        state.column("claimproc", "Status") == ESTIMATE
+    )
+    out.delete("claimproc", state.column("claimproc", "ClaimProcNum")[estimates])
+
+    broken = np.flatnonzero(fate == BROKEN)
+    which, no_show = broken_charges(len(broken), rng)
+    charged = todays[broken[which]]
+    charge_broken_on_day(state, day, charged, no_show, keys, rng, out)
+
+
+def charge_broken_on_day(
+    state: PracticeState,
+    day: np.datetime64,
+    apt_rows: Ints,
+    no_show: Bools,
+    keys: KeyCounter,
+    rng: np.random.Generator,
+    out: ChangeSet,
+) -> None:
+    """The tracking procedures (D9986 no-show, D9987 cancellation) for the broken appointments
+    at `apt_rows` of the state, completed on `day` at the patient's fee, by their dentist."""
+    n = len(apt_rows)
+    code_num = state.column("procedurecode", "CodeNum")
+    proc_code = state.column("procedurecode", "ProcCode")
+    code = np.where(no_show, code_num[proc_code == "D9986"][0], code_num[proc_code == "D9987"][0])
+    pat_num = state.column("appointment", "PatNum")[apt_rows]
+    pat_rows = np.searchsorted(state.column("patient", "PatNum"), pat_num)
+    fee_sched = state.column("patient", "FeeSched")[pat_rows]
+    fee = fee_of(state, fee_sched, code)
+    users = state.column("userod", "UserNum")
+    on_day = np.full(n, day)
+    pr = Frame("procedurelog", n)
+    pr.update(
+        {
+            "ProcNum": keys.take("procedurelog", n),
+            "PatNum": pat_num,
+            "AptNum": 0,
+            "ProcDate": on_day,
+            "ProcFee": fee,
+            "ProcStatus": C,
+            "ProvNum": state.column("appointment", "ProvNum")[apt_rows],
+            "DateEntryC": on_day,
+            "ClinicNum": state.column("appointment", "ClinicNum")[apt_rows],
+            "CodeNum": code,
+            "UnitQty": 1,
+            "DateTP": on_day,
+            "SecUserNumEntry": users[rng.integers(0, len(users), n)],
+            "SecDateEntry": on_day,
+            "DateComplete": on_day,
+        }
+    )
+    pr.stamp(at_minute(on_day, 12 * 60), at_minute(on_day, 17 * 60))
+    out.add(pr)
+
+
+def fee_of(state: PracticeState, fee_sched: Ints, code_num: Ints) -> Floats:
+    """The fee of each code on each fee schedule (0 where the schedule has none)."""
+    sched = state.column("fee", "FeeSched").astype(np.int64)
+    code = state.column("fee", "CodeNum").astype(np.int64)
+    amount = state.column("fee", "Amount")
+    wanted = fee_sched.astype(np.int64) * 1_000_000_007 + code_num.astype(np.int64)
+    have = sched * 1_000_000_007 + code
+    order = np.argsort(have)
+    at = np.clip(np.searchsorted(have[order], wanted), 0, max(len(have) - 1, 0))
+    if not len(have):
+        return np.zeros(len(wanted))
+    found = have[order][at] == wanted
+    return np.where(found, amount[order][at], 0.0)
