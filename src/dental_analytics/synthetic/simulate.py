@@ -12,6 +12,10 @@ with its own random stream (so adding a rule leaves the others' draws alone):
   (`visits.keep_appointments`, with history's `visit_outcome` and `broken_charges`): completed
   visits complete their procedures, broken ones may be charged a tracking code, and the recall
   procedures of visits that did not happen are deleted with their estimates;
+- the front desk checks the completed visits out (`payments.check_out_visits`): a prepayment
+  for the visit is reallocated to it (its split deleted and entered again on the visit's
+  procedure), and the family pays the rest of the estimated portion with history's
+  `pays_at_checkout`, split over the providers as history splits it;
 - the office sends the claims of recent visits (`claims.send_waiting_claims`, with history's
   delay after the visit and its `transmit_claims`);
 - the carriers' payment runs answer claims whose turnaround has come (`claims.answer_claims`,
@@ -28,13 +32,14 @@ import numpy as np
 from dental_analytics.synthetic.changes import ChangeSet
 from dental_analytics.synthetic.claims import answer_claims, send_waiting_claims
 from dental_analytics.synthetic.context import rng_for
+from dental_analytics.synthetic.payments import check_out_visits
 from dental_analytics.synthetic.state import PracticeState
 from dental_analytics.synthetic.visits import keep_appointments
 
 # The stream of simulated days, apart from history's (0 is the practice, units count from 1),
 # and one stream per rule within a day.
 _SIMULATED_DAYS = 1_000_000
-_SEND_CLAIMS, _ANSWER_CLAIMS, _KEEP_APPOINTMENTS = range(3)
+_SEND_CLAIMS, _ANSWER_CLAIMS, _KEEP_APPOINTMENTS, _CHECK_OUT = range(4)
 
 
 def advance_day(state: PracticeState, day: dt.date, seed: int) -> ChangeSet:
@@ -46,7 +51,8 @@ def advance_day(state: PracticeState, day: dt.date, seed: int) -> ChangeSet:
         return rng_for(seed, _SIMULATED_DAYS, day.toordinal(), rule)
 
     changes = ChangeSet()
-    keep_appointments(state, today, keys, rng(_KEEP_APPOINTMENTS), changes)
+    completed = keep_appointments(state, today, keys, rng(_KEEP_APPOINTMENTS), changes)
+    check_out_visits(state, today, completed, keys, rng(_CHECK_OUT), changes)
     send_waiting_claims(state, today, keys, rng(_SEND_CLAIMS), changes)
     answer_claims(state, today, keys, rng(_ANSWER_CLAIMS), changes)
     return changes

@@ -94,6 +94,17 @@ STATE_COLUMNS: dict[str, tuple[str, ...]] = {
         "ClaimPaymentNum",
     ),
     # What the family has been billed and what it pays over time.
+    "paysplit": (
+        "SplitNum",
+        "PayNum",
+        "PatNum",
+        "SplitAmt",
+        "DatePay",
+        "UnearnedType",
+        "ProcNum",
+        "ProvNum",
+        "ClinicNum",
+    ),
     "statement": ("StatementNum", "PatNum", "DateSent", "BalTotal"),
     "payplan": ("PayPlanNum", "PatNum", "Guarantor", "PayPlanDate", "IsClosed"),
     "payplancharge": ("PayPlanChargeNum", "PayPlanNum", "ChargeDate", "Principal"),

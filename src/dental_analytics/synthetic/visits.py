@@ -37,6 +37,7 @@ from dental_analytics.synthetic.offices import Offices
 from dental_analytics.synthetic.params import (
     ADULT_FLUORIDE_P,
     BITEWING_EVERY_N_VISITS,
+    BROKEN_DELETED_P,
     BROKEN_FEE_CODE_P,
     CHILD_FLUORIDE_P,
     CONFIRM_DAYS_AHEAD,
@@ -655,28 +656,33 @@ def keep_appointments(
     keys: KeyCounter,
     rng: np.random.Generator,
     out: ChangeSet,
-) -> None:
+) -> Ints:
     """A simulated day's book: each appointment scheduled for `day` is completed, broken or sent
     to the unscheduled list (`visit_outcome`, history's rates).
 
     A completed visit records arrival, seating and dismissal and completes its procedures on the
-    day (`complete_visit`). A broken one may be charged a tracking code (`broken_charges`). The
-    recall procedures of a hygiene visit that did not happen are deleted with their insurance
+    day (`complete_visit`). A broken one may be charged a tracking code (`broken_charges`), and
+    some are deleted outright, their planned procedures left without an appointment. The recall
+    procedures of a hygiene visit that did not happen are deleted with their insurance
     estimates, as history keeps none: the recall system books them again. Every stamp is on
-    `day`.
+    `day`. Returns the AptNums of the visits completed, for checkout.
     """
     at = state.column("appointment", "AptDateTime").astype("datetime64[m]")
     todays = np.flatnonzero(
         (state.column("appointment", "AptStatus") == SCHEDULED)
         & (at.astype("datetime64[D]") == day)
     )
-    fate = visit_outcome(len(todays), rng)
-    apt_num = state.column("appointment", "AptNum")[todays]
-    at = at[todays]
-    minutes = np.array([len(p) * 5 for p in state.column("appointment", "Pattern")[todays]])
     n = len(todays)
-    arrived = at + rng.integers(-10, 10, n).astype("timedelta64[m]")
+    fate = visit_outcome(n, rng)
+    arrived = at[todays] + rng.integers(-10, 10, n).astype("timedelta64[m]")
     seated = arrived + rng.integers(0, 15, n).astype("timedelta64[m]")
+    broken = np.flatnonzero(fate == BROKEN)
+    which, no_show = broken_charges(len(broken), rng)
+    deleted = np.zeros(n, bool)
+    deleted[broken[rng.random(len(broken)) < BROKEN_DELETED_P]] = True
+
+    apt_num = state.column("appointment", "AptNum")[todays]
+    minutes = np.array([len(p) * 5 for p in state.column("appointment", "Pattern")[todays]])
     dismissed = seated + minutes.astype("timedelta64[m]")
     done = fate == COMPLETE
     out.update(
@@ -691,42 +697,49 @@ def keep_appointments(
         dismissed[done],
     )
     missed = ~done
+    kept = missed & ~deleted
     out.update(
         "appointment",
-        apt_num[missed],
+        apt_num[kept],
         {
-            "AptStatus": fate[missed],
+            "AptStatus": fate[kept],
             "UnschedStatus": np.where(
-                fate[missed] == UNSCHED, state.defs("RecallUnschedStatus")[0], 0
+                fate[kept] == UNSCHED, state.defs("RecallUnschedStatus")[0], 0
             ),
         },
-        at[missed],
+        at[todays][kept],
     )
+    out.delete("appointment", apt_num[deleted])
 
     proc_apt = state.column("procedurelog", "AptNum")
+    proc_num = state.column("procedurelog", "ProcNum")
     planned = state.column("procedurelog", "ProcStatus") == TP
     completed = np.flatnonzero(planned & np.isin(proc_apt, apt_num[done]))
     on_day = np.full(len(completed), day)
     out.update(
         "procedurelog",
-        state.column("procedurelog", "ProcNum")[completed],
+        proc_num[completed],
         {"ProcStatus": C, "ProcDate": on_day, "DateEntryC": on_day, "DateComplete": on_day},
         at_minute(on_day, 17 * 60),
     )
-
     hygiene = state.column("appointment", "IsHygiene")[todays] == 1
-    not_held = np.flatnonzero(planned & np.isin(proc_apt, apt_num[missed & hygiene]))
-    dropped = state.column("procedurelog", "ProcNum")[not_held]
+    not_held = planned & np.isin(proc_apt, apt_num[missed & hygiene])
+    dropped = proc_num[not_held]
     out.delete("procedurelog", dropped)
     estimates = np.isin(state.column("claimproc", "ProcNum"), dropped) & (
         state.column("claimproc", "Status") == ESTIMATE
     )
     out.delete("claimproc", state.column("claimproc", "ClaimProcNum")[estimates])
+    detached = np.flatnonzero(planned & ~not_held & np.isin(proc_apt, apt_num[deleted]))
+    out.update(
+        "procedurelog",
+        proc_num[detached],
+        {"AptNum": 0},
+        at_minute(np.full(len(detached), day), 17 * 60),
+    )
 
-    broken = np.flatnonzero(fate == BROKEN)
-    which, no_show = broken_charges(len(broken), rng)
-    charged = todays[broken[which]]
-    charge_broken_on_day(state, day, charged, no_show, keys, rng, out)
+    charge_broken_on_day(state, day, todays[broken[which]], no_show, keys, rng, out)
+    return apt_num[done]
 
 
 def charge_broken_on_day(
@@ -741,6 +754,8 @@ def charge_broken_on_day(
     """The tracking procedures (D9986 no-show, D9987 cancellation) for the broken appointments
     at `apt_rows` of the state, completed on `day` at the patient's fee, by their dentist."""
     n = len(apt_rows)
+    if not n:
+        return
     code_num = state.column("procedurecode", "CodeNum")
     proc_code = state.column("procedurecode", "ProcCode")
     code = np.where(no_show, code_num[proc_code == "D9986"][0], code_num[proc_code == "D9987"][0])

@@ -380,10 +380,15 @@ def latest_stamp(target: Target) -> dt.datetime | None:
     conn = _connect(target)
     try:
         with conn.cursor() as cur:
+            cur.execute(
+                "SELECT TABLE_NAME FROM information_schema.TABLES WHERE TABLE_SCHEMA = %s",
+                (target.database,),
+            )
+            existing = {row[0] for row in cur.fetchall()}
             latest: list[dt.datetime] = []
             for table in TABLES.values():
                 stamp = table.stamp_column
-                if stamp is None:
+                if stamp is None or table.name not in existing:
                     continue
                 cur.execute(f"SELECT MAX(`{stamp.name}`) FROM `{table.name}`")
                 value = cur.fetchone()[0]

@@ -65,7 +65,7 @@ def test_carriers_answer_outstanding_primary_claims_on_their_pay_day(
     assert set(claims.column("datereceived").to_pylist()) == {DAY}
     # Nothing is answered at the weekend, when no carrier runs payments.
     saturday = advance_day(state, AS_OF + dt.timedelta(days=4), SEED)
-    assert sum(p.num_rows for p in saturday.updates["claim"]) == 0
+    assert sum(p.num_rows for p in saturday.updates.get("claim", [])) == 0
 
 
 def test_what_is_paid_adds_up_claim_by_claim_and_check_by_check(
@@ -135,3 +135,112 @@ def test_the_office_sends_the_claims_of_recent_visits(state: PracticeState, day:
         state.column("claim", "ClaimType") == "P"
     )
     assert _claims_now(later, "S").num_rows == waiting.sum()
+
+
+def _keys(parts: list[pa.Table], column: str) -> np.ndarray:
+    return np.concatenate([p[column].to_numpy() for p in parts]) if parts else np.zeros(0)
+
+
+def _deleted(day: ChangeSet, table_name: str) -> np.ndarray:
+    parts = day.deletes.get(table_name, [])
+    return np.concatenate([a.to_numpy() for a in parts]) if parts else np.zeros(0, np.int64)
+
+
+def test_the_days_appointments_are_kept_broken_or_unscheduled(
+    state: PracticeState, day: ChangeSet
+) -> None:
+    at = state.column("appointment", "AptDateTime").astype("datetime64[D]")
+    status = state.column("appointment", "AptStatus")
+    todays = state.column("appointment", "AptNum")[(status == 1) & (at == np.datetime64(DAY))]
+    assert len(todays) > 10
+    updated = _keys(day.updates["appointment"], "aptnum")
+    deleted = _deleted(day, "appointment")
+    # Every appointment of the day is settled once, and only those.
+    assert sorted([*updated, *deleted]) == sorted(todays)
+    statuses = pc.unique(
+        pa.concat_tables([p.select(["aptstatus"]) for p in day.updates["appointment"]])["aptstatus"]
+    ).to_pylist()
+    assert 2 in statuses and set(statuses) <= {2, 3, 5}
+    done = np.concatenate(
+        [
+            p["aptnum"].to_numpy()
+            for p in day.updates["appointment"]
+            if "datetimedismissed" in p.column_names
+        ]
+    )
+    # Their planned procedures are completed on the day; no other procedure is.
+    completed = pa.concat_tables(
+        [p for p in day.updates["procedurelog"] if "procstatus" in p.column_names]
+    )
+    rows = np.searchsorted(state.column("procedurelog", "ProcNum"), completed["procnum"].to_numpy())
+    assert set(state.column("procedurelog", "AptNum")[rows]) <= set(done)
+    assert set(completed["procstatus"].to_pylist()) == {2}
+    assert set(completed["procdate"].to_pylist()) == {DAY}
+    # Deleted procedures are the planned recall work of hygiene visits that did not happen,
+    # with their estimates.
+    dropped = _deleted(day, "procedurelog")
+    rows = np.searchsorted(state.column("procedurelog", "ProcNum"), dropped)
+    assert set(state.column("procedurelog", "ProcStatus")[rows]) == {1}
+    apts = np.searchsorted(
+        state.column("appointment", "AptNum"), state.column("procedurelog", "AptNum")[rows]
+    )
+    assert set(state.column("appointment", "IsHygiene")[apts]) == {1}
+    assert not np.isin(state.column("procedurelog", "AptNum")[rows], done).any()
+    cps = np.searchsorted(state.column("claimproc", "ClaimProcNum"), _deleted(day, "claimproc"))
+    assert set(state.column("claimproc", "Status")[cps]) == {6}
+    assert set(state.column("claimproc", "ProcNum")[cps]) <= set(dropped)
+
+
+def test_checkout_splits_add_up_to_each_payment_of_a_family(
+    state: PracticeState, day: ChangeSet
+) -> None:
+    payments = _one(day.inserts["payment"])
+    splits = _one(day.inserts["paysplit"])
+    assert payments.num_rows > 0
+    by_payment: dict[int, float] = {}
+    for pay, amount in zip(
+        splits["paynum"].to_pylist(), splits["splitamt"].to_pylist(), strict=True
+    ):
+        by_payment[pay] = round(by_payment.get(pay, 0.0) + amount, 2)
+    new = dict(zip(payments["paynum"].to_pylist(), payments["payamt"].to_pylist(), strict=True))
+    assert {k: by_payment[k] for k in new} == new
+    assert all(a > 0 for a in new.values())
+    # The payer is the family's guarantor; the split is on a procedure completed today.
+    pats = np.searchsorted(state.column("patient", "PatNum"), splits["patnum"].to_numpy())
+    guarantors = set(state.column("patient", "Guarantor")[pats])
+    assert set(payments["patnum"].to_pylist()) <= guarantors
+    completed = _keys(
+        [p for p in day.updates["procedurelog"] if "procstatus" in p.column_names], "procnum"
+    )
+    assert set(splits["procnum"].to_pylist()) <= set(completed)
+
+
+def test_a_prepayment_is_reallocated_to_the_visit_it_paid_for(state: PracticeState) -> None:
+    unearned = state.column("paysplit", "UnearnedType") > 0
+    prepaid = set(state.column("paysplit", "PatNum")[unearned])
+    apt_pat = state.column("appointment", "PatNum")
+    upcoming = (state.column("appointment", "AptStatus") == 1) & np.isin(apt_pat, list(prepaid))
+    row = np.flatnonzero(upcoming)[0]
+    visit_day = state.column("appointment", "AptDateTime")[row].astype("datetime64[D]").item()
+    patient = apt_pat[row]
+    for seed in range(20):  # a seed on which the patient comes
+        changes = advance_day(state, visit_day, seed)
+        if "paysplit" in changes.deletes:
+            break
+    else:
+        pytest.fail("the prepaid visit never completed")
+    split_rows = np.flatnonzero(unearned & (state.column("paysplit", "PatNum") == patient))
+    gone = _deleted(changes, "paysplit")
+    assert set(state.column("paysplit", "SplitNum")[split_rows]) <= set(gone)
+    inserted = _one(changes.inserts["paysplit"])
+    moved = inserted.filter(
+        pc.and_(
+            pc.equal(inserted["patnum"], patient),
+            pc.is_in(inserted["paynum"], pa.array(state.column("paysplit", "PayNum")[split_rows])),
+        )
+    )
+    assert moved.num_rows == len(split_rows)
+    assert set(moved["unearnedtype"].to_pylist()) == {0} and 0 not in moved["procnum"].to_pylist()
+    assert sorted(moved["splitamt"].to_pylist()) == sorted(
+        state.column("paysplit", "SplitAmt")[split_rows]
+    )
