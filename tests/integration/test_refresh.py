@@ -2,8 +2,8 @@
 
 The commands run as a scheduler runs them: a process, the source from `DENTAL_SOURCE_URL`, the
 password from `DENTAL_SOURCE_PASSWORD` (a SELECT-only user), never on the command line. Builds are
-what cost: one refresh whose docs step fails, one that passes, and one whose build fails early
-(a staging test on the patients fails, so little else is built).
+what cost: one refresh whose docs step fails, one that passes after two simulated practice days,
+and one whose build fails early (a staging test on the patients fails, so little else is built).
 """
 
 from __future__ import annotations
@@ -24,6 +24,7 @@ import pytest
 from dental_analytics.opendental import TABLES
 from dental_analytics.refresh import EXIT_CODES
 from dental_analytics.synthetic.generate import generate
+from dental_analytics.twin_simulation import simulate
 from dental_analytics.warehouse.load import load_raw
 from dental_analytics.warehouse.url import Target, parse_target
 
@@ -69,7 +70,12 @@ def reader(twin: Target) -> Iterator[tuple[str, str]]:
 
 
 def refresh(
-    source_url: str, password: str, warehouse: Path, *args: str, artifacts: Path
+    source_url: str,
+    password: str,
+    warehouse: Path,
+    *args: str,
+    artifacts: Path,
+    as_of: str = AS_OF.isoformat(),
 ) -> subprocess.CompletedProcess[str]:
     env = {
         **os.environ,
@@ -79,7 +85,7 @@ def refresh(
         "COLUMNS": "200",
     }
     return subprocess.run(
-        [*DENTAL, "refresh", "--to", f"duckdb:///{warehouse}", "--as-of", AS_OF.isoformat(),
+        [*DENTAL, "refresh", "--to", f"duckdb:///{warehouse}", "--as-of", as_of,
          "--no-pdf", *args],
         capture_output=True, text=True, env=env, timeout=1200, check=False,
     )  # fmt: skip
@@ -145,13 +151,17 @@ def test_refresh_runs_the_night_and_names_the_step_that_fails(
             raw = con.execute(f"select count(*) from raw.{name}").fetchall()[0][0]
             assert raw == mysql(twin, f"SELECT COUNT(*) FROM `{name}`")[0][0], name
 
-    # The next night passes end to end: an incremental extract that finds nothing new, a build,
-    # the site.
-    second = refresh(url, password, warehouse, "--out", str(site), artifacts=artifacts)
-    assert second.returncode == 0, second.stderr[-2000:]
+    # The practice works two days; the next night passes end to end: an incremental extract of
+    # what the days changed, a build with no failure, the site.
+    days = simulate(twin, days=2, seed=3)
+    night = days.days[-1].isoformat()
+    second = refresh(url, password, warehouse, "--out", str(site), artifacts=artifacts, as_of=night)
+    assert second.returncode == 0, second.stderr[-2000:] + second.stdout[-3000:]
     steps = step_lines(second)
     assert all(steps[s].startswith("ok") for s in EXIT_CODES), steps
-    assert "0 inserted, 0 updated, 0 deleted" in steps["extract"]
+    net = [sum(c[i] for c in days.changes.values()) for i in range(3)]
+    assert all(net), net
+    assert f"{net[0]:,} inserted, {net[1]:,} updated, {net[2]:,} deleted" in steps["extract"]
     assert " 0 failed" in steps["build"] and "stale" not in steps["build"]
     assert (site / "index.html").is_file() and (site / "freshness.html").is_file()
     assert "refresh ok in" in second.stdout
@@ -164,12 +174,14 @@ def test_refresh_runs_the_night_and_names_the_step_that_fails(
         twin, "UPDATE patient SET PatStatus = 99 WHERE PatNum = (SELECT MIN(PatNum) FROM patient)"
     )
     try:
-        third = refresh(url, password, warehouse, "--out", str(site), artifacts=artifacts)
+        third = refresh(
+            url, password, warehouse, "--out", str(site), artifacts=artifacts, as_of=night
+        )
     finally:
         mysql(twin, "UPDATE patient SET PatStatus = 0 WHERE PatStatus = 99")
     assert third.returncode == EXIT_CODES["build"] == 4, third.stderr[-2000:]
     steps = step_lines(third)
-    assert "1 updated" in steps["extract"]
+    assert "0 inserted, 1 updated, 0 deleted" in steps["extract"]
     assert steps["build"].startswith("failed") and "served marts are unchanged" in steps["build"]
     assert steps["docs"].startswith("not run")
     assert "patient_status_code" in third.stdout
