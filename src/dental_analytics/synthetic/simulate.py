@@ -16,6 +16,9 @@ with its own random stream (so adding a rule leaves the others' draws alone):
   for the visit is reallocated to it (its split deleted and entered again on the visit's
   procedure), and the family pays the rest of the estimated portion with history's
   `pays_at_checkout`, split over the providers as history splits it;
+- the office makes the primary claim of each insured visit completed on the day
+  (`claims.claim_visits`, one claim per visit as history's `send_claim`; the procedures'
+  estimates become its lines, with the PPO write-off by `allowed_fee`'s rule);
 - the office sends the claims of recent visits (`claims.send_waiting_claims`, with history's
   delay after the visit and its `transmit_claims`);
 - the carriers' payment runs answer claims whose turnaround has come (`claims.answer_claims`,
@@ -30,7 +33,7 @@ import datetime as dt
 import numpy as np
 
 from dental_analytics.synthetic.changes import ChangeSet
-from dental_analytics.synthetic.claims import answer_claims, send_waiting_claims
+from dental_analytics.synthetic.claims import answer_claims, claim_visits, send_waiting_claims
 from dental_analytics.synthetic.context import rng_for
 from dental_analytics.synthetic.payments import check_out_visits
 from dental_analytics.synthetic.state import PracticeState
@@ -39,7 +42,7 @@ from dental_analytics.synthetic.visits import keep_appointments
 # The stream of simulated days, apart from history's (0 is the practice, units count from 1),
 # and one stream per rule within a day.
 _SIMULATED_DAYS = 1_000_000
-_SEND_CLAIMS, _ANSWER_CLAIMS, _KEEP_APPOINTMENTS, _CHECK_OUT = range(4)
+_SEND_CLAIMS, _ANSWER_CLAIMS, _KEEP_APPOINTMENTS, _CHECK_OUT, _CLAIM_VISITS = range(5)
 
 
 def advance_day(state: PracticeState, day: dt.date, seed: int) -> ChangeSet:
@@ -53,6 +56,7 @@ def advance_day(state: PracticeState, day: dt.date, seed: int) -> ChangeSet:
     changes = ChangeSet()
     completed = keep_appointments(state, today, keys, rng(_KEEP_APPOINTMENTS), changes)
     check_out_visits(state, today, completed, keys, rng(_CHECK_OUT), changes)
+    claim_visits(state, today, completed, keys, rng(_CLAIM_VISITS), changes)
     send_waiting_claims(state, today, keys, rng(_SEND_CLAIMS), changes)
     answer_claims(state, today, keys, rng(_ANSWER_CLAIMS), changes)
     return changes

@@ -91,6 +91,7 @@ STATE_COLUMNS: dict[str, tuple[str, ...]] = {
         "WriteOff",
         "DateCP",
         "PlanNum",
+        "InsSubNum",
         "ClaimPaymentNum",
     ),
     # What the family has been billed and what it pays over time.
@@ -109,7 +110,7 @@ STATE_COLUMNS: dict[str, tuple[str, ...]] = {
     "payplan": ("PayPlanNum", "PatNum", "Guarantor", "PayPlanDate", "IsClosed"),
     "payplancharge": ("PayPlanChargeNum", "PayPlanNum", "ChargeDate", "Principal"),
     # The practice's set-up the rules write with: plans and carriers, definitions, logins.
-    "insplan": ("PlanNum", "CarrierNum"),
+    "insplan": ("PlanNum", "CarrierNum", "PlanType", "FeeSched"),
     "carrier": ("CarrierNum", "CarrierName"),
     "procedurecode": ("CodeNum", "ProcCode"),
     "fee": ("FeeNum", "FeeSched", "CodeNum", "Amount"),

@@ -71,7 +71,8 @@ def test_carriers_answer_outstanding_primary_claims_on_their_pay_day(
 def test_what_is_paid_adds_up_claim_by_claim_and_check_by_check(
     state: PracticeState, day: ChangeSet
 ) -> None:
-    procs = _one(day.updates["claimproc"])
+    # The carriers' answers (claim lines made today are updated apart, without a payment).
+    procs = _one([p for p in day.updates["claimproc"] if "inspayamt" in p.column_names])
     claims = _claims_now(day, "R")
     checks = _one(day.inserts["claimpayment"])
     cp_rows = np.searchsorted(state.column("claimproc", "ClaimProcNum"), procs["claimprocnum"])
@@ -244,3 +245,38 @@ def test_a_prepayment_is_reallocated_to_the_visit_it_paid_for(state: PracticeSta
     assert sorted(moved["splitamt"].to_pylist()) == sorted(
         state.column("paysplit", "SplitAmt")[split_rows]
     )
+
+
+def test_insured_visits_completed_today_get_a_waiting_claim(
+    state: PracticeState, day: ChangeSet
+) -> None:
+    claims = _one(day.inserts["claim"])
+    assert claims.num_rows > 0
+    assert set(claims["claimstatus"].to_pylist()) <= {"U", "W"}
+    assert set(claims["claimtype"].to_pylist()) == {"P"}
+    assert set(claims["dateservice"].to_pylist()) == {DAY}
+    lines = pa.concat_tables([p for p in day.updates["claimproc"] if "feebilled" in p.column_names])
+    rows = np.searchsorted(
+        state.column("claimproc", "ClaimProcNum"), lines["claimprocnum"].to_numpy()
+    )
+    # The lines were the estimates of procedures completed today.
+    assert set(state.column("claimproc", "Status")[rows]) == {6}
+    completed = _keys(
+        [p for p in day.updates["procedurelog"] if "procstatus" in p.column_names], "procnum"
+    )
+    assert set(state.column("claimproc", "ProcNum")[rows]) <= set(completed)
+    assert set(lines["status"].to_pylist()) == {0}
+    # A claim's totals are its lines'.
+    for claim in claims.to_pylist():
+        mine = lines.filter(pc.equal(lines["claimnum"], claim["claimnum"]))
+        assert mine.num_rows > 0
+        assert round(sum(mine["feebilled"].to_pylist()), 2) == claim["claimfee"]
+        assert round(sum(mine["writeoff"].to_pylist()), 2) == claim["writeoff"]
+        assert all(
+            0 <= w <= f
+            for w, f in zip(
+                mine["writeoff"].to_pylist(), mine["feebilled"].to_pylist(), strict=True
+            )
+        )
+    # Tomorrow the office starts sending them.
+    assert set(claims["claimnum"].to_pylist()).isdisjoint(state.column("claim", "ClaimNum"))
