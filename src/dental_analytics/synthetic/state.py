@@ -112,7 +112,9 @@ STATE_COLUMNS: dict[str, tuple[str, ...]] = {
     # The practice's set-up the rules write with: plans and carriers, definitions, logins.
     "insplan": ("PlanNum", "CarrierNum", "PlanType", "FeeSched"),
     "carrier": ("CarrierNum", "CarrierName"),
-    "procedurecode": ("CodeNum", "ProcCode"),
+    "procedurecode": ("CodeNum", "ProcCode", "ProcTime", "IsHygiene", "BaseUnits"),
+    "appointmenttype": ("AppointmentTypeNum", "AppointmentTypeName"),
+    "operatory": ("OperatoryNum", "ClinicNum", "IsHygiene"),
     "fee": ("FeeNum", "FeeSched", "CodeNum", "Amount"),
     "definition": ("DefNum", "Category", "ItemName", "IsHidden"),
     "userod": ("UserNum", "UserGroupNum", "ClinicNum"),

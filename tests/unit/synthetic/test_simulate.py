@@ -280,3 +280,43 @@ def test_insured_visits_completed_today_get_a_waiting_claim(
         )
     # Tomorrow the office starts sending them.
     assert set(claims["claimnum"].to_pylist()).isdisjoint(state.column("claim", "ClaimNum"))
+
+
+def test_the_recall_system_books_six_months_after_the_last_hygiene_visit(
+    state: PracticeState, day: ChangeSet
+) -> None:
+    booked = _one(day.inserts["appointment"])
+    assert booked.num_rows > 0
+    assert set(booked["aptstatus"].to_pylist()) == {1} and set(booked["ishygiene"].to_pylist()) == {
+        1
+    }
+    horizon = np.datetime64(DAY) + np.timedelta64(91, "D")
+    apt_date = state.column("appointment", "AptDateTime").astype("datetime64[D]")
+    hygiene = (state.column("appointment", "IsHygiene") == 1) & np.isin(
+        state.column("appointment", "AptStatus"), [1, 2]
+    )
+    for row in booked.to_pylist():
+        mine = hygiene & (state.column("appointment", "PatNum") == row["patnum"])
+        assert apt_date[mine].max() + np.timedelta64(182, "D") == horizon
+        when = np.datetime64(row["aptdatetime"], "D")
+        assert horizon - np.timedelta64(21, "D") <= when <= horizon + np.timedelta64(28, "D")
+        assert row["secdatetentry"].date() == DAY
+        chair = np.flatnonzero(state.column("operatory", "OperatoryNum") == row["op"])[0]
+        assert state.column("operatory", "IsHygiene")[chair] == 1
+        assert state.column("operatory", "ClinicNum")[chair] == row["clinicnum"]
+    procs = pa.concat_tables(
+        [p for p in day.inserts["procedurelog"] if p.num_rows and p["procstatus"][0].as_py() == 1]
+    )
+    assert set(procs["aptnum"].to_pylist()) == set(booked["aptnum"].to_pylist())
+    codes = dict(
+        zip(
+            state.column("procedurecode", "CodeNum").tolist(),
+            state.column("procedurecode", "ProcCode").tolist(),
+            strict=True,
+        )
+    )
+    for apt in booked["aptnum"].to_pylist():
+        mine = {
+            codes[c] for c in procs.filter(pc.equal(procs["aptnum"], apt))["codenum"].to_pylist()
+        }
+        assert mine & {"D0120", "D0150"} and mine & {"D1110", "D1120", "D4910", "D4341"}
