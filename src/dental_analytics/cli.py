@@ -154,7 +154,7 @@ KeepColumnOption = Annotated[
 ]
 OptionFileOption = Annotated[
     Path | None,
-    typer.Option(help="MySQL option file with the [client] password (default ~/.my.cnf)."),
+    typer.Option(help="MySQL option file with the \\[client] password (default ~/.my.cnf)."),
 ]
 BatchTimeoutOption = Annotated[
     int, typer.Option(help="Seconds to wait for each batch of rows from the source.")
