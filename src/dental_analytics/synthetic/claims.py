@@ -1112,18 +1112,7 @@ def claim_visits(
     if not n:
         return
     plan_num = state.column("claimproc", "PlanNum")[lines]
-    plan_rows = np.searchsorted(state.column("insplan", "PlanNum"), plan_num)
-    is_ppo = state.column("insplan", "PlanType")[plan_rows] == "p"
-    ppo_fee = (
-        fee_of(
-            state,
-            state.column("insplan", "FeeSched")[plan_rows],
-            state.column("procedurelog", "CodeNum")[procs],
-        )
-        * units
-    )
-    allowed = np.where(is_ppo, np.minimum(ppo_fee, fee), fee)
-    write_off = np.round(fee - allowed, 2)
+    write_off = estimated_write_off(state, procs, plan_num)
     estimate = state.column("claimproc", "InsPayEst")[lines]
 
     first = np.zeros(n, np.int64)
@@ -1186,6 +1175,28 @@ def claim_visits(
         },
         at_minute(line_day, 17 * 60),
     )
+
+
+def estimated_write_off(state: PracticeState, proc_rows: Ints, plan_num: Ints) -> Floats:
+    """What the plan `plan_num` writes off on each procedure (rows of the state's procedurelog),
+    by `allowed_fee`'s rule: on a PPO plan the fee above the plan's fee schedule (the office's
+    fee at most), nothing on other plans."""
+    units = (
+        state.column("procedurelog", "UnitQty")[proc_rows]
+        + state.column("procedurelog", "BaseUnits")[proc_rows]
+    )
+    fee = state.column("procedurelog", "ProcFee")[proc_rows] * units
+    plan_rows = np.searchsorted(state.column("insplan", "PlanNum"), plan_num)
+    is_ppo = state.column("insplan", "PlanType")[plan_rows] == "p"
+    ppo_fee = (
+        fee_of(
+            state,
+            state.column("insplan", "FeeSched")[plan_rows],
+            state.column("procedurelog", "CodeNum")[proc_rows],
+        )
+        * units
+    )
+    return np.round(fee - np.where(is_ppo, np.minimum(ppo_fee, fee), fee), 2)
 
 
 def _coverage_of(state: PracticeState, pat_num: Ints, sub: Ints) -> dict[str, Ints]:

@@ -21,7 +21,13 @@ from dataclasses import dataclass, field
 import numpy as np
 
 from dental_analytics.synthetic.changes import ChangeSet
-from dental_analytics.synthetic.claims import NOT_RECEIVED, RECEIVED, SUPPLEMENTAL, Claimprocs
+from dental_analytics.synthetic.claims import (
+    NOT_RECEIVED,
+    RECEIVED,
+    SUPPLEMENTAL,
+    Claimprocs,
+    estimated_write_off,
+)
 from dental_analytics.synthetic.context import (
     Bools,
     Calendar,
@@ -984,7 +990,7 @@ def check_out_visits(
     A prepayment the family made for a visit is allocated to it: its unearned split is deleted
     and entered again on the visit's largest procedure (OpenDental re-enters a payment's splits
     when they are reallocated). The family then pays what is left of the estimated portion (the
-    fees less the carriers' estimates) as history's `pays_at_checkout` decides, split over the
+    fees less the carriers' estimates and PPO write-offs) as history's `pays_at_checkout` decides, split over the
     visit's providers by their share of the portion (`_split_by_share`).
     """
     proc_apt = state.column("procedurelog", "AptNum")
@@ -998,12 +1004,15 @@ def check_out_visits(
     )
     estimates = state.column("claimproc", "Status") == ESTIMATE
     cp_proc = state.column("claimproc", "ProcNum")[estimates]
-    estimate = np.zeros(len(rows))
-    np.add.at(
-        estimate,
-        np.searchsorted(proc_num, cp_proc[np.isin(cp_proc, proc_num)]),
-        state.column("claimproc", "InsPayEst")[estimates][np.isin(cp_proc, proc_num)],
+    # What insurance is expected to cover: the carrier's estimate and, on a PPO plan, the
+    # write-off (`estimated_write_off`), as history's checkout counts both.
+    on_visit = np.isin(cp_proc, proc_num)
+    line_rows = rows[np.searchsorted(proc_num, cp_proc[on_visit])]
+    covered = state.column("claimproc", "InsPayEst")[estimates][on_visit] + estimated_write_off(
+        state, line_rows, state.column("claimproc", "PlanNum")[estimates][on_visit]
     )
+    estimate = np.zeros(len(rows))
+    np.add.at(estimate, np.searchsorted(proc_num, cp_proc[on_visit]), covered)
     visits, proc_visit = np.unique(proc_apt[rows], return_inverse=True)
     nv = len(visits)
     prov = state.column("procedurelog", "ProvNum")[rows]

@@ -320,3 +320,66 @@ def test_the_recall_system_books_six_months_after_the_last_hygiene_visit(
             codes[c] for c in procs.filter(pc.equal(procs["aptnum"], apt))["codenum"].to_pylist()
         }
         assert mine & {"D0120", "D0150"} and mine & {"D1110", "D1120", "D4910", "D4341"}
+
+
+def test_a_family_pays_at_checkout_what_insurance_is_not_expected_to_cover(
+    state: PracticeState, day: ChangeSet
+) -> None:
+    splits = _one(day.inserts["paysplit"])
+    payments = _one(day.inserts["payment"])
+    proc_num = state.column("procedurelog", "ProcNum")
+    apt_of_proc = dict(
+        zip(proc_num.tolist(), state.column("procedurelog", "AptNum").tolist(), strict=True)
+    )
+    visit_of_payment: dict[int, int] = {}
+    for pay, proc in zip(splits["paynum"].to_pylist(), splits["procnum"].to_pylist(), strict=True):
+        visit_of_payment[pay] = apt_of_proc[proc]
+    prepaid = set(state.column("paysplit", "PatNum")[state.column("paysplit", "UnearnedType") > 0])
+    estimate = state.column("claimproc", "Status") == 6
+    checked = 0
+    for pay, amount in zip(
+        payments["paynum"].to_pylist(),
+        payments["payamt"].to_pylist(),
+        strict=True,
+    ):
+        apt = visit_of_payment[pay]
+        rows = np.flatnonzero(
+            (state.column("procedurelog", "AptNum") == apt)
+            & (state.column("procedurelog", "ProcStatus") == 1)
+        )
+        patient = int(state.column("procedurelog", "PatNum")[rows[0]])
+        if patient in prepaid:
+            continue
+        fee = state.column("procedurelog", "ProcFee")[rows] * (
+            state.column("procedurelog", "UnitQty")[rows]
+            + state.column("procedurelog", "BaseUnits")[rows]
+        )
+        covered = 0.0
+        for row in rows:
+            lines = np.flatnonzero(
+                estimate & (state.column("claimproc", "ProcNum") == proc_num[row])
+            )
+            for line in lines:
+                plan = np.flatnonzero(
+                    state.column("insplan", "PlanNum") == state.column("claimproc", "PlanNum")[line]
+                )[0]
+                office_fee = fee[list(rows).index(row)]
+                allowed = office_fee
+                if state.column("insplan", "PlanType")[plan] == "p":
+                    schedule = state.column("insplan", "FeeSched")[plan]
+                    code = state.column("procedurelog", "CodeNum")[row]
+                    ppo = state.column("fee", "Amount")[
+                        (state.column("fee", "FeeSched") == schedule)
+                        & (state.column("fee", "CodeNum") == code)
+                    ]
+                    units = (
+                        state.column("procedurelog", "UnitQty")[row]
+                        + state.column("procedurelog", "BaseUnits")[row]
+                    )
+                    allowed = min(float(ppo[0]) * units, office_fee) if len(ppo) else office_fee
+                covered += state.column("claimproc", "InsPayEst")[line] + round(
+                    office_fee - allowed, 2
+                )
+        assert amount == pytest.approx(max(round(float(fee.sum()), 2) - covered, 0), abs=0.011)
+        checked += 1
+    assert checked > 0
