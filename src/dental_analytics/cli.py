@@ -23,7 +23,7 @@ if TYPE_CHECKING:
     from dental_analytics.api.store import AppStore
     from dental_analytics.dbt import BuildSummary
     from dental_analytics.docs_site import SiteSummary
-    from dental_analytics.extract import ExtractSummary
+    from dental_analytics.extract import ExtractSummary, SourceOptions
     from dental_analytics.warehouse.fidelity import Measure
     from dental_analytics.warehouse.url import Target
 
@@ -131,57 +131,76 @@ def generate(
         _print_measures("Volumes: generated vs the reference figures", volumes)
 
 
-@app.command()
-def extract(
-    from_url: Annotated[
-        str | None,
-        typer.Option(
-            "--from",
-            envvar="DENTAL_SOURCE_URL",
-            help="The OpenDental database: mysql://user@host:3306/opendental (no password: "
-            "set DENTAL_SOURCE_PASSWORD or use a MySQL option file). Default $DENTAL_SOURCE_URL.",
-            show_envvar=False,
-        ),
-    ] = None,
-    to: Annotated[
-        str, typer.Option(help="Warehouse URL: duckdb:///… or postgresql://….")
-    ] = DEFAULT_TARGET,
-    as_of: Annotated[
-        str | None,
-        typer.Option("--as-of", help="The date the data describes (YYYY-MM-DD); default today."),
-    ] = None,
-    full: Annotated[
-        bool, typer.Option(help="Read every row of the tables again instead of what changed.")
-    ] = False,
-    tables: Annotated[
-        str | None, typer.Option(help="Only these tables, comma-separated (default: all).")
-    ] = None,
-    keep_column: Annotated[
-        list[str] | None,
-        typer.Option(help="Keep a column the policy leaves out (table.Column); repeatable."),
-    ] = None,
-    option_file: Annotated[
-        Path | None,
-        typer.Option(help="MySQL option file with the [client] password (default ~/.my.cnf)."),
-    ] = None,
-    batch_timeout: Annotated[
-        int, typer.Option(help="Seconds to wait for each batch of rows from the source.")
-    ] = 300,
-) -> None:
-    """Extract a real OpenDental MySQL/MariaDB database into the warehouse's raw layer."""
+# The source options `dental extract` and `dental refresh` share: the password never goes on the
+# command line (DENTAL_SOURCE_PASSWORD or a MySQL option file).
+FromOption = Annotated[
+    str | None,
+    typer.Option(
+        "--from",
+        envvar="DENTAL_SOURCE_URL",
+        help="The OpenDental database: mysql://user@host:3306/opendental (no password: "
+        "set DENTAL_SOURCE_PASSWORD or use a MySQL option file). Default $DENTAL_SOURCE_URL.",
+        show_envvar=False,
+    ),
+]
+WarehouseOption = Annotated[str, typer.Option(help="Warehouse URL: duckdb:///… or postgresql://….")]
+AsOfOption = Annotated[
+    str | None,
+    typer.Option("--as-of", help="The date the data describes (YYYY-MM-DD); default today."),
+]
+KeepColumnOption = Annotated[
+    list[str] | None,
+    typer.Option(help="Keep a column the policy leaves out (table.Column); repeatable."),
+]
+OptionFileOption = Annotated[
+    Path | None,
+    typer.Option(help="MySQL option file with the \\[client] password (default ~/.my.cnf)."),
+]
+BatchTimeoutOption = Annotated[
+    int, typer.Option(help="Seconds to wait for each batch of rows from the source.")
+]
+
+
+def _source_options(
+    from_url: str | None, option_file: Path | None, batch_timeout: int
+) -> tuple[Target, SourceOptions]:
+    """The source database and how to read it, from the options `extract` and `refresh` share."""
     from dental_analytics.extract import SourceOptions
-    from dental_analytics.extract import extract as run_extract
     from dental_analytics.warehouse.url import parse_target
 
     if not from_url:
         raise DentalError(
             "--from is required (or set DENTAL_SOURCE_URL): mysql://user@host:3306/db"
         )
-    source = parse_target(from_url)
-    target = parse_target(to)
-    day = _parse_date(as_of) if as_of else dt.date.today()
     if batch_timeout < 1:
         raise DentalError(f"--batch-timeout must be 1 second or more, got {batch_timeout}")
+    return parse_target(from_url), SourceOptions(
+        option_file=option_file, batch_timeout=batch_timeout
+    )
+
+
+@app.command()
+def extract(
+    from_url: FromOption = None,
+    to: WarehouseOption = DEFAULT_TARGET,
+    as_of: AsOfOption = None,
+    full: Annotated[
+        bool, typer.Option(help="Read every row of the tables again instead of what changed.")
+    ] = False,
+    tables: Annotated[
+        str | None, typer.Option(help="Only these tables, comma-separated (default: all).")
+    ] = None,
+    keep_column: KeepColumnOption = None,
+    option_file: OptionFileOption = None,
+    batch_timeout: BatchTimeoutOption = 300,
+) -> None:
+    """Extract a real OpenDental MySQL/MariaDB database into the warehouse's raw layer."""
+    from dental_analytics.extract import extract as run_extract
+    from dental_analytics.warehouse.url import parse_target
+
+    source, options = _source_options(from_url, option_file, batch_timeout)
+    target = parse_target(to)
+    day = _parse_date(as_of) if as_of else dt.date.today()
     names = [n.strip() for n in tables.split(",") if n.strip()] if tables else None
     with Progress(
         TextColumn("[bold]{task.description}"),
@@ -202,7 +221,7 @@ def extract(
             full=full,
             tables=names,
             keep_columns=keep_column or (),
-            options=SourceOptions(option_file=option_file, batch_timeout=batch_timeout),
+            options=options,
             on_table=lambda r: progress.update(task, advance=1, last=f"{r.table}: {r.status}"),
         )
     _print_extract(summary)
@@ -212,6 +231,61 @@ def extract(
             f"{len(failed)} of {len(summary.tables)} tables failed "
             f"({', '.join(t.table for t in failed)}); the others are loaded"
         )
+
+
+@app.command()
+def simulate(
+    days: Annotated[int, typer.Option(help="Practice days (Monday to Friday) to advance.")],
+    to: Annotated[str, typer.Option(help="The twin: mysql://root@127.0.0.1:3306/opendental_demo.")],
+    seed: Annotated[int, typer.Option(help="Random seed; the same seed gives the same days.")] = 42,
+    from_date: Annotated[
+        str | None,
+        typer.Option(
+            "--from-date",
+            help="First day to simulate (YYYY-MM-DD); default the next practice day after the "
+            "twin's latest row stamp.",
+        ),
+    ] = None,
+) -> None:
+    """Advance a MariaDB twin of OpenDental by DAYS practice days with the generator's rules."""
+    from dental_analytics.twin_simulation import simulate as run_simulate
+    from dental_analytics.warehouse.url import parse_target
+
+    target = parse_target(to)
+    first = _parse_date(from_date, "--from-date") if from_date else None
+    with Progress(
+        TextColumn("[bold]{task.description}"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TextColumn("[dim]{task.fields[last]}"),
+        TimeElapsedColumn(),
+        console=err,
+        transient=True,
+    ) as progress:
+        task = progress.add_task(f"simulate {target.display}", total=days, last="")
+        summary = run_simulate(
+            target,
+            days=days,
+            seed=seed,
+            from_date=first,
+            on_day=lambda day, _: progress.update(task, advance=1, last=str(day)),
+        )
+    first_day, last_day = summary.days[0], summary.days[-1]
+    table = Table(
+        title=f"{summary.target}: {len(summary.days)} practice days simulated\n"
+        f"({first_day} to {last_day}, seed {seed}), net changes"
+    )
+    for column in ("table", "inserted", "updated", "deleted"):
+        table.add_column(column, justify="left" if column == "table" else "right")
+    for name, (inserted, updated, deleted) in summary.changes.items():
+        table.add_row(name, f"{inserted:,}", f"{updated:,}", f"{deleted:,}")
+    table.add_section()
+    table.add_row(
+        f"{len(summary.changes)} tables",
+        *(f"{sum(c[i] for c in summary.changes.values()):,}" for i in range(3)),
+    )
+    out.print(table)
+    out.print(f"{summary.seconds:.1f} s; the twin's current day is now {last_day}", highlight=False)
 
 
 def _print_extract(summary: ExtractSummary) -> None:
@@ -362,6 +436,90 @@ def _build_docs(to: str, site_dir: Path, pdf: bool) -> SiteSummary:
         return build_site(
             target, site_dir, on_step=lambda s: progress.update(task, step=s), with_pdf=pdf
         )
+
+
+@app.command()
+def refresh(
+    from_url: FromOption = None,
+    to: WarehouseOption = DEFAULT_TARGET,
+    site_dir: Annotated[
+        Path, typer.Option("--out", help="The folder to build the site in.")
+    ] = DEFAULT_SITE,
+    pdf: Annotated[bool, typer.Option(help="Also write portfolio.pdf.")] = True,
+    as_of: AsOfOption = None,
+    keep_column: KeepColumnOption = None,
+    option_file: OptionFileOption = None,
+    batch_timeout: BatchTimeoutOption = 300,
+    unit_tests: Annotated[
+        bool,
+        typer.Option(
+            "--unit-tests",
+            help="Also run dbt's unit tests (left out by default: they test the SQL on fixed "
+            "inputs, which new data does not change).",
+        ),
+    ] = False,
+) -> None:
+    """The nightly job: extract FROM into TO, build, then the docs site, with a summary.
+
+    Exits 0 when every step passed; 3, 4 or 5 when extract, build or docs failed (the steps
+    after a failed one do not run)."""
+    from dental_analytics.refresh import refresh as run_refresh
+    from dental_analytics.warehouse.url import parse_target
+
+    source, options = _source_options(from_url, option_file, batch_timeout)
+    target = parse_target(to)
+    day = _parse_date(as_of) if as_of else dt.date.today()
+    with Progress(
+        TextColumn("[bold]refresh {task.fields[step]}"),
+        TextColumn("[dim]{task.fields[last]}"),
+        TimeElapsedColumn(),
+        console=err,
+        transient=True,
+    ) as progress:
+        task = progress.add_task("refresh", total=None, step="", last="")
+        summary = run_refresh(
+            source,
+            target,
+            as_of=day,
+            site_dir=site_dir,
+            with_pdf=pdf,
+            options=options,
+            keep_columns=keep_column or (),
+            on_progress=lambda step, last: progress.update(task, step=step, last=last),
+            unit_tests=unit_tests,
+        )
+
+    table = Table(title=f"Refresh {summary.source} -> {summary.target} (as of {day})")
+    table.add_column("step")
+    table.add_column("status")
+    table.add_column("s", justify="right")
+    table.add_column("", overflow="fold")
+    colours = {"ok": "green", "failed": "red", "stale": "yellow", "not run": "dim"}
+    for step in summary.steps.values():
+        table.add_row(
+            step.name,
+            f"[{colours[step.status]}]{step.status}[/{colours[step.status]}]",
+            f"{step.seconds:.1f}" if step.status != "not run" else "",
+            step.detail,
+        )
+    out.print(table)
+    for warning in summary.warnings[:10]:
+        out.print(f"  [yellow]warning:[/yellow] {warning}", highlight=False)
+    if len(summary.warnings) > 10:
+        out.print(f"  … and {len(summary.warnings) - 10} more warnings", highlight=False)
+    if summary.build is not None:
+        _print_problems(summary.build, limit=10)
+    if summary.failed_step is not None:
+        step = summary.steps[summary.failed_step]
+        after = [s.name for s in summary.steps.values() if s.status == "not run"]
+        raise DentalError(
+            f"refresh failed at {step.name}"
+            + (" (stale sources)" if step.status == "stale" else "")
+            + (f"; not run: {', '.join(after)}" if after else ""),
+            exit_code=summary.exit_code,
+        )
+    total = sum(s.seconds for s in summary.steps.values())
+    out.print(f"refresh ok in {total:.0f} s", highlight=False)
 
 
 @app.command()
@@ -835,7 +993,7 @@ def main() -> None:
     try:
         code = app(standalone_mode=False)
     except DentalError as error:
-        _fail(str(error), 1)
+        _fail(str(error), error.exit_code)
     except typer.TyperException as error:  # usage mistakes: unknown option, bad number, ...
         _fail(f"{error.format_message()} (see dental --help)", 2)
     except typer.Abort:

@@ -6,3 +6,11 @@ class DentalError(Exception):
 
     Its message is one line, names what was wrong, and never carries row data.
     """
+
+    # The process's exit status when the CLI reports it: 1 unless a command says otherwise.
+    exit_code: int = 1
+
+    def __init__(self, message: str, *, exit_code: int | None = None) -> None:
+        super().__init__(message)
+        if exit_code is not None:
+            self.exit_code = exit_code

@@ -181,8 +181,8 @@ def _text(value: Any) -> str | None:
     return text[:19] if len(text) > 19 and text[10] in " T" else text
 
 
-def _prepare(out_dir: Path) -> None:
-    """Empty `out_dir` if it is a site this command built (or empty); refuse anything else."""
+def _check_out_dir(out_dir: Path) -> None:
+    """Refuse an `out_dir` the site cannot be built in: a file, or a folder of something else."""
     if out_dir.exists():
         if not out_dir.is_dir():
             raise DentalError(f"{out_dir} is a file, not a site folder")
@@ -191,6 +191,12 @@ def _prepare(out_dir: Path) -> None:
             raise DentalError(
                 f"{out_dir} is not empty and was not built by dental docs: choose another --out"
             )
+
+
+def _prepare(out_dir: Path) -> None:
+    """Empty `out_dir` if it is a site this command built (or empty); refuse anything else."""
+    _check_out_dir(out_dir)
+    if out_dir.exists():
         shutil.rmtree(out_dir)
     out_dir.mkdir(parents=True)
     (out_dir / ".dental-site").write_text("built by dental docs\n", encoding="utf-8")
@@ -234,6 +240,7 @@ def build_site(
         if on_step is not None:
             on_step(text)
 
+    _check_out_dir(out_dir)  # before the slow part: a folder that cannot be used fails at once
     project_path = project_dir()
     artifacts = artifacts_dir(project_path)
     # dbt reads the catalog from a private copy of a DuckDB warehouse, thrown away after: a

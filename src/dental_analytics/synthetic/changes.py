@@ -53,11 +53,13 @@ class ChangeSet:
         """Set `columns` (OpenDental names -> new values) on the rows with primary key `keys`.
 
         `edited` is when each row was edited on the simulated clock: it goes into the table's
-        row stamps, which an update may not leave to the database.
+        row stamps, which an update may not leave to the database. No keys, no change.
         """
         t = table(table_name)
         key = np.asarray(keys)
         n = len(key)
+        if not n:
+            return
         stamps = row_stamp_columns(t)
         values: dict[str, Any] = {t.key.name: key, **columns}
         values.update(dict.fromkeys(stamps, np.asarray(edited).astype("datetime64[us]")))
@@ -66,9 +68,11 @@ class ChangeSet:
         self.updates.setdefault(table_name, []).append(pa.Table.from_arrays(arrays, names=names))
 
     def delete(self, table_name: str, keys: npt.ArrayLike) -> None:
-        """Delete the rows with primary key `keys`."""
+        """Delete the rows with primary key `keys` (none: no change)."""
         t = table(table_name)
         key = np.asarray(keys)
+        if not len(key):
+            return
         self.deletes.setdefault(table_name, []).append(column_array(t.key, key, len(key)))
 
     def merge(self, other: ChangeSet) -> ChangeSet:

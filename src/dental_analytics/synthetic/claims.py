@@ -49,7 +49,7 @@ from dental_analytics.synthetic.params import (
 from dental_analytics.synthetic.patients import Patients
 from dental_analytics.synthetic.practice import COVERAGE_LEVELS, PPO, Practice
 from dental_analytics.synthetic.state import PracticeState
-from dental_analytics.synthetic.visits import TP, Visits
+from dental_analytics.synthetic.visits import TP, Visits, fee_of
 
 _CP = table("claimproc").enum("Status")
 NOT_RECEIVED, RECEIVED, SUPPLEMENTAL, ESTIMATE = (
@@ -1073,3 +1073,154 @@ def send_waiting_claims(
         {"ClaimStatus": "S", "DateSent": on_day, "DateSentOrig": on_day},
         at_minute(on_day, 16 * 60),
     )
+
+
+def claim_visits(
+    state: PracticeState,
+    day: np.datetime64,
+    apt_num: Ints,
+    keys: KeyCounter,
+    rng: np.random.Generator,
+    out: ChangeSet,
+) -> None:
+    """The primary claim of each visit completed on `day` (`apt_num`) for an insured patient, as
+    `send_claim` makes history's: one claim per visit for its completed procedures with a fee.
+
+    The procedures' estimates become the claim's lines, not received and dated by the visit,
+    with the plan's estimate and, on a PPO plan, the write-off down to the plan's fee schedule
+    (`allowed_fee`'s rule). The claim waits to be sent (unsent or in the queue, as history
+    leaves unsent claims) for `send_waiting_claims`.
+    """
+    proc_apt = state.column("procedurelog", "AptNum")
+    done = np.flatnonzero(
+        (state.column("procedurelog", "ProcStatus") == TP) & np.isin(proc_apt, apt_num)
+    )
+    proc_num = state.column("procedurelog", "ProcNum")[done]
+    cp_proc = state.column("claimproc", "ProcNum")
+    lines = np.flatnonzero(
+        (state.column("claimproc", "Status") == ESTIMATE) & np.isin(cp_proc, proc_num)
+    )
+    procs = done[np.searchsorted(proc_num, cp_proc[lines])]
+    units = (
+        state.column("procedurelog", "UnitQty")[procs]
+        + state.column("procedurelog", "BaseUnits")[procs]
+    )
+    fee = state.column("procedurelog", "ProcFee")[procs] * units
+    lines, procs, units, fee = lines[fee > 0], procs[fee > 0], units[fee > 0], fee[fee > 0]
+    visits, claim_of_line = np.unique(proc_apt[procs], return_inverse=True)
+    n = len(visits)
+    if not n:
+        return
+    plan_num = state.column("claimproc", "PlanNum")[lines]
+    write_off = estimated_write_off(state, procs, plan_num)
+    estimate = state.column("claimproc", "InsPayEst")[lines]
+
+    first = np.zeros(n, np.int64)
+    first[claim_of_line[::-1]] = np.arange(len(lines))[::-1]
+    apt_rows = np.searchsorted(state.column("appointment", "AptNum"), visits)
+    pat_num = state.column("appointment", "PatNum")[apt_rows]
+    dentist = state.column("appointment", "ProvNum")[apt_rows]
+    sub = state.column("claimproc", "InsSubNum")[lines][first]
+    coverage = _coverage_of(state, pat_num, sub)
+    claim_num = keys.take("claim", n)
+    on_day = np.full(n, day)
+    users = state.column("userod", "UserNum")
+
+    def per_claim(values: Floats) -> Floats:
+        return np.round(np.bincount(claim_of_line, weights=values, minlength=n), 2)
+
+    cl = Frame("claim", n)
+    cl.update(
+        {
+            "ClaimNum": claim_num,
+            "PatNum": pat_num,
+            "DateService": on_day,
+            "ClaimStatus": np.where(rng.random(n) < 0.5, "U", "W").astype(object),
+            "PlanNum": plan_num[first],
+            "ProvTreat": dentist,
+            "ClaimFee": per_claim(fee),
+            "InsPayEst": per_claim(estimate),
+            "WriteOff": per_claim(write_off),
+            "ClaimType": "P",
+            "ProvBill": dentist,
+            "PlaceService": 0,
+            "PatRelat": coverage["relation"],
+            "PlanNum2": coverage["plan2"],
+            "PatRelat2": coverage["relation2"],
+            "ClinicNum": state.column("appointment", "ClinicNum")[apt_rows],
+            "InsSubNum": sub,
+            "InsSubNum2": coverage["sub2"],
+            "ClaimIdentifier": np.array(
+                [f"{p}/{c}" for p, c in zip(pat_num, claim_num, strict=True)], dtype=object
+            ),
+            "SecUserNumEntry": users[rng.integers(0, len(users), n)],
+            "SecDateEntry": on_day,
+        }
+    )
+    cl.stamp(at_minute(on_day, 17 * 60))
+    out.add(cl)
+    line_day = np.full(len(lines), day)
+    out.update(
+        "claimproc",
+        state.column("claimproc", "ClaimProcNum")[lines],
+        {
+            "ClaimNum": claim_num[claim_of_line],
+            "Status": NOT_RECEIVED,
+            "FeeBilled": fee,
+            "WriteOff": write_off,
+            "WriteOffEst": write_off,
+            "DateCP": line_day,
+            "ProcDate": line_day,
+            "LineNumber": 1,
+        },
+        at_minute(line_day, 17 * 60),
+    )
+
+
+def estimated_write_off(state: PracticeState, proc_rows: Ints, plan_num: Ints) -> Floats:
+    """What the plan `plan_num` writes off on each procedure (rows of the state's procedurelog),
+    by `allowed_fee`'s rule: on a PPO plan the fee above the plan's fee schedule (the office's
+    fee at most), nothing on other plans."""
+    units = (
+        state.column("procedurelog", "UnitQty")[proc_rows]
+        + state.column("procedurelog", "BaseUnits")[proc_rows]
+    )
+    fee = state.column("procedurelog", "ProcFee")[proc_rows] * units
+    plan_rows = np.searchsorted(state.column("insplan", "PlanNum"), plan_num)
+    is_ppo = state.column("insplan", "PlanType")[plan_rows] == "p"
+    ppo_fee = (
+        fee_of(
+            state,
+            state.column("insplan", "FeeSched")[plan_rows],
+            state.column("procedurelog", "CodeNum")[proc_rows],
+        )
+        * units
+    )
+    return np.round(fee - np.where(is_ppo, np.minimum(ppo_fee, fee), fee), 2)
+
+
+def _coverage_of(state: PracticeState, pat_num: Ints, sub: Ints) -> dict[str, Ints]:
+    """Per patient: the relationship to the subscriber of `sub`, and the other coverage (plan,
+    subscription, relationship; 0 when none), from the patient's patplan rows."""
+    pp_pat = state.column("patplan", "PatNum")
+    pp_sub = state.column("patplan", "InsSubNum")
+    pp_relation = state.column("patplan", "Relationship")
+    sub_plan = dict(
+        zip(
+            state.column("inssub", "InsSubNum").tolist(),
+            state.column("inssub", "PlanNum").tolist(),
+            strict=True,
+        )
+    )
+    rows: dict[int, list[int]] = {}
+    for row in np.flatnonzero(np.isin(pp_pat, pat_num)).tolist():
+        rows.setdefault(int(pp_pat[row]), []).append(row)
+    relation, plan2, sub2, relation2 = (np.zeros(len(pat_num), np.int64) for _ in range(4))
+    for k, (patient, own) in enumerate(zip(pat_num.tolist(), sub.tolist(), strict=True)):
+        for i in rows.get(patient, []):
+            if pp_sub[i] == own:
+                relation[k] = pp_relation[i]
+            elif not sub2[k]:
+                sub2[k], relation2[k] = pp_sub[i], pp_relation[i]
+                plan2[k] = sub_plan.get(int(pp_sub[i]), 0)
+    return {"relation": relation, "plan2": plan2, "sub2": sub2, "relation2": relation2}

@@ -64,6 +64,10 @@ RECALL_RETENTION_P = 0.70  # chance a patient comes back for the next recall (AD
 # What becomes of a past appointment (broken-appointment rates 5-15% in practice surveys).
 PAST_APPOINTMENT_STATUS_P = {"Complete": 0.88, "Broken": 0.09, "UnschedList": 0.03}
 BROKEN_FEE_CODE_P = 0.5  # a broken appointment gets a D9986/D9987 tracking procedure half the time
+NO_SHOW_SHARE_OF_BROKEN = 0.6  # of charged broken appointments, no-shows (D9986) vs cancellations
+# Offices delete some broken appointments outright rather than keep them on the unscheduled
+# list (OpenDental allows it and keeps no row: the extractor finds it by its key). Assumed.
+BROKEN_DELETED_P = 0.15
 PERIO_PATIENT_SHARE = 0.12  # adults on periodontal maintenance (CDC NHANES: ~40% have some perio)
 BITEWING_EVERY_N_VISITS = 2  # yearly bitewings
 FMX_EVERY_N_VISITS = 6  # full-mouth series every three years

@@ -21,7 +21,13 @@ from dataclasses import dataclass, field
 import numpy as np
 
 from dental_analytics.synthetic.changes import ChangeSet
-from dental_analytics.synthetic.claims import NOT_RECEIVED, RECEIVED, SUPPLEMENTAL, Claimprocs
+from dental_analytics.synthetic.claims import (
+    NOT_RECEIVED,
+    RECEIVED,
+    SUPPLEMENTAL,
+    Claimprocs,
+    estimated_write_off,
+)
 from dental_analytics.synthetic.context import (
     Bools,
     Calendar,
@@ -58,7 +64,8 @@ from dental_analytics.synthetic.params import (
 )
 from dental_analytics.synthetic.patients import Patients
 from dental_analytics.synthetic.practice import Practice
-from dental_analytics.synthetic.visits import SCHEDULED, Visits
+from dental_analytics.synthetic.state import PracticeState
+from dental_analytics.synthetic.visits import ESTIMATE, SCHEDULED, TP, Visits
 
 AGING_EDGES = (30, 60, 90)
 OTHER_DISCOUNTS = (
@@ -500,9 +507,15 @@ def collect_at_checkout(
     ledger: Ledger,
 ) -> Bools:
     """Most families pay the estimated portion at the front desk; return who did."""
-    at_visit = ~on_plan & (portion > 0) & (rng.random(billed.n) < PAY_AT_VISIT_P)
+    at_visit = pays_at_checkout(portion, on_plan, rng)
     ledger.pay_for_visits(billed, at_visit, billed.date, portion)
     return at_visit
+
+
+def pays_at_checkout(portion: Floats, on_plan: Bools, rng: np.random.Generator) -> Bools:
+    """Which visits' families pay their estimated portion at the front desk, at the stated rate
+    (not those whose portion went on a payment plan, nor those with nothing to pay)."""
+    return ~on_plan & (portion > 0) & (rng.random(len(portion)) < PAY_AT_VISIT_P)
 
 
 def after_insurance(billed: BilledVisits, discount: Floats, paid_so_far: Floats) -> Balances:
@@ -962,3 +975,169 @@ def age_balances(
     f["BalOver90"] = aged[:, 3]
     f["InsEst"] = np.round(ins_est, 2) * is_guarantor
     f["BalTotal"] = np.round(aged.sum(axis=1), 2)
+
+
+def check_out_visits(
+    state: PracticeState,
+    day: np.datetime64,
+    apt_num: Ints,
+    keys: KeyCounter,
+    rng: np.random.Generator,
+    out: ChangeSet,
+) -> None:
+    """A simulated day's checkout of the visits `apt_num` completed on `day`.
+
+    A prepayment the family made for a visit is allocated to it: its unearned split is deleted
+    and entered again on the visit's largest procedure (OpenDental re-enters a payment's splits
+    when they are reallocated). The family then pays what is left of the estimated portion (the
+    fees less the carriers' estimates and PPO write-offs) as history's `pays_at_checkout` decides, split over the
+    visit's providers by their share of the portion (`_split_by_share`).
+    """
+    proc_apt = state.column("procedurelog", "AptNum")
+    rows = np.flatnonzero(
+        (state.column("procedurelog", "ProcStatus") == TP) & np.isin(proc_apt, apt_num)
+    )
+    proc_num = state.column("procedurelog", "ProcNum")[rows]
+    fee = state.column("procedurelog", "ProcFee")[rows] * (
+        state.column("procedurelog", "UnitQty")[rows]
+        + state.column("procedurelog", "BaseUnits")[rows]
+    )
+    estimates = state.column("claimproc", "Status") == ESTIMATE
+    cp_proc = state.column("claimproc", "ProcNum")[estimates]
+    # What insurance is expected to cover: the carrier's estimate and, on a PPO plan, the
+    # write-off (`estimated_write_off`), as history's checkout counts both.
+    on_visit = np.isin(cp_proc, proc_num)
+    line_rows = rows[np.searchsorted(proc_num, cp_proc[on_visit])]
+    covered = state.column("claimproc", "InsPayEst")[estimates][on_visit] + estimated_write_off(
+        state, line_rows, state.column("claimproc", "PlanNum")[estimates][on_visit]
+    )
+    estimate = np.zeros(len(rows))
+    np.add.at(estimate, np.searchsorted(proc_num, cp_proc[on_visit]), covered)
+    visits, proc_visit = np.unique(proc_apt[rows], return_inverse=True)
+    nv = len(visits)
+    prov = state.column("procedurelog", "ProvNum")[rows]
+    portion_proc = np.maximum(fee - estimate, 0)
+    # Provider groups per visit, each with its largest procedure, sharing by the portion (by
+    # the fees where insurance was expected to pay it all), as history's checkout does.
+    group_key = proc_visit.astype(np.int64) * 10_000_000 + prov
+    groups, group_of_proc = np.unique(group_key, return_inverse=True)
+    g_visit = (groups // 10_000_000).astype(np.int64)
+    g_portion = np.bincount(group_of_proc, weights=portion_proc, minlength=len(groups))
+    g_fee = np.bincount(group_of_proc, weights=fee, minlength=len(groups))
+    v_portion = np.bincount(g_visit, weights=g_portion, minlength=nv)
+    g_weight = np.where(v_portion[g_visit] > 0, g_portion, g_fee)
+    g_total = np.bincount(g_visit, weights=g_weight, minlength=nv)[g_visit]
+    g_share = np.where(g_total > 0, g_weight / np.where(g_total > 0, g_total, 1), 0.0)
+    g_proc = np.zeros(len(groups), np.int64)
+    big = np.lexsort((-fee, group_of_proc))
+    g_proc[group_of_proc[big][::-1]] = proc_num[big][::-1]
+    v_proc = np.zeros(nv, np.int64)
+    v_big = np.lexsort((-fee, proc_visit))
+    v_proc[proc_visit[v_big][::-1]] = proc_num[v_big][::-1]
+    v_prov = np.zeros(nv, np.int64)
+    v_prov[proc_visit[v_big][::-1]] = prov[v_big][::-1]
+
+    apt_rows = np.searchsorted(state.column("appointment", "AptNum"), visits)
+    v_pat = state.column("appointment", "PatNum")[apt_rows]
+    v_clinic = state.column("appointment", "ClinicNum")[apt_rows]
+    pat_rows = np.searchsorted(state.column("patient", "PatNum"), v_pat)
+    v_guarantor = state.column("patient", "Guarantor")[pat_rows]
+
+    prepaid = allocate_prepayments(state, day, v_pat, v_proc, v_prov, keys, out)
+    portion = np.round(np.maximum(np.round(v_portion, 2) - prepaid, 0), 2)
+    paying = np.flatnonzero(pays_at_checkout(portion, np.zeros(nv, bool), rng))
+    if not len(paying):
+        return
+    pay_idx, g_idx, amount = _split_by_share(portion[paying], paying, g_visit, g_share)
+    n_pay = len(paying)
+    pay_types = state.defs("PaymentTypes")
+    pay_type = pay_types[rng.choice(len(pay_types), n_pay, p=_weights(len(pay_types)))]
+    users = state.column("userod", "UserNum")
+    user = users[rng.integers(0, len(users), n_pay)]
+    on_day = np.full(n_pay, day)
+    pay_num = keys.take("payment", n_pay)
+    pf = Frame("payment", n_pay)
+    pf.update(
+        {
+            "PayNum": pay_num,
+            "PayType": pay_type,
+            "PayDate": on_day,
+            "PayAmt": portion[paying],
+            "CheckNum": np.where(
+                pay_type == pay_types[0], rng.integers(1000, 9999, n_pay).astype(str), ""
+            ).astype(object),
+            "IsSplit": (np.bincount(pay_idx, minlength=n_pay) > 1).astype(int),
+            "PatNum": v_guarantor[paying],
+            "ClinicNum": v_clinic[paying],
+            "DateEntry": on_day,
+            "SecUserNumEntry": user,
+        }
+    )
+    pf.stamp(at_minute(on_day, rng.integers(8 * 60, 17 * 60, n_pay)))
+    out.add(pf)
+    n_split = len(pay_idx)
+    split_day = np.full(n_split, day)
+    spf = Frame("paysplit", n_split)
+    spf.update(
+        {
+            "SplitNum": keys.take("paysplit", n_split),
+            "SplitAmt": amount,
+            "PatNum": v_pat[g_visit[g_idx]],
+            "ProcDate": split_day,
+            "PayNum": pay_num[pay_idx],
+            "ProvNum": groups[g_idx] % 10_000_000,
+            "DatePay": split_day,
+            "ProcNum": g_proc[g_idx],
+            "DateEntry": split_day,
+            "ClinicNum": v_clinic[g_visit[g_idx]],
+            "SecUserNumEntry": user[pay_idx],
+        }
+    )
+    spf.stamp(at_minute(split_day, 12 * 60))
+    out.add(spf)
+
+
+def allocate_prepayments(
+    state: PracticeState,
+    day: np.datetime64,
+    patient: Ints,
+    proc_num: Ints,
+    prov: Ints,
+    keys: KeyCounter,
+    out: ChangeSet,
+) -> Floats:
+    """Allocate each visit's patient's unearned prepayments to the visit's procedure `proc_num`
+    (by `prov`): the unearned splits are deleted and entered again, same payment, amount and
+    date, on the procedure. Return the amount allocated per visit."""
+    unearned = (state.column("paysplit", "UnearnedType") > 0) & (
+        state.column("paysplit", "ProcNum") == 0
+    )
+    split_pat = state.column("paysplit", "PatNum")
+    rows = np.flatnonzero(unearned & np.isin(split_pat, patient))
+    if not len(rows):
+        return np.zeros(len(patient))
+    # A patient seen twice on one day has the prepayment allocated to the first visit.
+    first_visit = {int(p): i for i, p in reversed(list(enumerate(patient)))}
+    visit = np.array([first_visit[int(p)] for p in split_pat[rows]], dtype=np.int64)
+    amount = state.column("paysplit", "SplitAmt")[rows]
+    out.delete("paysplit", state.column("paysplit", "SplitNum")[rows])
+    n = len(rows)
+    date_pay = state.column("paysplit", "DatePay")[rows]
+    spf = Frame("paysplit", n)
+    spf.update(
+        {
+            "SplitNum": keys.take("paysplit", n),
+            "SplitAmt": amount,
+            "PatNum": split_pat[rows],
+            "ProcDate": np.full(n, day),
+            "PayNum": state.column("paysplit", "PayNum")[rows],
+            "ProvNum": prov[visit],
+            "DatePay": date_pay,
+            "ProcNum": proc_num[visit],
+            "DateEntry": np.full(n, day),
+            "ClinicNum": state.column("paysplit", "ClinicNum")[rows],
+        }
+    )
+    spf.stamp(at_minute(np.full(n, day), 12 * 60))
+    out.add(spf)
+    return np.round(np.bincount(visit, weights=amount, minlength=len(patient)), 2)

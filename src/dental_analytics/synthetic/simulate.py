@@ -8,6 +8,20 @@ the date, so replaying a day replays its draws.
 
 The day runs the rules that have been moved onto the state so far, in the office's order, each
 with its own random stream (so adding a rule leaves the others' draws alone):
+- the day's appointments are kept, broken or sent to the unscheduled list
+  (`visits.keep_appointments`, with history's `visit_outcome` and `broken_charges`): completed
+  visits complete their procedures, broken ones may be charged a tracking code, and the recall
+  procedures of visits that did not happen are deleted with their estimates;
+- the front desk checks the completed visits out (`payments.check_out_visits`): a prepayment
+  for the visit is reallocated to it (its split deleted and entered again on the visit's
+  procedure), and the family pays the rest of the estimated portion with history's
+  `pays_at_checkout`, split over the providers as history splits it;
+- the office makes the primary claim of each insured visit completed on the day
+  (`claims.claim_visits`, one claim per visit as history's `send_claim`; the procedures'
+  estimates become its lines, with the PPO write-off by `allowed_fee`'s rule);
+- the recall system books the next hygiene visit of patients whose last one falls six months
+  before the book's new last day (`visits.book_recall_on_day`: history's retention, jitter and
+  `recall_visit_procedures`);
 - the office sends the claims of recent visits (`claims.send_waiting_claims`, with history's
   delay after the visit and its `transmit_claims`);
 - the carriers' payment runs answer claims whose turnaround has come (`claims.answer_claims`,
@@ -22,14 +36,16 @@ import datetime as dt
 import numpy as np
 
 from dental_analytics.synthetic.changes import ChangeSet
-from dental_analytics.synthetic.claims import answer_claims, send_waiting_claims
+from dental_analytics.synthetic.claims import answer_claims, claim_visits, send_waiting_claims
 from dental_analytics.synthetic.context import rng_for
+from dental_analytics.synthetic.payments import check_out_visits
 from dental_analytics.synthetic.state import PracticeState
+from dental_analytics.synthetic.visits import book_recall_on_day, keep_appointments
 
 # The stream of simulated days, apart from history's (0 is the practice, units count from 1),
 # and one stream per rule within a day.
 _SIMULATED_DAYS = 1_000_000
-_SEND_CLAIMS, _ANSWER_CLAIMS = range(2)
+_SEND_CLAIMS, _ANSWER_CLAIMS, _KEEP_APPOINTMENTS, _CHECK_OUT, _CLAIM_VISITS, _BOOK_RECALL = range(6)
 
 
 def advance_day(state: PracticeState, day: dt.date, seed: int) -> ChangeSet:
@@ -41,6 +57,10 @@ def advance_day(state: PracticeState, day: dt.date, seed: int) -> ChangeSet:
         return rng_for(seed, _SIMULATED_DAYS, day.toordinal(), rule)
 
     changes = ChangeSet()
+    completed = keep_appointments(state, today, keys, rng(_KEEP_APPOINTMENTS), changes)
+    check_out_visits(state, today, completed, keys, rng(_CHECK_OUT), changes)
+    claim_visits(state, today, completed, keys, rng(_CLAIM_VISITS), changes)
+    book_recall_on_day(state, today, keys, rng(_BOOK_RECALL), changes)
     send_waiting_claims(state, today, keys, rng(_SEND_CLAIMS), changes)
     answer_claims(state, today, keys, rng(_ANSWER_CLAIMS), changes)
     return changes

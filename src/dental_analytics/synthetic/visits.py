@@ -15,6 +15,7 @@ Rates live in `params`.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, replace
 
 import numpy as np
@@ -37,6 +38,7 @@ from dental_analytics.synthetic.offices import Offices
 from dental_analytics.synthetic.params import (
     ADULT_FLUORIDE_P,
     BITEWING_EVERY_N_VISITS,
+    BROKEN_DELETED_P,
     BROKEN_FEE_CODE_P,
     CHILD_FLUORIDE_P,
     CONFIRM_DAYS_AHEAD,
@@ -44,7 +46,9 @@ from dental_analytics.synthetic.params import (
     DAY_START_MINUTE,
     DENTIST_WORKDAYS_PER_WEEK,
     FMX_EVERY_N_VISITS,
+    FUTURE_DAYS,
     HYGIENIST_WORKDAYS_PER_WEEK,
+    NO_SHOW_SHARE_OF_BROKEN,
     PANO_INSTEAD_OF_FMX_P,
     PAST_APPOINTMENT_STATUS_P,
     RECALL_INTERVAL_DAYS,
@@ -58,6 +62,7 @@ from dental_analytics.synthetic.params import (
 )
 from dental_analytics.synthetic.patients import Patients, enter_before_booking, set_first_visits
 from dental_analytics.synthetic.practice import Practice
+from dental_analytics.synthetic.state import PracticeState
 
 _APT = table("appointment").enum("AptStatus")
 _PROC = table("procedurelog").enum("ProcStatus")
@@ -69,6 +74,7 @@ SCHEDULED, COMPLETE, UNSCHED, BROKEN, PLANNED = (
     _APT.code("Planned"),
 )
 TP, C = _PROC.code("TP"), _PROC.code("C")
+ESTIMATE = table("claimproc").enum("Status").code("Estimate")
 STATUS_OF_NAME = {"Complete": COMPLETE, "Broken": BROKEN, "UnschedList": UNSCHED}
 TOOTH_SPECIFIC = (
     "restorative",
@@ -228,9 +234,14 @@ def book_recall_visits(
 def decide_who_comes(dates: Days, cal: Calendar, rng: np.random.Generator) -> Ints:
     """A past visit was completed, broken or sent to the unscheduled list; a future one is
     scheduled."""
-    past = choice_p(rng, PAST_APPOINTMENT_STATUS_P, len(dates))
-    status = np.array([STATUS_OF_NAME[s] for s in past], dtype=np.int64)
-    return np.where(dates > cal.today, SCHEDULED, status)
+    return np.where(dates > cal.today, SCHEDULED, visit_outcome(len(dates), rng))
+
+
+def visit_outcome(n: int, rng: np.random.Generator) -> Ints:
+    """What becomes of `n` visits whose day has come: completed, broken or sent to the
+    unscheduled list (AptStatus codes), at the stated rates."""
+    past = choice_p(rng, PAST_APPOINTMENT_STATUS_P, n)
+    return np.array([STATUS_OF_NAME[s] for s in past], dtype=np.int64)
 
 
 def hygiene_visit_procedures(
@@ -243,10 +254,28 @@ def hygiene_visit_procedures(
 ) -> tuple[Ints, Ints]:
     """(visit index, code index) of what is done at each recall visit: exam, films on their
     schedule, cleaning or perio maintenance, fluoride for some."""
-    ci = practice.codes.index
-    n_r = len(r_pat)
-    child = patients.is_child[r_pat]
-    perio = patients.is_perio[r_pat]
+    return recall_visit_procedures(
+        practice.codes.index,
+        patients.is_child[r_pat],
+        patients.is_perio[r_pat],
+        r_cycle,
+        first_ever,
+        rng,
+    )
+
+
+def recall_visit_procedures(
+    ci: Callable[[str], int],
+    child: Bools,
+    perio: Bools,
+    r_cycle: Ints,
+    first_ever: Bools,
+    rng: np.random.Generator,
+) -> tuple[Ints, Ints]:
+    """(visit index, code) of what is done at each recall visit, `ci` turning a CDT code into
+    the caller's code id: exam, films on their schedule (by the visit's cycle number), cleaning
+    or perio maintenance, fluoride for some."""
+    n_r = len(child)
     parts: list[tuple[Ints, Ints]] = []
 
     def add(mask: Bools, code: str) -> None:
@@ -353,18 +382,26 @@ def charge_broken_appointment(
     """For a broken appointment the office charges a tracking code (fee 0) half the time."""
     ci = practice.codes.index
     broken = np.flatnonzero(booked.status == BROKEN)
-    charged = broken[rng.random(len(broken)) < BROKEN_FEE_CODE_P]
+    which, no_show = broken_charges(len(broken), rng)
+    charged = broken[which]
     n = len(charged)
     procs.append(
         Procedures(
             visit=np.full(n, -1),
-            code=np.where(rng.random(n) < 0.6, ci("D9986"), ci("D9987")),
+            code=np.where(no_show, ci("D9986"), ci("D9987")),
             patient=booked.patient[charged],
             date_tp=booked.date[charged],
             status=np.full(n, C),
             date=booked.date[charged],
         )
     )
+
+
+def broken_charges(n_broken: int, rng: np.random.Generator) -> tuple[Ints, Bools]:
+    """Which of `n_broken` broken appointments are charged a tracking code, and for each charged
+    one whether it was a no-show (D9986) rather than a cancellation (D9987)."""
+    charged = np.flatnonzero(rng.random(n_broken) < BROKEN_FEE_CODE_P)
+    return charged, rng.random(len(charged)) < NO_SHOW_SHARE_OF_BROKEN
 
 
 def seat_in_chairs(
@@ -631,3 +668,355 @@ def write_procedures(
     )
     pr.stamp(at_minute(entered, 12 * 60), at_minute(np.where(done_p, p_date, p_date_tp), 17 * 60))
     out.add(pr)
+
+
+def keep_appointments(
+    state: PracticeState,
+    day: np.datetime64,
+    keys: KeyCounter,
+    rng: np.random.Generator,
+    out: ChangeSet,
+) -> Ints:
+    """A simulated day's book: each appointment scheduled for `day` is completed, broken or sent
+    to the unscheduled list (`visit_outcome`, history's rates).
+
+    A completed visit records arrival, seating and dismissal and completes its procedures on the
+    day (`complete_visit`). A broken one may be charged a tracking code (`broken_charges`), and
+    some are deleted outright, their planned procedures left without an appointment. The recall
+    procedures of a hygiene visit that did not happen are deleted with their insurance
+    estimates, as history keeps none: the recall system books them again. Every stamp is on
+    `day`. Returns the AptNums of the visits completed, for checkout.
+    """
+    at = state.column("appointment", "AptDateTime").astype("datetime64[m]")
+    todays = np.flatnonzero(
+        (state.column("appointment", "AptStatus") == SCHEDULED)
+        & (at.astype("datetime64[D]") == day)
+    )
+    n = len(todays)
+    fate = visit_outcome(n, rng)
+    arrived = at[todays] + rng.integers(-10, 10, n).astype("timedelta64[m]")
+    seated = arrived + rng.integers(0, 15, n).astype("timedelta64[m]")
+    broken = np.flatnonzero(fate == BROKEN)
+    which, no_show = broken_charges(len(broken), rng)
+    deleted = np.zeros(n, bool)
+    deleted[broken[rng.random(len(broken)) < BROKEN_DELETED_P]] = True
+
+    apt_num = state.column("appointment", "AptNum")[todays]
+    minutes = np.array([len(p) * 5 for p in state.column("appointment", "Pattern")[todays]])
+    dismissed = seated + minutes.astype("timedelta64[m]")
+    done = fate == COMPLETE
+    out.update(
+        "appointment",
+        apt_num[done],
+        {
+            "AptStatus": COMPLETE,
+            "DateTimeArrived": arrived[done],
+            "DateTimeSeated": seated[done],
+            "DateTimeDismissed": dismissed[done],
+        },
+        dismissed[done],
+    )
+    missed = ~done
+    kept = missed & ~deleted
+    out.update(
+        "appointment",
+        apt_num[kept],
+        {
+            "AptStatus": fate[kept],
+            "UnschedStatus": np.where(
+                fate[kept] == UNSCHED, state.defs("RecallUnschedStatus")[0], 0
+            ),
+        },
+        at[todays][kept],
+    )
+    out.delete("appointment", apt_num[deleted])
+
+    proc_apt = state.column("procedurelog", "AptNum")
+    proc_num = state.column("procedurelog", "ProcNum")
+    planned = state.column("procedurelog", "ProcStatus") == TP
+    completed = np.flatnonzero(planned & np.isin(proc_apt, apt_num[done]))
+    on_day = np.full(len(completed), day)
+    out.update(
+        "procedurelog",
+        proc_num[completed],
+        {"ProcStatus": C, "ProcDate": on_day, "DateEntryC": on_day, "DateComplete": on_day},
+        at_minute(on_day, 17 * 60),
+    )
+    hygiene = state.column("appointment", "IsHygiene")[todays] == 1
+    not_held = planned & np.isin(proc_apt, apt_num[missed & hygiene])
+    dropped = proc_num[not_held]
+    out.delete("procedurelog", dropped)
+    estimates = np.isin(state.column("claimproc", "ProcNum"), dropped) & (
+        state.column("claimproc", "Status") == ESTIMATE
+    )
+    out.delete("claimproc", state.column("claimproc", "ClaimProcNum")[estimates])
+    detached = np.flatnonzero(planned & ~not_held & np.isin(proc_apt, apt_num[deleted]))
+    out.update(
+        "procedurelog",
+        proc_num[detached],
+        {"AptNum": 0},
+        at_minute(np.full(len(detached), day), 17 * 60),
+    )
+
+    charge_broken_on_day(state, day, todays[broken[which]], no_show, keys, rng, out)
+    return apt_num[done]
+
+
+def charge_broken_on_day(
+    state: PracticeState,
+    day: np.datetime64,
+    apt_rows: Ints,
+    no_show: Bools,
+    keys: KeyCounter,
+    rng: np.random.Generator,
+    out: ChangeSet,
+) -> None:
+    """The tracking procedures (D9986 no-show, D9987 cancellation) for the broken appointments
+    at `apt_rows` of the state, completed on `day` at the patient's fee, by their dentist."""
+    n = len(apt_rows)
+    if not n:
+        return
+    code_num = state.column("procedurecode", "CodeNum")
+    proc_code = state.column("procedurecode", "ProcCode")
+    code = np.where(no_show, code_num[proc_code == "D9986"][0], code_num[proc_code == "D9987"][0])
+    pat_num = state.column("appointment", "PatNum")[apt_rows]
+    pat_rows = np.searchsorted(state.column("patient", "PatNum"), pat_num)
+    fee_sched = state.column("patient", "FeeSched")[pat_rows]
+    fee = fee_of(state, fee_sched, code)
+    users = state.column("userod", "UserNum")
+    on_day = np.full(n, day)
+    pr = Frame("procedurelog", n)
+    pr.update(
+        {
+            "ProcNum": keys.take("procedurelog", n),
+            "PatNum": pat_num,
+            "AptNum": 0,
+            "ProcDate": on_day,
+            "ProcFee": fee,
+            "ProcStatus": C,
+            "ProvNum": state.column("appointment", "ProvNum")[apt_rows],
+            "DateEntryC": on_day,
+            "ClinicNum": state.column("appointment", "ClinicNum")[apt_rows],
+            "CodeNum": code,
+            "UnitQty": 1,
+            "DateTP": on_day,
+            "SecUserNumEntry": users[rng.integers(0, len(users), n)],
+            "SecDateEntry": on_day,
+            "DateComplete": on_day,
+        }
+    )
+    pr.stamp(at_minute(on_day, 12 * 60), at_minute(on_day, 17 * 60))
+    out.add(pr)
+
+
+def fee_of(state: PracticeState, fee_sched: Ints, code_num: Ints) -> Floats:
+    """The fee of each code on each fee schedule (0 where the schedule has none)."""
+    sched = state.column("fee", "FeeSched").astype(np.int64)
+    code = state.column("fee", "CodeNum").astype(np.int64)
+    amount = state.column("fee", "Amount")
+    wanted = fee_sched.astype(np.int64) * 1_000_000_007 + code_num.astype(np.int64)
+    have = sched * 1_000_000_007 + code
+    order = np.argsort(have)
+    at = np.clip(np.searchsorted(have[order], wanted), 0, max(len(have) - 1, 0))
+    if not len(have):
+        return np.zeros(len(wanted))
+    found = have[order][at] == wanted
+    return np.where(found, amount[order][at], 0.0)
+
+
+def book_recall_on_day(
+    state: PracticeState,
+    day: np.datetime64,
+    keys: KeyCounter,
+    rng: np.random.Generator,
+    out: ChangeSet,
+) -> None:
+    """The recall system on a simulated day: the book reaches one day further (history books
+    `FUTURE_DAYS` ahead), and each active patient whose last hygiene visit (completed or booked)
+    falls `RECALL_INTERVAL_DAYS` before the book's new last day is booked for the next one,
+    with history's retention chance and jitter onto a hygienist's working day
+    (`book_recall_visits`).
+
+    The visit gets history's recall procedures (`recall_visit_procedures`, by how many hygiene
+    visits the patient has had; a child's or perio patient's by their last visit's cleaning) at
+    the patient's fees, in a hygiene chair of the patient's office after the visits already
+    booked in it that day. Everything is entered on `day`.
+    """
+    horizon = day + np.timedelta64(FUTURE_DAYS, "D")
+    apt_date = state.column("appointment", "AptDateTime").astype("datetime64[D]")
+    hygiene = (state.column("appointment", "IsHygiene") == 1) & np.isin(
+        state.column("appointment", "AptStatus"), [SCHEDULED, COMPLETE]
+    )
+    rows = np.flatnonzero(hygiene)
+    rows = rows[np.lexsort((apt_date[rows], state.column("appointment", "PatNum")[rows]))]
+    pat = state.column("appointment", "PatNum")[rows]
+    last = np.r_[pat[1:] != pat[:-1], True] if len(pat) else np.zeros(0, bool)
+    visits_so_far = np.diff(np.r_[-1, np.flatnonzero(last)])
+    last_rows = rows[last]
+    pat_rows = np.searchsorted(state.column("patient", "PatNum"), pat[last])
+    due = (apt_date[last_rows] + np.timedelta64(RECALL_INTERVAL_DAYS, "D") == horizon) & (
+        state.column("patient", "PatStatus")[pat_rows] == 0
+    )
+    due_rows = np.flatnonzero(due)
+    booked = due_rows[rng.random(len(due_rows)) < RECALL_RETENTION_P]
+    n = len(booked)
+    if not n:
+        return
+    jitter = rng.integers(-RECALL_JITTER_DAYS, RECALL_JITTER_DAYS + 1, n)
+    date = working_day(
+        np.full(n, horizon) + jitter.astype("timedelta64[D]"), HYGIENIST_WORKDAYS_PER_WEEK, rng
+    )
+    patient = pat_rows[booked]
+    last_apt = state.column("appointment", "AptNum")[last_rows[booked]]
+
+    code_num = state.column("procedurecode", "CodeNum")
+    proc_code = state.column("procedurecode", "ProcCode")
+
+    def code_of(code: str) -> int:
+        return int(code_num[proc_code == code][0])
+
+    last_codes = _codes_by_appointment(state, last_apt)
+    child = np.array([code_of("D1120") in c for c in last_codes], dtype=bool)
+    perio = np.array([bool(c & {code_of("D4910"), code_of("D4341")}) for c in last_codes])
+    p_visit, p_code = recall_visit_procedures(
+        code_of, child, perio, visits_so_far[booked], np.zeros(n, bool), rng
+    )
+    code_rows = np.searchsorted(code_num, p_code)
+    code_minutes = np.array([len(t) * 5 for t in state.column("procedurecode", "ProcTime")])
+    minutes = np.bincount(p_visit, weights=code_minutes[code_rows], minlength=n)
+    minutes = np.maximum(np.round(minutes / SLOT_MINUTES) * SLOT_MINUTES, 30).astype(np.int64)
+    clinic = state.column("patient", "ClinicNum")[patient]
+    op, start = _next_hygiene_slots(state, clinic, date, minutes, rng)
+    apt_num = keys.take("appointment", n)
+    pat_num = state.column("patient", "PatNum")[patient]
+    dentist = state.column("patient", "PriProv")[patient]
+    hygienist = state.column("patient", "SecProv")[patient]
+    users = state.column("userod", "UserNum")
+    entered = at_minute(np.full(n, day), rng.integers(8 * 60, 17 * 60, n))
+    types = dict(
+        zip(
+            state.column("appointmenttype", "AppointmentTypeName").tolist(),
+            state.column("appointmenttype", "AppointmentTypeNum").tolist(),
+            strict=True,
+        )
+    )
+    plan1, plan2 = _plans_of(state, pat_num)
+    a = Frame("appointment", n)
+    a.update(
+        {
+            "AptNum": apt_num,
+            "PatNum": pat_num,
+            "AptStatus": SCHEDULED,
+            "Pattern": np.array(["/" + "X" * (m // 5 - 2) + "/" for m in minutes], dtype=object),
+            "Confirmed": state.defs("ApptConfirmed")[0],
+            "Op": op,
+            "ProvNum": dentist,
+            "ProvHyg": hygienist,
+            "AptDateTime": at_minute(date, start),
+            "ClinicNum": clinic,
+            "IsHygiene": 1,
+            "InsPlan1": plan1,
+            "InsPlan2": plan2,
+            "AppointmentTypeNum": np.where(perio, types["Perio maintenance"], types["Recall"]),
+            "SecUserNumEntry": users[rng.integers(0, len(users), n)],
+            "SecDateTEntry": entered,
+        }
+    )
+    a.stamp(entered)
+    out.add(a)
+
+    n_p = len(p_visit)
+    is_hyg = state.column("procedurecode", "IsHygiene")[code_rows] == 1
+    priorities = state.defs("TxPriorities")
+    on_day = np.full(n_p, day)
+    pr = Frame("procedurelog", n_p)
+    pr.update(
+        {
+            "ProcNum": keys.take("procedurelog", n_p),
+            "PatNum": pat_num[p_visit],
+            "AptNum": apt_num[p_visit],
+            "ProcDate": date[p_visit],
+            "ProcFee": fee_of(state, state.column("patient", "FeeSched")[patient][p_visit], p_code),
+            "Priority": priorities[rng.integers(0, len(priorities), n_p)],
+            "ProcStatus": TP,
+            "ProvNum": np.where(
+                is_hyg & (hygienist[p_visit] > 0), hygienist[p_visit], dentist[p_visit]
+            ),
+            "ClinicNum": clinic[p_visit],
+            "CodeNum": p_code,
+            "UnitQty": 1,
+            "BaseUnits": state.column("procedurecode", "BaseUnits")[code_rows],
+            "DateTP": on_day,
+            "SecUserNumEntry": users[rng.integers(0, len(users), n_p)],
+            "SecDateEntry": on_day,
+        }
+    )
+    pr.stamp(at_minute(on_day, 12 * 60), at_minute(on_day, 17 * 60))
+    out.add(pr)
+
+
+def _codes_by_appointment(state: PracticeState, apt_num: Ints) -> list[set[int]]:
+    """The CodeNums of each appointment's procedures."""
+    proc_apt = state.column("procedurelog", "AptNum")
+    rows = np.flatnonzero(np.isin(proc_apt, apt_num))
+    codes: dict[int, set[int]] = {}
+    for apt, code in zip(
+        proc_apt[rows].tolist(), state.column("procedurelog", "CodeNum")[rows].tolist(), strict=True
+    ):
+        codes.setdefault(apt, set()).add(code)
+    return [codes.get(a, set()) for a in apt_num.tolist()]
+
+
+def _plans_of(state: PracticeState, pat_num: Ints) -> tuple[Ints, Ints]:
+    """Each patient's primary and secondary PlanNum (0 when none)."""
+    sub_plan = dict(
+        zip(
+            state.column("inssub", "InsSubNum").tolist(),
+            state.column("inssub", "PlanNum").tolist(),
+            strict=True,
+        )
+    )
+    by_patient: dict[tuple[int, int], int] = {}
+    for p, sub, ordinal in zip(
+        state.column("patplan", "PatNum").tolist(),
+        state.column("patplan", "InsSubNum").tolist(),
+        state.column("patplan", "Ordinal").tolist(),
+        strict=True,
+    ):
+        by_patient[(p, ordinal)] = sub_plan.get(sub, 0)
+    patients = pat_num.tolist()
+    return (
+        np.array([by_patient.get((p, 1), 0) for p in patients], dtype=np.int64),
+        np.array([by_patient.get((p, 2), 0) for p in patients], dtype=np.int64),
+    )
+
+
+def _next_hygiene_slots(
+    state: PracticeState, clinic: Ints, date: Days, minutes: Ints, rng: np.random.Generator
+) -> tuple[Ints, Ints]:
+    """(operatory, start minute) of each new hygiene visit: the office's hygiene chair that is
+    free earliest that day, after the visits booked in it, with history's short gaps."""
+    op_num = state.column("operatory", "OperatoryNum")
+    op_clinic = state.column("operatory", "ClinicNum")
+    op_hygiene = state.column("operatory", "IsHygiene") == 1
+    booked = state.column("appointment", "AptStatus") == SCHEDULED
+    apt_op = state.column("appointment", "Op")[booked]
+    apt_at = state.column("appointment", "AptDateTime")[booked].astype("datetime64[m]")
+    apt_len = np.array([len(p) * 5 for p in state.column("appointment", "Pattern")[booked]])
+    apt_day = apt_at.astype("datetime64[D]")
+    apt_end = (apt_at - apt_day.astype("datetime64[m]")).astype(np.int64) + apt_len
+    free: dict[tuple[int, int], int] = {}
+    for o, d, e in zip(
+        apt_op.tolist(), apt_day.astype(np.int64).tolist(), apt_end.tolist(), strict=True
+    ):
+        free[(o, d)] = max(free.get((o, d), DAY_START_MINUTE), e)
+    gap = rng.choice([0, 10, 20, 30], len(clinic), p=[0.45, 0.3, 0.15, 0.1])
+    op = np.zeros(len(clinic), np.int64)
+    start = np.zeros(len(clinic), np.int64)
+    for i, (k, d) in enumerate(zip(clinic.tolist(), date.astype(np.int64).tolist(), strict=True)):
+        chairs = op_num[(op_clinic == k) & op_hygiene].tolist() or op_num[op_hygiene].tolist()
+        chair = min(chairs, key=lambda c: free.get((c, d), DAY_START_MINUTE))
+        op[i] = chair
+        start[i] = free.get((chair, d), DAY_START_MINUTE) + gap[i]
+        free[(chair, d)] = int(start[i] + minutes[i])
+    return op, start

@@ -14,6 +14,7 @@ transaction, with every row stamp the change set carries, never the server's clo
 from __future__ import annotations
 
 import contextlib
+import datetime as dt
 import tempfile
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from pathlib import Path
@@ -371,3 +372,32 @@ def _as_mysql_values(data: pa.Table) -> pa.Table:
 def _rows(data: pa.Table) -> list[tuple[Any, ...]]:
     columns = [c.to_pylist() for c in data.columns]
     return list(zip(*columns, strict=True))
+
+
+def latest_stamp(target: Target) -> dt.datetime | None:
+    """The latest row-edit stamp (`DateTStamp` / `SecDateTEdit`) of any table of the twin: when
+    anything was last written to it. None for a twin without rows."""
+    conn = _connect(target)
+    try:
+        with conn.cursor() as cur:
+            cur.execute(
+                "SELECT TABLE_NAME FROM information_schema.TABLES WHERE TABLE_SCHEMA = %s",
+                (target.database,),
+            )
+            existing = {row[0] for row in cur.fetchall()}
+            latest: list[dt.datetime] = []
+            for table in TABLES.values():
+                stamp = table.stamp_column
+                if stamp is None or table.name not in existing:
+                    continue
+                cur.execute(f"SELECT MAX(`{stamp.name}`) FROM `{table.name}`")
+                value = cur.fetchone()[0]
+                if isinstance(value, dt.datetime):
+                    latest.append(value)
+    except pymysql.MySQLError as error:
+        raise DentalError(
+            f"cannot read the twin {target.display}: {mysql_reason(error)}"
+        ) from error
+    finally:
+        conn.close()
+    return max(latest, default=None)

@@ -65,13 +65,14 @@ def test_carriers_answer_outstanding_primary_claims_on_their_pay_day(
     assert set(claims.column("datereceived").to_pylist()) == {DAY}
     # Nothing is answered at the weekend, when no carrier runs payments.
     saturday = advance_day(state, AS_OF + dt.timedelta(days=4), SEED)
-    assert sum(p.num_rows for p in saturday.updates["claim"]) == 0
+    assert sum(p.num_rows for p in saturday.updates.get("claim", [])) == 0
 
 
 def test_what_is_paid_adds_up_claim_by_claim_and_check_by_check(
     state: PracticeState, day: ChangeSet
 ) -> None:
-    procs = _one(day.updates["claimproc"])
+    # The carriers' answers (claim lines made today are updated apart, without a payment).
+    procs = _one([p for p in day.updates["claimproc"] if "inspayamt" in p.column_names])
     claims = _claims_now(day, "R")
     checks = _one(day.inserts["claimpayment"])
     cp_rows = np.searchsorted(state.column("claimproc", "ClaimProcNum"), procs["claimprocnum"])
@@ -135,3 +136,250 @@ def test_the_office_sends_the_claims_of_recent_visits(state: PracticeState, day:
         state.column("claim", "ClaimType") == "P"
     )
     assert _claims_now(later, "S").num_rows == waiting.sum()
+
+
+def _keys(parts: list[pa.Table], column: str) -> np.ndarray:
+    return np.concatenate([p[column].to_numpy() for p in parts]) if parts else np.zeros(0)
+
+
+def _deleted(day: ChangeSet, table_name: str) -> np.ndarray:
+    parts = day.deletes.get(table_name, [])
+    return np.concatenate([a.to_numpy() for a in parts]) if parts else np.zeros(0, np.int64)
+
+
+def test_the_days_appointments_are_kept_broken_or_unscheduled(
+    state: PracticeState, day: ChangeSet
+) -> None:
+    at = state.column("appointment", "AptDateTime").astype("datetime64[D]")
+    status = state.column("appointment", "AptStatus")
+    todays = state.column("appointment", "AptNum")[(status == 1) & (at == np.datetime64(DAY))]
+    assert len(todays) > 10
+    updated = _keys(day.updates["appointment"], "aptnum")
+    deleted = _deleted(day, "appointment")
+    # Every appointment of the day is settled once, and only those.
+    assert sorted([*updated, *deleted]) == sorted(todays)
+    statuses = pc.unique(
+        pa.concat_tables([p.select(["aptstatus"]) for p in day.updates["appointment"]])["aptstatus"]
+    ).to_pylist()
+    assert 2 in statuses and set(statuses) <= {2, 3, 5}
+    done = np.concatenate(
+        [
+            p["aptnum"].to_numpy()
+            for p in day.updates["appointment"]
+            if "datetimedismissed" in p.column_names
+        ]
+    )
+    # Their planned procedures are completed on the day; no other procedure is.
+    completed = pa.concat_tables(
+        [p for p in day.updates["procedurelog"] if "procstatus" in p.column_names]
+    )
+    rows = np.searchsorted(state.column("procedurelog", "ProcNum"), completed["procnum"].to_numpy())
+    assert set(state.column("procedurelog", "AptNum")[rows]) <= set(done)
+    assert set(completed["procstatus"].to_pylist()) == {2}
+    assert set(completed["procdate"].to_pylist()) == {DAY}
+    # Deleted procedures are the planned recall work of hygiene visits that did not happen,
+    # with their estimates.
+    dropped = _deleted(day, "procedurelog")
+    rows = np.searchsorted(state.column("procedurelog", "ProcNum"), dropped)
+    assert set(state.column("procedurelog", "ProcStatus")[rows]) == {1}
+    apts = np.searchsorted(
+        state.column("appointment", "AptNum"), state.column("procedurelog", "AptNum")[rows]
+    )
+    assert set(state.column("appointment", "IsHygiene")[apts]) == {1}
+    assert not np.isin(state.column("procedurelog", "AptNum")[rows], done).any()
+    cps = np.searchsorted(state.column("claimproc", "ClaimProcNum"), _deleted(day, "claimproc"))
+    assert set(state.column("claimproc", "Status")[cps]) == {6}
+    assert set(state.column("claimproc", "ProcNum")[cps]) <= set(dropped)
+
+
+def test_checkout_splits_add_up_to_each_payment_of_a_family(
+    state: PracticeState, day: ChangeSet
+) -> None:
+    payments = _one(day.inserts["payment"])
+    splits = _one(day.inserts["paysplit"])
+    assert payments.num_rows > 0
+    by_payment: dict[int, float] = {}
+    for pay, amount in zip(
+        splits["paynum"].to_pylist(), splits["splitamt"].to_pylist(), strict=True
+    ):
+        by_payment[pay] = round(by_payment.get(pay, 0.0) + amount, 2)
+    new = dict(zip(payments["paynum"].to_pylist(), payments["payamt"].to_pylist(), strict=True))
+    assert {k: by_payment[k] for k in new} == new
+    assert all(a > 0 for a in new.values())
+    # The payer is the family's guarantor; the split is on a procedure completed today.
+    pats = np.searchsorted(state.column("patient", "PatNum"), splits["patnum"].to_numpy())
+    guarantors = set(state.column("patient", "Guarantor")[pats])
+    assert set(payments["patnum"].to_pylist()) <= guarantors
+    completed = _keys(
+        [p for p in day.updates["procedurelog"] if "procstatus" in p.column_names], "procnum"
+    )
+    assert set(splits["procnum"].to_pylist()) <= set(completed)
+
+
+def test_a_prepayment_is_reallocated_to_the_visit_it_paid_for(state: PracticeState) -> None:
+    unearned = state.column("paysplit", "UnearnedType") > 0
+    prepaid = set(state.column("paysplit", "PatNum")[unearned])
+    apt_pat = state.column("appointment", "PatNum")
+    upcoming = (state.column("appointment", "AptStatus") == 1) & np.isin(apt_pat, list(prepaid))
+    row = np.flatnonzero(upcoming)[0]
+    visit_day = state.column("appointment", "AptDateTime")[row].astype("datetime64[D]").item()
+    patient = apt_pat[row]
+    for seed in range(20):  # a seed on which the patient comes
+        changes = advance_day(state, visit_day, seed)
+        if "paysplit" in changes.deletes:
+            break
+    else:
+        pytest.fail("the prepaid visit never completed")
+    split_rows = np.flatnonzero(unearned & (state.column("paysplit", "PatNum") == patient))
+    gone = _deleted(changes, "paysplit")
+    assert set(state.column("paysplit", "SplitNum")[split_rows]) <= set(gone)
+    inserted = _one(changes.inserts["paysplit"])
+    moved = inserted.filter(
+        pc.and_(
+            pc.equal(inserted["patnum"], patient),
+            pc.is_in(inserted["paynum"], pa.array(state.column("paysplit", "PayNum")[split_rows])),
+        )
+    )
+    assert moved.num_rows == len(split_rows)
+    assert set(moved["unearnedtype"].to_pylist()) == {0} and 0 not in moved["procnum"].to_pylist()
+    assert sorted(moved["splitamt"].to_pylist()) == sorted(
+        state.column("paysplit", "SplitAmt")[split_rows]
+    )
+
+
+def test_insured_visits_completed_today_get_a_waiting_claim(
+    state: PracticeState, day: ChangeSet
+) -> None:
+    claims = _one(day.inserts["claim"])
+    assert claims.num_rows > 0
+    assert set(claims["claimstatus"].to_pylist()) <= {"U", "W"}
+    assert set(claims["claimtype"].to_pylist()) == {"P"}
+    assert set(claims["dateservice"].to_pylist()) == {DAY}
+    lines = pa.concat_tables([p for p in day.updates["claimproc"] if "feebilled" in p.column_names])
+    rows = np.searchsorted(
+        state.column("claimproc", "ClaimProcNum"), lines["claimprocnum"].to_numpy()
+    )
+    # The lines were the estimates of procedures completed today.
+    assert set(state.column("claimproc", "Status")[rows]) == {6}
+    completed = _keys(
+        [p for p in day.updates["procedurelog"] if "procstatus" in p.column_names], "procnum"
+    )
+    assert set(state.column("claimproc", "ProcNum")[rows]) <= set(completed)
+    assert set(lines["status"].to_pylist()) == {0}
+    # A claim's totals are its lines'.
+    for claim in claims.to_pylist():
+        mine = lines.filter(pc.equal(lines["claimnum"], claim["claimnum"]))
+        assert mine.num_rows > 0
+        assert round(sum(mine["feebilled"].to_pylist()), 2) == claim["claimfee"]
+        assert round(sum(mine["writeoff"].to_pylist()), 2) == claim["writeoff"]
+        assert all(
+            0 <= w <= f
+            for w, f in zip(
+                mine["writeoff"].to_pylist(), mine["feebilled"].to_pylist(), strict=True
+            )
+        )
+    # Tomorrow the office starts sending them.
+    assert set(claims["claimnum"].to_pylist()).isdisjoint(state.column("claim", "ClaimNum"))
+
+
+def test_the_recall_system_books_six_months_after_the_last_hygiene_visit(
+    state: PracticeState, day: ChangeSet
+) -> None:
+    booked = _one(day.inserts["appointment"])
+    assert booked.num_rows > 0
+    assert set(booked["aptstatus"].to_pylist()) == {1} and set(booked["ishygiene"].to_pylist()) == {
+        1
+    }
+    horizon = np.datetime64(DAY) + np.timedelta64(91, "D")
+    apt_date = state.column("appointment", "AptDateTime").astype("datetime64[D]")
+    hygiene = (state.column("appointment", "IsHygiene") == 1) & np.isin(
+        state.column("appointment", "AptStatus"), [1, 2]
+    )
+    for row in booked.to_pylist():
+        mine = hygiene & (state.column("appointment", "PatNum") == row["patnum"])
+        assert apt_date[mine].max() + np.timedelta64(182, "D") == horizon
+        when = np.datetime64(row["aptdatetime"], "D")
+        assert horizon - np.timedelta64(21, "D") <= when <= horizon + np.timedelta64(28, "D")
+        assert row["secdatetentry"].date() == DAY
+        chair = np.flatnonzero(state.column("operatory", "OperatoryNum") == row["op"])[0]
+        assert state.column("operatory", "IsHygiene")[chair] == 1
+        assert state.column("operatory", "ClinicNum")[chair] == row["clinicnum"]
+    procs = pa.concat_tables(
+        [p for p in day.inserts["procedurelog"] if p.num_rows and p["procstatus"][0].as_py() == 1]
+    )
+    assert set(procs["aptnum"].to_pylist()) == set(booked["aptnum"].to_pylist())
+    codes = dict(
+        zip(
+            state.column("procedurecode", "CodeNum").tolist(),
+            state.column("procedurecode", "ProcCode").tolist(),
+            strict=True,
+        )
+    )
+    for apt in booked["aptnum"].to_pylist():
+        mine = {
+            codes[c] for c in procs.filter(pc.equal(procs["aptnum"], apt))["codenum"].to_pylist()
+        }
+        assert mine & {"D0120", "D0150"} and mine & {"D1110", "D1120", "D4910", "D4341"}
+
+
+def test_a_family_pays_at_checkout_what_insurance_is_not_expected_to_cover(
+    state: PracticeState, day: ChangeSet
+) -> None:
+    splits = _one(day.inserts["paysplit"])
+    payments = _one(day.inserts["payment"])
+    proc_num = state.column("procedurelog", "ProcNum")
+    apt_of_proc = dict(
+        zip(proc_num.tolist(), state.column("procedurelog", "AptNum").tolist(), strict=True)
+    )
+    visit_of_payment: dict[int, int] = {}
+    for pay, proc in zip(splits["paynum"].to_pylist(), splits["procnum"].to_pylist(), strict=True):
+        visit_of_payment[pay] = apt_of_proc[proc]
+    prepaid = set(state.column("paysplit", "PatNum")[state.column("paysplit", "UnearnedType") > 0])
+    estimate = state.column("claimproc", "Status") == 6
+    checked = 0
+    for pay, amount in zip(
+        payments["paynum"].to_pylist(),
+        payments["payamt"].to_pylist(),
+        strict=True,
+    ):
+        apt = visit_of_payment[pay]
+        rows = np.flatnonzero(
+            (state.column("procedurelog", "AptNum") == apt)
+            & (state.column("procedurelog", "ProcStatus") == 1)
+        )
+        patient = int(state.column("procedurelog", "PatNum")[rows[0]])
+        if patient in prepaid:
+            continue
+        fee = state.column("procedurelog", "ProcFee")[rows] * (
+            state.column("procedurelog", "UnitQty")[rows]
+            + state.column("procedurelog", "BaseUnits")[rows]
+        )
+        covered = 0.0
+        for row in rows:
+            lines = np.flatnonzero(
+                estimate & (state.column("claimproc", "ProcNum") == proc_num[row])
+            )
+            for line in lines:
+                plan = np.flatnonzero(
+                    state.column("insplan", "PlanNum") == state.column("claimproc", "PlanNum")[line]
+                )[0]
+                office_fee = fee[list(rows).index(row)]
+                allowed = office_fee
+                if state.column("insplan", "PlanType")[plan] == "p":
+                    schedule = state.column("insplan", "FeeSched")[plan]
+                    code = state.column("procedurelog", "CodeNum")[row]
+                    ppo = state.column("fee", "Amount")[
+                        (state.column("fee", "FeeSched") == schedule)
+                        & (state.column("fee", "CodeNum") == code)
+                    ]
+                    units = (
+                        state.column("procedurelog", "UnitQty")[row]
+                        + state.column("procedurelog", "BaseUnits")[row]
+                    )
+                    allowed = min(float(ppo[0]) * units, office_fee) if len(ppo) else office_fee
+                covered += state.column("claimproc", "InsPayEst")[line] + round(
+                    office_fee - allowed, 2
+                )
+        assert amount == pytest.approx(max(round(float(fee.sum()), 2) - covered, 0), abs=0.011)
+        checked += 1
+    assert checked > 0
