@@ -20,7 +20,7 @@ import secrets
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 from urllib.parse import quote
 
 import psycopg
@@ -190,6 +190,31 @@ def pytest_sessionfinish(session: pytest.Session) -> None:
     with admin:
         for database in (name, name + PRISTINE):
             admin.execute(f'drop database if exists "{database}" with (force)')
+
+
+def mysql(
+    target: Target, sql: str, params: tuple[Any, ...] = (), *, mode: str | None = None
+) -> list[tuple[Any, ...]]:
+    """Run `sql` on the MariaDB database of `target` (UTC session time zone, as the extractor
+    reads stamps; `mode` sets the session's sql_mode) and return its rows."""
+    conn = pymysql.connect(
+        host=target.host,
+        port=target.port or 3306,
+        user=target.user,
+        password=target.password or "",
+        database=target.database,
+        autocommit=True,
+        charset="utf8mb4",
+    )
+    try:
+        with conn.cursor() as cur:
+            cur.execute("SET SESSION time_zone = '+00:00'")  # as the extractor reads stamps
+            if mode is not None:
+                cur.execute("SET SESSION sql_mode = %s", (mode,))
+            cur.execute(sql, params or None)
+            return list(cur.fetchall())
+    finally:
+        conn.close()
 
 
 @pytest.fixture(scope="module")

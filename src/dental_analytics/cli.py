@@ -13,7 +13,14 @@ from typing import TYPE_CHECKING, Annotated, NoReturn
 import pyarrow as pa
 import typer
 from rich.console import Console
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+from rich.progress import (
+    BarColumn,
+    MofNCompleteColumn,
+    Progress,
+    ProgressColumn,
+    TextColumn,
+    TimeElapsedColumn,
+)
 from rich.table import Table
 
 from dental_analytics.errors import DentalError
@@ -39,6 +46,11 @@ err = Console(stderr=True)
 DEFAULT_TARGET = "duckdb:///data/warehouse.duckdb"
 
 
+def _progress(*columns: ProgressColumn) -> Progress:
+    """A progress display on stderr that clears when done: `columns`, then the time elapsed."""
+    return Progress(*columns, TimeElapsedColumn(), console=err, transient=True)
+
+
 @app.callback()
 def _root() -> None:
     """Dental analytics: an OpenDental warehouse with dbt."""
@@ -60,14 +72,11 @@ def _generate(scale: int, seed: int, day: dt.date, target: Target) -> dict[str, 
 
     if scale < 1:
         raise DentalError(f"--scale must be 1 or more, got {scale}")
-    with Progress(
+    with _progress(
         TextColumn("[bold]{task.description}"),
         BarColumn(),
         MofNCompleteColumn(),
         TextColumn("{task.fields[rows]:,} rows"),
-        TimeElapsedColumn(),
-        console=err,
-        transient=True,
     ) as progress:
         task = progress.add_task(
             f"generate scale {scale} -> {target.display}", total=scale + 1, rows=0
@@ -202,14 +211,11 @@ def extract(
     target = parse_target(to)
     day = _parse_date(as_of) if as_of else dt.date.today()
     names = [n.strip() for n in tables.split(",") if n.strip()] if tables else None
-    with Progress(
+    with _progress(
         TextColumn("[bold]{task.description}"),
         BarColumn(),
         MofNCompleteColumn(),
         TextColumn("[dim]{task.fields[last]}"),
-        TimeElapsedColumn(),
-        console=err,
-        transient=True,
     ) as progress:
         task = progress.add_task(
             f"extract {source.display} -> {target.display}", total=len(names or TABLES), last=""
@@ -253,14 +259,11 @@ def simulate(
 
     target = parse_target(to)
     first = _parse_date(from_date, "--from-date") if from_date else None
-    with Progress(
+    with _progress(
         TextColumn("[bold]{task.description}"),
         BarColumn(),
         MofNCompleteColumn(),
         TextColumn("[dim]{task.fields[last]}"),
-        TimeElapsedColumn(),
-        console=err,
-        transient=True,
     ) as progress:
         task = progress.add_task(f"simulate {target.display}", total=days, last="")
         summary = run_simulate(
@@ -331,13 +334,10 @@ def _build(target: Target, unit_tests: bool = True) -> BuildSummary:
 
     started = dt.datetime.now(dt.UTC)
 
-    with Progress(
+    with _progress(
         TextColumn("[bold]{task.description}"),
         TextColumn("{task.completed} nodes"),
         TextColumn("[dim]{task.fields[last]}"),
-        TimeElapsedColumn(),
-        console=err,
-        transient=True,
     ) as progress:
         task = progress.add_task(f"dbt build -> {target.display}", total=None, last="")
 
@@ -425,12 +425,9 @@ def _build_docs(to: str, site_dir: Path, pdf: bool) -> SiteSummary:
     from dental_analytics.warehouse.url import parse_target
 
     target = parse_target(to)
-    with Progress(
+    with _progress(
         TextColumn("[bold]dental docs"),
         TextColumn("{task.fields[step]}"),
-        TimeElapsedColumn(),
-        console=err,
-        transient=True,
     ) as progress:
         task = progress.add_task("docs", total=None, step="")
         return build_site(
@@ -469,12 +466,9 @@ def refresh(
     source, options = _source_options(from_url, option_file, batch_timeout)
     target = parse_target(to)
     day = _parse_date(as_of) if as_of else dt.date.today()
-    with Progress(
+    with _progress(
         TextColumn("[bold]refresh {task.fields[step]}"),
         TextColumn("[dim]{task.fields[last]}"),
-        TimeElapsedColumn(),
-        console=err,
-        transient=True,
     ) as progress:
         task = progress.add_task("refresh", total=None, step="", last="")
         summary = run_refresh(

@@ -18,8 +18,8 @@ from pathlib import Path
 from typing import Any
 
 import duckdb
-import pymysql
 import pytest
+from tests.conftest import mysql
 from tests.integration.docs_site_build import built_site
 from tests.integration.raw_sample import sample_tables
 
@@ -41,29 +41,6 @@ DENTAL = [sys.executable, "-m", "dental_analytics"]
 
 
 # Helpers -------------------------------------------------------------------------------------
-
-
-def mysql(
-    target: Target, sql: str, params: tuple[Any, ...] = (), *, mode: str | None = None
-) -> list[tuple[Any, ...]]:
-    conn = pymysql.connect(
-        host=target.host,
-        port=target.port or 3306,
-        user=target.user,
-        password=target.password or "",
-        database=target.database,
-        autocommit=True,
-        charset="utf8mb4",
-    )
-    try:
-        with conn.cursor() as cur:
-            cur.execute("SET SESSION time_zone = '+00:00'")  # as the extractor reads stamps
-            if mode is not None:
-                cur.execute("SET SESSION sql_mode = %s", (mode,))
-            cur.execute(sql, params or None)
-            return list(cur.fetchall())
-    finally:
-        conn.close()
 
 
 def source_rows(target: Target, table: Table) -> dict[int, tuple[Any, ...]]:

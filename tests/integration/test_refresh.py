@@ -15,11 +15,10 @@ import subprocess
 import sys
 from collections.abc import Iterator
 from pathlib import Path
-from typing import Any
 
 import duckdb
-import pymysql
 import pytest
+from tests.conftest import mysql
 
 from dental_analytics.opendental import TABLES
 from dental_analytics.refresh import EXIT_CODES
@@ -32,23 +31,6 @@ pytestmark = pytest.mark.mariadb
 
 AS_OF = dt.date(2026, 11, 24)
 DENTAL = [sys.executable, "-m", "dental_analytics"]
-
-
-def mysql(target: Target, sql: str) -> list[tuple[Any, ...]]:
-    conn = pymysql.connect(
-        host=target.host,
-        port=target.port or 3306,
-        user=target.user,
-        password=target.password or "",
-        database=target.database,
-        autocommit=True,
-    )
-    try:
-        with conn.cursor() as cur:
-            cur.execute(sql)
-            return list(cur.fetchall())
-    finally:
-        conn.close()
 
 
 @pytest.fixture(scope="module")

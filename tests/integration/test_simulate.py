@@ -14,8 +14,8 @@ from pathlib import Path
 from typing import Any
 
 import duckdb
-import pymysql
 import pytest
+from tests.conftest import mysql
 
 from dental_analytics.errors import DentalError
 from dental_analytics.extract import extract
@@ -29,24 +29,6 @@ pytestmark = pytest.mark.mariadb
 
 AS_OF = dt.date(2026, 11, 24)  # a Tuesday
 DENTAL = [sys.executable, "-m", "dental_analytics"]
-
-
-def mysql(target: Target, sql: str, database: str | None = None) -> list[tuple[Any, ...]]:
-    conn = pymysql.connect(
-        host=target.host,
-        port=target.port or 3306,
-        user=target.user,
-        password=target.password or "",
-        database=database if database is not None else target.database,
-        autocommit=True,
-    )
-    try:
-        with conn.cursor() as cur:
-            cur.execute("SET SESSION time_zone = '+00:00'")
-            cur.execute(sql)
-            return list(cur.fetchall())
-    finally:
-        conn.close()
 
 
 def copy_twin(source: Target, name: str) -> Target:
