@@ -88,6 +88,8 @@ def _environment(values: dict[str, str]) -> Iterator[None]:
     left open in this process: dbt-duckdb keeps its database open between invocations
     (`keep_open`), and a version of the warehouse is published, copied or opened read-only only
     once its writer has closed it."""
+    if values.get("DENTAL_DBT_TARGET") == "duckdb":
+        _parse_state_without_duckdb_path()
     saved = {k: os.environ.get(k) for k in values}
     os.environ.update(values)
     try:
@@ -100,6 +102,28 @@ def _environment(values: dict[str, str]) -> Iterator[None]:
                 os.environ[key] = value
         if values.get("DENTAL_DBT_TARGET") == "duckdb":
             _close_duckdb_handle()
+
+
+def _parse_state_without_duckdb_path() -> None:
+    """Let dbt keep its parse of the project across versions of a DuckDB warehouse.
+
+    dbt parses the whole project again (about 20 s) when any connection value of the profile has
+    changed since its last parse, and the DuckDB file's path changes with every version of the
+    warehouse (`versions`) and for the private copy `dental docs` reads. No model or macro of the
+    project reads the path, so it is left out of the values dbt compares; the file's name (the
+    catalog dbt's relations are named in) still counts. Only the comparison changes: dbt-duckdb
+    opens the path it is given."""
+    from dbt.adapters.duckdb.credentials import DuckDBCredentials
+
+    keys = DuckDBCredentials._connection_keys
+    if getattr(keys, "without_path", False):
+        return
+
+    def without_path(self: DuckDBCredentials) -> tuple[str, ...]:
+        return tuple(key for key in keys(self) if key != "path")  # type: ignore[no-untyped-call]
+
+    without_path.without_path = True  # type: ignore[attr-defined]
+    DuckDBCredentials._connection_keys = without_path  # type: ignore[method-assign]
 
 
 def _close_duckdb_handle() -> None:
