@@ -16,7 +16,7 @@ from __future__ import annotations
 import contextlib
 import datetime as dt
 import tempfile
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -246,25 +246,32 @@ def _drop(cur: pymysql.cursors.Cursor, names: list[str]) -> None:
     cur.execute("DROP TABLE IF EXISTS " + ", ".join(f"`{n}`" for n in names))
 
 
-def read_state(
-    target: Target, columns: Mapping[str, Sequence[str]] = STATE_COLUMNS
-) -> PracticeState:
-    """The twin's current rows of `columns` (table -> OpenDental column names), in key order,
-    as Arrow with the raw layer's names and types, and the next primary key of every table."""
+@contextlib.contextmanager
+def _reading(target: Target) -> Iterator[pymysql.cursors.Cursor]:
+    """A cursor on the twin for reads; a MySQL error becomes one line naming the twin."""
     conn = _connect(target)
     try:
         with conn.cursor() as cur:
-            tables = {name: _read_table(cur, TABLES[name], cols) for name, cols in columns.items()}
-            next_keys = {}
-            for table in TABLES.values():
-                cur.execute(f"SELECT COALESCE(MAX(`{table.key.name}`), 0) + 1 FROM `{table.name}`")
-                next_keys[table.name] = int(cur.fetchone()[0])
+            yield cur
     except pymysql.MySQLError as error:
         raise DentalError(
             f"cannot read the twin {target.display}: {mysql_reason(error)}"
         ) from error
     finally:
         conn.close()
+
+
+def read_state(
+    target: Target, columns: Mapping[str, Sequence[str]] = STATE_COLUMNS
+) -> PracticeState:
+    """The twin's current rows of `columns` (table -> OpenDental column names), in key order,
+    as Arrow with the raw layer's names and types, and the next primary key of every table."""
+    with _reading(target) as cur:
+        tables = {name: _read_table(cur, TABLES[name], cols) for name, cols in columns.items()}
+        next_keys = {}
+        for table in TABLES.values():
+            cur.execute(f"SELECT COALESCE(MAX(`{table.key.name}`), 0) + 1 FROM `{table.name}`")
+            next_keys[table.name] = int(cur.fetchone()[0])
     return PracticeState(tables=tables, next_keys=next_keys)
 
 
@@ -377,27 +384,19 @@ def _rows(data: pa.Table) -> list[tuple[Any, ...]]:
 def latest_stamp(target: Target) -> dt.datetime | None:
     """The latest row-edit stamp (`DateTStamp` / `SecDateTEdit`) of any table of the twin: when
     anything was last written to it. None for a twin without rows."""
-    conn = _connect(target)
-    try:
-        with conn.cursor() as cur:
-            cur.execute(
-                "SELECT TABLE_NAME FROM information_schema.TABLES WHERE TABLE_SCHEMA = %s",
-                (target.database,),
-            )
-            existing = {row[0] for row in cur.fetchall()}
-            latest: list[dt.datetime] = []
-            for table in TABLES.values():
-                stamp = table.stamp_column
-                if stamp is None or table.name not in existing:
-                    continue
-                cur.execute(f"SELECT MAX(`{stamp.name}`) FROM `{table.name}`")
-                value = cur.fetchone()[0]
-                if isinstance(value, dt.datetime):
-                    latest.append(value)
-    except pymysql.MySQLError as error:
-        raise DentalError(
-            f"cannot read the twin {target.display}: {mysql_reason(error)}"
-        ) from error
-    finally:
-        conn.close()
+    with _reading(target) as cur:
+        cur.execute(
+            "SELECT TABLE_NAME FROM information_schema.TABLES WHERE TABLE_SCHEMA = %s",
+            (target.database,),
+        )
+        existing = {row[0] for row in cur.fetchall()}
+        latest: list[dt.datetime] = []
+        for table in TABLES.values():
+            stamp = table.stamp_column
+            if stamp is None or table.name not in existing:
+                continue
+            cur.execute(f"SELECT MAX(`{stamp.name}`) FROM `{table.name}`")
+            value = cur.fetchone()[0]
+            if isinstance(value, dt.datetime):
+                latest.append(value)
     return max(latest, default=None)
