@@ -7,23 +7,36 @@ domains below; a test checks that they hold exactly the schema module's tables a
 from __future__ import annotations
 
 DOMAINS: dict[str, tuple[str, ...]] = {
-    "patients": ("patient", "patientnote", "patientlink", "referral", "refattach", "employer", "zipcode"),
+    "patients": (
+        "patient", "patientnote", "patientlink", "referral", "refattach", "employer", "zipcode",
+        "patfielddef", "patfield",
+    ),
     "scheduling": ("appointment", "appointmenttype", "schedule", "operatory", "recall", "recalltype"),
     "procedures_and_fees": (
         "procedurelog", "procedurecode", "fee", "feesched", "treatplan", "proctp",
-        "procgroupitem", "toothinitial", "perioexam",
+        "procgroupitem", "toothinitial", "perioexam", "periomeasure", "procnote",
+        "treatplanattach", "laboratory", "labcase",
     ),
-    "insurance": ("carrier", "insplan", "inssub", "patplan", "benefit", "insverify", "insbluebook"),
-    "claims": ("claim", "claimproc", "claimpayment", "claimsnapshot", "etrans", "eobattach"),
-    "payments": ("payment", "paysplit", "adjustment", "payplan", "payplancharge"),
+    "orthodontics": ("orthocase", "orthoschedule", "orthoplanlink", "orthoproclink"),
+    "medical_history": ("medication", "medicationpat", "allergydef", "allergy", "diseasedef", "disease"),
+    "insurance": (
+        "carrier", "insplan", "inssub", "patplan", "benefit", "insverify", "insbluebook",
+        "insfilingcode", "insverifyhist", "discountplan", "discountplansub",
+    ),
+    "claims": ("claim", "claimproc", "claimpayment", "claimsnapshot", "etrans", "eobattach", "claimtracking"),
+    "payments": ("payment", "paysplit", "adjustment", "payplan", "payplancharge", "payplanlink", "deposit"),
     "billing": ("statement",),
-    "communications": ("commlog", "apptreminderrule", "apptremindersent"),
+    "communications": (
+        "commlog", "apptreminderrule", "apptremindersent", "confirmationrequest", "emailmessage",
+        "smstomobile", "smsfrommobile",
+    ),
     "documents_and_forms": ("document", "sheet", "sheetfield"),
     "tasks": ("task", "tasklist"),
     "logging": ("histappointment", "securitylog", "entrylog"),
+    "staff": ("employee", "clockevent"),
     "practice_configuration": (
         "clinic", "provider", "definition", "userod", "userodpref", "program", "programproperty",
-        "timeadjust",
+        "timeadjust", "providerclinic",
     ),
 }  # fmt: skip
 
@@ -33,7 +46,8 @@ CONFIGURATION_TABLES = frozenset(
     DOMAINS["practice_configuration"]
     + ("procedurecode", "fee", "feesched", "carrier", "insplan", "benefit", "appointmenttype")
     + ("recalltype", "operatory", "tasklist", "employer", "zipcode", "referral", "definition")
-    + ("apptreminderrule",)
+    + ("apptreminderrule", "insfilingcode", "discountplan", "laboratory", "medication")
+    + ("allergydef", "diseasedef", "patfielddef", "employee")
 )
 FRESHNESS_HOURS = {True: (26, 50), False: (8 * 24, 15 * 24)}  # transactional -> (warn, error)
 

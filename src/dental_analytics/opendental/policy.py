@@ -109,14 +109,69 @@ TABLE_POLICIES: dict[str, TablePolicy] = {
     "userodpref": _optional("full", "no user preferences"),
     "program": _optional("full", "no program bridges"),
     "programproperty": _optional("full", "no program bridge settings"),
+    # Bank deposits and payment plans' links.
+    "deposit": _optional("full", "no deposits: payments are not reconciled to bank deposits"),
+    "payplanlink": _optional("full", "no dynamic payment plans: plan links are empty"),
+    # Insurance detail and in-house membership plans.
+    "insfilingcode": _optional(
+        "full", "no filing codes: government and commercial plans are not told apart"
+    ),
+    "claimtracking": _optional(
+        "stamp", "no claim tracking: denial and follow-up reasons are empty"
+    ),
+    "insverifyhist": _optional(
+        "stamp", "no verification history: verification lead times are empty"
+    ),
+    "discountplan": _optional("full", "no membership plans: membership revenue is zero"),
+    "discountplansub": _optional("full", "no membership subscribers: membership revenue is zero"),
+    # Clinical records.
+    "periomeasure": _optional("stamp", "no perio measurements: the perio diagnosis rate is empty"),
+    "laboratory": _optional("full", "no laboratories: lab costs are zero"),
+    "labcase": _optional("stamp", "no lab cases: production is not net of lab costs"),
+    "orthocase": _optional(
+        "stamp", "no ortho cases: ortho production is not spread over treatment"
+    ),
+    "orthoschedule": _optional("stamp", "no ortho fee schedules: ortho contracts have no schedule"),
+    "orthoplanlink": _optional("full", "no ortho plan links: ortho contracts have no schedule"),
+    "orthoproclink": _optional("full", "no ortho procedure links: ortho visits are not counted"),
+    "procnote": _optional("append", "no procedure notes: note completeness is unknown"),
+    "medication": _optional("stamp", "no medication list: medical-history counts are empty"),
+    "medicationpat": _optional("stamp", "no patient medications: medical-history counts are empty"),
+    "allergydef": _optional("stamp", "no allergy list: allergy counts are empty"),
+    "allergy": _optional("stamp", "no patient allergies: allergy counts are empty"),
+    "diseasedef": _optional("stamp", "no problem list: medical-condition counts are empty"),
+    "disease": _optional("stamp", "no patient problems: medical-condition counts are empty"),
+    "treatplanattach": _optional(
+        "full", "no treatment plan attachments: case acceptance uses saved plans only"
+    ),
+    # Staff and where providers work.
+    "employee": _optional("full", "no employees: production per staff hour is empty"),
+    "clockevent": _optional("full", "no time clock: staff hours are empty"),
+    "providerclinic": _optional("full", "no provider-clinic links: providers work in every clinic"),
+    # Messaging beside the communication log.
+    "emailmessage": _optional("stamp", "no e-mail: reminder effectiveness by e-mail is empty"),
+    "smstomobile": _optional("stamp", "no texts sent: reminder effectiveness by text is empty"),
+    "smsfrommobile": _optional("stamp", "no texts received: patient replies are empty"),
+    "confirmationrequest": _optional("full", "no eConfirmations: confirmation rates are empty"),
+    # The practice's own patient fields.
+    "patfielddef": _optional("full", "no patient field definitions"),
+    "patfield": _optional("stamp", "no patient fields"),
 }
 
-# Columns the warehouse never needs and a breach would expose: identity numbers, passwords and
-# PINs. `dental extract` writes them as null (the column stays, so the raw contract and the
+# Columns the warehouse never needs and a breach would expose: identity numbers, passwords,
+# PINs, signatures and the words of messages. `dental extract` writes them as null (the column stays, so the raw contract and the
 # staging models hold); `--keep-column table.Column` keeps one.
 REDACTED_COLUMNS: dict[str, tuple[str, ...]] = {
     "patient": ("SSN",),
     "provider": ("SSN",),
     "referral": ("SSN",),
     "userod": ("Password", "MobileWebPin", "EClipboardClinicalPin"),
+    "providerclinic": ("DEANum", "StateRxID"),
+    "employee": ("PayrollID",),
+    "procnote": ("Signature",),
+    # What patients and the office wrote to each other: the warehouse counts messages and reads
+    # their status, never their words.
+    "emailmessage": ("BodyText", "RawEmailIn"),
+    "smstomobile": ("MsgText",),
+    "smsfrommobile": ("MsgText",),
 }

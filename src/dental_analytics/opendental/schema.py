@@ -1,7 +1,7 @@
-"""The 60 OpenDental tables the product reads, loaded from the package's `schema.json`.
+"""The 91 OpenDental tables the product reads, loaded from the package's `schema.json`.
 
 `schema.json` is copied from OpenDental's 24.3 schema reference (57 tables) and its schema
-documentation (3 more: `userodpref`, `apptreminderrule`, `apptremindersent`) by
+documentation (34 more, `EXTRA_TABLES` in the script, each with what it unlocks) by
 `scripts/vendor_opendental_schema.py`: names, column order, MySQL types, keys and enum values,
 without OpenDental's documentation sentences. Everything that needs a column list (the generator,
 the loaders, the extractor, the dbt sources) reads it from here.
@@ -37,6 +37,7 @@ _TYPE_MAP: dict[str, tuple[Kind, str, pa.DataType]] = {
     "char": ("string", "varchar", pa.string()),
     "text": ("string", "varchar", pa.string()),
     "mediumtext": ("string", "varchar", pa.string()),
+    "longtext": ("string", "varchar", pa.string()),
     "time": ("time", "interval", pa.duration("us")),
 }
 
