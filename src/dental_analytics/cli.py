@@ -205,10 +205,10 @@ def extract(
 ) -> None:
     """Extract a real OpenDental MySQL/MariaDB database into the warehouse's raw layer."""
     from dental_analytics.extract import extract as run_extract
-    from dental_analytics.warehouse.url import parse_target
+    from dental_analytics.warehouse.url import parse_warehouse
 
     source, options = _source_options(from_url, option_file, batch_timeout)
-    target = parse_target(to)
+    target = parse_warehouse(to)
     day = _parse_date(as_of) if as_of else dt.date.today()
     names = [n.strip() for n in tables.split(",") if n.strip()] if tables else None
     with _progress(
@@ -367,9 +367,9 @@ def build(
     ] = False,
 ) -> None:
     """Run dbt build and dbt source freshness on the warehouse, then print a summary."""
-    from dental_analytics.warehouse.url import parse_target
+    from dental_analytics.warehouse.url import parse_warehouse
 
-    target = parse_target(to)
+    target = parse_warehouse(to)
     summary = _build(target, unit_tests=not skip_unit_tests)
 
     table = Table(title=f"dbt build on {target.display} (as of {summary.as_of})")
@@ -422,9 +422,9 @@ def docs(
 
 def _build_docs(to: str, site_dir: Path, pdf: bool) -> SiteSummary:
     from dental_analytics.docs_site import build_site
-    from dental_analytics.warehouse.url import parse_target
+    from dental_analytics.warehouse.url import parse_warehouse
 
-    target = parse_target(to)
+    target = parse_warehouse(to)
     with _progress(
         TextColumn("[bold]dental docs"),
         TextColumn("{task.fields[step]}"),
@@ -461,10 +461,10 @@ def refresh(
     Exits 0 when every step passed; 3, 4 or 5 when extract, build or docs failed (the steps
     after a failed one do not run)."""
     from dental_analytics.refresh import refresh as run_refresh
-    from dental_analytics.warehouse.url import parse_target
+    from dental_analytics.warehouse.url import parse_warehouse
 
     source, options = _source_options(from_url, option_file, batch_timeout)
-    target = parse_target(to)
+    target = parse_warehouse(to)
     day = _parse_date(as_of) if as_of else dt.date.today()
     with _progress(
         TextColumn("[bold]refresh {task.fields[step]}"),
@@ -564,11 +564,9 @@ def _serve(
     import signal
 
     from dental_analytics.serve import bind, create_app, run
-    from dental_analytics.warehouse.url import parse_target
+    from dental_analytics.warehouse.url import parse_warehouse
 
-    target = parse_target(to)
-    if target.kind == "mysql":
-        raise DentalError(f"{target.display} is an OpenDental database: serve a warehouse")
+    target = parse_warehouse(to)
 
     # Ctrl-C and a service manager's SIGTERM both stop the server, whatever state the parent left
     # these signals in (a non-interactive shell starts a background job with SIGINT ignored).
@@ -630,12 +628,12 @@ def keys_create(
 ) -> None:
     """Create a key and print it once: it cannot be shown again."""
     from dental_analytics.api.store import AppStore, store_location
-    from dental_analytics.warehouse.url import parse_target
+    from dental_analytics.warehouse.url import parse_warehouse
 
     expires_on = _parse_date(expires, "--expires") if expires else None
     if expires_on is not None and expires_on < dt.date.today():
         raise DentalError(f"--expires {expires_on} is in the past")
-    target = parse_target(to)
+    target = parse_warehouse(to)
     store = AppStore(target)
     try:
         record, token = store.create_key(name, scope, clinic or (), expires_on)  # type: ignore[arg-type]
@@ -716,10 +714,10 @@ def users_create(
 ) -> None:
     """Create a dashboard user (the password is prompted, or read from stdin)."""
     from dental_analytics.api.store import AppStore, store_location
-    from dental_analytics.warehouse.url import parse_target
+    from dental_analytics.warehouse.url import parse_warehouse
 
+    target = parse_warehouse(to)
     password = _read_password(password_stdin)
-    target = parse_target(to)
     store = AppStore(target)
     try:
         store.create_user(name, password, scope, clinic or ())  # type: ignore[arg-type]
@@ -844,10 +842,10 @@ def demo(
     ] = True,
 ) -> None:
     """generate -> build -> docs -> serve: a synthetic practice, its warehouse and its site."""
-    from dental_analytics.warehouse.url import parse_target
+    from dental_analytics.warehouse.url import parse_warehouse
 
     day = _parse_date(as_of) if as_of else dt.date.today()
-    target = parse_target(to)
+    target = parse_warehouse(to)
     written = _generate(scale, seed, day, target)
     summary = _build(target)
     site_summary = _build_docs(to, site, True)
@@ -918,9 +916,9 @@ def _demo_signin_link(target: Target, base_url: str) -> str:
 def _app_store(to: str) -> Iterator[AppStore]:
     """The app store of the warehouse `to` names, closed when the block ends."""
     from dental_analytics.api.store import AppStore
-    from dental_analytics.warehouse.url import parse_target
+    from dental_analytics.warehouse.url import parse_warehouse
 
-    store = AppStore(parse_target(to))
+    store = AppStore(parse_warehouse(to))
     try:
         yield store
     finally:

@@ -62,6 +62,31 @@ def test_build_bad_input_is_one_line(args: list[str], says: str, tmp_path: Path)
     assert says in lines[0]
 
 
+@pytest.mark.parametrize(
+    "command",
+    [
+        ["build"],
+        ["docs"],
+        ["extract", "--from", "mysql://root@127.0.0.1:1/opendental"],
+        ["refresh", "--from", "mysql://root@127.0.0.1:1/opendental"],
+        ["serve"],
+        ["demo", "--no-serve"],
+        ["keys", "create", "--name", "reports"],
+        ["users", "create", "--name", "frontdesk"],
+    ],
+    ids=lambda c: " ".join(c[:2]),
+)
+def test_warehouse_commands_refuse_an_opendental_database_before_they_start(
+    command: list[str], tmp_path: Path
+) -> None:
+    # Exit 1 before anything runs: `dental refresh` does not try its extract step (exit 3).
+    result = run(*command, "--to", "mysql://root:secret@127.0.0.1:1/opendental", cwd=tmp_path)
+    assert result.returncode == 1, result.stderr
+    (line,) = result.stderr.strip().splitlines()
+    assert "is an OpenDental database, not a warehouse" in line and "secret" not in line
+    assert list(tmp_path.iterdir()) == []
+
+
 def test_build_on_an_empty_warehouse_names_the_missing_table(tmp_path: Path) -> None:
     import duckdb
 

@@ -83,6 +83,19 @@ def parse_target(url: str) -> Target:
     return _parse_server(text, kind, rest)
 
 
+def parse_warehouse(url: str) -> Target:
+    """Parse the URL of a warehouse (DuckDB or PostgreSQL), or raise `DentalError`: a MySQL URL
+    names an OpenDental database, which commands that write or read a warehouse refuse before
+    they start."""
+    target = parse_target(url)
+    if target.kind == "mysql":
+        raise DentalError(
+            f"{target.display} is an OpenDental database, not a warehouse: "
+            "use duckdb:///path/to/file.duckdb or postgresql://user@host:5432/db"
+        )
+    return target
+
+
 def _parse_duckdb(text: str, rest: str) -> Target:
     if not rest.startswith("/"):
         raise _bad(
