@@ -88,6 +88,12 @@ class TestResult:
     rule: str | None = None  # the OpenDental rule an opendental_rule test checks
     fix: str = ""  # where to fix its rows in OpenDental (the test's meta.fix)
 
+    @property
+    def in_docs_page(self) -> bool:
+        """Whether the dbt docs page has the test: unit and singular tests are left out of its
+        manifest (`build.slim_manifest`), so the test page is where they are shown."""
+        return self.test_type not in ("unit", "singular")
+
 
 @dataclass(frozen=True)
 class Freshness:

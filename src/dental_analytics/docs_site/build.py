@@ -69,7 +69,9 @@ class SiteSummary:
 # that would more than double its clutter and its layout time (dbt docs' graph went from 3 s to
 # 10 s with the 98 metrics). The site shows them where they say more: the test page lists the
 # unit tests with their results, and the column lineage page each metric with its definition and
-# its path to the OpenDental columns.
+# its path to the OpenDental columns. Singular data tests (the reconciliations, OpenDental's rules)
+# leave too, for the same reason: the graph draws each as a node with edges from the raw sources
+# across to the marts, the longest edges of its layout; the test page lists them with results.
 _TEST_FIELDS_DROPPED = ("compiled_code", "compiled_path", "build_path", "unrendered_config")
 _LEFT_OUT = ("unit_tests", "semantic_models", "metrics", "saved_queries")
 # Of a test's config the page shows these; the rest (store_failures, fail_calc, warn_if, ...) is
@@ -80,7 +82,9 @@ _TEST_CONFIG_KEPT = ("enabled", "severity", "tags", "meta")
 def slim_manifest(manifest: dict[str, Any]) -> dict[str, Any]:
     """The manifest without what the docs page does not show (see `_TEST_FIELDS_DROPPED`)."""
     project = (manifest.get("metadata") or {}).get("project_name")
+    nodes = manifest.get("nodes") or {}
     left_out = {uid for key in _LEFT_OUT for uid in manifest.get(key) or {}}
+    left_out |= {uid for uid, node in nodes.items() if _is_singular_test(node)}
     slim = dict(manifest)
     slim["macros"] = {
         uid: macro
@@ -89,7 +93,8 @@ def slim_manifest(manifest: dict[str, Any]) -> dict[str, Any]:
     }
     slim["nodes"] = {
         uid: _slim_test(node) if node.get("resource_type") == "test" else node
-        for uid, node in (manifest.get("nodes") or {}).items()
+        for uid, node in nodes.items()
+        if uid not in left_out
     }
     for key in _LEFT_OUT:
         slim[key] = {}
@@ -100,6 +105,11 @@ def slim_manifest(manifest: dict[str, Any]) -> dict[str, Any]:
             if uid not in left_out
         }
     return slim
+
+
+def _is_singular_test(node: dict[str, Any]) -> bool:
+    """A data test written as its own SQL file (dbt docs draws these, not generic tests)."""
+    return node.get("resource_type") == "test" and "test_metadata" not in node
 
 
 def _slim_test(node: dict[str, Any]) -> dict[str, Any]:

@@ -177,7 +177,9 @@ def test_pages_render_every_test_with_filters_and_no_remote_assets(tmp_path: Pat
     pages = write_pages(tmp_path, project, pictures, LOADS, "dbt/index.html")
     assert "tests.html" in pages and "lineage/full_dag.html" in pages
     html = (tmp_path / "tests.html").read_text()
-    assert len(re.findall(r"<tr data-status=", html)) == 3
+    assert len(re.findall(r"<tr id=\"[^\"]*\" data-status=", html)) == 3
+    # Unit and singular tests are not in the docs page's manifest: their row is their page.
+    assert "#!/unit_test/" not in html
     assert 'id="filter-status"' in html and 'id="filter-layer"' in html
     # OpenDental's rules, each with its rows, what they mean and where to fix them.
     rule_row = re.search(r'<tr data-rule="claim_payment_adds_up">.*?</tr>', html, re.S)
@@ -298,7 +300,7 @@ def test_docs_before_build_is_one_line_and_exit_1(tmp_path: Path) -> None:
 def test_serve_refuses_an_opendental_database_in_one_line(tmp_path: Path) -> None:
     result = _dental("serve", "--to", "mysql://root@127.0.0.1/opendental", cwd=tmp_path, env={})
     assert result.returncode == 1
-    assert result.stderr.strip().count("\n") == 0 and "serve a warehouse" in result.stderr
+    assert result.stderr.strip().count("\n") == 0 and "not a warehouse" in result.stderr
 
 
 def test_docs_refuses_to_empty_a_folder_it_did_not_build(tmp_path: Path) -> None:
@@ -363,19 +365,21 @@ def test_serve_serves_dashboard_api_and_site_on_one_port_until_stopped(
 
 
 def test_docs_page_manifest_leaves_out_unit_tests_and_other_packages_macros() -> None:
-    """The docs page draws every unit test, semantic model and metric as a lineage node: the
-    slimmed manifest has none, in its graph maps either, and keeps the project's models, tests
-    and macros."""
+    """The docs page draws every unit test, singular test, semantic model and metric as a
+    lineage node: the slimmed manifest has none, in its graph maps either, and keeps the
+    project's models, generic tests and macros."""
     model = f"model.{P}.int_claim_details"
     unit = f"unit_test.{P}.int_claim_details.test_statuses"
     semantic = f"semantic_model.{P}.claims"
     metric = f"metric.{P}.claims_paid"
     test = f"test.{P}.unique_int_claim_details_claim_procedure_id"
+    singular = f"test.{P}.reconcile_claims"
     manifest = {
         "metadata": {"project_name": P},
         "nodes": {
             model: _model("int_claim_details", "intermediate", [], {}),
             test: {**_test("unique", "unique", model, "claim_procedure_id"), "compiled_code": "x"},
+            singular: {"unique_id": singular, "resource_type": "test", "name": "reconcile_claims"},
         },
         "unit_tests": {unit: {"unique_id": unit, "resource_type": "unit_test"}},
         "semantic_models": {semantic: {"unique_id": semantic}},
@@ -387,13 +391,15 @@ def test_docs_page_manifest_leaves_out_unit_tests_and_other_packages_macros() ->
         "parent_map": {
             model: [],
             test: [model],
+            singular: [model],
             unit: [model],
             semantic: [model],
             metric: [semantic],
         },
         "child_map": {
-            model: [test, unit, semantic],
+            model: [test, singular, unit, semantic],
             test: [],
+            singular: [],
             unit: [],
             semantic: [metric],
             metric: [],
