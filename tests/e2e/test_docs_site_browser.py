@@ -118,6 +118,15 @@ def test_dbt_docs_lineage_graph_draws_every_node(page: Any, base_url: str, site:
         f"() => {CYTOSCAPE}.nodes(':visible').filter(n => n.renderedBoundingBox().w > 0).length"
     )
     assert drawn >= expected - len(manifest["exposures"]), (drawn, expected)
+    # The whole project stands where `dental docs` laid it out, not where the page's own layout
+    # would have put it after seconds of work in the browser.
+    placed = page.evaluate(
+        "() => { const g = window.dentalGraphLayout;"
+        f" return {CYTOSCAPE}.nodes().filter(n => !n.isParent()).every(n => {{"
+        " const p = g.p[n.id()]; const at = n.position();"
+        " return p && Math.abs(at.x - p[0]) < 1 && Math.abs(at.y - p[1]) < 1; }); }"
+    )
+    assert placed
 
 
 def test_model_page_shows_columns_and_descriptions(

@@ -69,7 +69,7 @@ def test_test_results_page_lists_every_test_of_the_build(site: BuiltSite) -> Non
         r["status"] for r in results if r["unique_id"].split(".")[0] in {"test", "unit_test"}
     )
     html = (site.site / "tests.html").read_text()
-    statuses = sorted(re.findall(r'<tr data-status="([^"]+)" data-layer=', html))
+    statuses = sorted(re.findall(r'<tr id="[^"]+" data-status="([^"]+)" data-layer=', html))
     assert statuses == expected
     assert f'id="total-tests">{len(expected)}<' in html
 

@@ -22,6 +22,7 @@ from dental_analytics.docs_site.artifacts import Project, layer_rank, load_proje
 from dental_analytics.docs_site.column_lineage import ColumnLineage
 from dental_analytics.docs_site.column_lineage import compute as compute_column_lineage
 from dental_analytics.docs_site.erd import erd_dot, marts_erd, opendental_erd
+from dental_analytics.docs_site.graph_layout import with_precomputed_layout
 from dental_analytics.docs_site.lineage import (
     PATTERNS,
     Picture,
@@ -121,8 +122,8 @@ def _slim_test(node: dict[str, Any]) -> dict[str, Any]:
 
 def write_docs_page(static_page: Path, artifacts: Path, dest: Path) -> None:
     """The one-page dbt docs, as `dbt docs generate --static` makes it (dbt's page with the
-    manifest and catalog inlined), with the slimmed manifest; dbt's own page if its template
-    cannot be found."""
+    manifest and catalog inlined), with the slimmed manifest and the whole-project graph laid out
+    in advance (`graph_layout`); dbt's own page if its template cannot be found."""
     try:
         from dbt.task.docs import DOCS_INDEX_FILE_PATH
 
@@ -140,9 +141,10 @@ def write_docs_page(static_page: Path, artifacts: Path, dest: Path) -> None:
         # `<\/` keeps a `</script>` inside a description from closing the page's script.
         return json.dumps(data, separators=(",", ":")).replace("</", "<\\/")
 
-    page = template.replace('"MANIFEST.JSON INLINE DATA"', inline(slim_manifest(manifest)))
+    slim = slim_manifest(manifest)
+    page = template.replace('"MANIFEST.JSON INLINE DATA"', inline(slim))
     page = page.replace('"CATALOG.JSON INLINE DATA"', inline(catalog))
-    dest.write_text(page, encoding="utf-8")
+    dest.write_text(with_precomputed_layout(page, slim), encoding="utf-8")
 
 
 def read_load_status(target: Target, project: Project) -> list[LoadStatus]:
