@@ -68,7 +68,10 @@ NO_SHOW_SHARE_OF_BROKEN = 0.6  # of charged broken appointments, no-shows (D9986
 # Offices delete some broken appointments outright rather than keep them on the unscheduled
 # list (OpenDental allows it and keeps no row: the extractor finds it by its key). Assumed.
 BROKEN_DELETED_P = 0.15
-PERIO_PATIENT_SHARE = 0.12  # adults on periodontal maintenance (CDC NHANES: ~40% have some perio)
+# Adults on periodontal therapy or maintenance. CDC NHANES 2009-2014 (Eke et al., J Periodontol
+# 2018): 42% of adults 30+ have periodontitis, 7.8% severe; practices treat part of them, which
+# makes perio visits ~25% of hygiene visits (DESIGN.md's perio share).
+PERIO_PATIENT_SHARE = 0.15
 BITEWING_EVERY_N_VISITS = 2  # yearly bitewings
 FMX_EVERY_N_VISITS = 6  # full-mouth series every three years
 PANO_INSTEAD_OF_FMX_P = 0.25  # new adults imaged with a panoramic film and bitewings instead
@@ -76,9 +79,12 @@ CHILD_FLUORIDE_P = 0.55  # topical fluoride at a child's cleaning (ADA: children
 ADULT_FLUORIDE_P = 0.03
 
 # --- Treatment plans and restorative visits -------------------------------------------------
-TREATMENT_PLAN_P = 0.50  # an exam finds treatment
+TREATMENT_PLAN_P = 0.65  # an exam finds treatment (dentists diagnose more than patients accept)
 TREATMENT_PLAN_SIZE_P = {1: 0.40, 2: 0.35, 3: 0.25}
-TREATMENT_ACCEPTED_P = 0.72  # case acceptance (industry surveys: 50-75%)
+# Case acceptance by the plan's fee at the standard schedule: patients take small plans and put
+# off large ones (practice-management surveys: ~45% of presented treatment value accepted, most
+# single fillings accepted, under a third of plans over $3,000). Upper fee edge -> chance.
+TREATMENT_ACCEPTED_P_BY_FEE = {500.0: 0.85, 1_500.0: 0.6, 3_000.0: 0.38, float("inf"): 0.22}
 TREATMENT_DELAY_DAYS = (10, 60)
 
 # --- Scheduling -------------------------------------------------------------------------------
