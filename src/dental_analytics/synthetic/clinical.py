@@ -14,6 +14,7 @@ allergies, problems) are written once, in the practice batch (`build_clinical_li
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import cast
 
 import numpy as np
 import pyarrow as pa
@@ -561,7 +562,7 @@ def take_health_history(
         visits.apt_patient[done], visits.apt_at[done].astype(np.int64), patients.n, smallest=True
     )
     seen = np.flatnonzero(first >= 0)
-    filled: Times = visits.apt_at[done[first[seen]]] - np.timedelta64(10, "m")
+    filled = cast(Times, visits.apt_at[done[first[seen]]] - np.timedelta64(10, "m"))
     age = (cal.today - patients.birthdate[seen]).astype(np.int64) / 365.25
     band = np.searchsorted(np.asarray(AGE_BANDS), age, side="right")
     n = len(seen)
