@@ -162,6 +162,16 @@ FIDELITY_TARGETS: tuple[Target, ...] = (
     Target("hygiene share of production", 20, 35, "%", "hygiene department benchmark"),
     Target("new patients per dentist per month (last 24 months)", 10, 40, "patients", "ADA HPI"),
 )
+# The clinical figures (DESIGN.md's KPI table): case acceptance by value ~45% typical; perio
+# maintenance and SRP ~25% of hygiene visits; accepted plans signed as consent (assumption: most).
+CASE_ACCEPTANCE = Target(
+    "case acceptance (value of diagnosed treatment accepted)", 40, 50, "%", "DESIGN.md KPI table"
+)
+PERIO_SHARE = Target("perio share of hygiene visits", 20, 30, "%", "DESIGN.md KPI table")
+PLANS_SIGNED = Target(
+    "accepted saved treatment plans signed", 80, 100, "%", "informed consent before treatment"
+)
+FIDELITY_TARGETS += (CASE_ACCEPTANCE, PERIO_SHARE, PLANS_SIGNED)
 
 # --- Volumes per practice unit (scale 1) of the reference data set --------------------------------
 # The practice's size must land within 10%; transactions within half to twice the figure, where

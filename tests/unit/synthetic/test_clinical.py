@@ -96,7 +96,9 @@ def test_notes_only_on_completed_procedures_in_time(raw: duckdb.DuckDBPyConnecti
         "select count(*) from (select procnum from raw.procnote group by 1 having count(*) > 1) x",
     )
     assert 0.5 * NOTE_EDITED_P <= edited / noted <= 1.5 * NOTE_EDITED_P
-    unsigned = _value(raw, "select avg(case when signature = '' then 1.0 else 0 end) from raw.procnote")
+    unsigned = _value(
+        raw, "select avg(case when signature = '' then 1.0 else 0 end) from raw.procnote"
+    )
     assert 0.01 <= unsigned <= 0.1
 
 
