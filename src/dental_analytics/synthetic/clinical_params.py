@@ -226,5 +226,16 @@ ALLERGIES = {
 }
 ALLERGY_REACTIONS = ("Hives", "Rash", "Swelling", "Nausea", "Itching", "Shortness of breath")
 ALLERGY_INACTIVE_P = 0.05  # allergies later ruled out (penicillin testing) and marked inactive
-# Yearly updates: a patient seen again reviews the history; some add a condition then (assumption).
-HISTORY_UPDATE_P = 0.15
+
+# --- Expected volumes (scale 1) --------------------------------------------------------------
+# What the rates above give a unit of ~5,000 patients (not from the reference data set), kept so
+# a change of rate that moves a volume a lot is noticed.
+CLINICAL_VOLUMES = {
+    "periomeasure": 65_000,  # ~900 perio exams x (28 probing + ~27 bleeding + ~15 recession rows)
+    "procnote": 32_000,  # ~95% of ~32,000 completed procedures, plus edits
+    "treatplanattach": 5_500,  # planned procedures still open on patients' active plans
+    "labcase": 450,  # crowns, bridges, dentures and night guards seated or booked
+    "medicationpat": 3_600,
+    "allergy": 950,  # ~4,000 patients seen, ~23% report an allergy
+    "disease": 4_300,
+}

@@ -7,10 +7,12 @@ from __future__ import annotations
 import datetime as dt
 
 import duckdb
+import pytest
 from tests.unit.synthetic.generated import AS_OF, SEED, scalar
 
 from dental_analytics.synthetic.clinical_params import (
     ALLERGIES,
+    CLINICAL_VOLUMES,
     LAB_WORK,
     NOTE_EDITED_P,
     SRP_WINDOW_DAYS,
@@ -20,6 +22,12 @@ from dental_analytics.synthetic.generate import generate
 
 def _value(raw: duckdb.DuckDBPyConnection, sql: str) -> float:
     return float(scalar(raw, sql))  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize("name", sorted(CLINICAL_VOLUMES))
+def test_clinical_volumes_within_half_and_twice(raw: duckdb.DuckDBPyConnection, name: str) -> None:
+    count = _value(raw, f"select count(*) from raw.{name}")
+    assert 0.5 * CLINICAL_VOLUMES[name] <= count <= 2 * CLINICAL_VOLUMES[name], (name, count)
 
 
 def test_probing_charts_six_sites_on_every_tooth_present(raw: duckdb.DuckDBPyConnection) -> None:
