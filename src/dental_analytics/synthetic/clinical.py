@@ -47,6 +47,8 @@ from dental_analytics.synthetic.clinical_params import (
     LAB_LEAD_DAYS,
     LAB_SENT_DAYS,
     LAB_WORK,
+    MEDICATION_STARTED_YEARS_BEFORE,
+    MEDICATION_STOPPED_DAYS_BEFORE,
     MEDICATION_STOPPED_P,
     MEDICATIONS,
     MOBILITY_P,
@@ -61,6 +63,9 @@ from dental_analytics.synthetic.clinical_params import (
     NOTE_WRITTEN_P,
     PLAQUE_P,
     POCKET_DEPTH_MM,
+    PROBLEM_RESOLVED_YEARS_BEFORE,
+    PROBLEM_START_KNOWN_P,
+    PROBLEM_STARTED_YEARS_BEFORE,
     RECESSION_P_PER_YEAR,
     SRP_WINDOW_DAYS,
 )
@@ -437,6 +442,49 @@ def attach_planned_procedures(
     out.add(f)
 
 
+def list_laboratories(keys: KeyCounter, rng: np.random.Generator, out: ChangeSet) -> Ints:
+    """The unit's laboratories: two crown and bridge labs (one per clinic, alternating) and a
+    denture lab."""
+    lab_num = keys.take("laboratory", len(LABORATORIES))
+    lab = Frame("laboratory", len(LABORATORIES))
+    lab.update(
+        {
+            "LaboratoryNum": lab_num,
+            "Description": np.array([d for d, _, _ in LABORATORIES], dtype=object),
+            "City": np.array([c for _, c, _ in LABORATORIES], dtype=object),
+            "State": np.array([s for _, _, s in LABORATORIES], dtype=object),
+            "Phone": names.phone_numbers(rng, len(LABORATORIES)),
+        }
+    )
+    out.add(lab)
+    return lab_num
+
+
+def date_lab_case(
+    seat: Times, booked: Times, rng: np.random.Generator
+) -> tuple[np.ndarray, ...]:
+    """(created, sent, due, received, checked) of cases seated at `seat`: the impression weeks
+    before (not before the seat visit was booked), due two days before the seat, most back a few
+    days early, a few late, all back and checked before the seat."""
+    n = len(seat)
+    created = np.maximum(seat - days(rng.integers(*LAB_LEAD_DAYS, n)), booked)
+    sent = created + days(rng.integers(*LAB_SENT_DAYS, n)) + minutes(rng.integers(60, 240, n))
+    due = np.maximum(
+        (seat - days(LAB_DUE_DAYS_BEFORE_SEAT)).astype("datetime64[D]").astype("datetime64[m]")
+        + minutes(17 * 60),
+        sent + days(3),
+    )
+    late = rng.random(n) < LAB_LATE_P
+    received = np.where(
+        late, due + days(rng.integers(1, 4, n)), due - days(rng.integers(*LAB_EARLY_DAYS, n))
+    ) - minutes(rng.integers(60, 6 * 60, n))
+    received = np.minimum(np.maximum(received, sent + days(2)), seat - minutes(120))
+    checked = np.minimum(
+        received + days(rng.integers(*LAB_CHECK_DAYS, n)) + minutes(30), seat - minutes(60)
+    )
+    return created, sent, due, received, checked
+
+
 def send_lab_cases(
     cal: Calendar,
     offices: Offices,
@@ -450,19 +498,7 @@ def send_lab_cases(
     """One lab case per seat appointment with lab-made work: impression weeks before, sent to
     the clinic's crown and bridge lab (dentures to the denture lab), due two days before the
     seat, received and checked (a few late), invoiced; steps after today are not yet done."""
-    lab_num = keys.take("laboratory", len(LABORATORIES))
-    lab = Frame("laboratory", len(LABORATORIES))
-    lab.update(
-        {
-            "LaboratoryNum": lab_num,
-            "Description": np.array([d for d, _, _ in LABORATORIES], dtype=object),
-            "City": np.array([c for _, c, _ in LABORATORIES], dtype=object),
-            "State": np.array([s for _, _, s in LABORATORIES], dtype=object),
-            "Phone": names.phone_numbers(rng, len(LABORATORIES)),
-        }
-    )
-    out.add(lab)
-
+    lab_num = list_laboratories(keys, rng, out)
     prefixes = list(LAB_WORK)
     kind = np.full(len(proc_code), -1)
     for k, prefix in enumerate(prefixes):
@@ -488,23 +524,8 @@ def send_lab_cases(
 
     seat = visits.apt_at[apt]
     now = _end_of_history(cal)
-    created = np.maximum(
-        seat - days(rng.integers(*LAB_LEAD_DAYS, n)),
-        visits.apt_created[apt].astype("datetime64[m]"),
-    )
-    sent = created + days(rng.integers(*LAB_SENT_DAYS, n)) + minutes(rng.integers(60, 240, n))
-    due = np.maximum(
-        (seat - days(LAB_DUE_DAYS_BEFORE_SEAT)).astype("datetime64[D]").astype("datetime64[m]")
-        + minutes(17 * 60),
-        sent + days(3),
-    )
-    late = rng.random(n) < LAB_LATE_P
-    received = np.where(
-        late, due + days(rng.integers(1, 4, n)), due - days(rng.integers(*LAB_EARLY_DAYS, n))
-    ) - minutes(rng.integers(60, 6 * 60, n))
-    received = np.minimum(np.maximum(received, sent + days(2)), seat - minutes(120))
-    checked = np.minimum(
-        received + days(rng.integers(*LAB_CHECK_DAYS, n)) + minutes(30), seat - minutes(60)
+    created, sent, due, received, checked = date_lab_case(
+        seat, visits.apt_created[apt].astype("datetime64[m]"), rng
     )
 
     def by_now(t: Times) -> Times:
@@ -542,8 +563,17 @@ def send_lab_cases(
     out.add(f)
 
 
-def _band_p(table_p: tuple[float, ...], band: Ints) -> np.ndarray:
-    return np.asarray(table_p)[band]
+@dataclass(frozen=True)
+class _Histories:
+    """The patients who gave a health history: their index, when they filled it, age band."""
+
+    patient: Ints
+    filled: Times
+    band: Ints
+
+    @property
+    def n(self) -> int:
+        return len(self.patient)
 
 
 def take_health_history(
@@ -562,41 +592,71 @@ def take_health_history(
         visits.apt_patient[done], visits.apt_at[done].astype(np.int64), patients.n, smallest=True
     )
     seen = np.flatnonzero(first >= 0)
-    filled = cast(Times, visits.apt_at[done[first[seen]]] - np.timedelta64(10, "m"))
     age = (cal.today - patients.birthdate[seen]).astype(np.int64) / 365.25
-    band = np.searchsorted(np.asarray(AGE_BANDS), age, side="right")
-    n = len(seen)
+    h = _Histories(
+        patient=seen,
+        filled=cast(Times, visits.apt_at[done[first[seen]]] - np.timedelta64(10, "m")),
+        band=np.searchsorted(np.asarray(AGE_BANDS), age, side="right"),
+    )
+    d_pat, d_cond, resolved = record_problems(patients, h, lists, keys, rng, out)
+    record_medications(patients, h, d_pat[~resolved], d_cond[~resolved], lists, keys, rng, out)
+    record_allergies(patients, h, lists, keys, rng, out)
 
-    # --- problems ---------------------------------------------------------------------------
+
+def record_problems(
+    patients: Patients,
+    h: _Histories,
+    lists: ClinicalLists,
+    keys: KeyCounter,
+    rng: np.random.Generator,
+    out: ChangeSet,
+) -> tuple[Ints, Ints, np.ndarray]:
+    """Conditions by age band, some resolved; returns (history, condition, resolved) per row."""
     conditions = list(CONDITION_P)
-    has = rng.random((n, len(conditions))) < np.array([CONDITION_P[c] for c in conditions]).T[band]
-    d_pat, d_cond = np.nonzero(has)
+    p = np.array([CONDITION_P[c] for c in conditions]).T[h.band]
+    d_pat, d_cond = np.nonzero(rng.random((h.n, len(conditions))) < p)
     resolved_p = np.array([CONDITION_RESOLVED_P.get(c, 0.0) for c in conditions])[d_cond]
     resolved = rng.random(len(d_pat)) < resolved_p
-    started = _years_before(filled[d_pat], rng, 0.5, 12.0)
-    stopped = np.where(resolved, _years_before(filled[d_pat], rng, 0.1, 0.5 * 1.0), NO_DATE)
-    started = np.maximum(started, patients.birthdate[seen][d_pat] + days(365 * 12))
-    started = np.minimum(started, filled[d_pat].astype("datetime64[D]"))
+    filled = h.filled[d_pat]
+    started = _years_before(filled, rng, *PROBLEM_STARTED_YEARS_BEFORE)
+    stopped = np.where(
+        resolved, _years_before(filled, rng, *PROBLEM_RESOLVED_YEARS_BEFORE), NO_DATE
+    )
+    started = np.maximum(started, patients.birthdate[h.patient][d_pat] + days(365 * 12))
+    started = np.minimum(started, filled.astype("datetime64[D]"))
     dis = Frame("disease", len(d_pat))
     dis.update(
         {
             "DiseaseNum": keys.take("disease", len(d_pat)),
-            "PatNum": patients.pat_num[seen][d_pat],
+            "PatNum": patients.pat_num[h.patient][d_pat],
             "DiseaseDefNum": np.array([lists.condition[c] for c in conditions])[d_cond],
             "ProbStatus": np.where(resolved, PROBLEM_RESOLVED, PROBLEM_ACTIVE),
-            "DateStart": np.where(rng.random(len(d_pat)) < 0.4, started, NO_DATE),
+            "DateStart": np.where(rng.random(len(d_pat)) < PROBLEM_START_KNOWN_P, started, NO_DATE),
             "DateStop": np.where(resolved, np.maximum(stopped, started), NO_DATE),
             "SnomedProblemType": SNOMED_PROBLEM,
         }
     )
-    dis.stamp(filled[d_pat])
+    dis.stamp(filled)
     out.add(dis)
+    return d_pat, d_cond, resolved
 
-    # --- medications: one per treated condition, plus aspirin, clopidogrel, ibuprofen -------
+
+def record_medications(
+    patients: Patients,
+    h: _Histories,
+    d_pat: Ints,
+    d_cond: Ints,
+    lists: ClinicalLists,
+    keys: KeyCounter,
+    rng: np.random.Generator,
+    out: ChangeSet,
+) -> None:
+    """One medication for most active conditions (`d_pat`, `d_cond`), plus aspirin, clopidogrel
+    and ibuprofen by age band; some since stopped."""
+    conditions = list(CONDITION_P)
     m_pat, m_name = [], []
     for c, (p, meds) in CONDITION_MEDICATIONS.items():
-        k = conditions.index(c)
-        who = d_pat[(d_cond == k) & ~resolved]
+        who = d_pat[d_cond == conditions.index(c)]
         who = who[rng.random(len(who)) < p]
         m_pat.append(who)
         m_name.append(np.asarray(meds, dtype=object)[rng.integers(0, len(meds), len(who))])
@@ -605,50 +665,60 @@ def take_health_history(
         ("Clopidogrel", CLOPIDOGREL_P),
         ("Ibuprofen", IBUPROFEN_P),
     ):
-        who = np.flatnonzero(rng.random(n) < _band_p(p_band, band))
+        who = np.flatnonzero(rng.random(h.n) < np.asarray(p_band)[h.band])
         m_pat.append(who)
         m_name.append(np.full(len(who), name, dtype=object))
     mp, mn = np.concatenate(m_pat), np.concatenate(m_name)
     order = np.lexsort((mn.astype(str), mp))
     mp, mn = mp[order], mn[order]
     k = len(mp)
-    stopped_med = rng.random(k) < MEDICATION_STOPPED_P
-    med_start = _years_before(filled[mp], rng, 0.2, 8.0)
-    med_stop = np.where(
-        stopped_med, filled[mp].astype("datetime64[D]") - days(rng.integers(10, 300, k)), NO_DATE
+    filled = h.filled[mp]
+    stopped = rng.random(k) < MEDICATION_STOPPED_P
+    start = _years_before(filled, rng, *MEDICATION_STARTED_YEARS_BEFORE)
+    stop = np.where(
+        stopped,
+        filled.astype("datetime64[D]") - days(rng.integers(*MEDICATION_STOPPED_DAYS_BEFORE, k)),
+        NO_DATE,
     )
     med = Frame("medicationpat", k)
     med.update(
         {
             "MedicationPatNum": keys.take("medicationpat", k),
-            "PatNum": patients.pat_num[seen][mp],
+            "PatNum": patients.pat_num[h.patient][mp],
             "MedicationNum": np.array([lists.medication[x] for x in mn], dtype=np.int64),
-            "DateStart": np.where(
-                stopped_med, np.minimum(med_start, med_stop - days(30)), med_start
-            ),
-            "DateStop": med_stop,
+            "DateStart": np.where(stopped, np.minimum(start, stop - days(30)), start),
+            "DateStop": stop,
             "RxCui": np.array([MEDICATIONS[x] for x in mn], dtype=np.int64),
         }
     )
-    med.stamp(filled[mp])
+    med.stamp(filled)
     out.add(med)
 
-    # --- allergies ----------------------------------------------------------------------------
+
+def record_allergies(
+    patients: Patients,
+    h: _Histories,
+    lists: ClinicalLists,
+    keys: KeyCounter,
+    rng: np.random.Generator,
+    out: ChangeSet,
+) -> None:
+    """Allergies at their stated prevalence, a few since ruled out (inactive)."""
     allergies = list(ALLERGIES)
-    a_has = rng.random((n, len(allergies))) < np.array([p for _, p in ALLERGIES.values()])
-    a_pat, a_kind = np.nonzero(a_has)
+    has = rng.random((h.n, len(allergies))) < np.array([p for _, p in ALLERGIES.values()])
+    a_pat, a_kind = np.nonzero(has)
     j = len(a_pat)
     alg = Frame("allergy", j)
     alg.update(
         {
             "AllergyNum": keys.take("allergy", j),
             "AllergyDefNum": np.array([lists.allergy[a] for a in allergies])[a_kind],
-            "PatNum": patients.pat_num[seen][a_pat],
+            "PatNum": patients.pat_num[h.patient][a_pat],
             "Reaction": names.pick(rng, ALLERGY_REACTIONS, j),
             "StatusIsActive": (rng.random(j) >= ALLERGY_INACTIVE_P).astype(np.int64),
         }
     )
-    alg.stamp(filled[a_pat])
+    alg.stamp(h.filled[a_pat])
     out.add(alg)
 
 

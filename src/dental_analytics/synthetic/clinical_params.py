@@ -208,6 +208,12 @@ ASPIRIN_P = (0.0, 0.01, 0.08, 0.3)
 CLOPIDOGREL_P = (0.0, 0.0, 0.005, 0.03)  # after a stent or stroke
 IBUPROFEN_P = (0.0, 0.03, 0.05, 0.04)
 MEDICATION_STOPPED_P = 0.12  # medications on the list the patient has since stopped
+# When things began and ended, before the history was taken (assumption: a spread of years).
+MEDICATION_STARTED_YEARS_BEFORE = (0.2, 8.0)
+MEDICATION_STOPPED_DAYS_BEFORE = (10, 300)  # low inclusive, high exclusive
+PROBLEM_STARTED_YEARS_BEFORE = (0.5, 12.0)
+PROBLEM_RESOLVED_YEARS_BEFORE = (0.1, 0.5)
+PROBLEM_START_KNOWN_P = 0.4  # patients rarely know when a condition began; most leave it blank
 CONDITION_RESOLVED_P = {"Tobacco use": 0.25, "Depression": 0.15, "Anxiety": 0.1}
 # Allergies patients report (allergydef: name, SNOMED allergy type, P per patient):
 # penicillin ~10% (Shenoy et al., JAMA 2019), sulfonamides 3-8% (Khan 2019), latex ~1-4% of the
