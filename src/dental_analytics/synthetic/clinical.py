@@ -186,7 +186,7 @@ def build_clinical(
     proc_code = practice.codes.proc_code[visits.proc_code]
     chart_pockets(cal, patients, visits, proc_code, keys, rng, out)
     write_procedure_notes(cal, practice, patients, visits, proc_code, staff, keys, rng, out)
-    attach_planned_procedures(cal, practice, patients, visits, proc_code, keys, rng, out)
+    attach_planned_procedures(cal, patients, visits, proc_code, keys, out)
     send_lab_cases(cal, offices, patients, visits, proc_code, keys, rng, out)
     take_health_history(cal, patients, visits, lists, keys, rng, out)
 
@@ -399,16 +399,14 @@ def write_procedure_notes(
 
 def attach_planned_procedures(
     cal: Calendar,
-    practice: Practice,
     patients: Patients,
     visits: Visits,
     proc_code: np.ndarray,
     keys: KeyCounter,
-    rng: np.random.Generator,
     out: ChangeSet,
 ) -> None:
     """Attach each patient's still-planned procedures to their active treatment plan, with the
-    procedure's priority or one the dentist picks from the practice's treatment priorities."""
+    procedure's priority."""
     plans = _rows(out, "treatplan")
     active = _np(plans, "tpstatus") == ACTIVE_PLAN
     plan_pat = patients.index_of(_np(plans, "patnum")[active].astype(np.int64))
@@ -421,12 +419,12 @@ def attach_planned_procedures(
         & ~np.isin(proc_code, ["D9986", "D9987"])
         & (plan_of_patient[visits.proc_patient] >= 0)
     )
+    # OpenDental copies the procedure's priority (a TxPriorities definition) onto the attachment.
     log = _rows(out, "procedurelog")
-    at = np.searchsorted(_np(log, "procnum").astype(np.int64), visits.proc_num[planned])
+    nums = _np(log, "procnum").astype(np.int64)
+    by_num = np.argsort(nums)
+    at = by_num[np.searchsorted(nums, visits.proc_num[planned], sorter=by_num)]
     priority = _np(log, "priority").astype(np.int64)[at]
-    tx_priorities = practice.defs("TxPriorities")
-    drawn = tx_priorities[rng.integers(0, len(tx_priorities), len(planned))]
-    priority = np.where(priority > 0, priority, np.where(rng.random(len(planned)) < 0.7, drawn, 0))
     order = np.lexsort((visits.proc_num[planned], plan_of_patient[visits.proc_patient[planned]]))
     planned, priority = planned[order], priority[order]
     n = len(planned)
@@ -460,9 +458,7 @@ def list_laboratories(keys: KeyCounter, rng: np.random.Generator, out: ChangeSet
     return lab_num
 
 
-def date_lab_case(
-    seat: Times, booked: Times, rng: np.random.Generator
-) -> tuple[np.ndarray, ...]:
+def date_lab_case(seat: Times, booked: Times, rng: np.random.Generator) -> tuple[np.ndarray, ...]:
     """(created, sent, due, received, checked) of cases seated at `seat`: the impression weeks
     before (not before the seat visit was booked), due two days before the seat, most back a few
     days early, a few late, all back and checked before the seat."""

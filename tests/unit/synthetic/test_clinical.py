@@ -255,3 +255,53 @@ def test_health_history_lists_are_practice_wide() -> None:
     assert totals["medication"] == 25
     assert totals["allergydef"] == len(ALLERGIES)
     assert totals["laboratory"] == 6  # each unit's own labs
+
+
+BRANCHES = {
+    # the perio chart's sequences the models read or skip
+    "probing rows": "select count(*) from raw.periomeasure where sequencetype = 4",
+    "bleeding rows": "select count(*) from raw.periomeasure where sequencetype = 6",
+    "gum margin rows": "select count(*) from raw.periomeasure where sequencetype = 2",
+    "mobility rows": "select count(*) from raw.periomeasure where sequencetype = 0",
+    "furcation rows": "select count(*) from raw.periomeasure where sequencetype = 1",
+    "skipped teeth": "select count(*) from raw.periomeasure where sequencetype = 5",
+    "exams without deep pockets": """
+        select count(*) from raw.perioexam e where not exists (
+            select 1 from raw.periomeasure m where m.perioexamnum = e.perioexamnum
+            and m.sequencetype = 4
+            and greatest(mbvalue, bvalue, dbvalue, mlvalue, lvalue, dlvalue) >= 5)""",
+    # procedure notes: signed, unsigned, edited, shared through a group note, missing
+    "signed notes": "select count(*) from raw.procnote where signature <> ''",
+    "unsigned notes": "select count(*) from raw.procnote where signature = ''",
+    "edited notes": """
+        select count(*) from (select procnum from raw.procnote group by 1 having count(*) > 1) x""",
+    "group-note members": "select count(*) from raw.procgroupitem",
+    "completed without a note": """
+        select count(*) from raw.procedurelog p where p.procstatus = 2
+        and not exists (select 1 from raw.procnote n where n.procnum = p.procnum)""",
+    # plans and their attachments
+    "signed plans": "select count(*) from raw.treatplan where signature <> ''",
+    "unsigned plans": "select count(*) from raw.treatplan where signature = ''",
+    "attachments with a priority": "select count(*) from raw.treatplanattach where priority <> 0",
+    # lab cases at each step
+    "cases received": "select count(*) from raw.labcase where datetimerecd > '1900-01-01'",
+    "cases still out": "select count(*) from raw.labcase where datetimerecd < '1900-01-01'",
+    "cases back late": "select count(*) from raw.labcase where datetimerecd > datetimedue",
+    "cases seated at a booked visit": """
+        select count(*) from raw.labcase l join raw.appointment a on a.aptnum = l.aptnum
+        where a.aptstatus = 1""",
+    # health history states
+    "active problems": "select count(*) from raw.disease where probstatus = 0",
+    "resolved problems": "select count(*) from raw.disease where probstatus = 1",
+    "stopped medications": "select count(*) from raw.medicationpat where datestop > '1900-01-01'",
+    "inactive allergies": "select count(*) from raw.allergy where statusisactive = 0",
+    "premedication problems": """
+        select count(*) from raw.disease d join raw.diseasedef dd using (diseasedefnum)
+        where dd.diseasename in ('Prosthetic heart valve', 'History of infective endocarditis')""",
+}
+
+
+@pytest.mark.parametrize("branch", sorted(BRANCHES))
+def test_every_clinical_branch_has_rows(raw: duckdb.DuckDBPyConnection, branch: str) -> None:
+    """Each case the clinical models tell apart occurs in the generated practice at scale 1."""
+    assert _value(raw, BRANCHES[branch]) > 0, branch
