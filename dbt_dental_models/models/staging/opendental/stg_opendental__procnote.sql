@@ -15,9 +15,9 @@ renamed as (
 
         -- attributes
         {{ od_text('note') }} as note,
-        ({{ od_text('signature') }} is not null) as is_signed,
 
-        -- flags
+        -- flags (the signature's strokes stay in OpenDental: only whether there is one)
+        ({{ od_text('signature') }} is not null) as is_signed,
         {{ od_bool('sigistopaz') }} as is_topaz_signature,
 
         -- metadata
