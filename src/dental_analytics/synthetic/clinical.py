@@ -61,6 +61,7 @@ from dental_analytics.synthetic.clinical_params import (
     NOTE_TEXT,
     NOTE_UNSIGNED_P,
     NOTE_WRITTEN_P,
+    PATIENT_LEVEL_SD_MM,
     PLAQUE_P,
     POCKET_DEPTH_MM,
     PROBLEM_RESOLVED_YEARS_BEFORE,
@@ -68,6 +69,7 @@ from dental_analytics.synthetic.clinical_params import (
     PROBLEM_STARTED_YEARS_BEFORE,
     RECESSION_P_PER_YEAR,
     SRP_WINDOW_DAYS,
+    SUPPURATION_P,
 )
 from dental_analytics.synthetic.context import (
     Calendar,
@@ -208,7 +210,6 @@ def _end_of_history(cal: Calendar) -> np.datetime64:
 
 
 def _exam_states(
-    cal: Calendar,
     patients: Patients,
     visits: Visits,
     proc_code: np.ndarray,
@@ -224,6 +225,47 @@ def _exam_states(
     nxt = srp_key[np.minimum(at, len(srp_key) - 1)] if len(srp_key) else np.full(len(key), -1)
     active = (at < len(srp_key)) & (nxt - key >= 0) & (nxt - key <= SRP_WINDOW_DAYS)
     return np.where(active, 0, np.where(patients.is_perio[exam_pat], 1, 2))
+
+
+def _by_state(p: dict[str, float], state: Ints) -> np.ndarray:
+    """Each exam's value of a per-state parameter, shaped (exam, 1, 1) to broadcast over sites."""
+    return np.array([p[s] for s in STATES])[state][:, None, None]
+
+
+def probe_sites(state: Ints, rng: np.random.Generator) -> np.ndarray:
+    """Probing depths in mm, (exam, tooth, site): the state's interproximal or mid-site mean,
+    deeper at molars, the patient's own level, a site's spread; healthy sulci stay within 3 mm."""
+    n = len(state)
+    ip_mean, mid_mean, spread = (
+        np.array([POCKET_DEPTH_MM[s][k] for s in STATES]) for k in range(3)
+    )
+    mean = np.where(_INTERPROXIMAL, ip_mean[state][:, None, None], mid_mean[state][:, None, None])
+    mean = mean + _by_state(MOLAR_EXTRA_MM, state) * _MOLAR[None, :, None]
+    mean = mean + rng.normal(0, PATIENT_LEVEL_SD_MM, (n, 1, 1))
+    depth = np.rint(mean + rng.normal(0, 1, (n, 32, 6)) * spread[state][:, None, None])
+    return np.clip(depth, 1, np.where(state == 2, 3, 10)[:, None, None]).astype(np.int64)
+
+
+def chart_findings(
+    state: Ints, depth: np.ndarray, age: np.ndarray, rng: np.random.Generator
+) -> tuple[np.ndarray, ...]:
+    """(bleeding flags per site, recession per site, mobility per tooth, furcation per tooth,
+    furcation grade per site): bleeding rises with depth, recession with age."""
+    n = len(state)
+    bleed_p = _by_state(BLEEDING_P, state) + BLEEDING_P_PER_MM * np.maximum(depth - 3, 0)
+    flags = (
+        (rng.random((n, 32, 6)) < bleed_p) * BLOOD
+        + (rng.random((n, 32, 6)) < _by_state(PLAQUE_P, state)) * PLAQUE
+        + (rng.random((n, 32, 6)) < _by_state(CALCULUS_P, state)) * CALCULUS
+        + ((depth >= 6) & (rng.random((n, 32, 6)) < SUPPURATION_P)) * SUPPURATION
+    )
+    recession_p = np.clip((age - 30) * RECESSION_P_PER_YEAR, 0, 0.5)[:, None, None]
+    recession = (rng.random((n, 32, 6)) < recession_p) * rng.integers(1, 4, (n, 32, 6))
+    mobile = rng.random((n, 32)) < _by_state(MOBILITY_P, state)[:, :, 0]
+    mobility = mobile * rng.integers(1, 3, (n, 32))
+    furcation = (rng.random((n, 32)) < _by_state(FURCATION_P, state)[:, :, 0]) & _MOLAR
+    furcation_grade = furcation[:, :, None] * rng.integers(1, 3, (n, 32, 1)) * ~_INTERPROXIMAL
+    return flags, recession, mobility, furcation, furcation_grade
 
 
 def chart_pockets(
@@ -242,7 +284,7 @@ def chart_pockets(
     exam_pat = patients.index_of(_np(exams, "patnum").astype(np.int64))
     exam_day = _np(exams, "examdate").astype("datetime64[D]")
     charted = _np(exams, "datetmeasureedit").astype("datetime64[m]")
-    state = _exam_states(cal, patients, visits, proc_code, exam_pat, exam_day)
+    state = _exam_states(patients, visits, proc_code, exam_pat, exam_day)
     missing = np.zeros((patients.n, 32), bool)
     initials = _rows(out, "toothinitial")
     lost = _np(initials, "initialtype") == MISSING
@@ -252,35 +294,9 @@ def chart_pockets(
     ] = True
     present = ~missing[exam_pat] & ~_WISDOM  # (exam, tooth)
 
-    ip_mean, mid_mean, spread = (
-        np.array([POCKET_DEPTH_MM[s][k] for s in STATES]) for k in range(3)
-    )
-    mean = np.where(_INTERPROXIMAL, ip_mean[state][:, None, None], mid_mean[state][:, None, None])
-    mean = (
-        mean
-        + np.array([MOLAR_EXTRA_MM[s] for s in STATES])[state][:, None, None]
-        * _MOLAR[None, :, None]
-    )
-    mean = mean + rng.normal(0, 0.3, (n, 1, 1))  # the patient's own level
-    depth = np.rint(mean + rng.normal(0, 1, (n, 32, 6)) * spread[state][:, None, None])
-    depth = np.clip(depth, 1, np.where(state == 2, 3, 10)[:, None, None]).astype(np.int64)
-
-    def site_p(p: dict[str, float]) -> np.ndarray:
-        return np.array([p[s] for s in STATES])[state][:, None, None]
-
-    bleed_p = site_p(BLEEDING_P) + BLEEDING_P_PER_MM * np.maximum(depth - 3, 0)
-    flags = (
-        (rng.random((n, 32, 6)) < bleed_p) * BLOOD
-        + (rng.random((n, 32, 6)) < site_p(PLAQUE_P)) * PLAQUE
-        + (rng.random((n, 32, 6)) < site_p(CALCULUS_P)) * CALCULUS
-        + ((depth >= 6) & (rng.random((n, 32, 6)) < 0.2)) * SUPPURATION
-    )
+    depth = probe_sites(state, rng)
     age = (exam_day - patients.birthdate[exam_pat]).astype(np.int64) / 365.25
-    recession_p = np.clip((age - 30) * RECESSION_P_PER_YEAR, 0, 0.5)[:, None, None]
-    recession = (rng.random((n, 32, 6)) < recession_p) * rng.integers(1, 4, (n, 32, 6))
-    mobility = (rng.random((n, 32)) < site_p(MOBILITY_P)[:, :, 0]) * rng.integers(1, 3, (n, 32))
-    furcation = (rng.random((n, 32)) < site_p(FURCATION_P)[:, :, 0]) & _MOLAR
-    furcation_grade = furcation[:, :, None] * rng.integers(1, 3, (n, 32, 1)) * ~_INTERPROXIMAL
+    flags, recession, mobility, furcation, furcation_grade = chart_findings(state, depth, age, rng)
 
     blank = np.full((n, 32, 6), NO_VALUE)
     parts = [

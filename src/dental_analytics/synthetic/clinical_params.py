@@ -17,12 +17,14 @@ POCKET_DEPTH_MM = {
     "maintenance": (2.8, 2.0, 0.7),
     "healthy": (2.1, 1.6, 0.5),
 }
+PATIENT_LEVEL_SD_MM = 0.3  # patients differ around their state's mean (assumption)
 MOLAR_EXTRA_MM = {"active": 0.7, "maintenance": 0.3, "healthy": 0.0}
 SRP_WINDOW_DAYS = 183  # SRP planned at a perio charting is done within six months (assumption)
 # Bleeding on probing per site, and how much more each millimetre past 3 bleeds (bleeding rises
 # with pocket depth: Lang et al., J Clin Periodontol 1990).
 BLEEDING_P = {"active": 0.3, "maintenance": 0.12, "healthy": 0.05}
 BLEEDING_P_PER_MM = 0.12
+SUPPURATION_P = 0.2  # pus from sites of 6 mm or more (active infection; assumption)
 PLAQUE_P = {"active": 0.35, "maintenance": 0.2, "healthy": 0.1}
 CALCULUS_P = {"active": 0.25, "maintenance": 0.08, "healthy": 0.03}
 # Gingival recession per site: share of sites with 1-3 mm, rising with age (NHANES: recession of
