@@ -17,15 +17,19 @@ import pyarrow as pa
 from dental_analytics.opendental import table
 from dental_analytics.synthetic.catalog import PROCEDURE_CODES
 from dental_analytics.synthetic.changes import ChangeSet
-from dental_analytics.synthetic.context import Calendar, KeyCounter
-from dental_analytics.synthetic.frame import Frame
+from dental_analytics.synthetic.context import Calendar, KeyCounter, minutes
+from dental_analytics.synthetic.frame import NO_DATETIME, Frame
+from dental_analytics.synthetic.names import join as join_names
 from dental_analytics.synthetic.patients import Patients
 from dental_analytics.synthetic.practice import COVERAGE_LEVELS, PPO, Practice
 from dental_analytics.synthetic.records_params import (
+    DECLINED_PLAN_SIGNED_P,
     GROUP_NOTE_P,
     HIDDEN_TEETH_P,
     MISSING_TEETH_COUNT,
     MISSING_TEETH_P,
+    PLAN_SIGNED_MINUTES,
+    PLAN_SIGNED_P,
 )
 from dental_analytics.synthetic.staff import Staff
 from dental_analytics.synthetic.visit_history import last_per_group
@@ -138,6 +142,19 @@ def _treatment_plans(
     dentist = visits.apt_dentist[plan_exam]
     entered_by = staff.login_of(dentist, staff.desk_for(visits.apt_clinic[plan_exam], rng))
     plan_num = keys.take("treatplan", n_plans)
+    # Plans the patient accepted (any procedure booked) are signed on the office's pad as consent;
+    # a few declined ones too. Their own stream, so the other charting draws stay as they were.
+    accepted = np.bincount(plan_of_proc, weights=visits.proc_apt[proc] > 0, minlength=n_plans) > 0
+    signing = rng.spawn(1)[0]
+    signed = signing.random(n_plans) < np.where(accepted, PLAN_SIGNED_P, DECLINED_PLAN_SIGNED_P)
+    signed_at = np.where(
+        signed, plan_at + minutes(signing.integers(*PLAN_SIGNED_MINUTES, n_plans)), NO_DATETIME
+    )
+    signer = join_names(
+        " ",
+        np.asarray(patients.frame["FName"], dtype=object)[plan_pat],
+        np.asarray(patients.frame["LName"], dtype=object)[plan_pat],
+    )
     tp = Frame("treatplan", n_plans)
     tp.update(
         {
@@ -149,9 +166,14 @@ def _treatment_plans(
             "SecUserNumEntry": entered_by,
             "UserNumPresenter": entered_by,
             "TPType": 0,  # estimates by insurance (no discount plans in the practice)
+            # OpenDental keeps the signature's encoded strokes; a digest stands in for them.
+            "Signature": np.where(signed, [f"{n:016x}" * 4 for n in plan_num * 2654435761], ""),
+            "SigIsTopaz": 0,
+            "DateTSigned": signed_at,
+            "SignatureText": np.where(signed, signer, ""),
         }
     )
-    tp.stamp(plan_at)
+    tp.stamp(plan_at, np.maximum(plan_at, signed_at))
     out.add(tp)
 
     # --- proctp: each planned procedure as it stood on a saved plan ---------------------------

@@ -14,6 +14,7 @@ import pyarrow as pa
 
 from dental_analytics.synthetic.changes import ChangeSet
 from dental_analytics.synthetic.claims import build_claims
+from dental_analytics.synthetic.clinical import build_clinical, build_clinical_lists
 from dental_analytics.synthetic.context import Calendar, KeyCounter, rng_for
 from dental_analytics.synthetic.offices import build_offices
 from dental_analytics.synthetic.params import PATIENTS_PER_UNIT
@@ -25,6 +26,7 @@ from dental_analytics.synthetic.visits import build_visits
 
 # Random streams per domain, so changing one domain's draws leaves the others' values alone.
 _PRACTICE, _OFFICES, _PATIENTS, _VISITS, _CLAIMS, _MONEY, _RECORDS = range(7)
+_CLINICAL = 8
 
 
 def generate(scale: int, seed: int, as_of: dt.date) -> Iterator[dict[str, pa.Table]]:
@@ -35,6 +37,7 @@ def generate(scale: int, seed: int, as_of: dt.date) -> Iterator[dict[str, pa.Tab
     keys = KeyCounter()
     out = ChangeSet()
     practice = build_practice(cal, keys, rng_for(seed, 0, _PRACTICE), out)
+    clinical_lists = build_clinical_lists(cal, keys, out)
     yield out.batch()
     for unit in range(scale):
         out = ChangeSet()
@@ -62,6 +65,17 @@ def generate(scale: int, seed: int, as_of: dt.date) -> Iterator[dict[str, pa.Tab
         )
         build_records(
             cal, practice, offices, patients, visits, keys, rng_for(seed, unit + 1, _RECORDS), out
+        )
+        build_clinical(
+            cal,
+            practice,
+            offices,
+            patients,
+            visits,
+            clinical_lists,
+            keys,
+            rng_for(seed, unit + 1, _CLINICAL),
+            out,
         )
         out.add(patients.frame)
         yield out.batch()

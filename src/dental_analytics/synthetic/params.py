@@ -68,7 +68,10 @@ NO_SHOW_SHARE_OF_BROKEN = 0.6  # of charged broken appointments, no-shows (D9986
 # Offices delete some broken appointments outright rather than keep them on the unscheduled
 # list (OpenDental allows it and keeps no row: the extractor finds it by its key). Assumed.
 BROKEN_DELETED_P = 0.15
-PERIO_PATIENT_SHARE = 0.12  # adults on periodontal maintenance (CDC NHANES: ~40% have some perio)
+# Adults on periodontal therapy or maintenance. CDC NHANES 2009-2014 (Eke et al., J Periodontol
+# 2018): 42% of adults 30+ have periodontitis, 7.8% severe; practices treat part of them, which
+# makes perio visits ~25% of hygiene visits (DESIGN.md's perio share).
+PERIO_PATIENT_SHARE = 0.15
 BITEWING_EVERY_N_VISITS = 2  # yearly bitewings
 FMX_EVERY_N_VISITS = 6  # full-mouth series every three years
 PANO_INSTEAD_OF_FMX_P = 0.25  # new adults imaged with a panoramic film and bitewings instead
@@ -76,9 +79,12 @@ CHILD_FLUORIDE_P = 0.55  # topical fluoride at a child's cleaning (ADA: children
 ADULT_FLUORIDE_P = 0.03
 
 # --- Treatment plans and restorative visits -------------------------------------------------
-TREATMENT_PLAN_P = 0.50  # an exam finds treatment
+TREATMENT_PLAN_P = 0.65  # an exam finds treatment (dentists diagnose more than patients accept)
 TREATMENT_PLAN_SIZE_P = {1: 0.40, 2: 0.35, 3: 0.25}
-TREATMENT_ACCEPTED_P = 0.72  # case acceptance (industry surveys: 50-75%)
+# Case acceptance by the plan's fee at the standard schedule: patients take small plans and put
+# off large ones (practice-management surveys: ~45% of presented treatment value accepted, most
+# single fillings accepted, under a third of plans over $3,000). Upper fee edge -> chance.
+TREATMENT_ACCEPTED_P_BY_FEE = {500.0: 0.85, 1_500.0: 0.6, 3_000.0: 0.38, float("inf"): 0.22}
 TREATMENT_DELAY_DAYS = (10, 60)
 
 # --- Scheduling -------------------------------------------------------------------------------
@@ -156,6 +162,16 @@ FIDELITY_TARGETS: tuple[Target, ...] = (
     Target("hygiene share of production", 20, 35, "%", "hygiene department benchmark"),
     Target("new patients per dentist per month (last 24 months)", 10, 40, "patients", "ADA HPI"),
 )
+# The clinical figures (DESIGN.md's KPI table): case acceptance by value ~45% typical; perio
+# maintenance and SRP ~25% of hygiene visits; accepted plans signed as consent (assumption: most).
+CASE_ACCEPTANCE = Target(
+    "case acceptance (value of diagnosed treatment accepted)", 40, 50, "%", "DESIGN.md KPI table"
+)
+PERIO_SHARE = Target("perio share of hygiene visits", 20, 30, "%", "DESIGN.md KPI table")
+PLANS_SIGNED = Target(
+    "accepted saved treatment plans signed", 80, 100, "%", "informed consent before treatment"
+)
+FIDELITY_TARGETS += (CASE_ACCEPTANCE, PERIO_SHARE, PLANS_SIGNED)
 
 # --- Volumes per practice unit (scale 1) of the reference data set --------------------------------
 # The practice's size must land within 10%; transactions within half to twice the figure, where

@@ -91,6 +91,12 @@ GROUP_NOTE_P = 0.03  # completed multi-procedure visits whose procedures share a
 MISSING_TEETH_P = 0.35
 MISSING_TEETH_COUNT = (1, 5)  # low inclusive, high exclusive
 HIDDEN_TEETH_P = 0.2  # adults under 30 with unerupted wisdom teeth charted as hidden
+# Treatment plans signed by the patient (treatplan.Signature, DateTSigned). Offices take a signed
+# plan as informed consent before treatment (ADA guidance on informed consent; assumption: some
+# plans are accepted by phone and never signed, and a few patients sign a plan they then decline).
+PLAN_SIGNED_P = 0.9
+DECLINED_PLAN_SIGNED_P = 0.1
+PLAN_SIGNED_MINUTES = (2, 15)  # after the plan is presented; low inclusive, high exclusive
 
 # --- Documents ----------------------------------------------------------------------------------
 # Radiographs stored in OpenDental's images module; the rest stay in the imaging bridge's own

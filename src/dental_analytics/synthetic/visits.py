@@ -55,13 +55,13 @@ from dental_analytics.synthetic.params import (
     RECALL_JITTER_DAYS,
     RECALL_RETENTION_P,
     SLOT_MINUTES,
-    TREATMENT_ACCEPTED_P,
+    TREATMENT_ACCEPTED_P_BY_FEE,
     TREATMENT_DELAY_DAYS,
     TREATMENT_PLAN_P,
     TREATMENT_PLAN_SIZE_P,
 )
 from dental_analytics.synthetic.patients import Patients, enter_before_booking, set_first_visits
-from dental_analytics.synthetic.practice import Practice
+from dental_analytics.synthetic.practice import STANDARD, Practice
 from dental_analytics.synthetic.state import PracticeState
 
 _APT = table("appointment").enum("AptStatus")
@@ -181,7 +181,7 @@ def build_visits(
     first_ever = patients.is_new[r_pat] & (r_cycle == 0)
     rv_idx, rv_code = hygiene_visit_procedures(practice, patients, r_pat, r_cycle, first_ever, rng)
     plans = plan_treatment(practice, r_status, rng)
-    plans = book_treatment(cal, plans, r_date, rng)
+    plans = book_treatment(cal, practice, plans, r_date, rng)
     t_pat = r_pat[plans.plan_visit[plans.booked_plan]]
     t_status = decide_who_comes(plans.visit_date, cal, rng)
     n_r, n_t = len(r_pat), len(t_pat)
@@ -324,11 +324,22 @@ def plan_treatment(practice: Practice, r_status: Ints, rng: np.random.Generator)
 
 
 def book_treatment(
-    cal: Calendar, plans: TreatmentPlans, r_date: Days, rng: np.random.Generator
+    cal: Calendar,
+    practice: Practice,
+    plans: TreatmentPlans,
+    r_date: Days,
+    rng: np.random.Generator,
 ) -> TreatmentPlans:
-    """Accepted plans get a treatment visit weeks after the exam, on a day the dentist works."""
+    """Accepted plans get a treatment visit weeks after the exam, on a day the dentist works;
+    the larger the plan's fee, the less often the patient accepts it."""
     n_plans = len(plans.plan_visit)
-    accepted_plan = rng.random(n_plans) < TREATMENT_ACCEPTED_P
+    plan_of_tp = np.repeat(np.arange(n_plans), plans.plan_size)
+    plan_fee = np.bincount(
+        plan_of_tp, weights=practice.codes.fee[STANDARD, plans.tp_code], minlength=n_plans
+    )
+    edges = np.array(list(TREATMENT_ACCEPTED_P_BY_FEE))
+    accept_p = np.array(list(TREATMENT_ACCEPTED_P_BY_FEE.values()))
+    accepted_plan = rng.random(n_plans) < accept_p[np.searchsorted(edges, plan_fee)]
     t_date = working_day(
         r_date[plans.plan_visit]
         + rng.integers(*TREATMENT_DELAY_DAYS, n_plans).astype("timedelta64[D]"),

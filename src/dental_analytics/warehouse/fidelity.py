@@ -11,7 +11,10 @@ import datetime as dt
 from dataclasses import dataclass
 
 from dental_analytics.synthetic.params import (
+    CASE_ACCEPTANCE,
     FIDELITY_TARGETS,
+    PERIO_SHARE,
+    PLANS_SIGNED,
     PRACTICE_SIZE,
     TRANSACTION_VOLUMES,
     VOLUME_REASONS,
@@ -227,6 +230,60 @@ def new_patients_per_dentist_month(db: Reader, as_of: dt.date) -> float:
     return new / dentists / 24 if dentists else 0.0
 
 
+def case_acceptance(db: Reader, as_of: dt.date) -> float:
+    """Value of diagnosed treatment (D2000-D8999 less D4346/D4910) presented by the as-of date
+    that was completed or is on a scheduled appointment, over the value presented (DESIGN.md)."""
+    row = db.fetchall(
+        """
+        select sum(case when p.procstatus = 2 or (p.procstatus = 1 and a.aptstatus = 1)
+                then p.procfee * (p.unitqty + p.baseunits) else 0 end),
+            sum(p.procfee * (p.unitqty + p.baseunits))
+        from raw.procedurelog p
+        join raw.procedurecode c on c.codenum = p.codenum
+        left join raw.appointment a on a.aptnum = p.aptnum
+        where p.procstatus in (1, 2, 6, 8) and c.proccode between 'D2000' and 'D8999'
+            and c.proccode not in ('D4346', 'D4910')
+            and case when p.procstatus = 2 then p.procdate else p.datetp end <= %s
+        """,
+        (as_of,),
+    )[0]
+    return _pct(float(row[0] or 0), float(row[1] or 0))
+
+
+def perio_share(db: Reader, as_of: dt.date) -> float:
+    """Hygiene visits (a patient-day with D1110, D1120, D4341, D4342 or D4910 completed) that
+    were perio maintenance or scaling and root planing (DESIGN.md)."""
+    row = db.fetchall(
+        """
+        select sum(perio), count(*) from (
+            select p.patnum, p.procdate,
+                max(case when c.proccode in ('D4341', 'D4342', 'D4910') then 1 else 0 end) as perio
+            from raw.procedurelog p join raw.procedurecode c on c.codenum = p.codenum
+            where p.procstatus = 2 and p.procdate <= %s
+                and c.proccode in ('D1110', 'D1120', 'D4341', 'D4342', 'D4910')
+            group by p.patnum, p.procdate
+        ) visits
+        """,
+        (as_of,),
+    )[0]
+    return _pct(float(row[0] or 0), float(row[1] or 0))
+
+
+def accepted_plans_signed(db: Reader) -> float:
+    """Saved treatment plans with a procedure the patient booked that carry a signature time."""
+    row = db.fetchall(
+        """
+        select count(case when t.datetsigned > '1900-01-01' then 1 end), count(*)
+        from raw.treatplan t
+        where t.tpstatus = 0 and exists (
+            select 1 from raw.proctp l join raw.procedurelog p on p.procnum = l.procnumorig
+            where l.treatplannum = t.treatplannum and p.aptnum <> 0
+        )
+        """
+    )[0]
+    return _pct(float(row[0] or 0), float(row[1] or 0))
+
+
 def top_categories(db: Reader, as_of: dt.date) -> list[str]:
     rows = db.fetchall(
         f"""
@@ -263,6 +320,9 @@ def measure(
             FIDELITY_TARGETS[3].name: _pct(buckets[3], sum(buckets)),
             FIDELITY_TARGETS[4].name: hygiene_share(db, as_of),
             FIDELITY_TARGETS[5].name: new_patients_per_dentist_month(db, as_of),
+            CASE_ACCEPTANCE.name: case_acceptance(db, as_of),
+            PERIO_SHARE.name: perio_share(db, as_of),
+            PLANS_SIGNED.name: accepted_plans_signed(db),
         }
         measures = [_check(t, values[t.name]) for t in FIDELITY_TARGETS]
         top = top_categories(db, as_of)

@@ -12,6 +12,10 @@ appointments as (
     select * from {{ ref('stg_opendental__appointment') }}
 ),
 
+plan_attachments as (
+    select * from {{ ref('stg_opendental__treatplanattach') }}
+),
+
 procedure_catalog as (
     select * from {{ ref('int_procedure_catalog') }}
 ),
@@ -38,6 +42,17 @@ first_plan_lines as (
     where line_sequence = 1
 ),
 
+-- The active (or inactive) plan a procedure is attached to (OpenDental links procedures to the
+-- patient's current plan through treatplanattach, without copying them as saved plans do).
+active_plan_attachments as (
+    select
+        procedure_id,
+        min(treatment_plan_id) as treatment_plan_id
+    from plan_attachments
+    where procedure_id is not null
+    group by procedure_id
+),
+
 -- Diagnosed treatment: a code of the CDT categories of var('case_acceptance_cdt_categories')
 -- (restorative to orthodontics), not one of the cleanings of
 -- var('case_acceptance_excluded_procedure_codes') that CDT files under periodontics.
@@ -61,14 +76,18 @@ procedures_with_codes as (
             {%- endif %},
             false
         ) as is_diagnosed_treatment,
-        first_plan_lines.treatment_plan_id,
+        coalesce(first_plan_lines.treatment_plan_id, active_plan_attachments.treatment_plan_id)
+            as treatment_plan_id,
         first_plan_lines.procedure_id is not null as is_on_saved_plan,
+        active_plan_attachments.procedure_id is not null as is_on_active_plan,
         appointments.appointment_status_code
     from procedures
     left join procedure_catalog
         on procedures.procedure_code_id = procedure_catalog.procedure_code_id
     left join first_plan_lines
         on procedures.procedure_id = first_plan_lines.procedure_id
+    left join active_plan_attachments
+        on procedures.procedure_id = active_plan_attachments.procedure_id
     left join appointments
         on procedures.appointment_id = appointments.appointment_id
 ),
@@ -145,6 +164,7 @@ final as (
 
         -- flags
         is_on_saved_plan,
+        is_on_active_plan,
         is_diagnosed_treatment,
         -- presented for case acceptance: diagnosed treatment still planned (TP), declined onto an
         -- inactive plan (TPi), completed, or deleted after it was planned; referred out,
