@@ -2,8 +2,9 @@
 
 The commands run as a scheduler runs them: a process, the source from `DENTAL_SOURCE_URL`, the
 password from `DENTAL_SOURCE_PASSWORD` (a SELECT-only user), never on the command line. Builds are
-what cost: one refresh whose docs step fails, one that passes after two simulated practice days,
-and one whose build fails early (a staging test on the patients fails, so little else is built).
+what cost: one refresh whose docs step fails, one that passes after two simulated practice days
+(its marts compared with those of a full extract and build of the same twin), and one whose build
+fails early (a staging test on the patients fails, so little else is built).
 """
 
 from __future__ import annotations
@@ -51,14 +52,16 @@ def reader(twin: Target) -> Iterator[tuple[str, str]]:
     mysql(twin, f"DROP USER '{user}'@'%'")
 
 
-def refresh(
+def dental(
+    command: str,
     source_url: str,
     password: str,
     warehouse: Path,
     *args: str,
     artifacts: Path,
-    as_of: str = AS_OF.isoformat(),
 ) -> subprocess.CompletedProcess[str]:
+    """`dental COMMAND --to WAREHOUSE ARGS` as a scheduler runs it: the source from the
+    environment, dbt's artifacts in their own folder."""
     env = {
         **os.environ,
         "DENTAL_SOURCE_URL": source_url,
@@ -67,10 +70,48 @@ def refresh(
         "COLUMNS": "200",
     }
     return subprocess.run(
-        [*DENTAL, "refresh", "--to", f"duckdb:///{warehouse}", "--as-of", as_of,
-         "--no-pdf", *args],
+        [*DENTAL, command, "--to", f"duckdb:///{warehouse}", *args],
         capture_output=True, text=True, env=env, timeout=1200, check=False,
     )  # fmt: skip
+
+
+def refresh(
+    source_url: str,
+    password: str,
+    warehouse: Path,
+    *args: str,
+    artifacts: Path,
+    as_of: str = AS_OF.isoformat(),
+) -> subprocess.CompletedProcess[str]:
+    return dental(
+        "refresh", source_url, password, warehouse, "--as-of", as_of, "--no-pdf", *args,
+        artifacts=artifacts,
+    )  # fmt: skip
+
+
+def different_mart_rows(warehouse: Path, other: Path) -> dict[str, int]:
+    """Rows of each mart that one warehouse has and the other has not (either way), but the
+    build's own record (`mart_build`: its id and times)."""
+    with duckdb.connect(str(warehouse), read_only=True) as con:
+        con.execute(f"ATTACH '{other}' AS other (READ_ONLY)")
+        marts = [
+            name
+            for (name,) in con.execute(
+                "select table_name from information_schema.tables where table_catalog = "
+                "current_database() and table_schema = 'marts' and table_name <> 'mart_build'"
+            ).fetchall()
+        ]
+        differ = {}
+        for name in marts:
+            count = con.execute(
+                f"select (select count(*) from (select * from marts.{name} except all "
+                f"select * from other.marts.{name})) + (select count(*) from (select * from "
+                f"other.marts.{name} except all select * from marts.{name}))"
+            ).fetchall()[0][0]
+            if count:
+                differ[name] = count
+    assert len(marts) > 20, marts
+    return differ
 
 
 def step_lines(result: subprocess.CompletedProcess[str]) -> dict[str, str]:
@@ -149,6 +190,13 @@ def test_refresh_runs_the_night_and_names_the_step_that_fails(
     assert "refresh ok in" in second.stdout
     with duckdb.connect(str(warehouse), read_only=True) as con:
         served = con.execute("select build_id from marts.mart_build").fetchall()
+
+    # What the nights kept equals the twin loaded whole this morning: every mart, row for row.
+    fresh, fresh_artifacts = tmp_path / "fresh.duckdb", tmp_path / "fresh_target"
+    for command, *args in (["extract", "--as-of", night], ["build", "--skip-unit-tests"]):
+        done = dental(command, url, password, fresh, *args, artifacts=fresh_artifacts)
+        assert done.returncode == 0, done.stderr[-2000:]
+    assert different_mart_rows(warehouse, fresh) == {}
 
     # A row that breaks a dbt test: the build fails, the served marts stay, the site is not
     # rebuilt.
