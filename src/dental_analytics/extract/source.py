@@ -27,6 +27,7 @@ import pymysql.cursors
 
 from dental_analytics.errors import DentalError
 from dental_analytics.extract.decode import decode_rows
+from dental_analytics.opendental.policy import REDACTED_VALUE
 from dental_analytics.opendental.schema import TABLES, Column, Table
 from dental_analytics.warehouse.reasons import mysql_reason
 from dental_analytics.warehouse.url import Target
@@ -214,11 +215,14 @@ def _csv_expression(table: Table, column: Column, keep: frozenset[str]) -> str:
     """The server-side expression that writes one column as a CSV field.
 
     NULL becomes an empty unquoted field; text is converted to utf8mb4 (so latin1 tables arrive
-    as Unicode), quoted, with quotes doubled. A redacted column is never read: it is NULL.
+    as Unicode), quoted, with quotes doubled. A redacted column's value never leaves the server:
+    the field says only whether there was one (`REDACTED_VALUE`, or NULL for none).
     """
-    if column.redacted and f"{table.name}.{column.name}" not in keep:
-        return "''"
     name = f"`{column.name}`"
+    if column.redacted and f"{table.name}.{column.name}" not in keep:
+        if column.kind != "string":
+            return "''"
+        return f"""IF(IFNULL({name}, '') = '', '', '"{REDACTED_VALUE}"')"""
     if column.kind == "string":
         return (
             f"""IFNULL(CONCAT('"', REPLACE(CONVERT({name} USING utf8mb4), '"', '""'), '"'), '')"""

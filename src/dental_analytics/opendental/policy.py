@@ -161,6 +161,9 @@ TABLE_POLICIES: dict[str, TablePolicy] = {
 # Columns the warehouse never needs and a breach would expose: identity numbers, passwords,
 # PINs, signatures and the words of messages. `dental extract` writes them as null (the column stays, so the raw contract and the
 # staging models hold); `--keep-column table.Column` keeps one.
+# What the extractor writes for a redacted column's value: whether the source had one (a signed
+# note, a text with words in it) is kept, what it was is not. A column with no value stays null.
+REDACTED_VALUE = "[redacted]"
 REDACTED_COLUMNS: dict[str, tuple[str, ...]] = {
     "patient": ("SSN",),
     "provider": ("SSN",),
