@@ -80,6 +80,7 @@ class Claims:
     service: Days
     sent: Days
     received: Days
+    resent: Days
     estimate: np.ndarray
     paid: np.ndarray
 
@@ -91,7 +92,8 @@ class Claims:
         )  # fmt: skip
         return cls(
             num.astype(np.int64), status.astype(object).copy(), kind, service.astype("datetime64[D]"),
-            sent.astype("datetime64[D]").copy(), received.astype("datetime64[D]").copy(), est, paid,
+            sent.astype("datetime64[D]").copy(), received.astype("datetime64[D]").copy(),
+            np.full(len(num), NO_DATE), est, paid,
         )  # fmt: skip
 
 
@@ -147,6 +149,7 @@ def resend_rejected_claims(
     tracking.add(row, resend, practice.def_num("ClaimCustomTracking", "Resubmitted"), 0,
                  "Corrected and resent")  # fmt: skip
     claims.sent[row] = resend
+    claims.resent[row] = resend
     n = len(row)
     et = Frame("etrans", n)
     et.update(
@@ -314,6 +317,7 @@ def write_tracking(
         {
             "ClaimStatus": claims.status,
             "DateSent": claims.sent,
+            "DateResent": claims.resent,
             "DateReceived": claims.received,
             "CustomTracking": latest,
         },

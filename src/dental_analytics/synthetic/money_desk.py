@@ -128,8 +128,8 @@ def close_out_days(
 def link_payment_plans(
     patients: Patients, visits: Visits, keys: KeyCounter, out: ChangeSet
 ) -> None:
-    """Each payment plan is linked to the procedures of the visit it finances, the plan's amount
-    shared over them by fee (the last link takes the rounding)."""
+    """Each payment plan is a dynamic plan linked to the procedures of the visit it finances, the
+    plan's amount shared over them by fee (the last link takes the rounding)."""
     if "payplan" not in out.inserts:
         return
     plan_num, plan_pat, plan_date, plan_amt = inserted(
@@ -169,6 +169,8 @@ def link_payment_plans(
     )
     f.stamp(at_minute(plan_date[plan_of].astype("datetime64[D]"), 16 * 60))
     out.add(f)
+    # Plans whose charges follow the linked production are OpenDental's dynamic payment plans.
+    out.amend("payplan", plan_num, {"IsDynamic": np.ones(len(plan_num), np.int64)})
 
 
 def keep_verification_history(
