@@ -37,5 +37,5 @@ def build_back_office(
     payments' and checks' deposits and the claims' follow-up statuses on their rows there."""
     close_out_days(cal, practice, keys, rng, out)
     link_payment_plans(patients, visits, keys, out)
-    keep_verification_history(cal, patients, visits, keys, rng, out)
+    keep_verification_history(cal, practice, patients, visits, offices.user_num, keys, rng, out)
     follow_up_claims(cal, practice, offices.user_num, keys, rng, out)

@@ -36,7 +36,7 @@ from dental_analytics.synthetic.money_params import (
 from dental_analytics.synthetic.patients import Patients
 from dental_analytics.synthetic.practice import Practice
 from dental_analytics.synthetic.records_params import VERIFY_DAYS_BEFORE_VISIT
-from dental_analytics.synthetic.visits import Visits
+from dental_analytics.synthetic.visits import UNSCHED, Visits
 
 _LINK = table("payplanlink").enum("LinkType")
 _VERIFY = table("insverifyhist").enum("VerifyType")
@@ -175,63 +175,85 @@ def link_payment_plans(
 
 def keep_verification_history(
     cal: Calendar,
+    practice: Practice,
     patients: Patients,
     visits: Visits,
+    desk_users: Ints,
     keys: KeyCounter,
     rng: np.random.Generator,
     out: ChangeSet,
 ) -> None:
-    """One history row per verification: each insured patient's coverage checked a few days
-    before most visits, up to the latest check, which is the insverify row itself (copied)."""
+    """One history row per verification: before most kept or booked visits, each of the
+    patient's coverages is checked a few days ahead; a coverage's latest check is its insverify
+    row, copied. Checks of coverages whose insverify row holds no check of the last year keep no
+    link to it (InsVerifyNum 0), as the row was overwritten since."""
     (v_num, v_date, v_user, v_type, v_fkey, v_def, v_hours) = inserted(
         out, "insverify", "insverifynum", "datelastverified", "usernum", "verifytype", "fkey",
         "defnum", "hoursavailableforverification",
     )  # fmt: skip
     pp_num, pp_pat = inserted(out, "patplan", "patplannum", "patnum")
+    pp_num = pp_num.astype(np.int64)
     enrollment = np.flatnonzero(v_type == _VERIFY.code("PatientEnrollment"))
-    latest = v_date[enrollment].astype("datetime64[D]")
-    pp_row = np.searchsorted(pp_num, v_fkey[enrollment])
-    patient = patients.index_of(pp_pat[pp_row].astype(np.int64))
-    # Earlier checks: before each of the patient's earlier visits, for visits not cancelled.
+    # Per coverage: its insverify row (-1 none) and the latest check it holds.
+    order = np.argsort(pp_num)
+    verify_of = np.full(len(pp_num), -1, np.int64)
+    verify_of[order[np.searchsorted(pp_num[order], v_fkey[enrollment])]] = enrollment
+    latest = np.where(verify_of >= 0, v_date[np.maximum(verify_of, 0)], cal.today + 1)
+    latest = latest.astype("datetime64[D]")
+    # Every visit kept or booked, paired with each coverage of its patient.
+    pp_patient = patients.index_of(pp_pat.astype(np.int64))
+    by_patient = np.argsort(pp_patient, kind="stable")
+    first = np.searchsorted(pp_patient[by_patient], np.arange(patients.n))
+    count = np.bincount(pp_patient, minlength=patients.n)
+    apt = np.flatnonzero(
+        (visits.apt_status != UNSCHED)
+        & (visits.apt_date <= cal.today + np.timedelta64(VERIFY_DAYS_BEFORE_VISIT[1], "D"))
+    )
+    n_pairs = count[visits.apt_patient[apt]]
+    pair_apt = np.repeat(apt, n_pairs)
+    k = np.arange(len(pair_apt)) - np.repeat(np.cumsum(n_pairs) - n_pairs, n_pairs)
+    pair_pp = by_patient[first[visits.apt_patient[pair_apt]] + k]
     check_day = business_day(
-        visits.apt_date - days(rng.integers(*VERIFY_DAYS_BEFORE_VISIT, len(visits.apt_num)))
+        visits.apt_date[pair_apt] - days(rng.integers(*VERIFY_DAYS_BEFORE_VISIT, len(pair_apt)))
     )
-    seen = np.full(patients.n, -1, np.int64)
-    seen[patient] = np.arange(len(enrollment))
-    row = seen[visits.apt_patient]
-    earlier = np.flatnonzero(
-        (row >= 0)
-        & (visits.apt_date <= cal.today)
-        & (check_day < latest[np.maximum(row, 0)])
-        & (check_day >= visits.apt_created.astype("datetime64[D]"))
-        & (rng.random(len(row)) < VERIFIED_VISIT_P)
+    checked = (
+        (check_day < latest[pair_pp])
+        & (check_day <= cal.today)
+        & (check_day >= visits.apt_created[pair_apt].astype("datetime64[D]"))
+        & (rng.random(len(pair_apt)) < VERIFIED_VISIT_P)
     )
-    src = np.concatenate([row[earlier], np.arange(len(enrollment))])
+    pair_apt, pair_pp, check_day = pair_apt[checked], pair_pp[checked], check_day[checked]
+    n_checks = len(pair_apt)
     when = np.concatenate(
         [
-            at_minute(check_day[earlier], rng.integers(8 * 60, 16 * 60, len(earlier))),
-            at_minute(latest, 8 * 60),
+            at_minute(check_day, rng.integers(8 * 60, 16 * 60, n_checks)),
+            at_minute(v_date[enrollment].astype("datetime64[D]"), 8 * 60),
         ]
     )
+    ins = np.concatenate([verify_of[pair_pp], enrollment])
+    linked = ins >= 0
     hours = np.concatenate(
-        [(visits.apt_at[earlier] - when[: len(earlier)]) / np.timedelta64(1, "h"),
+        [(visits.apt_at[pair_apt] - when[:n_checks]) / np.timedelta64(1, "h"),
          v_hours[enrollment]]
     )  # fmt: skip
-    ins = enrollment[src]
-    n = len(src)
+    users = np.concatenate(
+        [desk_users[rng.integers(0, len(desk_users), n_checks)], v_user[enrollment]]
+    )
+    verified = practice.def_num("InsuranceVerificationStatus", "Verified")
+    n = len(ins)
     f = Frame("insverifyhist", n)
     f.update(
         {
             "InsVerifyHistNum": keys.take("insverifyhist", n),
-            "InsVerifyNum": v_num[ins],
+            "InsVerifyNum": np.where(linked, v_num[np.maximum(ins, 0)], 0),
             "DateLastVerified": when.astype("datetime64[D]"),
-            "UserNum": v_user[ins],
-            "VerifyType": v_type[ins],
-            "FKey": v_fkey[ins],
-            "DefNum": v_def[ins],
+            "UserNum": users,
+            "VerifyType": _VERIFY.code("PatientEnrollment"),
+            "FKey": np.concatenate([pp_num[pair_pp], v_fkey[enrollment]]),
+            "DefNum": np.concatenate([np.full(n_checks, verified), v_def[enrollment]]),
             "DateLastAssigned": when.astype("datetime64[D]"),
             "HoursAvailableForVerification": np.round(hours, 2),
-            "VerifyUserNum": v_user[ins],
+            "VerifyUserNum": users,
         }
     )
     f.stamp(when)

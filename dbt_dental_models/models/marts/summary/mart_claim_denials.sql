@@ -30,7 +30,7 @@ month_carrier_reasons as (
         cast(sum(insurance_estimate_amount) as decimal(15, 2)) as insurance_estimate_amount,
         cast(sum(tracking_steps) as bigint) as tracking_steps,
         cast(avg(days_to_resolution) as decimal(10, 1)) as avg_days_to_resolution,
-        max(days_to_resolution) as max_days_to_resolution
+        cast(max(days_to_resolution) as integer) as max_days_to_resolution
     from dated_follow_ups
     group by report_month, carrier_id, follow_up_reason, reason_name
 ),

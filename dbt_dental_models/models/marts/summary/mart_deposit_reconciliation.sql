@@ -20,7 +20,7 @@ day_offices as (
             as undeposited_amount,
         cast(sum(case when deposit_status = 'undeposited' then 1 else 0 end) as bigint) as undeposited_count,
         cast(count(distinct deposit_id) as bigint) as deposits_count,
-        max(days_to_deposit) as max_days_to_deposit
+        cast(max(days_to_deposit) as integer) as max_days_to_deposit
     from payment_deposits
     where payment_date is not null
     group by payment_date, clinic_id
@@ -46,7 +46,7 @@ final as (
 
         -- days
         max_days_to_deposit,
-        {{ dbt.datediff('report_date', as_of_date(), 'day') }} as days_since_report_date,
+        cast({{ dbt.datediff('report_date', as_of_date(), 'day') }} as integer) as days_since_report_date,
 
         -- flags
         (undeposited_count = 0) as is_closed_out
