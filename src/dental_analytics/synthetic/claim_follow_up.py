@@ -63,8 +63,10 @@ class Tracking:
 
     def add(self, claim: Ints, on: Days, status: Ints | int, error: Ints | int, note: str) -> None:
         n = len(claim)
+        # Later rules' steps come later in the day, so a claim's steps keep their order on a day.
+        step = len(self.claim)
         self.claim.append(claim)
-        self.at.append(at_minute(on, 9 * 60 + (np.arange(n) * 7) % 480))
+        self.at.append(at_minute(on, 8 * 60 + 45 * step + (np.arange(n) * 7) % 30))
         self.status.append(np.broadcast_to(np.asarray(status, np.int64), (n,)))
         self.error.append(np.broadcast_to(np.asarray(error, np.int64), (n,)))
         self.note.append(np.full(n, note, dtype=object))
@@ -172,12 +174,10 @@ def resend_rejected_claims(
 def work_denials(
     cal: Calendar, practice: Practice, claims: Claims, tracking: Tracking, rng: np.random.Generator
 ) -> None:
-    """A denied primary claim (answered, nothing paid of a positive estimate) gets its reason,
-    a call to the carrier, what was missing sent, then a resubmission or an appeal, steps one
-    to two weeks apart, as far as today."""
-    denied = np.flatnonzero(
-        (claims.status == "R") & (claims.kind == "P") & (claims.estimate > 0) & (claims.paid <= 0)
-    )
+    """A denied claim, primary or secondary (answered, nothing paid of a positive estimate), gets
+    its reason, a call to the carrier, what was missing sent, then a resubmission or an appeal,
+    steps one to two weeks apart, as far as today."""
+    denied = np.flatnonzero((claims.status == "R") & (claims.estimate > 0) & (claims.paid <= 0))
     worked = denied[rng.random(len(denied)) < DENIAL_FOLLOW_UP_P]
     n = len(worked)
     reasons = [d for (c, d) in practice.definitions if c == "ClaimErrorCode"]
