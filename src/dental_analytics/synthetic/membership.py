@@ -44,6 +44,8 @@ class Members:
 
     def covers(self, patient: Ints, on: Days) -> np.ndarray:
         """Per (patient, day): whether a membership covers the patient on that day."""
+        if not len(self.patient):
+            return np.zeros(len(patient), bool)
         member_of = np.full(int(patient.max(initial=-1)) + 1, -1, np.int64)
         known = self.patient[self.patient < len(member_of)]
         member_of[known] = np.flatnonzero(self.patient < len(member_of))
