@@ -48,8 +48,8 @@ final as (
 
         -- amounts
         deposits.deposit_amount,
-        coalesce(deposit_contents.patient_payment_amount, 0) as patient_payment_amount,
-        coalesce(deposit_contents.insurance_check_amount, 0) as insurance_check_amount,
+        cast(coalesce(deposit_contents.patient_payment_amount, 0) as decimal(15, 2)) as patient_payment_amount,
+        cast(coalesce(deposit_contents.insurance_check_amount, 0) as decimal(15, 2)) as insurance_check_amount,
         cast(
             deposits.deposit_amount
             - coalesce(deposit_contents.patient_payment_amount, 0)

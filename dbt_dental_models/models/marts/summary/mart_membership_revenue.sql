@@ -71,14 +71,14 @@ final as (
         month_members.active_members,
         month_members.new_members,
         month_members.lapsed_members,
-        coalesce(month_amounts.members_seen, 0) as members_seen,
+        cast(coalesce(month_amounts.members_seen, 0) as bigint) as members_seen,
 
         -- amounts
-        coalesce(month_amounts.production_amount, 0) as production_amount,
-        coalesce(month_amounts.discount_amount, 0) as discount_amount,
+        cast(coalesce(month_amounts.production_amount, 0) as decimal(15, 2)) as production_amount,
+        cast(coalesce(month_amounts.discount_amount, 0) as decimal(15, 2)) as discount_amount,
         cast(coalesce(month_amounts.production_amount, 0) - coalesce(month_amounts.discount_amount, 0) as decimal(15, 2))
             as net_production_amount,
-        coalesce(month_amounts.patient_income_amount, 0) as patient_income_amount,
+        cast(coalesce(month_amounts.patient_income_amount, 0) as decimal(15, 2)) as patient_income_amount,
 
         -- rates
         {{ ratio('month_amounts.discount_amount', 'month_amounts.production_amount') }} as discount_rate
