@@ -20,7 +20,7 @@ from dental_analytics.synthetic.membership import enroll_members, member_discoun
 from dental_analytics.synthetic.offices import build_offices
 from dental_analytics.synthetic.params import PATIENTS_PER_UNIT
 from dental_analytics.synthetic.patients import build_patients
-from dental_analytics.synthetic.payers import set_up_payers
+from dental_analytics.synthetic.payers import set_up_payers, with_payers
 from dental_analytics.synthetic.payments import build_money
 from dental_analytics.synthetic.practice import build_practice
 from dental_analytics.synthetic.records import build_records
@@ -40,6 +40,7 @@ def generate(scale: int, seed: int, as_of: dt.date) -> Iterator[dict[str, pa.Tab
     out = ChangeSet()
     practice = build_practice(cal, keys, rng_for(seed, 0, _PRACTICE), out)
     payers = set_up_payers(cal, practice, keys, rng_for(seed, 0, _MONEY_DESK), out)
+    practice = with_payers(practice, payers)
     yield out.batch()
     for unit in range(scale):
         out = ChangeSet()

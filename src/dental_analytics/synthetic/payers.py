@@ -9,10 +9,12 @@ the ones `build_practice` gave the PPO schedule, so claims are paid by the same 
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import numpy as np
+import pyarrow as pa
 
+from dental_analytics.opendental import table
 from dental_analytics.synthetic.changes import ChangeSet
 from dental_analytics.synthetic.context import Calendar, Ints, KeyCounter, at_minute
 from dental_analytics.synthetic.frame import Frame
@@ -36,6 +38,7 @@ class Payers:
 
     plan_type: np.ndarray  # '' percentage, 'p' PPO, 'f' Medicaid or flat copay, 'c' capitation
     filing_code: Ints  # InsFilingCodeNum
+    is_medicaid: np.ndarray  # per plan: files as Medicaid (Medicaid and CHIP)
     filing_code_num: Ints  # by position in FILING_CODES
     discount_plan_num: Ints  # by position in MEMBERSHIP_PLANS
     discount_fee_sched: int
@@ -60,10 +63,13 @@ def set_up_payers(
             "CopayFeeSched": np.where(np.isin(plan_type, ["f", "c"]), practice.plan_fee_sched, 0),
         },
     )
+    is_medicaid = np.array([FILING_CODES[c][1] == "MC" for c in code_of_plan])
+    cover_medicaid_in_full(practice, is_medicaid, out)
     discount_plan_num = offer_membership_plans(practice, keys, setup, out)
     return Payers(
         plan_type=plan_type,
         filing_code=filing_code,
+        is_medicaid=is_medicaid,
         filing_code_num=code_num,
         discount_plan_num=discount_plan_num,
         discount_fee_sched=int(practice.fee_sched_num[CASH]),
@@ -126,6 +132,30 @@ def classify_plans(practice: Practice, rng: np.random.Generator) -> tuple[np.nda
     tricare = rng.permutation(np.flatnonzero(~practice.plan_is_ppo))[:TRICARE_PLANS]
     filing[tricare] = code["Tricare (CHAMPUS)"]
     return plan_type, filing.astype(np.int64)
+
+
+def cover_medicaid_in_full(practice: Practice, is_medicaid: np.ndarray, out: ChangeSet) -> None:
+    """Medicaid and CHIP pay covered services in full up to their fee schedule, with no
+    deductible: the patient owes nothing, and the provider may not bill the rest (it is written
+    off). Amends the plans' coinsurance and deductible benefit rows."""
+    btype = table("benefit").enum("BenefitType")
+    assert btype is not None
+    rows = pa.concat_tables(out.inserts["benefit"])
+    num = rows.column("benefitnum").to_numpy().astype(np.int64)
+    kind = rows.column("benefittype").to_numpy()
+    medicaid_row = np.isin(rows.column("plannum").to_numpy(), practice.plan_num[is_medicaid])
+    coinsurance = medicaid_row & (kind == btype.code("CoInsurance"))
+    deductible = medicaid_row & (kind == btype.code("Deductible"))
+    out.amend("benefit", num[coinsurance], {"Percent": np.full(int(coinsurance.sum()), 100)})
+    out.amend("benefit", num[deductible], {"MonetaryAmt": np.zeros(int(deductible.sum()))})
+
+
+def with_payers(practice: Practice, payers: Payers) -> Practice:
+    """The practice as the claims see it once its payers are known: Medicaid and CHIP plans
+    cover every level in full."""
+    coverage = practice.plan_coverage.copy()
+    coverage[payers.is_medicaid] = 100
+    return replace(practice, plan_coverage=coverage)
 
 
 def offer_membership_plans(

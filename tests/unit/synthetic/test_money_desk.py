@@ -76,6 +76,34 @@ def test_government_plans_have_patients(raw: duckdb.DuckDBPyConnection) -> None:
     assert 0.03 <= patients / insured <= 0.3
 
 
+def test_medicaid_pays_in_full_up_to_its_fee_schedule(raw: duckdb.DuckDBPyConnection) -> None:
+    # Medicaid and CHIP: every coverage level 100%, no deductible; on their primary claims the
+    # estimate is the allowed fee, so the patient owes nothing and the rest is written off.
+    partial = _count(
+        raw,
+        """
+        select count(*) from raw.benefit b
+        join raw.insplan p on p.plannum = b.plannum
+        join raw.insfilingcode f on f.insfilingcodenum = p.filingcode
+        where f.eclaimcode = 'MC'
+          and ((b.benefittype = 1 and b.percent <> 100) or (b.benefittype = 2 and b.monetaryamt <> 0))
+        """,
+    )
+    assert partial == 0
+    left_to_patient = _count(
+        raw,
+        """
+        select count(*) from raw.claimproc cp
+        join raw.claim c on c.claimnum = cp.claimnum and c.claimtype = 'P'
+        join raw.insplan p on p.plannum = cp.plannum
+        join raw.insfilingcode f on f.insfilingcodenum = p.filingcode
+        where f.eclaimcode = 'MC' and cp.status in (0, 1)
+          and abs(cp.feebilled - cp.writeoff - cp.inspayest) > 0.01
+        """,
+    )
+    assert left_to_patient == 0
+
+
 # --- deposits -----------------------------------------------------------------------------------
 
 
