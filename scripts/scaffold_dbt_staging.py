@@ -40,7 +40,7 @@ ENTITY = {
     "perioexam": "perio_exam", "sheetfield": "sheet_field", "program": "program",
     "programproperty": "program_property", "userodpref": "user_preference",
     "apptreminderrule": "reminder_rule", "apptremindersent": "reminder_sent",
-    "deposit": "deposit", "payplanlink": "payment_plan_link", "insfilingcode": "filing_code",
+    "deposit": "deposit", "payplanlink": "payment_plan_link", "insfilingcode": "insurance_filing_code",
     "claimtracking": "claim_tracking", "insverifyhist": "insurance_verification_history",
     "discountplan": "discount_plan", "discountplansub": "discount_plan_subscription",
     "periomeasure": "perio_measure", "laboratory": "laboratory", "labcase": "lab_case",

@@ -67,6 +67,40 @@ class ChangeSet:
         names = [t.column(name).raw_name for name in values]
         self.updates.setdefault(table_name, []).append(pa.Table.from_arrays(arrays, names=names))
 
+    def amend(self, table_name: str, keys: npt.ArrayLike, columns: Mapping[str, Any]) -> None:
+        """Set `columns` (OpenDental names -> one value per key) on rows this change set inserts.
+
+        For a later step of the same span that settles what an earlier one left open (the
+        deposit a payment went into, a claim's follow-up status): the rows stay whole inserts.
+        Every key must be a row this change set inserts.
+        """
+        t = table(table_name)
+        key = np.asarray(keys, dtype=np.int64)
+        if not len(key):
+            return
+        order = np.argsort(key)
+        sorted_keys = key[order]
+        found = np.zeros(len(key), bool)
+        parts = self.inserts.get(table_name, [])
+        for i, part in enumerate(parts):
+            part_keys = part.column(t.key.raw_name).to_numpy().astype(np.int64)
+            pos = np.clip(np.searchsorted(sorted_keys, part_keys), 0, len(key) - 1)
+            hit = sorted_keys[pos] == part_keys
+            if not hit.any():
+                continue
+            found[order[pos[hit]]] = True
+            for name, values in columns.items():
+                column = t.column(name)
+                new = part.column(column.raw_name).to_numpy(zero_copy_only=False).copy()
+                new[hit] = np.asarray(values)[order][pos[hit]]
+                index = part.schema.get_field_index(column.raw_name)
+                part = part.set_column(
+                    index, column.raw_name, column_array(column, new, part.num_rows)
+                )
+            parts[i] = part
+        if not found.all():
+            raise KeyError(f"{table_name}: {int((~found).sum())} keys not inserted here")
+
     def delete(self, table_name: str, keys: npt.ArrayLike) -> None:
         """Delete the rows with primary key `keys` (none: no change)."""
         t = table(table_name)

@@ -1179,15 +1179,17 @@ def claim_visits(
 
 def estimated_write_off(state: PracticeState, proc_rows: Ints, plan_num: Ints) -> Floats:
     """What the plan `plan_num` writes off on each procedure (rows of the state's procedurelog),
-    by `allowed_fee`'s rule: on a PPO plan the fee above the plan's fee schedule (the office's
-    fee at most), nothing on other plans."""
+    by `allowed_fee`'s rule: on a fee-schedule plan (PPO, Medicaid or flat copay, capitation) the
+    fee above the plan's fee schedule (the office's fee at most), nothing on other plans."""
     units = (
         state.column("procedurelog", "UnitQty")[proc_rows]
         + state.column("procedurelog", "BaseUnits")[proc_rows]
     )
     fee = state.column("procedurelog", "ProcFee")[proc_rows] * units
     plan_rows = np.searchsorted(state.column("insplan", "PlanNum"), plan_num)
-    is_ppo = state.column("insplan", "PlanType")[plan_rows] == "p"
+    # Plans paying from a fee schedule (PPO, Medicaid or flat copay, capitation: the ones
+    # `build_practice` gives the PPO schedule) write off the office's fee above it.
+    is_ppo = np.isin(state.column("insplan", "PlanType")[plan_rows], ["p", "f", "c"])
     ppo_fee = (
         fee_of(
             state,

@@ -12,13 +12,16 @@ from collections.abc import Iterator
 
 import pyarrow as pa
 
+from dental_analytics.synthetic.back_office import build_back_office
 from dental_analytics.synthetic.changes import ChangeSet
 from dental_analytics.synthetic.claims import build_claims
 from dental_analytics.synthetic.clinical import build_clinical, build_clinical_lists
 from dental_analytics.synthetic.context import Calendar, KeyCounter, rng_for
+from dental_analytics.synthetic.membership import enroll_members, member_discount
 from dental_analytics.synthetic.offices import build_offices
 from dental_analytics.synthetic.params import PATIENTS_PER_UNIT
 from dental_analytics.synthetic.patients import build_patients
+from dental_analytics.synthetic.payers import set_up_payers, with_payers
 from dental_analytics.synthetic.payments import build_money
 from dental_analytics.synthetic.practice import build_practice
 from dental_analytics.synthetic.records import build_records
@@ -26,7 +29,8 @@ from dental_analytics.synthetic.visits import build_visits
 
 # Random streams per domain, so changing one domain's draws leaves the others' values alone.
 _PRACTICE, _OFFICES, _PATIENTS, _VISITS, _CLAIMS, _MONEY, _RECORDS = range(7)
-_CLINICAL = 8
+_MONEY_DESK = 7  # payers, memberships, deposits, claim follow-up
+_CLINICAL = 8  # perio charts, notes, labs, medical history
 
 
 def generate(scale: int, seed: int, as_of: dt.date) -> Iterator[dict[str, pa.Table]]:
@@ -38,6 +42,8 @@ def generate(scale: int, seed: int, as_of: dt.date) -> Iterator[dict[str, pa.Tab
     out = ChangeSet()
     practice = build_practice(cal, keys, rng_for(seed, 0, _PRACTICE), out)
     clinical_lists = build_clinical_lists(cal, keys, out)
+    payers = set_up_payers(cal, practice, keys, rng_for(seed, 0, _MONEY_DESK), out)
+    practice = with_payers(practice, payers)
     yield out.batch()
     for unit in range(scale):
         out = ChangeSet()
@@ -52,6 +58,8 @@ def generate(scale: int, seed: int, as_of: dt.date) -> Iterator[dict[str, pa.Tab
         claims = build_claims(
             cal, practice, offices, patients, visits, keys, rng_for(seed, unit + 1, _CLAIMS), out
         )
+        desk_rng = rng_for(seed, unit + 1, _MONEY_DESK)
+        members = enroll_members(cal, practice, payers, patients, visits, keys, desk_rng, out)
         build_money(
             cal,
             practice,
@@ -59,6 +67,7 @@ def generate(scale: int, seed: int, as_of: dt.date) -> Iterator[dict[str, pa.Tab
             patients,
             visits,
             claims,
+            member_discount(practice, visits, members),
             keys,
             rng_for(seed, unit + 1, _MONEY),
             out,
@@ -77,5 +86,6 @@ def generate(scale: int, seed: int, as_of: dt.date) -> Iterator[dict[str, pa.Tab
             rng_for(seed, unit + 1, _CLINICAL),
             out,
         )
+        build_back_office(cal, practice, offices, patients, visits, keys, desk_rng, out)
         out.add(patients.frame)
         yield out.batch()

@@ -161,6 +161,50 @@ FIDELITY_TARGETS: tuple[Target, ...] = (
     Target("A/R over 90 days share of total A/R", 5, 30, "%", "healthy practice benchmark"),
     Target("hygiene share of production", 20, 35, "%", "hygiene department benchmark"),
     Target("new patients per dentist per month (last 24 months)", 10, 40, "patients", "ADA HPI"),
+    # The insurance and money desk (money_params): plan types, government payers, claim
+    # follow-up, the daily close-out.
+    Target(
+        "plan types with covered patients (percentage, PPO, flat copay, capitation)",
+        4,
+        4,
+        "types",
+        "OpenDental insplan.PlanType; practices carry all four",
+    ),
+    Target(
+        "Medicaid and CHIP share of insured patients",
+        5,
+        25,
+        "%",
+        "ADA HPI: Medicaid/CHIP cover ~1 in 3 children, fewer adults; a participating practice",
+    ),
+    Target(
+        "claims resent after a clearinghouse rejection",
+        1,
+        5,
+        "%",
+        "clearinghouses' first-pass acceptance of 95-99%",
+    ),
+    Target(
+        "denials older than 30 days followed up (claim tracking)",
+        80,
+        100,
+        "%",
+        "billing guides: work every denial within 30 days",
+    ),
+    Target(
+        "claim statuses beyond U/H/W/S/R in use (I, A, P)",
+        3,
+        3,
+        "statuses",
+        "OpenDental ClaimStatus: in-process holds; retired A and P on old rows",
+    ),
+    Target(
+        "slip payments older than 2 days not on a deposit",
+        0,
+        1,
+        "%",
+        "daily close-out: every day's checks and cash deposited",
+    ),
 )
 # The clinical figures (DESIGN.md's KPI table): case acceptance by value ~45% typical; perio
 # maintenance and SRP ~25% of hygiene visits; accepted plans signed as consent (assumption: most).

@@ -258,6 +258,7 @@ def build_money(
     patients: Patients,
     visits: Visits,
     claims: Claimprocs,
+    membership: Floats,
     keys: KeyCounter,
     rng: np.random.Generator,
     out: ChangeSet,
@@ -268,7 +269,7 @@ def build_money(
     billed = visits_to_bill(patients, visits, fee, insurance_by_procedure(visits, claims))
     ledger = Ledger()
 
-    discount, portion = give_discount(billed, rng, ledger)
+    discount, portion = give_discount(billed, membership, rng, ledger)
     plans = put_on_payment_plan(cal, practice, patients, billed, portion, keys, rng, out)
     pay_plan_charges(cal, patients, billed, plans, rng, ledger)
     on_plan = np.isin(np.arange(billed.n), plans.visit)
@@ -388,18 +389,25 @@ def visits_to_bill(
 
 
 def give_discount(
-    billed: BilledVisits, rng: np.random.Generator, ledger: Ledger
+    billed: BilledVisits, membership: Floats, rng: np.random.Generator, ledger: Ledger
 ) -> tuple[Floats, Floats]:
-    """Some cash visits get a discount; return (discount, the patient's estimated portion)."""
+    """Some cash visits get a discount, a membership plan's members theirs on every visit
+    (`membership`, per procedure); return (discount, the patient's estimated portion)."""
     before = np.round(np.maximum(billed.fee - billed.insurance_estimate, 0), 2)
     disc = np.where(
         (before > 0) & (rng.random(billed.n) < DISCOUNT_P),
         np.minimum(np.round(billed.fee * rng.uniform(*DISCOUNT_RATE, billed.n), 2), before),
         0.0,
     )
-    if disc.any():
-        d = np.flatnonzero(disc > 0)
-        ledger.adjust(billed.patient[d], billed.date[d], -disc[d], "discount")
+    member = np.round(
+        np.bincount(billed.proc_visit, weights=membership[billed.proc_ix], minlength=billed.n), 2
+    )
+    is_member = member > 0
+    disc = np.where(is_member, np.minimum(member, before), disc)
+    for kind, which in (("discount", ~is_member), ("membership", is_member)):
+        d = np.flatnonzero(which & (disc > 0))
+        if len(d):
+            ledger.adjust(billed.patient[d], billed.date[d], -disc[d], kind)
     return disc, np.round(before - disc, 2)
 
 
@@ -828,6 +836,7 @@ def record_adjustments(
             ("finance", "Finance charge"),
             ("bad_debt", "Bad debt write-off"),
             ("billing", "Billing charge"),
+            ("membership", "In-office membership plan"),
         )
     }
     other_discounts = np.array(

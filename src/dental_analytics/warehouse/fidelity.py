@@ -297,6 +297,93 @@ def top_categories(db: Reader, as_of: dt.date) -> list[str]:
     return [str(r[0]) for r in rows]
 
 
+def plan_types_in_use(db: Reader, as_of: dt.date) -> float:
+    """Distinct plan types (insplan.PlanType) among the plans patients are covered by."""
+    return _one(
+        db,
+        """
+        select count(distinct p.plantype) from raw.patplan pp
+        join raw.inssub s on s.inssubnum = pp.inssubnum
+        join raw.insplan p on p.plannum = s.plannum
+        """,
+    )
+
+
+def government_share(db: Reader, as_of: dt.date) -> float:
+    """Share of insured patients whose plan files as Medicaid (CHIP included: eclaim code MC)."""
+    row = db.fetchall(
+        """
+        select count(distinct pp.patnum),
+               count(distinct case when f.eclaimcode = 'MC' then pp.patnum end)
+        from raw.patplan pp
+        join raw.inssub s on s.inssubnum = pp.inssubnum
+        join raw.insplan p on p.plannum = s.plannum
+        left join raw.insfilingcode f on f.insfilingcodenum = p.filingcode
+        """
+    )[0]
+    return _pct(float(row[1] or 0), float(row[0] or 0))
+
+
+def resent_share(db: Reader, as_of: dt.date) -> float:
+    """Share of sent claims sent again (a later DateSent than the original)."""
+    row = db.fetchall(
+        """
+        select count(*) filter (where datesent > datesentorig),
+               count(*) filter (where datesentorig > date '1900-01-01')
+        from raw.claim
+        """
+    )[0]
+    return _pct(float(row[0] or 0), float(row[1] or 0))
+
+
+def denial_follow_up_share(db: Reader, as_of: dt.date) -> float:
+    """Share of denied claims (received, nothing paid of a positive estimate) answered more than
+    30 days ago that have claim tracking rows."""
+    row = db.fetchall(
+        """
+        select count(*),
+               count(*) filter (where exists (
+                   select 1 from raw.claimtracking t where t.claimnum = c.claimnum))
+        from raw.claim c
+        where c.claimstatus = 'R' and c.inspayamt <= 0 and c.inspayest > 0
+          and c.datereceived <= %s
+        """,
+        (as_of - dt.timedelta(days=30),),
+    )[0]
+    return _pct(float(row[1] or 0), float(row[0] or 0))
+
+
+def other_claim_statuses(db: Reader, as_of: dt.date) -> float:
+    """How many of the statuses I, A and P occur on claims."""
+    return _one(
+        db, "select count(distinct claimstatus) from raw.claim where claimstatus in ('I', 'A', 'P')"
+    )
+
+
+def undeposited_share(db: Reader, as_of: dt.date) -> float:
+    """Share of payments of deposit-slip types (not 'N') older than two days with no deposit."""
+    row = db.fetchall(
+        """
+        select count(*), count(*) filter (where p.depositnum = 0)
+        from raw.payment p join raw.definition d on d.defnum = p.paytype
+        where d.itemvalue <> 'N' and p.payamt <> 0 and p.paydate <= %s
+        """,
+        (as_of - dt.timedelta(days=2),),
+    )[0]
+    return _pct(float(row[1] or 0), float(row[0] or 0))
+
+
+# The money desk's measures, by target name (params.FIDELITY_TARGETS).
+_MONEY_DESK_MEASURES = {
+    "plan types with covered patients (percentage, PPO, flat copay, capitation)": plan_types_in_use,
+    "Medicaid and CHIP share of insured patients": government_share,
+    "claims resent after a clearinghouse rejection": resent_share,
+    "denials older than 30 days followed up (claim tracking)": denial_follow_up_share,
+    "claim statuses beyond U/H/W/S/R in use (I, A, P)": other_claim_statuses,
+    "slip payments older than 2 days not on a deposit": undeposited_share,
+}
+
+
 def _check(target: Target, value: float) -> Measure:
     ok = target.low <= value <= target.high
     return Measure(
@@ -323,6 +410,7 @@ def measure(
             CASE_ACCEPTANCE.name: case_acceptance(db, as_of),
             PERIO_SHARE.name: perio_share(db, as_of),
             PLANS_SIGNED.name: accepted_plans_signed(db),
+            **{name: rule(db, as_of) for name, rule in _MONEY_DESK_MEASURES.items()},
         }
         measures = [_check(t, values[t.name]) for t in FIDELITY_TARGETS]
         top = top_categories(db, as_of)
