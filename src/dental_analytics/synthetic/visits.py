@@ -62,6 +62,11 @@ from dental_analytics.synthetic.params import (
 )
 from dental_analytics.synthetic.patients import Patients, enter_before_booking, set_first_visits
 from dental_analytics.synthetic.practice import Practice
+from dental_analytics.synthetic.rosters import (
+    book_on_provider_days,
+    merge_rosters,
+    write_provider_schedules,
+)
 from dental_analytics.synthetic.state import PracticeState
 
 _APT = table("appointment").enum("AptStatus")
@@ -180,9 +185,27 @@ def build_visits(
     r_status = decide_who_comes(r_date, cal, rng)
     first_ever = patients.is_new[r_pat] & (r_cycle == 0)
     rv_idx, rv_code = hygiene_visit_procedures(practice, patients, r_pat, r_cycle, first_ever, rng)
+    r_date, hygiene_days = book_on_provider_days(
+        cal,
+        patients.hygienist[r_pat],
+        r_date,
+        slot_minutes(practice, rv_idx, rv_code, len(r_pat)),
+        HYGIENIST_WORKDAYS_PER_WEEK,
+    )
+    # A visit moved past today onto its hygienist's day is still in the book.
+    r_status = np.where(r_date > cal.today, SCHEDULED, r_status)
     plans = plan_treatment(practice, r_status, rng)
     plans = book_treatment(cal, plans, r_date, rng)
     t_pat = r_pat[plans.plan_visit[plans.booked_plan]]
+    plan_of_tp = np.repeat(np.arange(len(plans.plan_visit)), plans.plan_size)
+    t_date, dentist_days = book_on_provider_days(
+        cal,
+        patients.dentist[t_pat],
+        plans.visit_date,
+        slot_minutes(practice, plan_of_tp, plans.tp_code, len(plans.plan_visit))[plans.booked_plan],
+        DENTIST_WORKDAYS_PER_WEEK,
+    )
+    plans = replace(plans, visit_date=t_date)
     t_status = decide_who_comes(plans.visit_date, cal, rng)
     n_r, n_t = len(r_pat), len(t_pat)
     booked = Booked(
@@ -197,7 +220,22 @@ def build_visits(
     apt_num = keys.take("appointment", booked.n)
     procs = complete_visit(booked, plans, r_pat, r_date, rv_idx, rv_code)
     charge_broken_appointment(practice, booked, procs, rng)
-    return write_visits(cal, practice, offices, patients, booked, procs, apt_num, keys, rng, out)
+    visits = write_visits(cal, practice, offices, patients, booked, procs, apt_num, keys, rng, out)
+    write_provider_schedules(
+        cal,
+        merge_rosters(hygiene_days, dentist_days),
+        offices.provider_num,
+        offices.provider_clinic,
+        keys,
+        out,
+    )
+    return visits
+
+
+def slot_minutes(practice: Practice, visit: Ints, code: Ints, n_visits: int) -> Ints:
+    """Each visit's length from its procedures' minutes, in whole slots, half an hour at least."""
+    minutes = np.bincount(visit, weights=practice.codes.minutes[code], minlength=n_visits)
+    return np.maximum(np.round(minutes / SLOT_MINUTES) * SLOT_MINUTES, 30).astype(np.int64)
 
 
 def book_recall_visits(
