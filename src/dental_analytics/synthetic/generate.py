@@ -16,6 +16,7 @@ from dental_analytics.synthetic.changes import ChangeSet
 from dental_analytics.synthetic.claims import build_claims
 from dental_analytics.synthetic.context import Calendar, KeyCounter, rng_for
 from dental_analytics.synthetic.offices import build_offices
+from dental_analytics.synthetic.orthodontics import build_orthodontics
 from dental_analytics.synthetic.params import PATIENTS_PER_UNIT
 from dental_analytics.synthetic.patients import build_patients
 from dental_analytics.synthetic.payments import build_money
@@ -25,6 +26,7 @@ from dental_analytics.synthetic.visits import build_visits
 
 # Random streams per domain, so changing one domain's draws leaves the others' values alone.
 _PRACTICE, _OFFICES, _PATIENTS, _VISITS, _CLAIMS, _MONEY, _RECORDS = range(7)
+_ORTHODONTICS = 10
 
 
 def generate(scale: int, seed: int, as_of: dt.date) -> Iterator[dict[str, pa.Table]]:
@@ -45,6 +47,17 @@ def generate(scale: int, seed: int, as_of: dt.date) -> Iterator[dict[str, pa.Tab
         )
         visits = build_visits(
             cal, practice, offices, patients, keys, rng_for(seed, unit + 1, _VISITS), out
+        )
+        # Before the claims, so ortho visits are billed and collected like any other.
+        visits = build_orthodontics(
+            cal,
+            practice,
+            offices,
+            patients,
+            visits,
+            keys,
+            rng_for(seed, unit + 1, _ORTHODONTICS),
+            out,
         )
         claims = build_claims(
             cal, practice, offices, patients, visits, keys, rng_for(seed, unit + 1, _CLAIMS), out

@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 # --- Size of one practice unit (scale 1). `--scale N` generates N units. -----------------------
-# A five-office group with 7 dentists and 5 hygienists serving ~5,000 patients of record (ADA
+# A five-office group with 7 dentists, 5 hygienists (and a visiting orthodontist) serving ~5,000 patients of record (ADA
 # Health Policy Institute: a general dentist has 1,500-2,500 active patients; patients are split
 # across the group). The volume figures are the reference data set's per-practice counts.
 PATIENTS_PER_UNIT = 5_000
@@ -160,6 +160,14 @@ FIDELITY_TARGETS: tuple[Target, ...] = (
     Target("A/R over 90 days share of total A/R", 5, 30, "%", "healthy practice benchmark"),
     Target("hygiene share of production", 20, 35, "%", "hygiene department benchmark"),
     Target("new patients per dentist per month (last 24 months)", 10, 40, "patients", "ADA HPI"),
+    Target(
+        "chair utilisation of dentists",
+        75,
+        90,
+        "%",
+        "DESIGN.md KPI table: booked / scheduled provider minutes, 75-90% in a busy practice",
+    ),
+    Target("chair utilisation of hygienists", 75, 90, "%", "DESIGN.md KPI table, as above"),
 )
 
 # --- Volumes per practice unit (scale 1) of the reference data set --------------------------------
@@ -167,7 +175,7 @@ FIDELITY_TARGETS: tuple[Target, ...] = (
 # the consistency rules and fidelity targets above win. REASONS says why a figure differs.
 PRACTICE_SIZE = {
     "patient": 5_000,
-    "provider": 12,
+    "provider": 13,  # 7 dentists, 5 hygienists and the visiting orthodontist
     "clinic": 5,
     "procedurecode": 200,
     "definition": 500,

@@ -227,6 +227,37 @@ def new_patients_per_dentist_month(db: Reader, as_of: dt.date) -> float:
     return new / dentists / 24 if dentists else 0.0
 
 
+def chair_utilisation(db: Reader, as_of: dt.date, hygienists: bool) -> float:
+    """Booked minutes / scheduled minutes of dentists (or hygienists) up to `as_of`, as
+    mart_provider_performance measures it: a scheduled or completed appointment's minutes count
+    for the provider whose chair time it takes (the hygienist of a hygiene appointment), the
+    schedule's minutes are the providers' SchedType 1 blocks."""
+    row = db.fetchall(
+        """
+        with providers as (
+            select provnum from raw.provider where issecondary = %s
+        ),
+        booked as (
+            select sum(length(a.pattern) * 5) as minutes
+            from raw.appointment a
+            join providers p on p.provnum = case
+                when a.ishygiene = 1 and a.provhyg <> 0 then a.provhyg else a.provnum end
+            where a.aptstatus in (1, 2) and cast(a.aptdatetime as date) <= %s
+        ),
+        scheduled as (
+            select sum(extract(epoch from s.stoptime) - extract(epoch from s.starttime)) / 60
+                as minutes
+            from raw.schedule s
+            join providers p on p.provnum = s.provnum
+            where s.schedtype = 1 and s.scheddate <= %s
+        )
+        select booked.minutes, scheduled.minutes from booked cross join scheduled
+        """,
+        (int(hygienists), as_of, as_of),
+    )[0]
+    return _pct(float(row[0] or 0), float(row[1] or 0))
+
+
 def top_categories(db: Reader, as_of: dt.date) -> list[str]:
     rows = db.fetchall(
         f"""
@@ -263,6 +294,8 @@ def measure(
             FIDELITY_TARGETS[3].name: _pct(buckets[3], sum(buckets)),
             FIDELITY_TARGETS[4].name: hygiene_share(db, as_of),
             FIDELITY_TARGETS[5].name: new_patients_per_dentist_month(db, as_of),
+            "chair utilisation of dentists": chair_utilisation(db, as_of, hygienists=False),
+            "chair utilisation of hygienists": chair_utilisation(db, as_of, hygienists=True),
         }
         measures = [_check(t, values[t.name]) for t in FIDELITY_TARGETS]
         top = top_categories(db, as_of)
