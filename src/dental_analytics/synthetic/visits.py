@@ -47,6 +47,7 @@ from dental_analytics.synthetic.params import (
     DENTIST_WORKDAYS_PER_WEEK,
     FMX_EVERY_N_VISITS,
     FUTURE_DAYS,
+    HYGIENE_REAPPOINT_P,
     HYGIENIST_WORKDAYS_PER_WEEK,
     NO_SHOW_SHARE_OF_BROKEN,
     PANO_INSTEAD_OF_FMX_P,
@@ -130,6 +131,10 @@ class Booked:
     is_hygiene: Bools
     is_first_ever: Bools  # a new patient's first recall visit
     booked_on: Days  # the day the visit was booked (the exam that found treatment, for those)
+    # Per recall visit: the patient's previous recall visit (-1 none), and whether this one was
+    # booked at its checkout (the patient left with the next cleaning booked).
+    previous_recall: Ints
+    reappointed: Bools
     n_recall: int
 
     @property
@@ -207,6 +212,7 @@ def build_visits(
     )
     plans = replace(plans, visit_date=t_date)
     t_status = decide_who_comes(plans.visit_date, cal, rng)
+    previous_recall, reappointed = reappoint_at_checkout(r_cycle, r_status, rng.spawn(1)[0])
     n_r, n_t = len(r_pat), len(t_pat)
     booked = Booked(
         patient=np.concatenate([r_pat, t_pat]),
@@ -215,6 +221,8 @@ def build_visits(
         is_hygiene=np.concatenate([np.ones(n_r, bool), np.zeros(n_t, bool)]),
         is_first_ever=np.concatenate([first_ever, np.zeros(n_t, bool)]),
         booked_on=r_date[plans.plan_visit[plans.booked_plan]],
+        previous_recall=previous_recall,
+        reappointed=reappointed,
         n_recall=n_r,
     )
     apt_num = keys.take("appointment", booked.n)
@@ -267,6 +275,18 @@ def book_recall_visits(
     )
     keep = date <= cal.horizon
     return who[keep], cycle[keep], date[keep]
+
+
+def reappoint_at_checkout(
+    r_cycle: Ints, r_status: Ints, rng: np.random.Generator
+) -> tuple[Ints, Bools]:
+    """(previous recall visit, booked at its checkout) of each recall visit: a patient who came
+    leaves with the next cleaning booked at the practice's reappointment rate; the others are
+    booked later from the recall list. Recall visits are in patient and cycle order."""
+    n = len(r_cycle)
+    previous = np.where(r_cycle > 0, np.arange(n) - 1, -1)
+    came = (previous >= 0) & (r_status[np.maximum(previous, 0)] == COMPLETE)
+    return previous, came & (rng.random(n) < HYGIENE_REAPPOINT_P)
 
 
 def decide_who_comes(dates: Days, cal: Calendar, rng: np.random.Generator) -> Ints:
@@ -597,9 +617,16 @@ def write_appointments(
     n_r, n_apt = booked.n_recall, booked.n
     a_pat, a_status, a_hyg = booked.patient, booked.status, booked.is_hygiene
     r_date = booked.date[:n_r]
-    created = np.concatenate(
-        [r_date - rng.integers(14, 180, n_r).astype("timedelta64[D]"), booked.booked_on]
+    recall_created = r_date - rng.integers(14, 180, n_r).astype("timedelta64[D]")
+    # Booked at the last visit's checkout, or from the recall list after it.
+    previous = booked.previous_recall
+    after_last = np.where(previous >= 0, r_date[np.maximum(previous, 0)], recall_created)
+    recall_created = np.where(
+        booked.reappointed,
+        after_last,
+        np.where(previous >= 0, np.maximum(recall_created, after_last + 1), recall_created),
     )
+    created = np.concatenate([recall_created, booked.booked_on])
     created = np.minimum(created, cal.today)
     enter_before_booking(patients, a_pat, created)
     created_at = at_minute(created, rng.integers(8 * 60, 17 * 60, n_apt))

@@ -228,32 +228,88 @@ def new_patients_per_dentist_month(db: Reader, as_of: dt.date) -> float:
 
 
 def chair_utilisation(db: Reader, as_of: dt.date, hygienists: bool) -> float:
-    """Booked minutes / scheduled minutes of dentists (or hygienists) up to `as_of`, as
-    mart_provider_performance measures it: a scheduled or completed appointment's minutes count
-    for the provider whose chair time it takes (the hygienist of a hygiene appointment), the
-    schedule's minutes are the providers' SchedType 1 blocks."""
+    """Booked minutes in the scheduled hours / scheduled minutes of dentists (or hygienists) up
+    to `as_of`, as int_provider_availability and mart_chair_utilisation measure it: the part of
+    each scheduled or completed appointment taking the provider's time (the hygienist's for a
+    hygiene appointment) inside one of the provider's SchedType 1 blocks that day."""
     row = db.fetchall(
         """
         with providers as (
             select provnum from raw.provider where issecondary = %s
         ),
-        booked as (
-            select sum(length(a.pattern) * 5) as minutes
-            from raw.appointment a
-            join providers p on p.provnum = case
-                when a.ishygiene = 1 and a.provhyg <> 0 then a.provhyg else a.provnum end
-            where a.aptstatus in (1, 2) and cast(a.aptdatetime as date) <= %s
-        ),
-        scheduled as (
-            select sum(extract(epoch from s.stoptime) - extract(epoch from s.starttime)) / 60
-                as minutes
+        blocks as (
+            select s.provnum, s.scheddate,
+                extract(epoch from s.starttime) / 60 as starts,
+                extract(epoch from s.stoptime) / 60 as stops
             from raw.schedule s
             join providers p on p.provnum = s.provnum
             where s.schedtype = 1 and s.scheddate <= %s
+        ),
+        booked as (
+            select
+                case when a.ishygiene = 1 and a.provhyg <> 0 then a.provhyg else a.provnum end
+                    as provnum,
+                cast(a.aptdatetime as date) as day,
+                extract(hour from a.aptdatetime) * 60 + extract(minute from a.aptdatetime)
+                    as starts,
+                length(a.pattern) * 5 as minutes
+            from raw.appointment a
+            where a.aptstatus in (1, 2) and cast(a.aptdatetime as date) <= %s
+        ),
+        inside as (
+            select sum(
+                least(b.starts + b.minutes, k.stops) - greatest(b.starts, k.starts)
+            ) as minutes
+            from booked b
+            join blocks k on k.provnum = b.provnum and k.scheddate = b.day
+                and b.starts < k.stops and b.starts + b.minutes > k.starts
         )
-        select booked.minutes, scheduled.minutes from booked cross join scheduled
+        select
+            (select minutes from inside),
+            (select sum(stops - starts) from blocks)
         """,
         (int(hygienists), as_of, as_of),
+    )[0]
+    return _pct(float(row[0] or 0), float(row[1] or 0))
+
+
+# DESIGN.md's hygiene-visit procedure codes (dbt var hygiene_visit_procedure_codes).
+_HYGIENE_VISIT_CODES = "('D1110', 'D1120', 'D4341', 'D4342', 'D4910')"
+
+
+def hygiene_reappointment(db: Reader, as_of: dt.date) -> float:
+    """Hygiene visits (a patient's day with a completed hygiene-visit procedure) whose patient
+    left with a hygiene appointment booked (entered on or before the visit, dated after it,
+    scheduled or complete, IsHygiene or holding a hygiene-visit procedure), as
+    mart_hygiene_visit counts them, up to `as_of`."""
+    row = db.fetchall(
+        f"""
+        with visits as (
+            select distinct p.patnum, p.procdate as day
+            from raw.procedurelog p join raw.procedurecode c on c.codenum = p.codenum
+            where p.procstatus = 2 and p.procdate <= %s and c.proccode in {_HYGIENE_VISIT_CODES}
+        ),
+        hygiene_work as (
+            select distinct p.aptnum
+            from raw.procedurelog p join raw.procedurecode c on c.codenum = p.codenum
+            where p.aptnum <> 0 and p.procstatus <> 6 and c.proccode in {_HYGIENE_VISIT_CODES}
+        ),
+        bookings as (
+            select a.patnum, cast(a.secdatetentry as date) as entered,
+                cast(a.aptdatetime as date) as day
+            from raw.appointment a
+            left join hygiene_work w on w.aptnum = a.aptnum
+            where a.aptstatus in (1, 2) and (a.ishygiene = 1 or w.aptnum is not null)
+        ),
+        reappointed as (
+            select distinct v.patnum, v.day
+            from visits v
+            join bookings b on b.patnum = v.patnum and b.entered <= v.day and b.day > v.day
+        )
+        select count(r.patnum), count(*)
+        from visits v left join reappointed r on r.patnum = v.patnum and r.day = v.day
+        """,
+        (as_of,),
     )[0]
     return _pct(float(row[0] or 0), float(row[1] or 0))
 
@@ -296,6 +352,7 @@ def measure(
             FIDELITY_TARGETS[5].name: new_patients_per_dentist_month(db, as_of),
             "chair utilisation of dentists": chair_utilisation(db, as_of, hygienists=False),
             "chair utilisation of hygienists": chair_utilisation(db, as_of, hygienists=True),
+            "hygiene reappointment rate": hygiene_reappointment(db, as_of),
         }
         measures = [_check(t, values[t.name]) for t in FIDELITY_TARGETS]
         top = top_categories(db, as_of)
