@@ -10,7 +10,7 @@ from __future__ import annotations
 ORTHO_START_AGE = (10, 15)
 # Share of patients seen at that age who start comprehensive treatment in the group (AAO / ADA
 # HPI: roughly a quarter of US adolescents wear braces; some go to an outside orthodontist).
-ORTHO_START_P = 0.15
+ORTHO_START_P = 0.1
 ORTHO_CONSULT_TO_BANDING_DAYS = (21, 90)  # records, consult and contract before banding
 ORTHO_TREATMENT_MONTHS = (18, 30)  # AAO: comprehensive treatment takes about two years
 # Cases often run past the expected debond date (compliance, elastics): up to four months.

@@ -66,10 +66,14 @@ RECALL_RETENTION_P = 0.70  # chance a patient comes back for the next recall (AD
 # leave no kept next visit, so with 70% retention this gives the 55-65% hygiene reappointment
 # rate practices measure (DESIGN.md KPI table; 85% is the goal).
 HYGIENE_REAPPOINT_P = 0.95
-# What becomes of a past appointment (broken-appointment rates 5-15% in practice surveys).
-PAST_APPOINTMENT_STATUS_P = {"Complete": 0.88, "Broken": 0.09, "UnschedList": 0.03}
-BROKEN_FEE_CODE_P = 0.5  # a broken appointment gets a D9986/D9987 tracking procedure half the time
-NO_SHOW_SHARE_OF_BROKEN = 0.6  # of charged broken appointments, no-shows (D9986) vs cancellations
+# What becomes of a past appointment: ~3% no-shows and ~5% cancellations of the appointments
+# booked (DESIGN.md KPI table), as OpenDental tells them apart: a broken appointment (missed or
+# cancelled late) is charged a tracking code most of the time, D9986 for a no-show and D9987 for
+# a late cancellation; an uncharged one was missed; a visit cancelled days ahead goes to the
+# unscheduled list. 7.5% broken keeps the broken-appointment rate within 5-15%.
+PAST_APPOINTMENT_STATUS_P = {"Complete": 0.915, "Broken": 0.075, "UnschedList": 0.01}
+BROKEN_FEE_CODE_P = 0.8  # OpenDental's broken-appointment procedure preference charges most
+NO_SHOW_SHARE_OF_BROKEN = 0.25  # of charged broken appointments, no-shows (D9986) vs D9987
 # Offices delete some broken appointments outright rather than keep them on the unscheduled
 # list (OpenDental allows it and keeps no row: the extractor finds it by its key). Assumed.
 BROKEN_DELETED_P = 0.15
@@ -180,6 +184,8 @@ FIDELITY_TARGETS: tuple[Target, ...] = (
         "%",
         "DESIGN.md KPI table: hygiene patients leaving with the next visit booked, 50-65% typical",
     ),
+    Target("no-show rate", 2, 4, "%", "DESIGN.md KPI table: ~3% of appointments"),
+    Target("cancellation rate", 4, 6, "%", "DESIGN.md KPI table: ~5% of appointments"),
 )
 
 # --- Volumes per practice unit (scale 1) of the reference data set --------------------------------

@@ -314,6 +314,39 @@ def hygiene_reappointment(db: Reader, as_of: dt.date) -> float:
     return _pct(float(row[0] or 0), float(row[1] or 0))
 
 
+def no_show_and_cancellation(db: Reader, as_of: dt.date) -> tuple[float, float]:
+    """(no-shows, cancellations) as shares of the appointments up to `as_of` (DESIGN.md): a
+    broken appointment charged D9987 was cancelled late, one charged D9986 or not charged was
+    missed (the generator marks it broken at its start); an appointment sent to the unscheduled
+    list was cancelled ahead."""
+    row = db.fetchall(
+        """
+        with appointments as (
+            select patnum, cast(aptdatetime as date) as day, aptstatus
+            from raw.appointment
+            where cast(aptdatetime as date) <= %s
+        ),
+        charges as (
+            select p.patnum, p.procdate as day, max(c.proccode) as code
+            from raw.procedurelog p join raw.procedurecode c on c.codenum = p.codenum
+            where c.proccode in ('D9986', 'D9987') and p.procstatus = 2
+            group by p.patnum, p.procdate
+        )
+        select
+            sum(case when a.aptstatus = 5 and coalesce(c.code, 'D9986') = 'D9986'
+                then 1 else 0 end),
+            sum(case when a.aptstatus = 3 or (a.aptstatus = 5 and c.code = 'D9987')
+                then 1 else 0 end),
+            count(*)
+        from appointments a
+        left join charges c on c.patnum = a.patnum and c.day = a.day
+        """,
+        (as_of,),
+    )[0]
+    total = float(row[2] or 0)
+    return _pct(float(row[0] or 0), total), _pct(float(row[1] or 0), total)
+
+
 def top_categories(db: Reader, as_of: dt.date) -> list[str]:
     rows = db.fetchall(
         f"""
@@ -343,6 +376,7 @@ def measure(
     """(fidelity measures, volumes vs the reference figures) for the warehouse at `target`."""
     with connect(target) as db:
         buckets = ar_buckets(db, as_of)
+        no_shows, cancellations = no_show_and_cancellation(db, as_of)
         values = {
             FIDELITY_TARGETS[0].name: insured_share(db, as_of),
             FIDELITY_TARGETS[1].name: broken_rate(db, as_of),
@@ -353,6 +387,8 @@ def measure(
             "chair utilisation of dentists": chair_utilisation(db, as_of, hygienists=False),
             "chair utilisation of hygienists": chair_utilisation(db, as_of, hygienists=True),
             "hygiene reappointment rate": hygiene_reappointment(db, as_of),
+            "no-show rate": no_shows,
+            "cancellation rate": cancellations,
         }
         measures = [_check(t, values[t.name]) for t in FIDELITY_TARGETS]
         top = top_categories(db, as_of)
