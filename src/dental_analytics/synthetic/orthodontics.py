@@ -230,7 +230,8 @@ def sign_contracts(
     fee = np.round(codes.fee[sched_row, codes.index("D8080")] * fee_scale[keep], -1)
     debond_amount = codes.fee[sched_row, codes.index("D8680")]
     banding_amount = np.round(fee * ORTHO_BANDING_SHARE, 2)
-    visit_amount = np.round((fee - banding_amount - debond_amount) / planned[keep], 2)
+    # Rounded down to the cent, so the planned visits never bill more than the contract.
+    visit_amount = np.floor((fee - banding_amount - debond_amount) / planned[keep] * 100) / 100
     insured = patients.plan[pat[keep]] >= 0
     ins_primary = np.where(insured, np.minimum(fee * ORTHO_COINSURANCE, lifetime_max[keep]), 0.0)
     return Contracts(
