@@ -15,15 +15,17 @@ from dental_analytics.synthetic.orthodontics_params import (
 
 
 def test_adolescents_start_ortho_on_a_contract(raw: duckdb.DuckDBPyConnection) -> None:
+    youngest, oldest = ORTHO_START_AGE
     cases, too_young, too_old, future = raw.execute(
-        """
+        f"""
         select count(*),
-            sum(case when datediff('day', p.birthdate, o.bandingdate) < %d * 365 then 1 else 0 end),
-            sum(case when datediff('day', p.birthdate, o.bandingdate) > %d * 366 then 1 else 0 end),
+            sum(case when datediff('day', p.birthdate, o.bandingdate) < {youngest} * 365
+                then 1 else 0 end),
+            sum(case when datediff('day', p.birthdate, o.bandingdate) > {oldest} * 366
+                then 1 else 0 end),
             sum(case when o.bandingdate > ? then 1 else 0 end)
         from raw.orthocase o join raw.patient p on p.patnum = o.patnum
-        """
-        % ORTHO_START_AGE,
+        """,
         [AS_OF],
     ).fetchone() or (0, 0, 0, 0)
     assert cases >= 20
