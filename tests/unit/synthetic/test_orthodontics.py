@@ -21,7 +21,7 @@ def test_adolescents_start_ortho_on_a_contract(raw: duckdb.DuckDBPyConnection) -
         select count(*),
             sum(case when datediff('day', p.birthdate, o.bandingdate) < {youngest} * 365
                 then 1 else 0 end),
-            sum(case when datediff('day', p.birthdate, o.bandingdate) > {oldest} * 366
+            sum(case when datediff('day', p.birthdate, o.bandingdate) > ({oldest} + 1) * 366
                 then 1 else 0 end),
             sum(case when o.bandingdate > ? then 1 else 0 end)
         from raw.orthocase o join raw.patient p on p.patnum = o.patnum
