@@ -60,12 +60,16 @@ timed as (
             when ortho_cases.debond_date is not null and ortho_cases.debond_date <= {{ as_of_date() }}
                 then ortho_cases.debond_date
         end as debonded_date,
-        case
-            when {{ dbt.datediff('ortho_cases.banding_date', 'ortho_cases.expected_debond_date', 'month') }} > 1
-                then {{ dbt.datediff('ortho_cases.banding_date', 'ortho_cases.expected_debond_date', 'month') }}
-            else 1
-        end as expected_treatment_months,
-        {{ dbt.datediff('ortho_cases.banding_date', as_of_date(), 'month') }} + 1 as months_since_banding
+        cast(
+            case
+                when {{ dbt.datediff('ortho_cases.banding_date', 'ortho_cases.expected_debond_date', 'month') }} > 1
+                    then {{ dbt.datediff('ortho_cases.banding_date', 'ortho_cases.expected_debond_date', 'month') }}
+                else 1
+            end
+            as integer
+        ) as expected_treatment_months,
+        cast({{ dbt.datediff('ortho_cases.banding_date', as_of_date(), 'month') }} + 1 as integer)
+            as months_since_banding
     from ortho_cases
     where ortho_cases.banding_date <= {{ as_of_date() }}
 ),

@@ -40,7 +40,8 @@ case_months as (
         on month_offsets.month_offset < ortho_cases.months_since_banding
         and (
             ortho_cases.debond_date is null
-            or month_offsets.month_offset <= {{ dbt.datediff('ortho_cases.banding_date', 'ortho_cases.debond_date', 'month') }}
+            or month_offsets.month_offset
+                <= cast({{ dbt.datediff('ortho_cases.banding_date', 'ortho_cases.debond_date', 'month') }} as integer)
         )
 ),
 
