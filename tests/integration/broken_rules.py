@@ -6,8 +6,10 @@ from __future__ import annotations
 # Payments with one split, and with several; claim payments (checks) likewise.
 _SINGLE_SPLIT = "(select paynum from raw.paysplit group by paynum having count(*) = 1)"
 _MULTI_SPLIT = "(select paynum from raw.paysplit group by paynum having count(*) > 1)"
+# A check with one line and no scanned EOB attached, so deleting it breaks only its rule.
 _SINGLE_LINE_CHECK = (
     "(select claimpaymentnum from raw.claimproc where claimpaymentnum > 0"
+    " and claimpaymentnum not in (select claimpaymentnum from raw.eobattach)"
     " group by claimpaymentnum having count(*) = 1)"
 )
 _MULTI_LINE_CHECK = (

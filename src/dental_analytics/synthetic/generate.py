@@ -19,6 +19,7 @@ from dental_analytics.synthetic.clinical import build_clinical, build_clinical_l
 from dental_analytics.synthetic.context import Calendar, KeyCounter, rng_for
 from dental_analytics.synthetic.membership import enroll_members, member_discount
 from dental_analytics.synthetic.offices import build_offices
+from dental_analytics.synthetic.orthodontics import build_orthodontics
 from dental_analytics.synthetic.params import PATIENTS_PER_UNIT
 from dental_analytics.synthetic.patients import build_patients
 from dental_analytics.synthetic.payers import set_up_payers, with_payers
@@ -31,6 +32,7 @@ from dental_analytics.synthetic.visits import build_visits
 _PRACTICE, _OFFICES, _PATIENTS, _VISITS, _CLAIMS, _MONEY, _RECORDS = range(7)
 _MONEY_DESK = 7  # payers, memberships, deposits, claim follow-up
 _CLINICAL = 8  # perio charts, notes, labs, medical history
+_ORTHODONTICS = 10  # the visiting orthodontist and ortho contracts
 
 
 def generate(scale: int, seed: int, as_of: dt.date) -> Iterator[dict[str, pa.Table]]:
@@ -54,6 +56,17 @@ def generate(scale: int, seed: int, as_of: dt.date) -> Iterator[dict[str, pa.Tab
         )
         visits = build_visits(
             cal, practice, offices, patients, keys, rng_for(seed, unit + 1, _VISITS), out
+        )
+        # Before the claims, so ortho visits are billed and collected like any other.
+        visits = build_orthodontics(
+            cal,
+            practice,
+            offices,
+            patients,
+            visits,
+            keys,
+            rng_for(seed, unit + 1, _ORTHODONTICS),
+            out,
         )
         claims = build_claims(
             cal, practice, offices, patients, visits, keys, rng_for(seed, unit + 1, _CLAIMS), out

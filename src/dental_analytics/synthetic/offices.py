@@ -1,8 +1,8 @@
 """One practice unit's offices: clinics, providers, chairs, staff users and provider schedules.
 
 One rule per step of opening a unit, in `build_offices`'s order: `hire_providers`,
-`open_clinics`, `set_up_chairs`, `create_logins`, `set_schedules` (where schedules that follow
-demand would go). Sizes live in `params`.
+`open_clinics`, `set_up_chairs`, `create_logins`, `set_schedules` (the clinics' lunch
+blockouts; the providers' days follow the book, `rosters`). Sizes live in `params`.
 """
 
 from __future__ import annotations
@@ -23,12 +23,9 @@ from dental_analytics.synthetic.context import (
 )
 from dental_analytics.synthetic.frame import Frame
 from dental_analytics.synthetic.params import (
-    DAY_END_MINUTE,
-    DAY_START_MINUTE,
     DENTIST_WORKDAYS_PER_WEEK,
     DENTISTS_PER_CLINIC,
     FRONT_DESK_USERS_PER_CLINIC,
-    HYGIENIST_WORKDAYS_PER_WEEK,
     HYGIENISTS_PER_CLINIC,
     OPERATORIES_PER_CLINIC,
 )
@@ -104,7 +101,7 @@ def build_offices(
     open_clinics(unit, practice, clinic_num, city, providers, rng, out)
     op_num, op_clinic, op_is_hyg = set_up_chairs(practice, clinic_num, providers, opened, keys, out)
     user_num, desk_clinic = create_logins(cal, clinic_num, providers, keys, rng, out)
-    set_schedules(cal, practice, clinic_num, providers, keys, out)
+    set_schedules(cal, practice, clinic_num, keys, out)
     return Offices(
         unit=unit,
         clinic_num=clinic_num,
@@ -326,49 +323,30 @@ def set_schedules(
     cal: Calendar,
     practice: Practice,
     clinic_num: Ints,
-    providers: Providers,
     keys: KeyCounter,
     out: ChangeSet,
 ) -> None:
-    """Provider schedules: every working day, plus a lunch blockout per clinic."""
+    """A lunch blockout per clinic and working day; the providers' own days follow the book
+    and are written with the visits (`rosters.write_provider_schedules`)."""
     n_clinics = len(clinic_num)
-    prov_num, prov_clinic, is_hyg = providers.num, providers.clinic, providers.is_hygienist
     days = working_days(cal)
     nd = len(days)
-    works = np.where(is_hyg[:, None], weekday(days)[None, :] < HYGIENIST_WORKDAYS_PER_WEEK, True)
-    prov_idx, day_idx = np.nonzero(works)
-    n_prov_rows = len(prov_idx)
     lunch_clinic = np.repeat(clinic_num, nd)
     lunch_day = np.tile(days, n_clinics)
-    n_rows = n_prov_rows + len(lunch_clinic)
-    sched_day = np.concatenate([days[day_idx], lunch_day])
+    n_rows = len(lunch_clinic)
     s = Frame("schedule", n_rows)
     s.update(
         {
             "ScheduleNum": keys.take("schedule", n_rows),
-            "SchedDate": sched_day,
-            "StartTime": np.concatenate(
-                [np.full(n_prov_rows, DAY_START_MINUTE), np.full(len(lunch_day), 12 * 60)]
-            ).astype("timedelta64[m]"),
-            "StopTime": np.concatenate(
-                [np.full(n_prov_rows, DAY_END_MINUTE), np.full(len(lunch_day), 13 * 60)]
-            ).astype("timedelta64[m]"),
-            "SchedType": np.concatenate(
-                [np.ones(n_prov_rows, np.int64), np.full(len(lunch_day), 2)]
-            ),
-            "ProvNum": np.concatenate([prov_num[prov_idx], np.zeros(len(lunch_day), np.int64)]),
-            "BlockoutType": np.concatenate(
-                [
-                    np.zeros(n_prov_rows, np.int64),
-                    np.full(len(lunch_day), practice.defs("BlockoutTypes")[0]),
-                ]
-            ),
-            "Note": np.concatenate(
-                [np.full(n_prov_rows, ""), np.full(len(lunch_day), "Lunch")]
-            ).astype(object),
-            "ClinicNum": np.concatenate([prov_clinic[prov_idx], lunch_clinic]),
+            "SchedDate": lunch_day,
+            "StartTime": np.full(n_rows, 12 * 60).astype("timedelta64[m]"),
+            "StopTime": np.full(n_rows, 13 * 60).astype("timedelta64[m]"),
+            "SchedType": 2,
+            "BlockoutType": practice.defs("BlockoutTypes")[0],
+            "Note": "Lunch",
+            "ClinicNum": lunch_clinic,
         }
     )
     # Schedules are set up a month ahead, and never after the as-of date.
-    s.stamp(at_minute(np.minimum(sched_day - np.timedelta64(30, "D"), cal.today), 10 * 60))
+    s.stamp(at_minute(np.minimum(lunch_day - np.timedelta64(30, "D"), cal.today), 10 * 60))
     out.add(s)

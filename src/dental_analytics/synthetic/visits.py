@@ -47,6 +47,7 @@ from dental_analytics.synthetic.params import (
     DENTIST_WORKDAYS_PER_WEEK,
     FMX_EVERY_N_VISITS,
     FUTURE_DAYS,
+    HYGIENE_REAPPOINT_P,
     HYGIENIST_WORKDAYS_PER_WEEK,
     NO_SHOW_SHARE_OF_BROKEN,
     PANO_INSTEAD_OF_FMX_P,
@@ -62,6 +63,11 @@ from dental_analytics.synthetic.params import (
 )
 from dental_analytics.synthetic.patients import Patients, enter_before_booking, set_first_visits
 from dental_analytics.synthetic.practice import STANDARD, Practice
+from dental_analytics.synthetic.rosters import (
+    book_on_provider_days,
+    merge_rosters,
+    write_provider_schedules,
+)
 from dental_analytics.synthetic.state import PracticeState
 
 _APT = table("appointment").enum("AptStatus")
@@ -125,6 +131,10 @@ class Booked:
     is_hygiene: Bools
     is_first_ever: Bools  # a new patient's first recall visit
     booked_on: Days  # the day the visit was booked (the exam that found treatment, for those)
+    # Per recall visit: the patient's previous recall visit (-1 none), and whether this one was
+    # booked at its checkout (the patient left with the next cleaning booked).
+    previous_recall: Ints
+    reappointed: Bools
     n_recall: int
 
     @property
@@ -180,10 +190,29 @@ def build_visits(
     r_status = decide_who_comes(r_date, cal, rng)
     first_ever = patients.is_new[r_pat] & (r_cycle == 0)
     rv_idx, rv_code = hygiene_visit_procedures(practice, patients, r_pat, r_cycle, first_ever, rng)
+    r_date, hygiene_days = book_on_provider_days(
+        cal,
+        patients.hygienist[r_pat],
+        r_date,
+        slot_minutes(practice, rv_idx, rv_code, len(r_pat)),
+        HYGIENIST_WORKDAYS_PER_WEEK,
+    )
+    # A visit moved past today onto its hygienist's day is still in the book.
+    r_status = np.where(r_date > cal.today, SCHEDULED, r_status)
     plans = plan_treatment(practice, r_status, rng)
     plans = book_treatment(cal, practice, plans, r_date, rng)
     t_pat = r_pat[plans.plan_visit[plans.booked_plan]]
+    plan_of_tp = np.repeat(np.arange(len(plans.plan_visit)), plans.plan_size)
+    t_date, dentist_days = book_on_provider_days(
+        cal,
+        patients.dentist[t_pat],
+        plans.visit_date,
+        slot_minutes(practice, plan_of_tp, plans.tp_code, len(plans.plan_visit))[plans.booked_plan],
+        DENTIST_WORKDAYS_PER_WEEK,
+    )
+    plans = replace(plans, visit_date=t_date)
     t_status = decide_who_comes(plans.visit_date, cal, rng)
+    previous_recall, reappointed = reappoint_at_checkout(r_cycle, r_status, rng.spawn(1)[0])
     n_r, n_t = len(r_pat), len(t_pat)
     booked = Booked(
         patient=np.concatenate([r_pat, t_pat]),
@@ -192,12 +221,29 @@ def build_visits(
         is_hygiene=np.concatenate([np.ones(n_r, bool), np.zeros(n_t, bool)]),
         is_first_ever=np.concatenate([first_ever, np.zeros(n_t, bool)]),
         booked_on=r_date[plans.plan_visit[plans.booked_plan]],
+        previous_recall=previous_recall,
+        reappointed=reappointed,
         n_recall=n_r,
     )
     apt_num = keys.take("appointment", booked.n)
     procs = complete_visit(booked, plans, r_pat, r_date, rv_idx, rv_code)
     charge_broken_appointment(practice, booked, procs, rng)
-    return write_visits(cal, practice, offices, patients, booked, procs, apt_num, keys, rng, out)
+    visits = write_visits(cal, practice, offices, patients, booked, procs, apt_num, keys, rng, out)
+    write_provider_schedules(
+        cal,
+        merge_rosters(hygiene_days, dentist_days),
+        offices.provider_num,
+        offices.provider_clinic,
+        keys,
+        out,
+    )
+    return visits
+
+
+def slot_minutes(practice: Practice, visit: Ints, code: Ints, n_visits: int) -> Ints:
+    """Each visit's length from its procedures' minutes, in whole slots, half an hour at least."""
+    minutes = np.bincount(visit, weights=practice.codes.minutes[code], minlength=n_visits)
+    return np.maximum(np.round(minutes / SLOT_MINUTES) * SLOT_MINUTES, 30).astype(np.int64)
 
 
 def book_recall_visits(
@@ -229,6 +275,18 @@ def book_recall_visits(
     )
     keep = date <= cal.horizon
     return who[keep], cycle[keep], date[keep]
+
+
+def reappoint_at_checkout(
+    r_cycle: Ints, r_status: Ints, rng: np.random.Generator
+) -> tuple[Ints, Bools]:
+    """(previous recall visit, booked at its checkout) of each recall visit: a patient who came
+    leaves with the next cleaning booked at the practice's reappointment rate; the others are
+    booked later from the recall list. Recall visits are in patient and cycle order."""
+    n = len(r_cycle)
+    previous = np.where(r_cycle > 0, np.arange(n) - 1, -1)
+    came = (previous >= 0) & (r_status[np.maximum(previous, 0)] == COMPLETE)
+    return previous, came & (rng.random(n) < HYGIENE_REAPPOINT_P)
 
 
 def decide_who_comes(dates: Days, cal: Calendar, rng: np.random.Generator) -> Ints:
@@ -570,9 +628,16 @@ def write_appointments(
     n_r, n_apt = booked.n_recall, booked.n
     a_pat, a_status, a_hyg = booked.patient, booked.status, booked.is_hygiene
     r_date = booked.date[:n_r]
-    created = np.concatenate(
-        [r_date - rng.integers(14, 180, n_r).astype("timedelta64[D]"), booked.booked_on]
+    recall_created = r_date - rng.integers(14, 180, n_r).astype("timedelta64[D]")
+    # Booked at the last visit's checkout, or from the recall list after it.
+    previous = booked.previous_recall
+    after_last = np.where(previous >= 0, r_date[np.maximum(previous, 0)], recall_created)
+    recall_created = np.where(
+        booked.reappointed,
+        after_last,
+        np.where(previous >= 0, np.maximum(recall_created, after_last + 1), recall_created),
     )
+    created = np.concatenate([recall_created, booked.booked_on])
     created = np.minimum(created, cal.today)
     enter_before_booking(patients, a_pat, created)
     created_at = at_minute(created, rng.integers(8 * 60, 17 * 60, n_apt))

@@ -284,6 +284,126 @@ def accepted_plans_signed(db: Reader) -> float:
     return _pct(float(row[0] or 0), float(row[1] or 0))
 
 
+def chair_utilisation(db: Reader, as_of: dt.date, hygienists: bool) -> float:
+    """Booked minutes in the scheduled hours / scheduled minutes of dentists (or hygienists) up
+    to `as_of`, as int_provider_availability and mart_chair_utilisation measure it: the part of
+    each scheduled or completed appointment taking the provider's time (the hygienist's for a
+    hygiene appointment) inside one of the provider's SchedType 1 blocks that day."""
+    row = db.fetchall(
+        """
+        with providers as (
+            select provnum from raw.provider where issecondary = %s
+        ),
+        blocks as (
+            select s.provnum, s.scheddate,
+                extract(epoch from s.starttime) / 60 as starts,
+                extract(epoch from s.stoptime) / 60 as stops
+            from raw.schedule s
+            join providers p on p.provnum = s.provnum
+            where s.schedtype = 1 and s.scheddate <= %s
+        ),
+        booked as (
+            select
+                case when a.ishygiene = 1 and a.provhyg <> 0 then a.provhyg else a.provnum end
+                    as provnum,
+                cast(a.aptdatetime as date) as day,
+                extract(hour from a.aptdatetime) * 60 + extract(minute from a.aptdatetime)
+                    as starts,
+                length(a.pattern) * 5 as minutes
+            from raw.appointment a
+            where a.aptstatus in (1, 2) and cast(a.aptdatetime as date) <= %s
+        ),
+        inside as (
+            select sum(
+                least(b.starts + b.minutes, k.stops) - greatest(b.starts, k.starts)
+            ) as minutes
+            from booked b
+            join blocks k on k.provnum = b.provnum and k.scheddate = b.day
+                and b.starts < k.stops and b.starts + b.minutes > k.starts
+        )
+        select
+            (select minutes from inside),
+            (select sum(stops - starts) from blocks)
+        """,
+        (int(hygienists), as_of, as_of),
+    )[0]
+    return _pct(float(row[0] or 0), float(row[1] or 0))
+
+
+# DESIGN.md's hygiene-visit procedure codes (dbt var hygiene_visit_procedure_codes).
+_HYGIENE_VISIT_CODES = "('D1110', 'D1120', 'D4341', 'D4342', 'D4910')"
+
+
+def hygiene_reappointment(db: Reader, as_of: dt.date) -> float:
+    """Hygiene visits (a patient's day with a completed hygiene-visit procedure) whose patient
+    left with a hygiene appointment booked (entered on or before the visit, dated after it,
+    scheduled or complete, IsHygiene or holding a hygiene-visit procedure), as
+    mart_hygiene_visit counts them, up to `as_of`."""
+    row = db.fetchall(
+        f"""
+        with visits as (
+            select distinct p.patnum, p.procdate as day
+            from raw.procedurelog p join raw.procedurecode c on c.codenum = p.codenum
+            where p.procstatus = 2 and p.procdate <= %s and c.proccode in {_HYGIENE_VISIT_CODES}
+        ),
+        hygiene_work as (
+            select distinct p.aptnum
+            from raw.procedurelog p join raw.procedurecode c on c.codenum = p.codenum
+            where p.aptnum <> 0 and p.procstatus <> 6 and c.proccode in {_HYGIENE_VISIT_CODES}
+        ),
+        bookings as (
+            select a.patnum, cast(a.secdatetentry as date) as entered,
+                cast(a.aptdatetime as date) as day
+            from raw.appointment a
+            left join hygiene_work w on w.aptnum = a.aptnum
+            where a.aptstatus in (1, 2) and (a.ishygiene = 1 or w.aptnum is not null)
+        ),
+        reappointed as (
+            select distinct v.patnum, v.day
+            from visits v
+            join bookings b on b.patnum = v.patnum and b.entered <= v.day and b.day > v.day
+        )
+        select count(r.patnum), count(*)
+        from visits v left join reappointed r on r.patnum = v.patnum and r.day = v.day
+        """,
+        (as_of,),
+    )[0]
+    return _pct(float(row[0] or 0), float(row[1] or 0))
+
+
+def no_show_and_cancellation(db: Reader, as_of: dt.date) -> tuple[float, float]:
+    """(no-shows, cancellations) as shares of the appointments up to `as_of` (DESIGN.md): a
+    broken appointment charged D9987 was cancelled late, one charged D9986 or not charged was
+    missed (the generator marks it broken at its start); an appointment sent to the unscheduled
+    list was cancelled ahead."""
+    row = db.fetchall(
+        """
+        with appointments as (
+            select patnum, cast(aptdatetime as date) as day, aptstatus
+            from raw.appointment
+            where cast(aptdatetime as date) <= %s
+        ),
+        charges as (
+            select p.patnum, p.procdate as day, max(c.proccode) as code
+            from raw.procedurelog p join raw.procedurecode c on c.codenum = p.codenum
+            where c.proccode in ('D9986', 'D9987') and p.procstatus = 2
+            group by p.patnum, p.procdate
+        )
+        select
+            sum(case when a.aptstatus = 5 and coalesce(c.code, 'D9986') = 'D9986'
+                then 1 else 0 end),
+            sum(case when a.aptstatus = 3 or (a.aptstatus = 5 and c.code = 'D9987')
+                then 1 else 0 end),
+            count(*)
+        from appointments a
+        left join charges c on c.patnum = a.patnum and c.day = a.day
+        """,
+        (as_of,),
+    )[0]
+    total = float(row[2] or 0)
+    return _pct(float(row[0] or 0), total), _pct(float(row[1] or 0), total)
+
+
 def top_categories(db: Reader, as_of: dt.date) -> list[str]:
     rows = db.fetchall(
         f"""
@@ -400,6 +520,7 @@ def measure(
     """(fidelity measures, volumes vs the reference figures) for the warehouse at `target`."""
     with connect(target) as db:
         buckets = ar_buckets(db, as_of)
+        no_shows, cancellations = no_show_and_cancellation(db, as_of)
         values = {
             FIDELITY_TARGETS[0].name: insured_share(db, as_of),
             FIDELITY_TARGETS[1].name: broken_rate(db, as_of),
@@ -411,6 +532,11 @@ def measure(
             PERIO_SHARE.name: perio_share(db, as_of),
             PLANS_SIGNED.name: accepted_plans_signed(db),
             **{name: rule(db, as_of) for name, rule in _MONEY_DESK_MEASURES.items()},
+            "chair utilisation of dentists": chair_utilisation(db, as_of, hygienists=False),
+            "chair utilisation of hygienists": chair_utilisation(db, as_of, hygienists=True),
+            "hygiene reappointment rate": hygiene_reappointment(db, as_of),
+            "no-show rate": no_shows,
+            "cancellation rate": cancellations,
         }
         measures = [_check(t, values[t.name]) for t in FIDELITY_TARGETS]
         top = top_categories(db, as_of)
