@@ -15,6 +15,7 @@ import pyarrow as pa
 from dental_analytics.synthetic.changes import ChangeSet
 from dental_analytics.synthetic.claims import build_claims
 from dental_analytics.synthetic.context import Calendar, KeyCounter, rng_for
+from dental_analytics.synthetic.front_office import build_front_office
 from dental_analytics.synthetic.offices import build_offices
 from dental_analytics.synthetic.params import PATIENTS_PER_UNIT
 from dental_analytics.synthetic.patients import build_patients
@@ -25,6 +26,7 @@ from dental_analytics.synthetic.visits import build_visits
 
 # Random streams per domain, so changing one domain's draws leaves the others' values alone.
 _PRACTICE, _OFFICES, _PATIENTS, _VISITS, _CLAIMS, _MONEY, _RECORDS = range(7)
+_FRONT_OFFICE = 9
 
 
 def generate(scale: int, seed: int, as_of: dt.date) -> Iterator[dict[str, pa.Table]]:
@@ -60,8 +62,19 @@ def generate(scale: int, seed: int, as_of: dt.date) -> Iterator[dict[str, pa.Tab
             rng_for(seed, unit + 1, _MONEY),
             out,
         )
-        build_records(
+        sends = build_records(
             cal, practice, offices, patients, visits, keys, rng_for(seed, unit + 1, _RECORDS), out
+        )
+        build_front_office(
+            cal,
+            practice,
+            offices,
+            patients,
+            visits,
+            sends,
+            keys,
+            rng_for(seed, unit + 1, _FRONT_OFFICE),
+            out,
         )
         out.add(patients.frame)
         yield out.batch()
