@@ -445,7 +445,13 @@ def seat_assistants(
     )
     assistant = np.full(len(prov), -1, np.int64)
     for p in np.flatnonzero(is_assistant):
-        own = in_span & ~hygiene & (prov == positions.partner[p]) & present[p, d]
+        own = (
+            in_span
+            & ~hygiene
+            & (prov == positions.partner[p])
+            & (clinic == positions.clinic[p])
+            & present[p, d]
+        )
         assistant[own] = employees.holder[p, d[own]]
     for p in rng.permutation(np.flatnonzero(is_assistant)):
         cover = (
