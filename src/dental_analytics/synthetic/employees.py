@@ -157,6 +157,7 @@ def write_employees(
     cal: Calendar,
     positions: Positions,
     position: Ints,
+    hired: Days,
     left: Days,
     keys: KeyCounter,
     rng: np.random.Generator,
@@ -171,6 +172,27 @@ def write_employees(
         female, names.pick(rng, names.FIRST_FEMALE, n), names.pick(rng, names.FIRST_MALE, n)
     )
     last = names.pick(rng, names.LAST, n)
+    # A hygienist's employee record is the same person as the hygienist's provider record.
+    providers = pa.concat_tables(out.inserts["provider"])
+    prov_num = providers.column("provnum").to_numpy().astype(np.int64)
+    hygienist = np.flatnonzero(role == ROLES.index("hygienist"))
+    row = np.searchsorted(prov_num, positions.partner[position[hygienist]])
+    first[hygienist] = providers.column("fname").to_numpy(zero_copy_only=False)[row]
+    last[hygienist] = providers.column("lname").to_numpy(zero_copy_only=False)[row]
+    # The front desk's current holders are the people whose first names their logins carry.
+    users = pa.concat_tables(out.inserts["userod"])
+    login = dict(
+        zip(
+            users.column("usernum").to_numpy().tolist(),
+            users.column("username").to_numpy(zero_copy_only=False).tolist(),
+            strict=True,
+        )
+    )
+    for p in np.flatnonzero(positions.desk_user):
+        mine = np.flatnonzero((position == p) & (hired <= cal.today))
+        if len(mine):
+            latest = mine[np.argmax(hired[mine])]
+            first[latest] = str(login[int(positions.desk_user[p])]).rstrip("0123456789").title()
     # Everyone at a clinic reports to its office manager (the current one, or the one of the day
     # they left); the office manager and billing report to no one in the table.
     manager = np.zeros(n, np.int64)
@@ -474,7 +496,7 @@ def build_staff(
     """
     positions = fill_positions(offices)
     position, hired, left, holder = hire_employees(cal, positions, rng)
-    num = write_employees(cal, positions, position, left, keys, rng, out)
+    num = write_employees(cal, positions, position, hired, left, keys, rng, out)
     days = np.arange(cal.start, cal.horizon + np.timedelta64(1, "D"), dtype="datetime64[D]")
     on_workday = weekday(days)[None, :] < positions.workdays[:, None]
     works = (holder >= 0) & on_workday & (np.arange(len(days)) <= cal.history_days)[None, :]

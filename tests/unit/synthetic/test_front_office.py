@@ -246,3 +246,30 @@ def test_patient_fields_fill_their_share(raw: duckdb.DuckDBPyConnection) -> None
     assert _count(raw, "select count(distinct fieldname) from raw.patfielddef") == _count(
         raw, "select count(*) from raw.patfielddef"
     )
+
+
+def test_logins_belong_to_current_staff_of_the_same_name(raw: duckdb.DuckDBPyConnection) -> None:
+    """Each front-desk and hygienist login points at a current employee: the hygienist's is the
+    provider's own person, the front desk's carries the employee's first name."""
+    rows = raw.execute(
+        "select u.username, u.provnum, e.fname, e.lname, e.ishidden, p.fname, p.lname "
+        "from raw.userod u join raw.employee e on e.employeenum = u.employeenum "
+        "left join raw.provider p on p.provnum = u.provnum"
+    ).fetchall()
+    unlinked_staff = _count(
+        raw,
+        "select count(*) from raw.userod u left join raw.provider p on p.provnum = u.provnum "
+        "where u.employeenum = 0 and (u.usergroupnum = 2 or p.issecondary = 1)",
+    )
+    linked_dentists = _count(
+        raw,
+        "select count(*) from raw.userod u join raw.provider p on p.provnum = u.provnum "
+        "where u.employeenum <> 0 and p.issecondary = 0",
+    )
+    assert rows and unlinked_staff == 0 and linked_dentists == 0
+    for username, provnum, first, last, hidden, prov_first, prov_last in rows:
+        assert hidden == 0
+        if provnum:
+            assert (first, last) == (prov_first, prov_last)
+        else:
+            assert username.startswith(first.lower())
