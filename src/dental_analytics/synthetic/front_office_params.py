@@ -86,3 +86,18 @@ PATIENT_FIELDS = (
 # The school is asked of children only, CareCredit of adults only.
 # A field the office stopped using and hid, still on older patients' records (assumption).
 HIDDEN_PATIENT_FIELD = ("Newsletter", "Checkbox", ("1",), 0.05)
+
+# --- Expected volumes (scale 1) -----------------------------------------------------------------
+# What the rates above give a unit of five clinics and ~5,000 patients, kept so a change of rate
+# that moves a volume a lot is noticed (tests/unit/synthetic/test_front_office.py).
+FRONT_OFFICE_VOLUMES = {
+    "employee": 55,  # 33 positions, and ~20 people who replaced others over three years
+    "clockevent": 55_000,  # ~30 people at work x ~700 working days x 2.35 stretches a day
+    # the automation's texts of its four months, and the front desk's texts of three years
+    "smstomobile": 7_000,
+    "smsfrommobile": 630,  # text replies the commlog records
+    "emailmessage": 1_700,
+    "confirmationrequest": 1_150,  # ~1,150 visits in the four automated months
+    "patfielddef": 8,
+    "patfield": 3_800,  # ~0.9 fields per patient seen
+}

@@ -9,7 +9,7 @@ import pytest
 from tests.unit.synthetic.generated import AS_OF, scalar
 
 from dental_analytics.opendental import TABLES
-from dental_analytics.synthetic.front_office_params import PATIENT_FIELDS
+from dental_analytics.synthetic.front_office_params import FRONT_OFFICE_VOLUMES, PATIENT_FIELDS
 
 FRONT_OFFICE_TABLES = (
     "employee", "clockevent", "emailmessage", "smstomobile", "smsfrommobile",
@@ -28,8 +28,9 @@ def _count(raw: duckdb.DuckDBPyConnection, sql: str) -> int:
 
 
 @pytest.mark.parametrize("name", FRONT_OFFICE_TABLES)
-def test_every_table_has_rows(raw: duckdb.DuckDBPyConnection, name: str) -> None:
-    assert _count(raw, f"select count(*) from raw.{name}") > 0
+def test_volumes_within_half_and_twice(raw: duckdb.DuckDBPyConnection, name: str) -> None:
+    count = _count(raw, f"select count(*) from raw.{name}")
+    assert 0.5 * FRONT_OFFICE_VOLUMES[name] <= count <= 2 * FRONT_OFFICE_VOLUMES[name], count
 
 
 @pytest.mark.parametrize(
