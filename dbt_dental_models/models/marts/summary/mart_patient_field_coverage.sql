@@ -4,8 +4,8 @@ field_values as (
     select * from {{ ref('int_patient_fields') }}
 ),
 
-field_definitions as (
-    select * from {{ ref('stg_opendental__patfielddef') }}
+fields as (
+    select * from {{ ref('int_patient_field_definitions') }}
 ),
 
 patients as (
@@ -31,18 +31,6 @@ values_by_field as (
         on field_values.patient_id = patients.patient_id
     where field_values.has_value
     group by field_values.field_name
-),
-
--- Every defined field, and any name values still carry without a definition.
-fields as (
-    select field_name, field_type, is_hidden, true as is_defined_field, item_order
-    from field_definitions
-    union all
-    select values_by_field.field_name, null, false, false, null
-    from values_by_field
-    left join field_definitions
-        on values_by_field.field_name = field_definitions.field_name
-    where field_definitions.field_name is null
 ),
 
 final as (
