@@ -484,6 +484,20 @@ def seat_assistants(
     column = apts.schema.get_field_index("assistant")
     apts = apts.set_column(column, apts.schema.field(column), pa.array(num, pa.int64()))
     out.inserts["appointment"] = [apts]
+    # The appointment's history rows show it as it was: with its assistant, booked with it.
+    if "histappointment" in out.inserts:
+        history = pa.concat_tables(out.inserts["histappointment"])
+        apt_num = apts.column("aptnum").to_numpy().astype(np.int64)
+        order = np.argsort(apt_num)
+        hist_apt = history.column("aptnum").to_numpy().astype(np.int64)
+        at = np.minimum(np.searchsorted(apt_num[order], hist_apt), len(order) - 1)
+        found = apt_num[order][at] == hist_apt
+        hist_num = np.where(found, num[order][at], 0)
+        column = history.schema.get_field_index("assistant")
+        history = history.set_column(
+            column, history.schema.field(column), pa.array(hist_num, pa.int64())
+        )
+        out.inserts["histappointment"] = [history]
 
 
 def build_staff(

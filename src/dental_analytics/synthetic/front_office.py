@@ -4,7 +4,8 @@ behind the communication log, and the practice's own patient fields.
 Runs once a unit's records exist (it reads their rows in `out` and the automation's sends), on its
 own random stream, so the tables generated before it keep their values; the only columns of
 earlier tables it sets are the keys that point at its rows (`userod.EmployeeNum`,
-`timeadjust.EmployeeNum`, `appointment.Assistant`, `apptremindersent.MessageFk`).
+`timeadjust.EmployeeNum`, `appointment.Assistant` and its history rows' `Assistant`,
+`apptremindersent.MessageFk`).
 """
 
 from __future__ import annotations

@@ -131,6 +131,15 @@ def test_no_one_clocks_in_on_a_day_of_leave(raw: duckdb.DuckDBPyConnection) -> N
     assert _count(raw, "select count(*) from raw.timeadjust where employeenum = 0") == 0
 
 
+def test_appointment_history_shows_the_assistant(raw: duckdb.DuckDBPyConnection) -> None:
+    differs = _count(
+        raw,
+        "select count(*) from raw.histappointment h join raw.appointment a on a.aptnum = h.aptnum "
+        "where h.assistant <> a.assistant",
+    )
+    assert differs == 0
+
+
 def test_assistants_were_at_work(raw: duckdb.DuckDBPyConnection) -> None:
     """Most dentist appointments have a chairside assistant, who clocked in that day at the
     appointment's clinic; hygiene appointments have none."""
