@@ -117,6 +117,7 @@ _RULES = (
     ),
 )
 _TWO_DAY, _SAME_DAY, _CONFIRM, _THANKS = range(len(_RULES))
+RULES = _RULES  # the rules' templates, which the messages step fills in for each message
 _NOTE = {
     (_TWO_DAY, TEXT_MODE): "Automated appointment reminder sent by text.",
     (_TWO_DAY, EMAIL_MODE): "Automated appointment reminder sent by email.",
@@ -131,6 +132,24 @@ _FAILED_NOTE = {BY_TEXT: "Text not delivered: number unreachable.", BY_EMAIL: "E
 
 
 @dataclass(frozen=True)
+class AutomatedSends:
+    """Every message the automation sent or tried to send, and the text replies to them."""
+
+    rule: Ints  # index into the rules: two-day reminder, same-day reminder, confirmation, thanks
+    rule_num: Ints  # the clinic's ApptReminderRuleNum
+    apt: Ints  # appointment index
+    at: Times
+    channel: Ints  # apptremindersent MessageType: text or email
+    delivered: Bools
+    reply_apt: Ints  # appointment index of each confirmation answered "C" by text
+    reply_at: Times
+
+    def kind(self) -> Ints:
+        """The rule's kind (apptreminderrule TypeCur) of each send."""
+        return np.array([r.kind for r in _RULES], dtype=np.int64)[self.rule]
+
+
+@dataclass(frozen=True)
 class AutomatedMessages:
     """The commlog entries automated messages leave, and the visits the automation reminded."""
 
@@ -141,6 +160,7 @@ class AutomatedMessages:
     source: Ints  # commlog CommSource
     note: Strings
     reminded: Bools  # per appointment: a reminder or confirmation request reached the patient
+    sends: AutomatedSends
 
 
 def reachable_by(patients: Patients) -> Ints:
@@ -286,10 +306,13 @@ def build_automated_messages(
         log.add(i, r_apt[rows], r_at[rows])
     reminded = np.zeros(len(visits.apt_num), dtype=bool)
     reminded[r_apt[~failed]] = True
+    attempts = [(r_rule, r_apt, r_at, ~failed)]
+    replies: list[tuple[Ints, Times]] = []
     for i, apt, at in sends:
         if _RULES[i].kind == REMINDER:
             continue
         ok = rng.random(len(apt)) >= AUTOMATED_SEND_FAILED_P
+        attempts.append((np.full(len(apt), i), apt, at, ok))
         apt, at = apt[ok], at[ok]
         log.add(i, apt, at)
         if i != _CONFIRM:
@@ -305,7 +328,19 @@ def build_automated_messages(
             & (rng.random(len(apt)) < AUTOMATED_CONFIRM_REPLY_P)
         )
         log.add(i, apt[replied], reply_at[replied], reply=True)
-    return log.messages(visits, reminded)
+        replies.append((apt[replied], reply_at[replied]))
+    rule, apt, at, delivered = (np.concatenate([a[k] for a in attempts]) for k in range(4))
+    automated = AutomatedSends(
+        rule=rule.astype(np.int64),
+        rule_num=rule_num[clinic_row[apt], rule],
+        apt=apt,
+        at=at,
+        channel=channel[apt],
+        delivered=delivered,
+        reply_apt=np.concatenate([r[0] for r in replies] or [np.zeros(0, np.int64)]),
+        reply_at=np.concatenate([r[1] for r in replies] or [np.zeros(0, "datetime64[m]")]),
+    )
+    return log.messages(visits, reminded, automated)
 
 
 class _Entries:
@@ -327,7 +362,7 @@ class _Entries:
             (apt, at, mode, np.full(n, not reply), np.full(n, source), note.astype(object))
         )
 
-    def messages(self, visits: Visits, reminded: Bools) -> AutomatedMessages:
+    def messages(self, visits: Visits, reminded: Bools, sends: AutomatedSends) -> AutomatedMessages:
         apt, at, mode, sent, source, note = (
             np.concatenate([p[k] for p in self.parts]) for k in range(6)
         )
@@ -339,4 +374,5 @@ class _Entries:
             source=source.astype(np.int64),
             note=note,
             reminded=reminded,
+            sends=sends,
         )

@@ -303,9 +303,9 @@ def build_communications(
     keys: KeyCounter,
     rng: np.random.Generator,
     out: ChangeSet,
-) -> Confirmations:
+) -> tuple[Confirmations, AutomatedMessages]:
     """Generate `recall`, `commlog` and the automated-messaging tables into `out`; return the
-    confirmations the front desk's reminders recorded."""
+    confirmations the front desk's reminders recorded, and the automation's messages."""
     commtype = {
         name: practice.def_num("CommLogTypes", name)
         for name in (
@@ -337,7 +337,7 @@ def build_communications(
     call_after_surgery(cal, practice, visits, staff, commtype, rng, log)
     note_in_chart(cal, patients, staff, commtype, rng, log)
     write_commlog(cal, patients, log, keys, rng, out)
-    return confirmations
+    return confirmations, automated
 
 
 def send_automated_messages(

@@ -17,6 +17,7 @@ from dental_analytics.synthetic.changes import ChangeSet
 from dental_analytics.synthetic.claims import build_claims
 from dental_analytics.synthetic.clinical import build_clinical, build_clinical_lists
 from dental_analytics.synthetic.context import Calendar, KeyCounter, rng_for
+from dental_analytics.synthetic.front_office import build_front_office
 from dental_analytics.synthetic.membership import enroll_members, member_discount
 from dental_analytics.synthetic.offices import build_offices
 from dental_analytics.synthetic.orthodontics import build_orthodontics
@@ -32,6 +33,7 @@ from dental_analytics.synthetic.visits import build_visits
 _PRACTICE, _OFFICES, _PATIENTS, _VISITS, _CLAIMS, _MONEY, _RECORDS = range(7)
 _MONEY_DESK = 7  # payers, memberships, deposits, claim follow-up
 _CLINICAL = 8  # perio charts, notes, labs, medical history
+_FRONT_OFFICE = 9  # staff and time clock, texts and e-mails, patient fields
 _ORTHODONTICS = 10  # the visiting orthodontist and ortho contracts
 
 
@@ -85,7 +87,7 @@ def generate(scale: int, seed: int, as_of: dt.date) -> Iterator[dict[str, pa.Tab
             rng_for(seed, unit + 1, _MONEY),
             out,
         )
-        build_records(
+        sends = build_records(
             cal, practice, offices, patients, visits, keys, rng_for(seed, unit + 1, _RECORDS), out
         )
         build_clinical(
@@ -100,5 +102,16 @@ def generate(scale: int, seed: int, as_of: dt.date) -> Iterator[dict[str, pa.Tab
             out,
         )
         build_back_office(cal, practice, offices, patients, visits, keys, desk_rng, out)
+        build_front_office(
+            cal,
+            practice,
+            offices,
+            patients,
+            visits,
+            sends,
+            keys,
+            rng_for(seed, unit + 1, _FRONT_OFFICE),
+            out,
+        )
         out.add(patients.frame)
         yield out.batch()

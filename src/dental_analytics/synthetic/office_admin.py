@@ -3,7 +3,8 @@
 The front desk verifies each insured patient's enrollment a few days before a visit; OpenDental
 keeps one current row per patient plan (and per plan for its benefits), so a plan's row holds
 its most recent verification of the last year. Timecards get paid time off, manual corrections
-and the weekly overtime moves; employees are outside the product's tables, so EmployeeNum is 0.
+and the weekly overtime moves; the front-office step (`employees`) gives each to an employee and
+clocks that employee's days to match, so EmployeeNum is set there.
 """
 
 from __future__ import annotations

@@ -10,6 +10,7 @@ from __future__ import annotations
 import numpy as np
 
 from dental_analytics.synthetic.audit import build_audit
+from dental_analytics.synthetic.automated_messages import AutomatedSends
 from dental_analytics.synthetic.changes import ChangeSet
 from dental_analytics.synthetic.charting import build_charting
 from dental_analytics.synthetic.communications import build_communications
@@ -36,8 +37,9 @@ def build_records(
     keys: KeyCounter,
     rng: np.random.Generator,
     out: ChangeSet,
-) -> None:
-    """Generate the unit's 23 record tables into `out` (and each new patient's referral source).
+) -> AutomatedSends:
+    """Generate the unit's 23 record tables into `out` (and each new patient's referral source);
+    return the automated messages' sends, which the front-office step writes as texts and emails.
 
     Reads the unit's appointment, procedurelog, userod, patplan, inssub, statement and payment
     rows from `out`, so it runs after visits, claims and payments.
@@ -48,7 +50,7 @@ def build_records(
     history = hygiene_history(patients, visits)
     build_patient_file(cal, patients, keys, rng, out)
     build_referrals(cal, practice, patients, visits, keys, rng, out)
-    confirmations = build_communications(
+    confirmations, automated = build_communications(
         cal, practice, patients, visits, history, staff, offices.clinic_num, keys, rng, out
     )
     build_charting(cal, practice, patients, visits, staff, keys, rng, out)
@@ -56,3 +58,4 @@ def build_records(
     build_tasks(cal, practice, patients, visits, staff, keys, rng, out)
     build_office_admin(cal, practice, offices, patients, visits, staff, keys, rng, out)
     build_audit(cal, practice, patients, visits, confirmations, staff, keys, rng, out)
+    return automated.sends

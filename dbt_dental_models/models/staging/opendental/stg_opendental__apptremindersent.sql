@@ -10,7 +10,7 @@ renamed as (
         {{ od_key('apptreminderrulenum') }} as reminder_rule_id,
         {{ od_key('patnum') }} as patient_id,
         {{ od_key('clinicnum') }} as clinic_id,
-        -- The row of the message itself (a text or an email), in tables outside the warehouse.
+        -- The message itself: a text (smstomobile) or an email (emailmessage), by channel.
         {{ od_key('messagefk') }} as message_id,
 
         -- dates
