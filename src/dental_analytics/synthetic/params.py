@@ -33,14 +33,19 @@ CHILD_AGE_RANGE = (2, 18)
 FEMALE_SHARE = 0.52  # women make slightly more dental visits (MEPS)
 # OpenDental PatStatus mix of a practice's patient list: mostly active patients, some inactive
 # and archived after years without visits; few deceased/non-patient entries.
-# How patients want to be reached (practice-communication surveys: most prefer text, then email).
+# How patients want to be reached (practice-communication surveys: most prefer text, then email;
+# a few ask not to be called, to be called at work, or for the office's note to be read first).
+# The rare choices come last, so adding them moved only patients who preferred mail.
 CONTACT_METHOD_P = {
     "TextMessage": 0.42,
     "Email": 0.2,
     "WirelessPh": 0.18,
     "HmPhone": 0.1,
     "None": 0.07,
-    "Mail": 0.03,
+    "Mail": 0.015,
+    "DoNotCall": 0.007,
+    "WkPhone": 0.005,
+    "SeeNotes": 0.003,
 }
 PATIENT_STATUS_P = {
     "Patient": 0.88,
