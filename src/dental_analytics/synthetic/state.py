@@ -66,6 +66,9 @@ STATE_COLUMNS: dict[str, tuple[str, ...]] = {
         "ClinicNum",
         "DateTP",
     ),
+    # What hangs on a procedure or a visit and goes when it goes: plan attachments, lab cases.
+    "treatplanattach": ("TreatPlanAttachNum", "ProcNum"),
+    "labcase": ("LabCaseNum", "AptNum"),
     # What is claimed and what the carriers have paid.
     "claim": (
         "ClaimNum",

@@ -806,6 +806,14 @@ def keep_appointments(
         at[todays][kept],
     )
     out.delete("appointment", apt_num[deleted])
+    # OpenDental detaches a deleted appointment's lab case; the case stays on the patient.
+    lab_cases = np.isin(state.column("labcase", "AptNum"), apt_num[deleted])
+    out.update(
+        "labcase",
+        state.column("labcase", "LabCaseNum")[lab_cases],
+        {"AptNum": 0},
+        at_minute(np.full(int(lab_cases.sum()), day), 17 * 60),
+    )
 
     proc_apt = state.column("procedurelog", "AptNum")
     proc_num = state.column("procedurelog", "ProcNum")
@@ -826,6 +834,10 @@ def keep_appointments(
         state.column("claimproc", "Status") == ESTIMATE
     )
     out.delete("claimproc", state.column("claimproc", "ClaimProcNum")[estimates])
+    # A deleted procedure leaves the treatment plans it was attached to (OpenDental deletes the
+    # attachments with it).
+    attached = np.isin(state.column("treatplanattach", "ProcNum"), dropped)
+    out.delete("treatplanattach", state.column("treatplanattach", "TreatPlanAttachNum")[attached])
     detached = np.flatnonzero(planned & ~not_held & np.isin(proc_apt, apt_num[deleted]))
     out.update(
         "procedurelog",
