@@ -30,7 +30,7 @@ filing_codes as (
     select * from {{ ref('stg_opendental__insfilingcode') }}
 ),
 
--- The amounts mart_payer_mix splits, dated as OpenDental's reports date them (DESIGN.md).
+-- The amounts the payer mixes split, dated as OpenDental's reports date them (DESIGN.md).
 activity as (
     select
         'production' as activity_type,
@@ -103,7 +103,7 @@ primary_coverages as (
 ),
 
 -- The primary coverage in effect on each amount's date, the lowest PatPlanNum should two overlap
--- (mart_payer_mix's rule, so both split the same amounts the same way).
+-- (so no amount is counted twice; both payer mixes split these rows).
 activity_coverages as (
     select
         activity.activity_type,
