@@ -137,3 +137,14 @@ def test_every_model_has_its_yaml_beside_it() -> None:
     assert len(models) == len(TABLES) + 1
     for sql in models:
         assert sql.with_suffix(".yml").is_file(), sql.name
+
+
+def test_unit_test_names_fit_a_postgresql_relation_name() -> None:
+    # dbt names a unit test's relation after it; PostgreSQL cuts identifiers at 63 bytes.
+    names = [
+        test["name"]
+        for path in (PROJECT / "models").rglob("*.yml")
+        for test in (yaml.safe_load(path.read_text()) or {}).get("unit_tests") or []
+    ]
+    assert len(names) > 100
+    assert [n for n in names if len(n.encode()) > 63] == []
