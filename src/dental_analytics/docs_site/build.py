@@ -22,7 +22,7 @@ from dental_analytics.docs_site.artifacts import Project, layer_rank, load_proje
 from dental_analytics.docs_site.column_lineage import ColumnLineage
 from dental_analytics.docs_site.column_lineage import compute as compute_column_lineage
 from dental_analytics.docs_site.erd import erd_dot, marts_erd, opendental_erd
-from dental_analytics.docs_site.graph_layout import with_precomputed_layout
+from dental_analytics.docs_site.graph_layout import is_singular_test, with_precomputed_layout
 from dental_analytics.docs_site.lineage import (
     PATTERNS,
     Picture,
@@ -85,7 +85,7 @@ def slim_manifest(manifest: dict[str, Any]) -> dict[str, Any]:
     project = (manifest.get("metadata") or {}).get("project_name")
     nodes = manifest.get("nodes") or {}
     left_out = {uid for key in _LEFT_OUT for uid in manifest.get(key) or {}}
-    left_out |= {uid for uid, node in nodes.items() if _is_singular_test(node)}
+    left_out |= {uid for uid, node in nodes.items() if is_singular_test(node)}
     slim = dict(manifest)
     slim["macros"] = {
         uid: macro
@@ -106,11 +106,6 @@ def slim_manifest(manifest: dict[str, Any]) -> dict[str, Any]:
             if uid not in left_out
         }
     return slim
-
-
-def _is_singular_test(node: dict[str, Any]) -> bool:
-    """A data test written as its own SQL file (dbt docs draws these, not generic tests)."""
-    return node.get("resource_type") == "test" and "test_metadata" not in node
 
 
 def _slim_test(node: dict[str, Any]) -> dict[str, Any]:

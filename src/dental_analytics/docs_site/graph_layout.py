@@ -44,15 +44,19 @@ _CHAR_INCHES = 0.09
 _NODE_HEIGHT_INCHES = 0.45
 
 
+def is_singular_test(node: Mapping[str, Any]) -> bool:
+    """A data test written as its own SQL file (dbt docs draws these, not generic tests)."""
+    return node.get("resource_type") == "test" and "test_metadata" not in node
+
+
 def drawn_graph(manifest: Mapping[str, Any]) -> tuple[list[str], list[tuple[str, str]]]:
     """The nodes dbt docs draws for the whole project (in the order of the manifest) and the
     edges between them (parent, child), from the manifest the page inlines."""
     nodes: list[str] = []
     for key in ("nodes", "sources", "exposures", "metrics", "semantic_models", "saved_queries"):
         for uid, node in (manifest.get(key) or {}).items():
-            singular = node.get("resource_type") == "test" and "test_metadata" not in node
             shown = (node.get("docs") or {}).get("show", True)
-            if (node.get("resource_type") in _DRAWN or singular) and shown:
+            if (node.get("resource_type") in _DRAWN or is_singular_test(node)) and shown:
                 nodes.append(uid)
     drawn = set(nodes)
     edges = [
