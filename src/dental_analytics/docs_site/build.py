@@ -73,19 +73,29 @@ class SiteSummary:
 # its path to the OpenDental columns. Singular data tests (the reconciliations, OpenDental's rules)
 # leave too, for the same reason: the graph draws each as a node with edges from the raw sources
 # across to the marts, the longest edges of its layout; the test page lists them with results.
-_TEST_FIELDS_DROPPED = ("compiled_code", "compiled_path", "build_path", "unrendered_config")
 _LEFT_OUT = ("unit_tests", "semantic_models", "metrics", "saved_queries")
-# Of a test's config the page shows these; the rest (store_failures, fail_calc, warn_if, ...) is
-# the same on every test and about 0.4 MB of the page.
-_TEST_CONFIG_KEPT = ("enabled", "severity", "tags", "meta")
+# What the page reads of a generic data test (its script, dbt 1.11): the model page's column
+# badges (`test_metadata`, `column_name`, `depends_on.nodes`, and `refs` for a relationship), the
+# "Referenced By" list of the model page (`depends_on.nodes`, `resource_type`, `name`,
+# `unique_id`) and the test's own page (`name`, `description`, `language`, `raw_code`, its parents
+# from `depends_on`). The rest (config, fqn, paths, checksum, contract, ...) is about 60% of the
+# tests' bytes, which were more than a third of the page; the graph does not draw generic tests.
+TEST_FIELDS_READ = (
+    "unique_id", "name", "resource_type", "package_name", "description", "language",
+    "raw_code", "depends_on", "refs", "column_name", "attached_node", "test_metadata",
+)  # fmt: skip
 
 
 def slim_manifest(manifest: dict[str, Any]) -> dict[str, Any]:
-    """The manifest without what the docs page does not show (see `_TEST_FIELDS_DROPPED`)."""
+    """The manifest without what the docs page does not show or read (see `_LEFT_OUT`,
+    `TEST_FIELDS_READ`): the page's data, and its parse in the browser, a third smaller."""
     project = (manifest.get("metadata") or {}).get("project_name")
     nodes = manifest.get("nodes") or {}
     left_out = {uid for key in _LEFT_OUT for uid in manifest.get(key) or {}}
     left_out |= {uid for uid, node in nodes.items() if is_singular_test(node)}
+    generic_tests = {
+        uid for uid, node in nodes.items() if node.get("resource_type") == "test"
+    } - left_out
     slim = dict(manifest)
     slim["macros"] = {
         uid: macro
@@ -93,25 +103,31 @@ def slim_manifest(manifest: dict[str, Any]) -> dict[str, Any]:
         if macro.get("package_name") == project
     }
     slim["nodes"] = {
-        uid: _slim_test(node) if node.get("resource_type") == "test" else node
+        uid: _slim_test(node, slim["macros"]) if uid in generic_tests else node
         for uid, node in nodes.items()
         if uid not in left_out
     }
     for key in _LEFT_OUT:
         slim[key] = {}
-    for graph in ("parent_map", "child_map"):
-        slim[graph] = {
-            uid: [other for other in others if other not in left_out]
-            for uid, others in (manifest.get(graph) or {}).items()
-            if uid not in left_out
-        }
+    # The page draws the graph's edges from `parent_map` alone (skipping those into a generic
+    # test) and never reads `child_map`.
+    slim["parent_map"] = {
+        uid: [other for other in others if other not in left_out]
+        for uid, others in (manifest.get("parent_map") or {}).items()
+        if uid not in left_out and uid not in generic_tests
+    }
+    slim["child_map"] = {}
     return slim
 
 
-def _slim_test(node: dict[str, Any]) -> dict[str, Any]:
-    slim = {k: v for k, v in node.items() if k not in _TEST_FIELDS_DROPPED}
-    config = node.get("config") or {}
-    slim["config"] = {k: config[k] for k in _TEST_CONFIG_KEPT if k in config}
+def _slim_test(node: dict[str, Any], macros: dict[str, Any]) -> dict[str, Any]:
+    slim = {k: node[k] for k in TEST_FIELDS_READ if k in node}
+    depends_on = node.get("depends_on") or {}
+    # The test page lists the macros it calls that the page holds: the project's own.
+    slim["depends_on"] = {
+        "nodes": list(depends_on.get("nodes") or []),
+        "macros": [uid for uid in depends_on.get("macros") or [] if uid in macros],
+    }
     return slim
 
 

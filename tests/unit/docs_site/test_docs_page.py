@@ -58,3 +58,80 @@ def test_installed_dbt_docs_template_is_worded_as_the_page_expects() -> None:
     assert template.count("</head>") == 1
     # The folders' entries are shown exactly when the folder is active (`.active+ul`).
     assert ".menu .active+ul{display:block}" in template
+
+
+TEST = "test.p.relationships_fact_claim_patient_id__patient_id__ref_dim_patient_.1a2b"
+GENERIC_TEST = {
+    "unique_id": TEST,
+    "name": "relationships_fact_claim_patient_id__patient_id__ref_dim_patient_",
+    "resource_type": "test",
+    "package_name": "p",
+    "description": "",
+    "language": "sql",
+    "raw_code": "{{ test_relationships(**_dbt_generic_test_kwargs) }}",
+    "compiled_code": "select 1",
+    "config": {"severity": "ERROR", "store_failures": None, "fail_calc": "count(*)"},
+    "fqn": ["p", "marts", "relationships_fact_claim"],
+    "checksum": {"name": "none", "checksum": ""},
+    "refs": [{"name": "dim_patient", "package": None, "version": None}],
+    "depends_on": {
+        "macros": ["macro.p.test_relationships", "macro.dbt.get_where_subquery"],
+        "nodes": ["model.p.dim_patient", "model.p.fact_claim"],
+    },
+    "column_name": "patient_id",
+    "attached_node": "model.p.fact_claim",
+    "test_metadata": {
+        "name": "relationships",
+        "kwargs": {"column_name": "patient_id", "to": "ref('dim_patient')", "field": "patient_id"},
+        "namespace": None,
+    },
+}
+
+
+def test_slimmed_generic_test_keeps_what_the_model_and_test_pages_show() -> None:
+    from dental_analytics.docs_site.build import TEST_FIELDS_READ, slim_manifest
+
+    manifest = {
+        "metadata": {"project_name": "p"},
+        "nodes": {TEST: GENERIC_TEST},
+        "macros": {
+            "macro.p.test_relationships": {"package_name": "p"},
+            "macro.dbt.get_where_subquery": {"package_name": "dbt"},
+        },
+        "parent_map": {TEST: ["model.p.dim_patient", "model.p.fact_claim"]},
+    }
+    slim = slim_manifest(manifest)["nodes"][TEST]
+    # The column badge (kind, column, the model it is on and the one it points to), the model
+    # page's "Referenced By" list and the test's page (name, description, SQL, parents).
+    for key in TEST_FIELDS_READ:
+        if key != "depends_on":
+            assert slim[key] == GENERIC_TEST[key], key
+    assert slim["depends_on"] == {
+        "nodes": ["model.p.dim_patient", "model.p.fact_claim"],
+        "macros": ["macro.p.test_relationships"],  # the macros the page holds
+    }
+    assert not {"config", "fqn", "checksum", "compiled_code"} & set(slim)
+
+
+def test_the_fields_dbt_docs_reads_of_a_test_are_kept() -> None:
+    # The installed dbt docs script reads these of a generic test (column badges, references,
+    # the test page); a field it reads that the slimmed test lacks fails here.
+    from dbt.task.docs import DOCS_INDEX_FILE_PATH
+
+    from dental_analytics.docs_site.build import TEST_FIELDS_READ
+
+    script = Path(DOCS_INDEX_FILE_PATH).read_text(encoding="utf-8")
+    read = {
+        "test_metadata": "e.test_metadata.kwargs",
+        "refs": "e.refs[0]",
+        "depends_on": "e.depends_on.nodes",
+        "column_name": "e.column_name||e.test_metadata.kwargs.column_name",
+        "raw_code": "Source:e.model.raw_code",
+        "language": "e.language=n.language",
+    }
+    for key, usage in read.items():
+        assert usage in script, usage  # the page still reads it this way
+        assert key in TEST_FIELDS_READ, key
+    assert {"unique_id", "name", "resource_type", "description"} <= set(TEST_FIELDS_READ)
+    # The graph's edges come from `parent_map`; nothing in the page reads `child_map`.
+    assert "child_map" not in script and script.count("manifest.parent_map") == 1
