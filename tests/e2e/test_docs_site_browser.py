@@ -149,6 +149,62 @@ def test_model_page_shows_columns_and_descriptions(
         assert words in text, (name, words)
 
 
+def _column_badges(manifest: dict[str, Any], model: str) -> dict[str, int]:
+    """Column -> generic tests dbt docs badges on `model`'s column table, by dbt docs' own rule
+    (the column a test names; its model the last parent of a relationship, else the first)."""
+    badges: dict[str, int] = {}
+    for node in manifest["nodes"].values():
+        meta = node.get("test_metadata")
+        if node["resource_type"] != "test" or meta is None:
+            continue
+        kwargs = meta.get("kwargs") or {}
+        column = node.get("column_name") or kwargs.get("column_name") or kwargs.get("arg")
+        parents = node["depends_on"]["nodes"]
+        if not column or not parents:
+            continue
+        on = parents[-1] if meta["name"] == "relationships" else parents[0]
+        if on == model:
+            badges[column.lower()] = badges.get(column.lower(), 0) + 1
+    return badges
+
+
+def test_dbt_docs_model_page_badges_every_column_test_from_file(
+    browser: Any, site: BuiltSite
+) -> None:
+    """From the folder (file://), a model's page holds the test badges of each column and its
+    "Referenced By" tests, from the slimmed tests the page carries, and the sidebar shows the
+    model's entry (its folders open) though closed folders draw nothing."""
+    manifest = site.json("manifest.json")
+    model = "model.dbt_dental_models.fact_procedure"
+    expected = _column_badges(manifest, model)
+    assert len(expected) >= 3
+    context = browser.new_context(viewport={"width": 1400, "height": 900})
+    page = context.new_page()
+    errors: list[str] = []
+    page.on("pageerror", lambda e: errors.append(str(e)))
+    page.goto((site.site / "dbt" / "index.html").as_uri() + f"#!/model/{model}")
+    page.get_by_text("Columns", exact=True).first.wait_for(timeout=15000)
+    shown = page.evaluate(
+        "async (uid) => { const p = angular.element(document.body).injector().get('project');"
+        " await new Promise(r => p.ready(r)); const n = p.project.nodes[uid]; const b = {};"
+        " for (const [c, col] of Object.entries(n.columns)) if (col.tests && col.tests.length)"
+        " b[c.toLowerCase()] = col.tests.length;"
+        " const refs = Object.values(p.project.nodes).filter(m => m.resource_type === 'test'"
+        " && m.depends_on.nodes.includes(uid)).map(m => m.name);"
+        " return {badges: b, refs: refs.length}; }",
+        model,
+    )
+    assert shown["badges"] == expected
+    tests_on = [
+        n for n in manifest["nodes"].values()
+        if "test_metadata" in n and model in n["depends_on"]["nodes"]
+    ]  # fmt: skip
+    assert shown["refs"] == len(tests_on)
+    assert page.locator(f"[data-nav-unique-id='{model}']").first.is_visible()
+    context.close()
+    assert errors == []
+
+
 def test_results_page_lists_every_test_with_its_status(
     page: Any, base_url: str, site: BuiltSite
 ) -> None:
