@@ -135,3 +135,43 @@ def test_the_fields_dbt_docs_reads_of_a_test_are_kept() -> None:
     assert {"unique_id", "name", "resource_type", "description"} <= set(TEST_FIELDS_READ)
     # The graph's edges come from `parent_map`; nothing in the page reads `child_map`.
     assert "child_map" not in script and script.count("manifest.parent_map") == 1
+
+
+def test_columns_keep_what_the_page_reads() -> None:
+    from dental_analytics.docs_site.build import slim_manifest
+
+    column = {
+        "name": "patient_id",
+        "description": "The patient.",
+        "meta": {"pii": False},
+        "constraints": [{"type": "not_null"}],
+        "data_type": None,
+        "quote": None,
+        "config": {"meta": {}, "tags": []},
+        "tags": [],
+        "granularity": None,
+        "doc_blocks": [],
+    }
+    model = {"resource_type": "model", "name": "dim_patient", "columns": {"patient_id": column}}
+    source = {"resource_type": "source", "name": "patient", "columns": {"patnum": column}}
+    slim = slim_manifest({"nodes": {"model.p.dim_patient": model}, "sources": {"s": source}})
+    kept = {"name": "patient_id", "description": "The patient.", "meta": {"pii": False}}
+    kept["constraints"] = [{"type": "not_null"}]
+    assert slim["nodes"]["model.p.dim_patient"]["columns"] == {"patient_id": kept}
+    assert slim["sources"]["s"]["columns"] == {"patnum": kept}
+    assert slim["nodes"]["model.p.dim_patient"]["name"] == "dim_patient"
+
+
+def test_the_page_reads_no_other_column_field() -> None:
+    # Every `column.<field>` the installed dbt docs page reads is kept, comes from the catalog
+    # (type, index) or is the page's own (tests, expanded).
+    from dbt.task.docs import DOCS_INDEX_FILE_PATH
+
+    from dental_analytics.docs_site.build import COLUMN_FIELDS_READ
+
+    script = Path(DOCS_INDEX_FILE_PATH).read_text(encoding="utf-8")
+    read = set(re.findall(r"\bcolumn\.([a-z_]+)", script))
+    assert read and read <= {*COLUMN_FIELDS_READ, "type", "index", "tests", "expanded"}, read
+    # The column table's details and the search read these off each column object.
+    for usage in ("e.constraints||[]", "e.meta||{}", "t.columns[a].description"):
+        assert usage in script, usage
