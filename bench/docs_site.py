@@ -8,6 +8,11 @@ load (until the graph button shows) and graph (button click until nodes are draw
 to bench/RESULTS.md by hand.
 
     python bench/docs_site.py --runs 5
+
+With `--page`, no site is built: each given dbt docs page is opened over file:// (pages taken
+in turn, `--runs` times each, so a before and an after page share the machine's state), e.g.
+
+    python bench/docs_site.py --runs 5 --page before/index.html --page site/dbt/index.html
 """
 
 from __future__ import annotations
@@ -67,11 +72,38 @@ def _lineage_timings(url: str, runs: int) -> list[tuple[float, float, int]]:
     return out
 
 
+def _summary(measured: list[tuple[float, float, int]]) -> str:
+    load = [m[0] for m in measured]
+    graph = [m[1] for m in measured]
+    total = [m[0] + m[1] for m in measured]
+    return (
+        f"lineage graph ({measured[0][2]} nodes): navigation to interactive median "
+        f"{statistics.median(total):.2f} s (min {min(total):.2f}, max {max(total):.2f}); "
+        f"page load {statistics.median(load):.2f} s, graph drawn after click "
+        f"{statistics.median(graph):.2f} s"
+    )
+
+
+def _compare_pages(pages: list[Path], runs: int) -> None:
+    measured: dict[Path, list[tuple[float, float, int]]] = {page: [] for page in pages}
+    for _ in range(runs):
+        for page in pages:
+            url = f"{page.resolve().as_uri()}#!/overview"
+            measured[page] += _lineage_timings(url, 1)
+    for page in pages:
+        size = page.stat().st_size / 1e6
+        print(f"{page} ({size:.1f} MB, {runs} runs): {_summary(measured[page])}")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--runs", type=int, default=5)
     parser.add_argument("--scale", type=int, default=1)
+    parser.add_argument("--page", type=Path, action="append", default=[])
     args = parser.parse_args()
+    if args.page:
+        _compare_pages(args.page, args.runs)
+        return
     with tempfile.TemporaryDirectory(prefix="dental_bench_docs_") as tmp:
         root = Path(tmp)
         env = {"DBT_TARGET_PATH": str(root / "target")}
@@ -96,16 +128,7 @@ def main() -> None:
         print(f"site/: {size / 1e6:.1f} MB in {len(files)} files; biggest:")
         for path in biggest:
             print(f"  {path.relative_to(site)}: {path.stat().st_size / 1e6:.2f} MB")
-        measured = _browser(site, url, args.runs)
-        load = [m[0] for m in measured]
-        graph = [m[1] for m in measured]
-        total = [m[0] + m[1] for m in measured]
-        print(
-            f"lineage graph ({measured[0][2]} nodes): navigation to interactive median "
-            f"{statistics.median(total):.2f} s (min {min(total):.2f}, max {max(total):.2f}); "
-            f"page load {statistics.median(load):.2f} s, graph drawn after click "
-            f"{statistics.median(graph):.2f} s"
-        )
+        print(_summary(_browser(site, url, args.runs)))
 
 
 if __name__ == "__main__":
