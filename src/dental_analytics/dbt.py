@@ -27,6 +27,7 @@ from dental_analytics.warehouse.raw_merge import create_skipped_tables
 from dental_analytics.warehouse.url import Target
 
 OnNode = Callable[[str, str], None]  # (node name, status)
+BUILD_AS_OF = "build_as_of.json"  # in dbt's target folder: the as-of date the last build was for
 
 
 def project_dir() -> Path:
@@ -317,10 +318,10 @@ def _build(target: Target, on_node: OnNode | None, unit_tests: bool) -> BuildSum
         env["DENTAL_MARTS_SCHEMA"] = versions.NEXT_MARTS_SCHEMA
     as_of = check_raw_layer(target)
     summary = BuildSummary(as_of=as_of, unused=unused_features(target))
-    common = [
-        "--project-dir", str(project), "--profiles-dir", str(project), "--quiet",
-        "--vars", json.dumps({"as_of_date": as_of}),
-    ]  # fmt: skip
+    # No `--vars`: the models read the as-of date from the load log (macro `as_of_date`), the
+    # same lookup as `check_raw_layer`'s. dbt parses the whole project again whenever its vars
+    # change (about 20 s at 209 models), and a var holding the date would change every night.
+    common = ["--project-dir", str(project), "--profiles-dir", str(project), "--quiet"]
     runner = dbtRunner(callbacks=[_node_callback(on_node)])
     with _environment(env):
         skip = [] if unit_tests else ["--exclude-resource-type", "unit_test"]
@@ -345,6 +346,7 @@ def _build(target: Target, on_node: OnNode | None, unit_tests: bool) -> BuildSum
         target_dir = artifacts_dir(project)
         if (target_dir / "run_results.json").is_file():
             shutil.copyfile(target_dir / "run_results.json", target_dir / "build_run_results.json")
+            (target_dir / BUILD_AS_OF).write_text(json.dumps({"as_of_date": as_of}) + "\n")
             run_results = json.loads((target_dir / "run_results.json").read_text())
             summary.build_id = run_results["metadata"].get("invocation_id")
 
@@ -413,8 +415,8 @@ def _first_line(value: object) -> str:
 def generate_docs(target: Target, project: Path, artifacts: Path) -> Path:
     """Run `dbt docs generate --static` on `target`; return the path of the one-page docs.
 
-    Needs the build's artifacts first: the as-of date comes from the build's results, so the
-    documentation compiles the same SQL the build ran.
+    Needs the build's artifacts first (its results and freshness). The compiled SQL it documents
+    reads the as-of date from the load log, as the build's did.
     """
     from dbt.cli.main import dbtRunner
 
@@ -425,10 +427,12 @@ def generate_docs(target: Target, project: Path, artifacts: Path) -> Path:
     read_json(artifacts / "sources.json", "run `dental build` first (it runs dbt source freshness)")
     if target.kind == "duckdb" and not Path(str(target.path)).is_file():
         raise DentalError(f"{target.display} does not exist: run dental generate and dental build")
+    # The build's vars, if it was given any: the same SQL, and the same parse of the project.
     variables = (results.get("args") or {}).get("vars") or {}
     args = [
         "docs", "generate", "--static", "--project-dir", str(project), "--profiles-dir",
-        str(project), "--target-path", str(artifacts), "--quiet", "--vars", json.dumps(variables),
+        str(project), "--target-path", str(artifacts), "--quiet",
+        *(["--vars", json.dumps(variables)] if variables else []),
     ]  # fmt: skip
     with _environment(profile_env(target)):
         result = dbtRunner().invoke(args)

@@ -87,6 +87,20 @@ def clean_build(
     return built, copy, built.json("manifest.json")
 
 
+@pytest.fixture
+def own_artifacts(
+    clean_build: tuple[BuiltSite, Path, dict[str, Any]],
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+) -> Path:
+    """dbt's target folder for the test's own build of a `warehouse.duckdb`, which no other
+    test's build shares, holding the clean build's parse of the project (`artifacts_with_parse`)."""
+    built, _, _ = clean_build
+    folder = built.artifacts_with_parse(tmp_path / "target")
+    monkeypatch.setenv("DBT_TARGET_PATH", str(folder))
+    return folder
+
+
 def test_build_passes_on_duckdb(clean_build: tuple[BuiltSite, Path, dict[str, Any]]) -> None:
     built, _, manifest = clean_build
     run = built.json("build_run_results.json")
@@ -98,7 +112,10 @@ def test_build_passes_on_duckdb(clean_build: tuple[BuiltSite, Path, dict[str, An
     assert len(models) == len([n for n in manifest["nodes"] if n.startswith("model.")])
     assert len(models) >= STAGING_MODELS
     assert {r["status"] for r in built.json("sources.json")["results"]} == {"pass"}
-    assert run["args"]["vars"]["as_of_date"] == str(AS_OF)
+    # The as-of date of the load log, looked up by the models rather than passed as a var (a
+    # var that changed every night would make dbt parse the whole project again).
+    assert "as_of_date" not in (run["args"].get("vars") or {})
+    assert built.json("build_as_of.json") == {"as_of_date": str(AS_OF)}
 
 
 @pytest.mark.postgres
@@ -156,12 +173,14 @@ def test_family_aging_agrees_with_an_independent_query(
     assert differences == []
 
 
-def test_tests_fail_on_broken_data(duckdb_warehouse: Path, tmp_path: Path) -> None:
+def test_tests_fail_on_broken_data(
+    duckdb_warehouse: Path, tmp_path: Path, own_artifacts: Path
+) -> None:
     """A duplicate key, an orphan foreign key, an unknown enum code and a stale table each fail
     exactly the tests that guard them (the duplicate at the source, which keeps its staging
     model and every model downstream of it from being built, and with them the tests that
     need them)."""
-    copy = tmp_path / "broken.duckdb"
+    copy = tmp_path / "warehouse.duckdb"
     shutil.copyfile(duckdb_warehouse, copy)
     with duckdb.connect(str(copy)) as con:
         con.execute(
@@ -226,9 +245,9 @@ def _assert_passes_with_every_optional_feature_unused(summary: BuildSummary) -> 
 
 
 def test_a_practice_that_uses_no_optional_feature_builds_clean(
-    duckdb_warehouse: Path, tmp_path: Path
+    duckdb_warehouse: Path, tmp_path: Path, own_artifacts: Path
 ) -> None:
-    copy = tmp_path / "unused.duckdb"
+    copy = tmp_path / "warehouse.duckdb"
     shutil.copyfile(duckdb_warehouse, copy)
     with duckdb.connect(str(copy)) as con:
         for statement in _leave_optional_features_unused():
@@ -286,9 +305,9 @@ def _assert_each_rule_warns_once(
 
 
 def test_each_opendental_rule_broken_once_is_one_counted_warning(
-    duckdb_warehouse: Path, tmp_path: Path
+    duckdb_warehouse: Path, tmp_path: Path, own_artifacts: Path
 ) -> None:
-    copy = tmp_path / "broken_rules.duckdb"
+    copy = tmp_path / "warehouse.duckdb"
     shutil.copyfile(duckdb_warehouse, copy)
     with duckdb.connect(str(copy)) as con:
         for statement in BREAK_ONE_ROW.values():
@@ -532,11 +551,11 @@ def test_each_kpi_test_fails_when_its_mart_is_wrong(
     (rounds: the first test of every mart, then the second, ...)."""
     from dbt.cli.main import dbtRunner
 
-    from dental_analytics.dbt import profile_env, project_dir
+    from dental_analytics.dbt import _environment, profile_env, project_dir
 
     built, _, manifest = clean_build
     project = project_dir()
-    monkeypatch.setenv("DBT_TARGET_PATH", str(tmp_path / "target"))
+    monkeypatch.setenv("DBT_TARGET_PATH", str(built.artifacts_with_parse(tmp_path / "target")))
     by_mart: dict[str, list[dict[str, Any]]] = {}
     for test in sorted(_kpi_tests(manifest), key=lambda t: t["name"]):
         by_mart.setdefault(test["config"]["meta"]["model"], []).append(test)
@@ -546,18 +565,18 @@ def test_each_kpi_test_fails_when_its_mart_is_wrong(
     ]
     not_failing = []
     for number, tests in enumerate(rounds):
-        copy = tmp_path / f"round{number}.duckdb"
+        copy = tmp_path / f"round{number}" / "warehouse.duckdb"  # the name the parse was made for
+        copy.parent.mkdir()
         shutil.copyfile(built.warehouse, copy)
         with duckdb.connect(str(copy)) as con:
             for test in tests:
                 con.execute(test["config"]["meta"]["breaks_with"])
-        for key, value in profile_env(parse_target(f"duckdb:///{copy}")).items():
-            monkeypatch.setenv(key, value)
-        result = dbtRunner().invoke([
-            "test", "--project-dir", str(project), "--profiles-dir", str(project), "--quiet",
-            "--vars", json.dumps({"as_of_date": str(AS_OF)}),
-            "--select", *(t["name"] for t in tests),
-        ])  # fmt: skip
+        # As `dental build` runs dbt: its profile's values, the file's path left out of the parse.
+        with _environment(profile_env(parse_target(f"duckdb:///{copy}"))):
+            result = dbtRunner().invoke([
+                "test", "--project-dir", str(project), "--profiles-dir", str(project), "--quiet",
+                "--select", *(t["name"] for t in tests),
+            ])  # fmt: skip
         status = {r.node.name: str(r.status) for r in result.result or []}
         not_failing += [
             (t["name"], status.get(t["name"])) for t in tests if status.get(t["name"]) != "fail"

@@ -23,7 +23,6 @@ from tests.conftest import mysql
 from tests.integration.docs_site_build import built_site
 from tests.integration.raw_sample import sample_tables
 
-from dental_analytics.dbt import build
 from dental_analytics.errors import DentalError
 from dental_analytics.extract import extract
 from dental_analytics.opendental import TABLES
@@ -102,11 +101,12 @@ def small_twin(mariadb_url: str) -> Iterator[Target]:
 # The generated practice, extracted ------------------------------------------------------------
 
 
-def test_extract_equals_a_direct_load_and_builds_the_same_marts(
+def test_extract_equals_a_direct_load(
     twin: Target, tmp_path: Path, tmp_path_factory: pytest.TempPathFactory
 ) -> None:
     """Twin -> DuckDB equals `dental generate` straight into DuckDB (seed 42, scale 1), policy
-    columns aside; `dental build` passes on it and every mart equals the direct build's."""
+    columns aside. (That `dental build` of the extract makes every mart of the direct build is
+    checked by the refresh test, whose first night is this extract and its build.)"""
     direct = built_site(tmp_path_factory.mktemp("docs_site")).warehouse
     target = duck(tmp_path, "extracted.duckdb")
     summary = extract(twin, target, as_of=AS_OF)
@@ -132,27 +132,6 @@ def test_extract_equals_a_direct_load_and_builds_the_same_marts(
             "select count(*) from raw.procnote where signature = ?", [REDACTED_VALUE]
         )
         assert signed.fetchall()[0][0] > 0
-
-    built = build(target, unit_tests=False)
-    assert [str(p) for p in built.problems] == [] and built.ok
-    with duckdb.connect(str(target.path)) as con:
-        con.execute(f"attach '{direct}' as direct (read_only)")
-        marts = [
-            name
-            for (name,) in con.execute(
-                "select table_name from information_schema.tables"
-                " where table_schema = 'marts' and table_catalog <> 'direct'"
-            ).fetchall()
-        ]
-        assert len(marts) >= 20
-        # mart_build describes the build itself (its id and time), not the practice's data.
-        for name in (m for m in marts if m != "mart_build"):
-            for a, b in (("marts", "direct.marts"), ("direct.marts", "marts")):
-                differ = con.execute(
-                    f"select count(*) from (select * from {a}.{name}"
-                    f" except all select * from {b}.{name})"
-                ).fetchall()
-                assert differ == [(0,)], f"{name}: rows in {a} not in {b}"
 
 
 @pytest.mark.postgres

@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from dental_analytics.dbt import read_json
+from dental_analytics.dbt import BUILD_AS_OF, read_json
 
 # Layers in the order the site lists them (and the lineage pictures draw them, left to right).
 LAYERS = ("source", "seed", "staging", "intermediate", "marts", "exposure")
@@ -190,7 +190,9 @@ def load_project(target: Path) -> Project:
     )
     catalog_path = target / "catalog.json"
     catalog = read_json(catalog_path, "dbt docs generate") if catalog_path.is_file() else {}
-    return project_from_artifacts(manifest, results, sources, catalog)
+    as_of_path = target / BUILD_AS_OF
+    as_of = read_json(as_of_path, "dental build").get("as_of_date") if as_of_path.is_file() else None
+    return project_from_artifacts(manifest, results, sources, catalog, as_of=as_of)
 
 
 def project_from_artifacts(
@@ -198,8 +200,11 @@ def project_from_artifacts(
     results: dict[str, Any],
     sources: dict[str, Any],
     catalog: dict[str, Any],
+    *,
+    as_of: str | None = None,
 ) -> Project:
-    """The site's view of one build, from the four artifacts as parsed JSON."""
+    """The site's view of one build, from the four artifacts as parsed JSON and the as-of date
+    the build was for."""
     raw_nodes: dict[str, dict[str, Any]] = {}
     for section in ("nodes", "sources", "exposures"):
         for uid, node in (manifest.get(section) or {}).items():
@@ -321,7 +326,8 @@ def project_from_artifacts(
     freshness.sort(key=lambda f: (f.source, f.table))
 
     meta = manifest.get("metadata") or {}
-    as_of = ((results.get("args") or {}).get("vars") or {}).get("as_of_date")
+    # The date `dental build` recorded, or the var of a build run with one.
+    as_of = as_of or ((results.get("args") or {}).get("vars") or {}).get("as_of_date")
     return Project(
         name=str(meta.get("project_name") or "dbt project"),
         dbt_version=str(meta.get("dbt_version") or ""),
