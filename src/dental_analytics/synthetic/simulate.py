@@ -26,7 +26,11 @@ with its own random stream (so adding a rule leaves the others' draws alone):
   delay after the visit and its `transmit_claims`);
 - the carriers' payment runs answer claims whose turnaround has come (`claims.answer_claims`,
   paying as `claims.carrier_pays` does in history and posting checks with its
-  `post_insurance_payment`).
+  `post_insurance_payment`);
+- new families join at history's rate of new patients (`patients.join_practice`, with
+  `build_patients`' steps: family, people, home office, coverage where the practice has plans,
+  fee schedule, patient rows), and each new patient's first visit is booked on the call
+  (`visits.book_first_visits`: history's first recall visit with a new patient's procedures).
 """
 
 from __future__ import annotations
@@ -38,14 +42,27 @@ import numpy as np
 from dental_analytics.synthetic.changes import ChangeSet
 from dental_analytics.synthetic.claims import answer_claims, claim_visits, send_waiting_claims
 from dental_analytics.synthetic.context import rng_for
+from dental_analytics.synthetic.patients import join_practice
 from dental_analytics.synthetic.payments import check_out_visits
 from dental_analytics.synthetic.state import PracticeState
-from dental_analytics.synthetic.visits import book_recall_on_day, keep_appointments
+from dental_analytics.synthetic.visits import (
+    book_first_visits,
+    book_recall_on_day,
+    keep_appointments,
+)
 
 # The stream of simulated days, apart from history's (0 is the practice, units count from 1),
 # and one stream per rule within a day.
 _SIMULATED_DAYS = 1_000_000
-_SEND_CLAIMS, _ANSWER_CLAIMS, _KEEP_APPOINTMENTS, _CHECK_OUT, _CLAIM_VISITS, _BOOK_RECALL = range(6)
+(
+    _SEND_CLAIMS,
+    _ANSWER_CLAIMS,
+    _KEEP_APPOINTMENTS,
+    _CHECK_OUT,
+    _CLAIM_VISITS,
+    _BOOK_RECALL,
+    _NEW_PATIENTS,
+) = range(7)
 
 
 def advance_day(state: PracticeState, day: dt.date, seed: int) -> ChangeSet:
@@ -63,4 +80,7 @@ def advance_day(state: PracticeState, day: dt.date, seed: int) -> ChangeSet:
     book_recall_on_day(state, today, keys, rng(_BOOK_RECALL), changes)
     send_waiting_claims(state, today, keys, rng(_SEND_CLAIMS), changes)
     answer_claims(state, today, keys, rng(_ANSWER_CLAIMS), changes)
+    new_patients = rng(_NEW_PATIENTS)
+    newcomers = join_practice(state, today, keys, new_patients, changes)
+    book_first_visits(state, today, newcomers, keys, new_patients, changes)
     return changes

@@ -114,6 +114,8 @@ STATE_COLUMNS: dict[str, tuple[str, ...]] = {
     "payplancharge": ("PayPlanChargeNum", "PayPlanNum", "ChargeDate", "Principal"),
     # The practice's set-up the rules write with: plans and carriers, definitions, logins.
     "insplan": ("PlanNum", "CarrierNum", "PlanType", "FeeSched"),
+    "feesched": ("FeeSchedNum", "Description"),
+    "employer": ("EmployerNum",),
     "carrier": ("CarrierNum", "CarrierName"),
     "procedurecode": ("CodeNum", "ProcCode", "ProcTime", "IsHygiene", "BaseUnits"),
     "appointmenttype": ("AppointmentTypeNum", "AppointmentTypeName"),

@@ -13,6 +13,7 @@ from tests.unit.synthetic.generated import AS_OF, SEED
 from dental_analytics.synthetic.changes import ChangeSet
 from dental_analytics.synthetic.claims import NOT_RECEIVED, RECEIVED, answered_on_pay_run_p
 from dental_analytics.synthetic.generate import generate
+from dental_analytics.synthetic.patients import new_patients_per_day
 from dental_analytics.synthetic.simulate import advance_day
 from dental_analytics.synthetic.state import PracticeState
 
@@ -136,6 +137,10 @@ def test_the_office_sends_the_claims_of_recent_visits(state: PracticeState, day:
         state.column("claim", "ClaimType") == "P"
     )
     assert _claims_now(later, "S").num_rows == waiting.sum()
+
+
+def _patients_of_record(state: PracticeState) -> np.ndarray:
+    return state.column("patient", "PatNum")
 
 
 def _keys(parts: list[pa.Table], column: str) -> np.ndarray:
@@ -285,11 +290,15 @@ def test_insured_visits_completed_today_get_a_waiting_claim(
 def test_the_recall_system_books_six_months_after_the_last_hygiene_visit(
     state: PracticeState, day: ChangeSet
 ) -> None:
-    booked = _one(day.inserts["appointment"])
+    # The patients of record's visits (new patients' first visits are booked apart).
+    booked = _one(day.inserts["appointment"]).filter(
+        pc.is_in(_one(day.inserts["appointment"])["patnum"], pa.array(_patients_of_record(state)))
+    )
     assert booked.num_rows > 0
     assert set(booked["aptstatus"].to_pylist()) == {1} and set(booked["ishygiene"].to_pylist()) == {
         1
     }
+    assert set(booked["isnewpatient"].to_pylist()) == {0}
     horizon = np.datetime64(DAY) + np.timedelta64(91, "D")
     apt_date = state.column("appointment", "AptDateTime").astype("datetime64[D]")
     hygiene = (state.column("appointment", "IsHygiene") == 1) & np.isin(
@@ -307,6 +316,7 @@ def test_the_recall_system_books_six_months_after_the_last_hygiene_visit(
     procs = pa.concat_tables(
         [p for p in day.inserts["procedurelog"] if p.num_rows and p["procstatus"][0].as_py() == 1]
     )
+    procs = procs.filter(pc.is_in(procs["patnum"], pa.array(_patients_of_record(state))))
     assert set(procs["aptnum"].to_pylist()) == set(booked["aptnum"].to_pylist())
     codes = dict(
         zip(
@@ -383,3 +393,62 @@ def test_a_family_pays_at_checkout_what_insurance_is_not_expected_to_cover(
         assert amount == pytest.approx(max(round(float(fee.sum()), 2) - covered, 0), abs=0.011)
         checked += 1
     assert checked > 0
+
+
+def test_new_families_join_with_their_coverage_and_a_first_visit_booked(
+    state: PracticeState, day: ChangeSet
+) -> None:
+    patients = _one(day.inserts["patient"])
+    assert patients.num_rows > 0
+    pat_num = patients["patnum"].to_numpy()
+    # New keys continue the practice's; families are guaranteed by one of their own, entered today.
+    assert sorted(pat_num) == list(range(state.next_keys["patient"], pat_num.max() + 1))
+    assert set(patients["guarantor"].to_pylist()) <= set(pat_num)
+    assert set(patients["secdateentry"].to_pylist()) == {DAY}
+    assert set(patients["patstatus"].to_pylist()) <= {0, 1}  # patients, or guarantors only
+    assert set(patients["clinicnum"].to_pylist()) <= set(state.column("operatory", "ClinicNum"))
+    assert set(patients["priprov"].to_pylist()) <= set(state.column("patient", "PriProv"))
+    # Insured families bring their subscriptions; each patient's plans point at them.
+    subs = _one(day.inserts["inssub"])
+    plans = _one(day.inserts["patplan"])
+    assert subs.num_rows > 0 and plans.num_rows >= subs.num_rows
+    assert set(subs["subscriber"].to_pylist()) <= set(pat_num)
+    assert set(subs["plannum"].to_pylist()) <= set(state.column("insplan", "PlanNum"))
+    assert set(plans["patnum"].to_pylist()) <= set(pat_num)
+    assert set(plans["inssubnum"].to_pylist()) <= set(subs["inssubnum"].to_pylist())
+    insured = set(plans.filter(pc.equal(plans["ordinal"], 1))["patnum"].to_pylist())
+    assert {p for p, h in zip(pat_num.tolist(), patients["hasins"].to_pylist()) if h} == insured
+    # Every new patient (not a guarantor only) has a new patient's first visit booked, one to
+    # four weeks ahead, with a comprehensive exam.
+    apts = _one(day.inserts["appointment"])
+    first = apts.filter(pc.is_in(apts["patnum"], pa.array(pat_num)))
+    seen = patients.filter(pc.equal(patients["patstatus"], 0))["patnum"].to_pylist()
+    assert sorted(first["patnum"].to_pylist()) == sorted(seen)
+    assert set(first["isnewpatient"].to_pylist()) == {1}
+    assert set(first["aptstatus"].to_pylist()) == {1}
+    when = np.array(first["aptdatetime"].to_pylist(), dtype="datetime64[D]") - np.datetime64(DAY)
+    assert when.min() >= np.timedelta64(7, "D") and when.max() <= np.timedelta64(7 + 21 + 7, "D")
+    types = dict(
+        zip(
+            state.column("appointmenttype", "AppointmentTypeNum").tolist(),
+            state.column("appointmenttype", "AppointmentTypeName").tolist(),
+            strict=True,
+        )
+    )
+    assert {types[t] for t in first["appointmenttypenum"].to_pylist()} == {"New patient"}
+    procs = _one(day.inserts["procedurelog"])
+    exam = state.column("procedurecode", "CodeNum")[
+        state.column("procedurecode", "ProcCode") == "D0150"
+    ][0]
+    examined = procs.filter(pc.equal(procs["codenum"], exam))
+    assert sorted(examined["aptnum"].to_pylist()) == sorted(first["aptnum"].to_pylist())
+
+
+def test_new_patients_join_at_the_rate_of_history(state: PracticeState) -> None:
+    days = 40
+    joined = 0
+    for k in range(days):
+        inserted = advance_day(state, DAY + dt.timedelta(days=k), SEED).inserts.get("patient", [])
+        joined += sum(p.num_rows for p in inserted)
+    expected = new_patients_per_day(5) * days  # the scale-1 practice has five offices
+    assert 0.6 * expected <= joined <= 1.4 * expected
