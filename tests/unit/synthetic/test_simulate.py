@@ -417,7 +417,8 @@ def test_new_families_join_with_their_coverage_and_a_first_visit_booked(
     assert set(plans["patnum"].to_pylist()) <= set(pat_num)
     assert set(plans["inssubnum"].to_pylist()) <= set(subs["inssubnum"].to_pylist())
     insured = set(plans.filter(pc.equal(plans["ordinal"], 1))["patnum"].to_pylist())
-    assert {p for p, h in zip(pat_num.tolist(), patients["hasins"].to_pylist()) if h} == insured
+    has_ins = patients.filter(pc.equal(patients["hasins"], "I"))["patnum"].to_pylist()
+    assert set(has_ins) == insured
     # Every new patient (not a guarantor only) has a new patient's first visit booked, one to
     # four weeks ahead, with a comprehensive exam.
     apts = _one(day.inserts["appointment"])
