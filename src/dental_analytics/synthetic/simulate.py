@@ -14,8 +14,10 @@ with its own random stream (so adding a rule leaves the others' draws alone):
   procedures of visits that did not happen are deleted with their estimates;
 - the front desk checks the completed visits out (`payments.check_out_visits`): a prepayment
   for the visit is reallocated to it (its split deleted and entered again on the visit's
-  procedure), and the family pays the rest of the estimated portion with history's
-  `pays_at_checkout`, split over the providers as history splits it;
+  procedure), some visits get a discount posted as an adjustment (`payments.discount_on_day`,
+  history's `discount_at_checkout`, typed and written as `record_adjustments` does), and the
+  family pays the rest of the estimated portion with history's `pays_at_checkout`, split over
+  the providers as history splits it;
 - the office makes the primary claim of each insured visit completed on the day
   (`claims.claim_visits`, one claim per visit as history's `send_claim`; the procedures'
   estimates become its lines, with the PPO write-off by `allowed_fee`'s rule);
@@ -62,7 +64,8 @@ _SIMULATED_DAYS = 1_000_000
     _CLAIM_VISITS,
     _BOOK_RECALL,
     _NEW_PATIENTS,
-) = range(7)
+    _DISCOUNTS,
+) = range(8)
 
 
 def advance_day(state: PracticeState, day: dt.date, seed: int) -> ChangeSet:
@@ -75,7 +78,7 @@ def advance_day(state: PracticeState, day: dt.date, seed: int) -> ChangeSet:
 
     changes = ChangeSet()
     completed = keep_appointments(state, today, keys, rng(_KEEP_APPOINTMENTS), changes)
-    check_out_visits(state, today, completed, keys, rng(_CHECK_OUT), changes)
+    check_out_visits(state, today, completed, keys, rng(_CHECK_OUT), changes, rng(_DISCOUNTS))
     claim_visits(state, today, completed, keys, rng(_CLAIM_VISITS), changes)
     book_recall_on_day(state, today, keys, rng(_BOOK_RECALL), changes)
     send_waiting_claims(state, today, keys, rng(_SEND_CLAIMS), changes)

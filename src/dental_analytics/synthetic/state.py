@@ -149,6 +149,14 @@ class PracticeState:
         )
         return self.column("definition", "DefNum")[visible].astype(np.int64)
 
+    def def_num(self, category: str, name: str) -> int:
+        """The DefNum of the category's item `name`."""
+        code = table("definition").enum("Category").code(category)
+        match = (self.column("definition", "Category") == code) & (
+            self.column("definition", "ItemName") == name
+        )
+        return int(self.column("definition", "DefNum")[match][0])
+
     @classmethod
     def of_batches(
         cls,

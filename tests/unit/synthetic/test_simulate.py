@@ -346,7 +346,14 @@ def test_a_family_pays_at_checkout_what_insurance_is_not_expected_to_cover(
         visit_of_payment[pay] = apt_of_proc[proc]
     prepaid = set(state.column("paysplit", "PatNum")[state.column("paysplit", "UnearnedType") > 0])
     estimate = state.column("claimproc", "Status") == 6
-    checked = 0
+    # A discount given at checkout comes off what the family pays.
+    adjustments = _one(day.inserts["adjustment"])
+    discount: dict[int, float] = {}
+    for patient, amount in zip(
+        adjustments["patnum"].to_pylist(), adjustments["adjamt"].to_pylist(), strict=True
+    ):
+        discount[patient] = discount.get(patient, 0.0) - amount
+    checked = discounted = 0
     for pay, amount in zip(
         payments["paynum"].to_pylist(),
         payments["payamt"].to_pylist(),
@@ -390,9 +397,11 @@ def test_a_family_pays_at_checkout_what_insurance_is_not_expected_to_cover(
                 covered += state.column("claimproc", "InsPayEst")[line] + round(
                     office_fee - allowed, 2
                 )
-        assert amount == pytest.approx(max(round(float(fee.sum()), 2) - covered, 0), abs=0.011)
+        owed = max(round(float(fee.sum()), 2) - covered, 0) - discount.get(patient, 0.0)
+        assert amount == pytest.approx(owed, abs=0.011)
         checked += 1
-    assert checked > 0
+        discounted += patient in discount
+    assert checked > 0 and discounted > 0
 
 
 def test_new_families_join_with_their_coverage_and_a_first_visit_booked(
@@ -453,3 +462,40 @@ def test_new_patients_join_at_the_rate_of_history(state: PracticeState) -> None:
         joined += sum(p.num_rows for p in inserted)
     expected = new_patients_per_day(5) * days  # the scale-1 practice has five offices
     assert 0.6 * expected <= joined <= 1.4 * expected
+
+
+def test_the_front_desk_posts_the_discounts_it_gives_at_checkout(
+    state: PracticeState, day: ChangeSet
+) -> None:
+    adjustments = _one(day.inserts["adjustment"])
+    assert adjustments.num_rows > 0
+    assert set(adjustments["adjdate"].to_pylist()) == {DAY}
+    assert set(adjustments["dateentry"].to_pylist()) == {DAY}
+    assert all(a < 0 for a in adjustments["adjamt"].to_pylist())
+    assert min(adjustments["adjnum"].to_pylist()) == state.next_keys["adjustment"]
+    # Given on the visits completed today, typed as the office types discounts.
+    done = {
+        int(a)
+        for p in day.updates["appointment"]
+        if "datetimedismissed" in p.column_names
+        for a in p["aptnum"].to_pylist()
+    }
+    apt_rows = np.searchsorted(state.column("appointment", "AptNum"), sorted(done))
+    assert set(adjustments["patnum"].to_pylist()) <= set(
+        state.column("appointment", "PatNum")[apt_rows]
+    )
+    names = dict(
+        zip(
+            state.column("definition", "DefNum").tolist(),
+            state.column("definition", "ItemName").tolist(),
+            strict=True,
+        )
+    )
+    kinds = {names[t] for t in adjustments["adjtype"].to_pylist()}
+    assert kinds <= {
+        "Senior discount",
+        "Family discount",
+        "Professional courtesy",
+        "Cash payment discount",
+        "Military discount",
+    }
