@@ -27,6 +27,7 @@ STATE_COLUMNS: dict[str, tuple[str, ...]] = {
         "PriProv",
         "SecProv",
         "Birthdate",
+        "DateFirstVisit",
         "PatStatus",
         "FeeSched",
         "BillingType",

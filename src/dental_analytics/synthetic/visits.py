@@ -764,7 +764,7 @@ def keep_appointments(
     to the unscheduled list (`visit_outcome`, history's rates).
 
     A completed visit records arrival, seating and dismissal and completes its procedures on the
-    day (`complete_visit`). A broken one may be charged a tracking code (`broken_charges`), and
+    day (`complete_visit`); a new patient's first one is their first visit (`record_first_visits`). A broken one may be charged a tracking code (`broken_charges`), and
     some are deleted outright, their planned procedures left without an appointment. The recall
     procedures of a hygiene visit that did not happen are deleted with their insurance
     estimates, as history keeps none: the recall system books them again. Every stamp is on
@@ -853,8 +853,23 @@ def keep_appointments(
         at_minute(np.full(len(detached), day), 17 * 60),
     )
 
+    record_first_visits(state, day, state.column("appointment", "PatNum")[todays[done]], out)
     charge_broken_on_day(state, day, todays[broken[which]], no_show, keys, rng, out)
     return apt_num[done]
+
+
+def record_first_visits(
+    state: PracticeState, day: np.datetime64, seen: Ints, out: ChangeSet
+) -> None:
+    """The patients `seen` on a simulated `day` whose chart has no first visit yet (new
+    patients) get `day` as their DateFirstVisit, as history's `set_first_visits` gives new
+    patients the day of their first completed visit."""
+    pat_num = np.unique(seen)
+    rows = np.searchsorted(state.column("patient", "PatNum"), pat_num)
+    first_visit = state.column("patient", "DateFirstVisit")[rows].astype("datetime64[D]")
+    new = pat_num[first_visit < np.datetime64("1900-01-01")]
+    on_day = np.full(len(new), day)
+    out.update("patient", new, {"DateFirstVisit": on_day}, at_minute(on_day, 17 * 60))
 
 
 def charge_broken_on_day(

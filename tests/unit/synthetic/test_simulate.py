@@ -499,3 +499,22 @@ def test_the_front_desk_posts_the_discounts_it_gives_at_checkout(
         "Cash payment discount",
         "Military discount",
     }
+
+
+def test_a_new_patients_first_completed_visit_is_recorded_on_the_chart(
+    state: PracticeState, day: ChangeSet
+) -> None:
+    charts = _one(day.updates["patient"])
+    assert charts.num_rows > 0
+    assert set(charts["datefirstvisit"].to_pylist()) == {DAY}
+    done = {
+        int(a)
+        for p in day.updates["appointment"]
+        if "datetimedismissed" in p.column_names
+        for a in p["aptnum"].to_pylist()
+    }
+    apt_rows = np.searchsorted(state.column("appointment", "AptNum"), sorted(done))
+    seen = np.unique(state.column("appointment", "PatNum")[apt_rows])
+    rows = np.searchsorted(state.column("patient", "PatNum"), seen)
+    never = state.column("patient", "DateFirstVisit")[rows] < np.datetime64("1900-01-01")
+    assert sorted(charts["patnum"].to_pylist()) == sorted(seen[never])
