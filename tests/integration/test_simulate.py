@@ -93,10 +93,12 @@ def test_simulated_days_extract_incrementally_to_what_a_full_extract_reads(
         assert changes["patient"][0] > 0 and changes["patient"][1] > 0
         assert changes["inssub"][0] > 0 and changes["patplan"][0] > 0
         assert changes["adjustment"][0] > 0
+        # The front desk logs its reminder calls.
+        assert changes["commlog"][0] > 0
         # Every row written carries a stamp from the simulated clock, never the server's.
         for name in (
             "appointment", "procedurelog", "claim", "claimproc", "claimpayment", "patient",
-            "inssub", "patplan", "adjustment",
+            "inssub", "patplan", "adjustment", "commlog",
         ):  # fmt: skip
             stamp = TABLES[name].stamp_column
             assert stamp is not None

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, replace
-from typing import Protocol
+from typing import Any, Protocol
 
 import numpy as np
 
@@ -57,6 +57,12 @@ from dental_analytics.synthetic.state import PracticeState
 _STATUS = table("patient").enum("PatStatus")
 _POSITION = table("patient").enum("Position")
 _RELATION = table("patplan").enum("Relationship")
+
+
+class Chart(Protocol):
+    """Patient columns by OpenDental name: a `Frame` of patients, or a live practice's."""
+
+    def __getitem__(self, name: str) -> Any: ...
 
 
 class HomeOffices(Protocol):
@@ -375,7 +381,8 @@ def enroll_insurance(
     )
     on = np.minimum(effective + np.timedelta64(30, "D"), cal.today) if entered is None else entered
     s.stamp(at_minute(np.broadcast_to(on, n_sub), 10 * 60))
-    out.add(s)
+    if n_sub:
+        out.add(s)
     ins_sub = np.where(plan >= 0, fam_sub[family], 0)
     # Within a dual-coverage family the spouse's own plan is primary for the spouse.
     ins_sub2 = np.where(plan2 >= 0, fam_sub2[family], 0)
@@ -423,7 +430,8 @@ def attach_coverage(
         }
     )
     pp.stamp(at_minute(np.minimum(arrival[pp_pat], cal.today), 9 * 60))
-    out.add(pp)
+    if n_pp:
+        out.add(pp)
 
 
 def choose_fee_schedule(fee_sched_num: Ints, plan: Ints, rng: np.random.Generator) -> Ints:
@@ -617,6 +625,12 @@ def join_practice(
     """
     offices = StateOffices.of(state)
     n = int(rng.poisson(new_patients_per_day(len(offices.clinic_num))))
+    if not n:
+        none = np.zeros(0, np.int64)
+        return Newcomers(
+            none, none, none, none, none, none, none.astype(bool), none.astype(bool),
+            none.astype("datetime64[D]"), none, none,
+        )  # fmt: skip
     cal = Calendar(as_of=day.astype("datetime64[D]").astype(dt.date))
     fam = form_families(n, keys, rng)
     people = describe_people(cal, fam, rng)

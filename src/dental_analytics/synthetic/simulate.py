@@ -32,7 +32,10 @@ with its own random stream (so adding a rule leaves the others' draws alone):
 - new families join at history's rate of new patients (`patients.join_practice`, with
   `build_patients`' steps: family, people, home office, coverage where the practice has plans,
   fee schedule, patient rows), and each new patient's first visit is booked on the call
-  (`visits.book_first_visits`: history's first recall visit with a new patient's procedures).
+  (`visits.book_first_visits`: history's first recall visit with a new patient's procedures);
+- the front desk logs its reminders of visits a few days ahead for patients the automated
+  messages cannot reach (`communications.remind_on_day`, history's `remind_appointment` one
+  day at a time, in the commlog).
 """
 
 from __future__ import annotations
@@ -43,6 +46,7 @@ import numpy as np
 
 from dental_analytics.synthetic.changes import ChangeSet
 from dental_analytics.synthetic.claims import answer_claims, claim_visits, send_waiting_claims
+from dental_analytics.synthetic.communications import remind_on_day
 from dental_analytics.synthetic.context import rng_for
 from dental_analytics.synthetic.patients import join_practice
 from dental_analytics.synthetic.payments import check_out_visits
@@ -65,7 +69,8 @@ _SIMULATED_DAYS = 1_000_000
     _BOOK_RECALL,
     _NEW_PATIENTS,
     _DISCOUNTS,
-) = range(8)
+    _REMINDERS,
+) = range(9)
 
 
 def advance_day(state: PracticeState, day: dt.date, seed: int) -> ChangeSet:
@@ -86,4 +91,5 @@ def advance_day(state: PracticeState, day: dt.date, seed: int) -> ChangeSet:
     new_patients = rng(_NEW_PATIENTS)
     newcomers = join_practice(state, today, keys, new_patients, changes)
     book_first_visits(state, today, newcomers, keys, new_patients, changes)
+    remind_on_day(state, today, keys, rng(_REMINDERS), changes)
     return changes

@@ -33,6 +33,11 @@ STATE_COLUMNS: dict[str, tuple[str, ...]] = {
         "BillingType",
         "EstBalance",
         "BalTotal",
+        # How the patient is reached.
+        "PreferConfirmMethod",
+        "WirelessPhone",
+        "Email",
+        "TxtMsgOk",
     ),
     # Coverage: which plan pays first and second.
     "patplan": ("PatPlanNum", "PatNum", "InsSubNum", "Ordinal", "Relationship"),
@@ -123,7 +128,9 @@ STATE_COLUMNS: dict[str, tuple[str, ...]] = {
     "operatory": ("OperatoryNum", "ClinicNum", "IsHygiene"),
     "fee": ("FeeNum", "FeeSched", "CodeNum", "Amount"),
     "definition": ("DefNum", "Category", "ItemName", "IsHidden"),
-    "userod": ("UserNum", "UserGroupNum", "ClinicNum"),
+    "userod": ("UserNum", "UserGroupNum", "ClinicNum", "ProvNum"),
+    # What the front desk has logged: who was reminded of a visit since it was booked.
+    "commlog": ("CommlogNum", "PatNum", "CommDateTime", "CommType"),
 }
 
 

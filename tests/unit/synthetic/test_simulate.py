@@ -518,3 +518,47 @@ def test_a_new_patients_first_completed_visit_is_recorded_on_the_chart(
     rows = np.searchsorted(state.column("patient", "PatNum"), seen)
     never = state.column("patient", "DateFirstVisit")[rows] < np.datetime64("1900-01-01")
     assert sorted(charts["patnum"].to_pylist()) == sorted(seen[never])
+
+
+def test_the_front_desk_logs_reminders_for_patients_the_automation_cannot_reach(
+    state: PracticeState,
+) -> None:
+    chart = {c: state.column("patient", c) for c in ("PatNum", "WirelessPhone", "Email")}
+    apt_day = state.column("appointment", "AptDateTime").astype("datetime64[D]")
+    scheduled = state.column("appointment", "AptStatus") == 1
+    appointment_related = state.def_num("CommLogTypes", "Appointment related")
+    logged = 0
+    for k in range(1, 15):
+        when = AS_OF + dt.timedelta(days=k)
+        if when.weekday() >= 5:
+            continue
+        changes = advance_day(state, when, SEED)
+        parts = changes.inserts.get("commlog", [])
+        if not parts:
+            continue
+        log = _one(parts)
+        logged += log.num_rows
+        assert {t.date() for t in log["commdatetime"].to_pylist()} <= {when}
+        assert set(log["commtype"].to_pylist()) <= {appointment_related}
+        assert set(log["mode_"].to_pylist()) <= {2, 3}  # mail or a call: no text, no email
+        for row in log.to_pylist():
+            patient = np.searchsorted(chart["PatNum"], row["patnum"])
+            assert chart["Email"][patient] == ""
+            mine = scheduled & (state.column("appointment", "PatNum") == row["patnum"])
+            lead = apt_day[mine] - np.datetime64(when)
+            assert ((lead >= np.timedelta64(0, "D")) & (lead <= np.timedelta64(5, "D"))).any()
+        # A visit is reminded once: with today's reminders in the log, none is logged again.
+        again = PracticeState(
+            tables={
+                **state.tables,
+                "commlog": pa.concat_tables(
+                    [state.tables["commlog"], log.select(state.tables["commlog"].column_names)]
+                ),
+            },
+            next_keys=state.next_keys,
+        )
+        assert "commlog" not in advance_day(again, when, SEED).inserts or not sum(
+            p.num_rows for p in advance_day(again, when, SEED).inserts["commlog"]
+        )
+    # About history's rate: one or two a day at scale 1.
+    assert 3 <= logged <= 40
