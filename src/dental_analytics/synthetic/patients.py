@@ -47,6 +47,7 @@ from dental_analytics.synthetic.params import (
     INSURED_FAMILY_P,
     NEW_ARRIVALS_AFTER_AS_OF_DAYS,
     NEW_PATIENT_ENTERED_DAYS_AHEAD,
+    OFFICE_OPEN_DAYS_PER_WEEK,
     PATIENT_STATUS_P,
     PATIENTS_PER_UNIT,
     PERIO_PATIENT_SHARE,
@@ -548,12 +549,13 @@ def enter_before_booking(patients: Patients, patient_index: Ints, booked_on: Day
 
 
 def new_patients_per_day(clinics: int) -> float:
-    """History's rate of new patients per calendar day for a practice of `clinics` offices: a
-    unit's new families arrive evenly over the history and the weeks booked after it
-    (`first_arrivals`)."""
+    """History's rate of new patients per practice day (the office's open days) for a practice
+    of `clinics` offices: a unit's new families arrive evenly over the calendar days of the
+    history and the weeks booked after it (`first_arrivals`); those who call while the office is
+    closed are taken on the next open day."""
     span = 365 * HISTORY_YEARS + NEW_ARRIVALS_AFTER_AS_OF_DAYS
-    per_unit = PATIENTS_PER_UNIT * (1 - EXISTING_PATIENT_SHARE) / span
-    return per_unit * clinics / CLINICS_PER_UNIT
+    per_calendar_day = PATIENTS_PER_UNIT * (1 - EXISTING_PATIENT_SHARE) / span
+    return per_calendar_day * 7 / OFFICE_OPEN_DAYS_PER_WEEK * clinics / CLINICS_PER_UNIT
 
 
 @dataclass(frozen=True)
