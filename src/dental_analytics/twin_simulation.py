@@ -19,12 +19,13 @@ import pyarrow as pa
 from dental_analytics.errors import DentalError
 from dental_analytics.opendental.schema import table
 from dental_analytics.synthetic.changes import ChangeSet
+from dental_analytics.synthetic.params import OFFICE_OPEN_DAYS_PER_WEEK
 from dental_analytics.synthetic.simulate import advance_day
 from dental_analytics.warehouse.mysql_twin import apply_changes, latest_stamp, read_state
 from dental_analytics.warehouse.url import Target
 
 OnDay = Callable[[dt.date, dict[str, tuple[int, int, int]]], None]
-OPEN_WEEKDAYS = 5  # Monday to Friday
+OPEN_WEEKDAYS = OFFICE_OPEN_DAYS_PER_WEEK  # Monday to Friday
 
 
 @dataclass

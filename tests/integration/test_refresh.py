@@ -206,6 +206,9 @@ def test_refresh_runs_the_night_and_names_the_step_that_fails(
     # what the days changed, a build with no failure, the site.
     days = simulate(twin, days=2, seed=3)
     night = days.days[-1].isoformat()
+    # Among them new families with their coverage, and discounts posted at checkout.
+    for name in ("patient", "patplan", "inssub", "adjustment"):
+        assert days.changes[name][0] > 0, name
     second = refresh(url, password, warehouse, "--out", str(site), artifacts=artifacts, as_of=night)
     assert second.returncode == 0, second.stderr[-2000:] + second.stdout[-3000:]
     steps = step_lines(second)

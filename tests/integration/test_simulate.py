@@ -88,8 +88,18 @@ def test_simulated_days_extract_incrementally_to_what_a_full_extract_reads(
         assert changes["appointment"][1] > 0 and changes["procedurelog"][1] > 0
         assert changes["procedurelog"][2] > 0 and changes["claimproc"][2] > 0
         assert changes["claim"][1] > 0 and changes["claimpayment"][0] > 0
+        # New families join, with their coverage; new patients' first visits go on their charts;
+        # checkout discounts are posted.
+        assert changes["patient"][0] > 0 and changes["patient"][1] > 0
+        assert changes["inssub"][0] > 0 and changes["patplan"][0] > 0
+        assert changes["adjustment"][0] > 0
+        # The front desk logs its reminder calls.
+        assert changes["commlog"][0] > 0
         # Every row written carries a stamp from the simulated clock, never the server's.
-        for name in ("appointment", "procedurelog", "claim", "claimproc", "claimpayment"):
+        for name in (
+            "appointment", "procedurelog", "claim", "claimproc", "claimpayment", "patient",
+            "inssub", "patplan", "adjustment", "commlog",
+        ):  # fmt: skip
             stamp = TABLES[name].stamp_column
             assert stamp is not None
             latest = mysql(twin, f"SELECT MAX(`{stamp.name}`) FROM `{name}`")[0][0]

@@ -29,7 +29,7 @@ from dental_analytics.synthetic.context import (
     minutes,
 )
 from dental_analytics.synthetic.frame import Frame
-from dental_analytics.synthetic.patients import Patients
+from dental_analytics.synthetic.patients import Chart, Patients
 from dental_analytics.synthetic.records_params import (
     AUTOMATED_CONFIRM_REPLY_P,
     AUTOMATED_MESSAGING_MONTHS,
@@ -163,11 +163,12 @@ class AutomatedMessages:
     sends: AutomatedSends
 
 
-def reachable_by(patients: Patients) -> Ints:
-    """The channel the automation uses per patient: text, else email, else 0 (not reachable)."""
-    cell = np.asarray(patients.frame["WirelessPhone"]) != ""
-    texting = (np.asarray(patients.frame["TxtMsgOk"]) != _TEXT_OK.code("No")) & cell
-    email = np.asarray(patients.frame["Email"]) != ""
+def reachable_by(chart: Chart) -> Ints:
+    """The channel the automation uses per patient of `chart`: text, else email, else 0 (not
+    reachable)."""
+    cell = np.asarray(chart["WirelessPhone"]) != ""
+    texting = (np.asarray(chart["TxtMsgOk"]) != _TEXT_OK.code("No")) & cell
+    email = np.asarray(chart["Email"]) != ""
     return np.where(texting, BY_TEXT, np.where(email, BY_EMAIL, 0)).astype(np.int64)
 
 
@@ -246,7 +247,7 @@ def build_automated_messages(
     last_moment = at_minute(np.array([cal.today]), 24 * 60 - 1)[0]
     apt_at = visits.apt_at.astype("datetime64[m]")
     created = visits.apt_created.astype("datetime64[m]")
-    channel = reachable_by(patients)[visits.apt_patient]
+    channel = reachable_by(patients.frame)[visits.apt_patient]
     mode = np.where(channel == BY_TEXT, TEXT_MODE, EMAIL_MODE)
     # Cancelled (unscheduled-list) visits are taken off the schedule before anything goes out.
     eligible = (channel > 0) & (visits.apt_status != UNSCHED)

@@ -14,11 +14,16 @@ One rule per thing the front desk does, in `build_communications`'s order:
 `send_automated_messages`, `remind_appointment`, `remind_recall`, `chase_overdue_recall`,
 `call_about_balance`, `follow_up_treatment_plan`, `call_after_surgery`, `note_in_chart`, then
 `write_commlog`. Rates live in `params`.
+
+A simulated day logs the desk's appointment reminders one day at a time (`remind_on_day`), over
+the practice's state; the other rules run over history only.
 """
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass
+from typing import Any
 
 import numpy as np
 import numpy.typing as npt
@@ -28,6 +33,7 @@ from dental_analytics.opendental import table
 from dental_analytics.synthetic.automated_messages import (
     AutomatedMessages,
     build_automated_messages,
+    reachable_by,
 )
 from dental_analytics.synthetic.changes import ChangeSet
 from dental_analytics.synthetic.context import (
@@ -44,7 +50,7 @@ from dental_analytics.synthetic.context import (
     minutes,
 )
 from dental_analytics.synthetic.frame import NO_DATE, NO_DATETIME, Frame
-from dental_analytics.synthetic.patients import Patients
+from dental_analytics.synthetic.patients import Chart, Patients
 from dental_analytics.synthetic.practice import RECALL_TYPES, Practice, interval_months
 from dental_analytics.synthetic.records_params import (
     COLLECTIONS_CALL_P,
@@ -63,12 +69,13 @@ from dental_analytics.synthetic.records_params import (
     TREATMENT_FOLLOW_UP_P,
 )
 from dental_analytics.synthetic.staff import Staff
+from dental_analytics.synthetic.state import STATE_COLUMNS, PracticeState
 from dental_analytics.synthetic.visit_history import (
     HygieneHistory,
     apt_index,
     last_per_group,
 )
-from dental_analytics.synthetic.visits import TP, UNSCHED, Visits
+from dental_analytics.synthetic.visits import SCHEDULED, TP, UNSCHED, Visits
 
 _MODE = table("commlog").enum("Mode_")
 _SENT = table("commlog").enum("SentOrReceived")
@@ -131,16 +138,22 @@ def add_months(days: Days, months: Ints) -> Days:
     return np.asarray(np.minimum(target.astype("datetime64[D]") + offset, last_day), dtype="M8[D]")
 
 
-def contact_mode(patients: Patients, preference: str, who: Ints) -> Ints:
-    """The commlog mode that reaches each patient by their `preference` column (a ContactMethod).
+def state_chart(state: PracticeState) -> dict[str, npt.NDArray[Any]]:
+    """The state's patient columns, by OpenDental name, in PatNum order."""
+    return {name: state.column("patient", name) for name in STATE_COLUMNS["patient"]}
+
+
+def contact_mode(chart: Chart, preference: str, who: Ints) -> Ints:
+    """The commlog mode that reaches each patient (rows `who` of `chart`) by their `preference`
+    column (a ContactMethod).
 
     No preference means the office's default: a text where texting is allowed and the patient has
     a cell phone, else email, else a call. "Do not call" patients get email, or mail.
     """
-    pref = np.asarray(patients.frame[preference])[who]
-    cell = np.asarray(patients.frame["WirelessPhone"])[who] != ""
-    email = np.asarray(patients.frame["Email"])[who] != ""
-    texting = (np.asarray(patients.frame["TxtMsgOk"])[who] != _TEXT_OK.code("No")) & cell
+    pref = np.asarray(chart[preference])[who]
+    cell = np.asarray(chart["WirelessPhone"])[who] != ""
+    email = np.asarray(chart["Email"])[who] != ""
+    texting = (np.asarray(chart["TxtMsgOk"])[who] != _TEXT_OK.code("No")) & cell
     default = np.where(texting, TEXT, np.where(email, EMAIL, PHONE))
     c = _CONTACT.code
     return np.select(
@@ -336,7 +349,7 @@ def build_communications(
     follow_up_treatment_plan(cal, patients, visits, staff, commtype, rng, log)
     call_after_surgery(cal, practice, visits, staff, commtype, rng, log)
     note_in_chart(cal, patients, staff, commtype, rng, log)
-    write_commlog(cal, patients, log, keys, rng, out)
+    write_commlog(cal, patients.pat_num, log, keys, rng, out)
     return confirmations, automated
 
 
@@ -399,7 +412,7 @@ def remind_appointment(
     )
     r = np.flatnonzero(logged)
     r_pat = visits.apt_patient[r]
-    r_mode = contact_mode(patients, "PreferConfirmMethod", r_pat)
+    r_mode = contact_mode(patients.frame, "PreferConfirmMethod", r_pat)
     r_user = staff.desk_for(visits.apt_clinic[r], rng)
     log.add(
         patient=r_pat,
@@ -459,7 +472,7 @@ def remind_recall(
     b_booked: Days = visits.apt_created[from_reminder].astype("datetime64[D]")
     b_day = business_day(b_booked - days(rng.integers(2, 21, len(from_reminder))))
     b_pat = visits.apt_patient[from_reminder]
-    b_mode = contact_mode(patients, "PreferRecallMethod", b_pat)
+    b_mode = contact_mode(patients.frame, "PreferRecallMethod", b_pat)
     log.add(
         patient=b_pat,
         at=_work_time(rng, b_day),
@@ -500,7 +513,7 @@ def chase_overdue_recall(
     keep = o_day <= today
     o_rec, o_day = o_rec[keep], o_day[keep]
     o_pat = recalls.patient[o_rec]
-    o_mode = contact_mode(patients, "PreferRecallMethod", o_pat)
+    o_mode = contact_mode(patients.frame, "PreferRecallMethod", o_pat)
     o_at = _work_time(rng, o_day)
     log.add(
         patient=o_pat,
@@ -671,13 +684,14 @@ def note_in_chart(
 
 def write_commlog(
     cal: Calendar,
-    patients: Patients,
+    pat_num: Ints,
     log: _Log,
     keys: KeyCounter,
     rng: np.random.Generator,
     out: ChangeSet,
 ) -> None:
-    """The commlog rows, numbered in time order."""
+    """The commlog rows, numbered in time order (the log's patients are indexes into
+    `pat_num`)."""
     last_moment = at_minute(np.array([cal.today]), 24 * 60 - 1)[0]
     at = log.column("at").astype("datetime64[m]")
     order = np.argsort(at, kind="stable")
@@ -690,7 +704,7 @@ def write_commlog(
     f.update(
         {
             "CommlogNum": keys.take("commlog", n),
-            "PatNum": patients.pat_num[log.column("patient")[order].astype(np.int64)],
+            "PatNum": pat_num[log.column("patient")[order].astype(np.int64)],
             "CommDateTime": at,
             "CommType": log.column("type")[order],
             "Note": log.column("note")[order],
@@ -703,3 +717,78 @@ def write_commlog(
     )
     f.stamp(at)
     out.add(f)
+
+
+def remind_on_day(
+    state: PracticeState,
+    day: np.datetime64,
+    keys: KeyCounter,
+    rng: np.random.Generator,
+    out: ChangeSet,
+) -> None:
+    """The front desk's logged appointment reminders on a simulated `day`: history's
+    `remind_appointment` one day at a time.
+
+    History gives each booked visit one reminder day, a business day `REMINDER_DAYS_BEFORE` it,
+    logged at `REMINDER_LOGGED_P` by the patient's preferred channel (`contact_mode`), and since
+    the practice turned automated messaging on only for patients the automation cannot reach
+    (`reachable_by`). A day here logs a reminder for a visit whose reminder may fall today with
+    the chance that it is logged today given none was logged on the days before (the visit's
+    patient has no appointment commlog since it was booked): each visit gets at most one, on
+    the days history spreads them over. The desk user is one of the office's (`Staff.desk_for`).
+    """
+    apt_at = state.column("appointment", "AptDateTime").astype("datetime64[m]")
+    apt_day = apt_at.astype("datetime64[D]")
+    lead = np.arange(*REMINDER_DAYS_BEFORE)
+    ahead = np.flatnonzero(
+        (state.column("appointment", "AptStatus") == SCHEDULED)
+        & (apt_day >= day)
+        & (apt_day <= day + np.timedelta64(int(lead.max()) + 2, "D"))
+    )
+    reminder_days = business_day(apt_day[ahead][:, None] - days(lead)[None, :])
+    today = (reminder_days == day).sum(axis=1) / len(lead)
+    before = (reminder_days < day).sum(axis=1) / len(lead)
+    chance = REMINDER_LOGGED_P * today / (1 - REMINDER_LOGGED_P * before)
+    logged = rng.random(len(ahead)) < chance
+    remind_at = _work_time(rng, np.full(len(ahead), day))
+    chart = state_chart(state)
+    patient = np.searchsorted(chart["PatNum"], state.column("appointment", "PatNum")[ahead])
+    booked_at = state.column("appointment", "SecDateTEntry")[ahead].astype("datetime64[m]")
+    logged &= (reachable_by(chart) == 0)[patient] & (remind_at > booked_at)
+    logged &= (remind_at < apt_at[ahead]) & ~_reminded_since(state, patient, booked_at)
+    r = np.flatnonzero(logged)
+    if not len(r):
+        return
+    mode = contact_mode(chart, "PreferConfirmMethod", patient[r])
+    log = _Log()
+    log.add(
+        patient=patient[r],
+        at=remind_at[r],
+        comm_type=state.def_num("CommLogTypes", "Appointment related"),
+        mode=mode,
+        sent=SENT,
+        note=_notes(mode, _REMINDER_NOTE),
+        user=Staff.of_state(state).desk_for(
+            state.column("appointment", "ClinicNum")[ahead][r], rng
+        ),
+    )
+    cal = Calendar(as_of=day.astype("datetime64[D]").astype(dt.date))
+    write_commlog(cal, chart["PatNum"], log, keys, rng, out)
+
+
+def _reminded_since(state: PracticeState, patient: Ints, since: Times) -> Bools:
+    """Whether each patient (rows of the state's patients) has an appointment commlog at or
+    after `since`."""
+    appointment_related = state.column("commlog", "CommType") == state.def_num(
+        "CommLogTypes", "Appointment related"
+    )
+    log_patient = np.searchsorted(
+        state.column("patient", "PatNum"), state.column("commlog", "PatNum")[appointment_related]
+    )
+    latest = np.full(len(state.column("patient", "PatNum")), np.datetime64("0001-01-01T00:00"))
+    np.maximum.at(
+        latest,
+        log_patient,
+        state.column("commlog", "CommDateTime")[appointment_related].astype("datetime64[m]"),
+    )
+    return latest[patient] >= since

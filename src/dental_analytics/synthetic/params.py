@@ -61,6 +61,12 @@ PATIENT_STATUS_P = {
 # gives ~15 new patients per dentist per month (ADA HPI: 10-40 is typical of a general dentist).
 EXISTING_PATIENT_SHARE = 0.22
 EXISTING_FIRST_VISIT_WINDOW_DAYS = 200  # existing patients' first recall in the history
+NEW_ARRIVALS_AFTER_AS_OF_DAYS = 60  # new families keep arriving into the booked weeks ahead
+FAMILY_ARRIVAL_SPREAD_DAYS = 21  # a family's members come within three weeks of each other
+NEW_PATIENT_ENTERED_DAYS_AHEAD = 7  # a new patient calls and is entered a week before the visit
+OFFICE_OPEN_DAYS_PER_WEEK = (
+    5  # Monday to Friday: the front desk's days, and a twin's simulated days
+)
 
 # --- Recall and visits --------------------------------------------------------------------------
 RECALL_INTERVAL_DAYS = 182  # six-month hygiene recall (OpenDental's default recall type)

@@ -4,11 +4,17 @@ One rule per step of taking on a family, in `build_patients`'s order: `form_fami
 `describe_people`, `assign_home_office`, `first_arrivals`, `enroll_insurance` (the subscriptions),
 `attach_coverage` (each patient's plans), `choose_fee_schedule`, `write_patients`. Rates live in
 `params`.
+
+On a simulated day the same steps take on the families who join that day (`join_practice`), at
+history's rate of new patients (`new_patients_per_day`), with the offices, plans and fee schedules
+the practice's state shows.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import datetime as dt
+from dataclasses import dataclass, replace
+from typing import Any, Protocol
 
 import numpy as np
 
@@ -28,22 +34,47 @@ from dental_analytics.synthetic.frame import NO_DATE, Frame
 from dental_analytics.synthetic.offices import Offices
 from dental_analytics.synthetic.params import (
     CHILD_AGE_RANGE,
+    CLINICS_PER_UNIT,
     CONTACT_METHOD_P,
     DUAL_COVERAGE_P,
     EXISTING_FIRST_VISIT_WINDOW_DAYS,
     EXISTING_PATIENT_SHARE,
+    FAMILY_ARRIVAL_SPREAD_DAYS,
     FAMILY_SIZE_P,
     FEMALE_SHARE,
     GUARANTOR_AGE_RANGE,
+    HISTORY_YEARS,
     INSURED_FAMILY_P,
+    NEW_ARRIVALS_AFTER_AS_OF_DAYS,
+    NEW_PATIENT_ENTERED_DAYS_AHEAD,
+    OFFICE_OPEN_DAYS_PER_WEEK,
     PATIENT_STATUS_P,
+    PATIENTS_PER_UNIT,
     PERIO_PATIENT_SHARE,
 )
-from dental_analytics.synthetic.practice import CASH, STANDARD, Practice
+from dental_analytics.synthetic.practice import CASH, FEE_SCHEDULES, STANDARD, Practice
+from dental_analytics.synthetic.state import PracticeState
 
 _STATUS = table("patient").enum("PatStatus")
 _POSITION = table("patient").enum("Position")
 _RELATION = table("patplan").enum("Relationship")
+
+
+class Chart(Protocol):
+    """Patient columns by OpenDental name: a `Frame` of patients, or a live practice's."""
+
+    def __getitem__(self, name: str) -> Any: ...
+
+
+class HomeOffices(Protocol):
+    """The offices a family can call home, and the providers each one's patients see."""
+
+    @property
+    def clinic_num(self) -> Ints: ...
+
+    def dentists_of(self, clinic: int) -> Ints: ...
+
+    def hygienists_of(self, clinic: int) -> Ints: ...
 
 
 @dataclass
@@ -157,13 +188,20 @@ def build_patients(
     people = describe_people(cal, fam, rng)
     clinic, dentist, hygienist = assign_home_office(offices, fam, rng)
     fam_arrival, arrival, is_new = first_arrivals(cal, fam, rng)
-    is_perio = ~fam.is_child & (people.age >= 30) & (rng.random(n) < PERIO_PATIENT_SHARE * 1.4)
-    coverage = enroll_insurance(cal, practice, offices, fam, fam_arrival, keys, rng, out)
+    is_perio = perio_patients(fam, people, rng)
+    coverage = enroll_insurance(
+        cal, practice.plan_num, offices.user_num, fam, fam_arrival, keys, rng, out
+    )
     attach_coverage(cal, fam, coverage, arrival, keys, out)
-    fee_sched = choose_fee_schedule(practice, coverage.plan, rng)
+    fee_sched = choose_fee_schedule(practice.fee_sched_num, coverage.plan, rng)
+    # Existing patients were entered years before the history; new ones a week before their
+    # first visit (moved back to their first booking once their visits exist).
+    entered = np.minimum(arrival, cal.today) - np.where(
+        is_new, NEW_PATIENT_ENTERED_DAYS_AHEAD, 365 * 4
+    ).astype("timedelta64[D]")
     frame = write_patients(
-        cal, practice, offices, fam, people, coverage, clinic, dentist, hygienist, arrival,
-        is_new, fee_sched, rng,
+        cal, practice.defs("BillingTypes"), practice.employer_num, offices.user_num, fam, people,
+        coverage, clinic, dentist, hygienist, arrival, is_new, fee_sched, entered, rng,
     )  # fmt: skip
     return Patients(
         frame=frame,
@@ -241,7 +279,7 @@ def describe_people(cal: Calendar, fam: Families, rng: np.random.Generator) -> P
 
 
 def assign_home_office(
-    offices: Offices, fam: Families, rng: np.random.Generator
+    offices: HomeOffices, fam: Families, rng: np.random.Generator
 ) -> tuple[Ints, Ints, Ints]:
     """(clinic, dentist, hygienist) per patient: a family shares its office."""
     n = len(fam.family)
@@ -267,27 +305,43 @@ def first_arrivals(
         fam_existing,
         cal.start
         + rng.integers(0, EXISTING_FIRST_VISIT_WINDOW_DAYS, n_fam).astype("timedelta64[D]"),
-        cal.start + rng.integers(0, cal.history_days + 60, n_fam).astype("timedelta64[D]"),
+        cal.start
+        + rng.integers(0, cal.history_days + NEW_ARRIVALS_AFTER_AS_OF_DAYS, n_fam).astype(
+            "timedelta64[D]"
+        ),
     )
-    arrival = fam_arrival[fam.family] + rng.integers(0, 21, len(fam.family)).astype(
-        "timedelta64[D]"
-    )
-    return fam_arrival, arrival, ~fam_existing[fam.family]
+    return fam_arrival, member_arrivals(fam, fam_arrival, rng), ~fam_existing[fam.family]
+
+
+def member_arrivals(fam: Families, fam_arrival: Days, rng: np.random.Generator) -> Days:
+    """Each patient's first visit: the family's members come within three weeks of each other."""
+    spread = rng.integers(0, FAMILY_ARRIVAL_SPREAD_DAYS, len(fam.family))
+    return fam_arrival[fam.family] + spread.astype("timedelta64[D]")
+
+
+def perio_patients(fam: Families, people: People, rng: np.random.Generator) -> Bools:
+    """Adults over thirty with periodontal disease, seen for perio maintenance."""
+    n = len(fam.family)
+    return ~fam.is_child & (people.age >= 30) & (rng.random(n) < PERIO_PATIENT_SHARE * 1.4)
 
 
 def enroll_insurance(
     cal: Calendar,
-    practice: Practice,
-    offices: Offices,
+    plan_num: Ints,
+    user_num: Ints,
     fam: Families,
     fam_arrival: Days,
     keys: KeyCounter,
     rng: np.random.Generator,
     out: ChangeSet,
+    entered: np.datetime64 | None = None,
 ) -> Coverage:
-    """The guarantor's employer plan covers the family; some spouses have their own (inssub)."""
+    """The guarantor's employer plan (of the practice's `plan_num`) covers the family; some
+    spouses have their own (inssub). The subscriptions are entered a month after they take
+    effect, by the as-of date at the latest, or on `entered` (a family joining on a simulated
+    day brings the coverage it already has)."""
     n_fam, family, sizes, pat_num = fam.n_fam, fam.family, fam.sizes, fam.pat_num
-    n_plans = len(practice.plan_num)
+    n_plans = len(plan_num)
     fam_insured = rng.random(n_fam) < INSURED_FAMILY_P
     fam_plan = np.where(fam_insured, rng.integers(0, n_plans, n_fam), -1)
     fam_dual = fam_insured & fam.has_spouse & (rng.random(n_fam) < DUAL_COVERAGE_P / 0.75)
@@ -315,7 +369,7 @@ def enroll_insurance(
     s.update(
         {
             "InsSubNum": sub_num,
-            "PlanNum": practice.plan_num[sub_plan],
+            "PlanNum": plan_num[sub_plan],
             "Subscriber": subscriber,
             "DateEffective": effective,
             "ReleaseInfo": 1,
@@ -323,11 +377,13 @@ def enroll_insurance(
             "SubscriberID": np.array(
                 [f"W{x:09d}" for x in rng.integers(0, 999_999_999, n_sub)], dtype=object
             ),
-            "SecUserNumEntry": rng.choice(offices.user_num, n_sub),
+            "SecUserNumEntry": rng.choice(user_num, n_sub),
         }
     )
-    s.stamp(at_minute(np.minimum(effective + np.timedelta64(30, "D"), cal.today), 10 * 60))
-    out.add(s)
+    on = np.minimum(effective + np.timedelta64(30, "D"), cal.today) if entered is None else entered
+    s.stamp(at_minute(np.broadcast_to(on, n_sub), 10 * 60))
+    if n_sub:
+        out.add(s)
     ins_sub = np.where(plan >= 0, fam_sub[family], 0)
     # Within a dual-coverage family the spouse's own plan is primary for the spouse.
     ins_sub2 = np.where(plan2 >= 0, fam_sub2[family], 0)
@@ -375,26 +431,25 @@ def attach_coverage(
         }
     )
     pp.stamp(at_minute(np.minimum(arrival[pp_pat], cal.today), 9 * 60))
-    out.add(pp)
+    if n_pp:
+        out.add(pp)
 
 
-def choose_fee_schedule(practice: Practice, plan: Ints, rng: np.random.Generator) -> Ints:
-    """The PPO's allowed fees bill as the office's own; some cash patients get a discount."""
+def choose_fee_schedule(fee_sched_num: Ints, plan: Ints, rng: np.random.Generator) -> Ints:
+    """The PPO's allowed fees bill as the office's own; some cash patients get a discount
+    (`fee_sched_num` by STANDARD / PPO / CASH)."""
     return np.where(
         plan >= 0,
-        practice.fee_sched_num[STANDARD],
-        np.where(
-            rng.random(len(plan)) < 0.15,
-            practice.fee_sched_num[CASH],
-            practice.fee_sched_num[STANDARD],
-        ),
+        fee_sched_num[STANDARD],
+        np.where(rng.random(len(plan)) < 0.15, fee_sched_num[CASH], fee_sched_num[STANDARD]),
     )
 
 
 def write_patients(
     cal: Calendar,
-    practice: Practice,
-    offices: Offices,
+    billing_types: Ints,
+    employer_num: Ints,
+    user_num: Ints,
     fam: Families,
     people: People,
     coverage: Coverage,
@@ -404,9 +459,11 @@ def write_patients(
     arrival: Days,
     is_new: Bools,
     fee_sched: Ints,
+    entered: Days,
     rng: np.random.Generator,
 ) -> Frame:
-    """The patient rows (balances are filled in once the ledger exists)."""
+    """The patient rows, entered into the chart on `entered` (balances are filled in once the
+    ledger exists)."""
     n, n_fam, family, pat_num = len(fam.family), fam.n_fam, fam.family, fam.pat_num
     is_child, age, first, last_of_family = (
         fam.is_child,
@@ -419,7 +476,6 @@ def write_patients(
     fam_phone = names.phone_numbers(rng, n_fam)
     email_user = np.char.lower(names.join(".", first, last_of_family[family]).astype(str))
     email = names.join("@", email_user.astype(object), names.pick(rng, names.EMAIL_DOMAINS, n))
-    billing = practice.defs("BillingTypes")
     p = Frame("patient", n)
     p.update(
         {
@@ -448,11 +504,11 @@ def write_patients(
             "PriProv": dentist,
             "SecProv": hygienist,
             "FeeSched": fee_sched,
-            "BillingType": billing[0],
+            "BillingType": billing_types[0],
             "ImageFolder": names.join("", last_of_family[family], first, pat_num.astype(object)),
             "StudentStatus": np.where(is_child & (age >= 18), "F", "").astype(object),
             "EmployerNum": np.where(
-                plan >= 0, practice.employer_num[rng.integers(0, len(practice.employer_num), n)], 0
+                plan >= 0, employer_num[rng.integers(0, len(employer_num), n)], 0
             ),
             "ClinicNum": clinic,
             "HasIns": np.where(plan >= 0, "I", "").astype(object),
@@ -469,9 +525,8 @@ def write_patients(
     # Existing patients were first seen years before the history; new ones get theirs once their
     # visits exist (`set_first_visits`).
     p["DateFirstVisit"] = np.where(is_new, NO_DATE, arrival - np.timedelta64(365 * 4, "D"))
-    entered = np.minimum(arrival, cal.today) - np.where(is_new, 7, 365 * 4).astype("timedelta64[D]")
     p["SecDateEntry"] = entered
-    p["SecUserNumEntry"] = rng.choice(offices.user_num, n)
+    p["SecUserNumEntry"] = rng.choice(user_num, n)
     p.stamp(at_minute(entered, 9 * 60), at_minute(np.minimum(arrival, cal.today), 10 * 60))
 
     return p
@@ -491,3 +546,150 @@ def enter_before_booking(patients: Patients, patient_index: Ints, booked_on: Day
     first = patients.frame["SecDateEntry"].astype("datetime64[D]").copy()
     np.minimum.at(first, patient_index, booked_on.astype("datetime64[D]"))
     patients.frame["SecDateEntry"] = first
+
+
+def new_patients_per_day(clinics: int) -> float:
+    """History's rate of new patients per practice day (the office's open days) for a practice
+    of `clinics` offices: a unit's new families arrive evenly over the calendar days of the
+    history and the weeks booked after it (`first_arrivals`); those who call while the office is
+    closed are taken on the next open day."""
+    span = 365 * HISTORY_YEARS + NEW_ARRIVALS_AFTER_AS_OF_DAYS
+    per_calendar_day = PATIENTS_PER_UNIT * (1 - EXISTING_PATIENT_SHARE) / span
+    return per_calendar_day * 7 / OFFICE_OPEN_DAYS_PER_WEEK * clinics / CLINICS_PER_UNIT
+
+
+@dataclass(frozen=True)
+class StateOffices:
+    """A live practice's offices as its state shows them: the clinics with chairs, and the
+    dentists and hygienists their patients have (`PriProv`, `SecProv`)."""
+
+    clinic_num: Ints
+    patient_clinic: Ints
+    patient_dentist: Ints
+    patient_hygienist: Ints
+
+    @classmethod
+    def of(cls, state: PracticeState) -> StateOffices:
+        return cls(
+            clinic_num=np.unique(state.column("operatory", "ClinicNum")).astype(np.int64),
+            patient_clinic=state.column("patient", "ClinicNum"),
+            patient_dentist=state.column("patient", "PriProv"),
+            patient_hygienist=state.column("patient", "SecProv"),
+        )
+
+    def _of(self, provider: Ints, clinic: int) -> Ints:
+        seen = provider[(self.patient_clinic == clinic) & (provider > 0)]
+        return np.unique(seen if len(seen) else provider[provider > 0]).astype(np.int64)
+
+    def dentists_of(self, clinic: int) -> Ints:
+        return self._of(self.patient_dentist, clinic)
+
+    def hygienists_of(self, clinic: int) -> Ints:
+        return self._of(self.patient_hygienist, clinic)
+
+
+@dataclass(frozen=True)
+class Newcomers:
+    """The patients who joined on a simulated day, with what booking their first visit needs."""
+
+    pat_num: Ints
+    status: Ints
+    clinic: Ints
+    dentist: Ints
+    hygienist: Ints
+    fee_sched: Ints
+    is_child: Bools
+    is_perio: Bools
+    arrival: Days  # the first visit they ask for
+    plan_num: Ints  # PlanNum of the primary coverage, 0 none
+    plan_num2: Ints
+
+    @property
+    def n(self) -> int:
+        return len(self.pat_num)
+
+
+def join_practice(
+    state: PracticeState,
+    day: np.datetime64,
+    keys: KeyCounter,
+    rng: np.random.Generator,
+    out: ChangeSet,
+) -> Newcomers:
+    """The families who call on a simulated `day` to become patients, at history's rate: formed,
+    described, given a home office, coverage and fee schedule by `build_patients`'s steps, and
+    entered on the day, each asking for a first visit a week or more ahead (`member_arrivals`).
+
+    A family brings its employer plans (subscriptions and patient plans) when the practice has
+    plans to choose from (history draws a second plan for dual coverage: two at least). History's
+    statuses say where a patient ends up; on the day they join everyone is a patient, bar
+    guarantors who are not patients themselves.
+    """
+    offices = StateOffices.of(state)
+    n = int(rng.poisson(new_patients_per_day(len(offices.clinic_num))))
+    if not n:
+        none = np.zeros(0, np.int64)
+        return Newcomers(
+            none, none, none, none, none, none, none.astype(bool), none.astype(bool),
+            none.astype("datetime64[D]"), none, none,
+        )  # fmt: skip
+    cal = Calendar(as_of=day.astype("datetime64[D]").astype(dt.date))
+    fam = form_families(n, keys, rng)
+    people = describe_people(cal, fam, rng)
+    non_patient = _STATUS.code("NonPatient")
+    people = replace(
+        people,
+        status=np.where(people.status == non_patient, non_patient, _STATUS.code("Patient")),
+    )
+    clinic, dentist, hygienist = assign_home_office(offices, fam, rng)
+    fam_arrival = np.full(fam.n_fam, day + np.timedelta64(NEW_PATIENT_ENTERED_DAYS_AHEAD, "D"))
+    arrival = member_arrivals(fam, fam_arrival, rng)
+    is_perio = perio_patients(fam, people, rng)
+    plan_num = state.column("insplan", "PlanNum").astype(np.int64)
+    users = state.column("userod", "UserNum").astype(np.int64)
+    if len(plan_num) >= 2:
+        coverage = enroll_insurance(cal, plan_num, users, fam, fam_arrival, keys, rng, out, day)
+        attach_coverage(cal, fam, coverage, arrival, keys, out)
+    else:
+        none, no_sub = np.full(n, -1, np.int64), np.zeros(n, np.int64)
+        coverage = Coverage(none, none, no_sub, no_sub, no_sub, no_sub)
+    fee_sched = choose_fee_schedule(_fee_schedules(state), coverage.plan, rng)
+    employers = (
+        state.column("employer", "EmployerNum").astype(np.int64)
+        if len(state.tables["employer"])
+        else np.zeros(1, np.int64)
+    )
+    frame = write_patients(
+        cal, state.defs("BillingTypes"), employers, users, fam, people, coverage, clinic,
+        dentist, hygienist, arrival, np.ones(n, bool), fee_sched, np.full(n, day), rng,
+    )  # fmt: skip
+    out.add(frame)
+
+    def plan_of(plan: Ints) -> Ints:
+        return np.where(plan >= 0, plan_num[np.maximum(plan, 0)] if len(plan_num) else 0, 0)
+
+    return Newcomers(
+        pat_num=fam.pat_num,
+        status=people.status,
+        clinic=clinic,
+        dentist=dentist,
+        hygienist=hygienist,
+        fee_sched=fee_sched,
+        is_child=fam.is_child,
+        is_perio=is_perio,
+        arrival=arrival,
+        plan_num=plan_of(coverage.plan),
+        plan_num2=plan_of(coverage.plan2),
+    )
+
+
+def _fee_schedules(state: PracticeState) -> Ints:
+    """The practice's fee schedules by STANDARD / PPO / CASH, found by history's names (the
+    first schedule where a name is missing)."""
+    num = state.column("feesched", "FeeSchedNum").astype(np.int64)
+    description = state.column("feesched", "Description")
+    return np.array(
+        [num[description == name][0] if (description == name).any() else num[0]
+         for name, _ in FEE_SCHEDULES],
+        dtype=np.int64,
+    )  # fmt: skip

@@ -394,11 +394,7 @@ def give_discount(
     """Some cash visits get a discount, a membership plan's members theirs on every visit
     (`membership`, per procedure); return (discount, the patient's estimated portion)."""
     before = np.round(np.maximum(billed.fee - billed.insurance_estimate, 0), 2)
-    disc = np.where(
-        (before > 0) & (rng.random(billed.n) < DISCOUNT_P),
-        np.minimum(np.round(billed.fee * rng.uniform(*DISCOUNT_RATE, billed.n), 2), before),
-        0.0,
-    )
+    disc = discount_at_checkout(billed.fee, before, rng)
     member = np.round(
         np.bincount(billed.proc_visit, weights=membership[billed.proc_ix], minlength=billed.n), 2
     )
@@ -409,6 +405,17 @@ def give_discount(
         if len(d):
             ledger.adjust(billed.patient[d], billed.date[d], -disc[d], kind)
     return disc, np.round(before - disc, 2)
+
+
+def discount_at_checkout(fee: Floats, portion: Floats, rng: np.random.Generator) -> Floats:
+    """The cash discount some visits get at checkout, at the stated rate: a share of the visit's
+    `fee`, never more than the patient's estimated `portion`."""
+    n = len(fee)
+    return np.where(
+        (portion > 0) & (rng.random(n) < DISCOUNT_P),
+        np.minimum(np.round(fee * rng.uniform(*DISCOUNT_RATE, n), 2), portion),
+        0.0,
+    )
 
 
 def put_on_payment_plan(
@@ -847,38 +854,69 @@ def record_adjustments(
     a_date = np.concatenate([r[1] for r in rows])
     a_amt = np.round(np.concatenate([r[2] for r in rows]), 2)
     a_kind = np.concatenate([np.full(len(r[0]), r[3], dtype=object) for r in rows])
-    # Discounts: seniors get the senior discount, others a family, courtesy or cash discount.
-    senior = (cal.today - patients.birthdate[a_pat]).astype("timedelta64[D]").astype(
-        np.int64
-    ) >= 65 * 365
     a_type = np.array([kinds.get(k, 0) for k in a_kind], dtype=np.int64)
     is_discount = a_kind == "discount"
-    a_type[is_discount] = np.where(
-        senior[is_discount],
+    a_type[is_discount] = discount_types(
+        is_senior(cal.today, patients.birthdate[a_pat[is_discount]]),
         kinds["senior"],
-        other_discounts[rng.integers(0, len(other_discounts), int(is_discount.sum()))],
+        other_discounts,
+        rng,
     )
     keep = a_date <= cal.today
     a_pat, a_date, a_amt, a_type = a_pat[keep], a_date[keep], a_amt[keep], a_type[keep]
-    n_adj = len(a_pat)
+    write_adjustments(
+        patients.pat_num[a_pat], a_date, a_amt, a_type, patients.dentist[a_pat],
+        patients.clinic[a_pat], offices.user_num, keys, rng, out,
+    )  # fmt: skip
+    return AdjustmentRows(a_pat, a_date, a_amt, a_type, kinds["bad_debt"])
+
+
+def is_senior(today: np.datetime64, birthdate: Days) -> Bools:
+    """Who is 65 or older on `today`."""
+    return (today - birthdate).astype("timedelta64[D]").astype(np.int64) >= 65 * 365
+
+
+def discount_types(
+    senior: Bools, senior_type: int, other_types: Ints, rng: np.random.Generator
+) -> Ints:
+    """How the office types each discount: seniors get the senior discount, others a family,
+    courtesy, cash or military discount (`other_types`, AdjType DefNums)."""
+    n = len(senior)
+    return np.where(senior, senior_type, other_types[rng.integers(0, len(other_types), n)])
+
+
+def write_adjustments(
+    pat_num: Ints,
+    date: Days,
+    amount: Floats,
+    adj_type: Ints,
+    prov: Ints,
+    clinic: Ints,
+    user_num: Ints,
+    keys: KeyCounter,
+    rng: np.random.Generator,
+    out: ChangeSet,
+) -> None:
+    """The adjustment rows, each posted on its date (entered at the end of the day) by one of
+    the office's users."""
+    n_adj = len(pat_num)
     af = Frame("adjustment", n_adj)
     af.update(
         {
             "AdjNum": keys.take("adjustment", n_adj),
-            "AdjDate": a_date,
-            "AdjAmt": a_amt,
-            "PatNum": patients.pat_num[a_pat],
-            "AdjType": a_type,
-            "ProvNum": patients.dentist[a_pat],
-            "ProcDate": a_date,
-            "DateEntry": a_date,
-            "ClinicNum": patients.clinic[a_pat],
-            "SecUserNumEntry": offices.user_num[rng.integers(0, len(offices.user_num), n_adj)],
+            "AdjDate": date,
+            "AdjAmt": amount,
+            "PatNum": pat_num,
+            "AdjType": adj_type,
+            "ProvNum": prov,
+            "ProcDate": date,
+            "DateEntry": date,
+            "ClinicNum": clinic,
+            "SecUserNumEntry": user_num[rng.integers(0, len(user_num), n_adj)],
         }
     )
-    af.stamp(at_minute(a_date, 16 * 60))
+    af.stamp(at_minute(date, 16 * 60))
     out.add(af)
-    return AdjustmentRows(a_pat, a_date, a_amt, a_type, kinds["bad_debt"])
 
 
 def send_to_collections(
@@ -993,14 +1031,16 @@ def check_out_visits(
     keys: KeyCounter,
     rng: np.random.Generator,
     out: ChangeSet,
+    discount_rng: np.random.Generator,
 ) -> None:
     """A simulated day's checkout of the visits `apt_num` completed on `day`.
 
     A prepayment the family made for a visit is allocated to it: its unearned split is deleted
     and entered again on the visit's largest procedure (OpenDental re-enters a payment's splits
     when they are reallocated). The family then pays what is left of the estimated portion (the
-    fees less the carriers' estimates and PPO write-offs) as history's `pays_at_checkout` decides, split over the
-    visit's providers by their share of the portion (`_split_by_share`).
+    fees less the carriers' estimates and PPO write-offs, less a discount the front desk may
+    give, `discount_on_day` with its own stream `discount_rng`) as history's `pays_at_checkout`
+    decides, split over the visit's providers by their share of the portion (`_split_by_share`).
     """
     proc_apt = state.column("procedurelog", "AptNum")
     rows = np.flatnonzero(
@@ -1053,7 +1093,10 @@ def check_out_visits(
     v_guarantor = state.column("patient", "Guarantor")[pat_rows]
 
     prepaid = allocate_prepayments(state, day, v_pat, v_proc, v_prov, keys, out)
-    portion = np.round(np.maximum(np.round(v_portion, 2) - prepaid, 0), 2)
+    v_fee = np.round(np.bincount(proc_visit, weights=fee, minlength=nv), 2)
+    before = np.round(v_portion, 2)
+    discount = discount_on_day(state, day, v_pat, v_fee, before, keys, discount_rng, out)
+    portion = np.round(np.maximum(before - discount - prepaid, 0), 2)
     paying = np.flatnonzero(pays_at_checkout(portion, np.zeros(nv, bool), rng))
     if not len(paying):
         return
@@ -1104,6 +1147,38 @@ def check_out_visits(
     )
     spf.stamp(at_minute(split_day, 12 * 60))
     out.add(spf)
+
+
+def discount_on_day(
+    state: PracticeState,
+    day: np.datetime64,
+    patient: Ints,
+    fee: Floats,
+    portion: Floats,
+    keys: KeyCounter,
+    rng: np.random.Generator,
+    out: ChangeSet,
+) -> Floats:
+    """The discounts given at a simulated day's checkout of visits by `patient` (PatNums) with
+    `fee` and the patient's estimated `portion`, by history's `discount_at_checkout`, posted on
+    the day as adjustments typed by `discount_types` and written by `write_adjustments` (the
+    patient's dentist and office). Return each visit's discount."""
+    discount = discount_at_checkout(fee, portion, rng)
+    given = np.flatnonzero(discount > 0)
+    if not len(given):
+        return discount
+    rows = np.searchsorted(state.column("patient", "PatNum"), patient[given])
+    birthdate = state.column("patient", "Birthdate")[rows].astype("datetime64[D]")
+    other_types = np.array([state.def_num("AdjTypes", n) for n in OTHER_DISCOUNTS], np.int64)
+    adj_type = discount_types(
+        is_senior(day, birthdate), state.def_num("AdjTypes", "Senior discount"), other_types, rng
+    )
+    write_adjustments(
+        patient[given], np.full(len(given), day), -discount[given], adj_type,
+        state.column("patient", "PriProv")[rows], state.column("patient", "ClinicNum")[rows],
+        state.column("userod", "UserNum"), keys, rng, out,
+    )  # fmt: skip
+    return discount
 
 
 def allocate_prepayments(

@@ -14,8 +14,10 @@ with its own random stream (so adding a rule leaves the others' draws alone):
   procedures of visits that did not happen are deleted with their estimates;
 - the front desk checks the completed visits out (`payments.check_out_visits`): a prepayment
   for the visit is reallocated to it (its split deleted and entered again on the visit's
-  procedure), and the family pays the rest of the estimated portion with history's
-  `pays_at_checkout`, split over the providers as history splits it;
+  procedure), some visits get a discount posted as an adjustment (`payments.discount_on_day`,
+  history's `discount_at_checkout`, typed and written as `record_adjustments` does), and the
+  family pays the rest of the estimated portion with history's `pays_at_checkout`, split over
+  the providers as history splits it;
 - the office makes the primary claim of each insured visit completed on the day
   (`claims.claim_visits`, one claim per visit as history's `send_claim`; the procedures'
   estimates become its lines, with the PPO write-off by `allowed_fee`'s rule);
@@ -26,7 +28,14 @@ with its own random stream (so adding a rule leaves the others' draws alone):
   delay after the visit and its `transmit_claims`);
 - the carriers' payment runs answer claims whose turnaround has come (`claims.answer_claims`,
   paying as `claims.carrier_pays` does in history and posting checks with its
-  `post_insurance_payment`).
+  `post_insurance_payment`);
+- new families join at history's rate of new patients (`patients.join_practice`, with
+  `build_patients`' steps: family, people, home office, coverage where the practice has plans,
+  fee schedule, patient rows), and each new patient's first visit is booked on the call
+  (`visits.book_first_visits`: history's first recall visit with a new patient's procedures);
+- the front desk logs its reminders of visits a few days ahead for patients the automated
+  messages cannot reach (`communications.remind_on_day`, history's `remind_appointment` one
+  day at a time, in the commlog).
 """
 
 from __future__ import annotations
@@ -37,15 +46,31 @@ import numpy as np
 
 from dental_analytics.synthetic.changes import ChangeSet
 from dental_analytics.synthetic.claims import answer_claims, claim_visits, send_waiting_claims
+from dental_analytics.synthetic.communications import remind_on_day
 from dental_analytics.synthetic.context import rng_for
+from dental_analytics.synthetic.patients import join_practice
 from dental_analytics.synthetic.payments import check_out_visits
 from dental_analytics.synthetic.state import PracticeState
-from dental_analytics.synthetic.visits import book_recall_on_day, keep_appointments
+from dental_analytics.synthetic.visits import (
+    book_first_visits,
+    book_recall_on_day,
+    keep_appointments,
+)
 
 # The stream of simulated days, apart from history's (0 is the practice, units count from 1),
 # and one stream per rule within a day.
 _SIMULATED_DAYS = 1_000_000
-_SEND_CLAIMS, _ANSWER_CLAIMS, _KEEP_APPOINTMENTS, _CHECK_OUT, _CLAIM_VISITS, _BOOK_RECALL = range(6)
+(
+    _SEND_CLAIMS,
+    _ANSWER_CLAIMS,
+    _KEEP_APPOINTMENTS,
+    _CHECK_OUT,
+    _CLAIM_VISITS,
+    _BOOK_RECALL,
+    _NEW_PATIENTS,
+    _DISCOUNTS,
+    _REMINDERS,
+) = range(9)
 
 
 def advance_day(state: PracticeState, day: dt.date, seed: int) -> ChangeSet:
@@ -58,9 +83,13 @@ def advance_day(state: PracticeState, day: dt.date, seed: int) -> ChangeSet:
 
     changes = ChangeSet()
     completed = keep_appointments(state, today, keys, rng(_KEEP_APPOINTMENTS), changes)
-    check_out_visits(state, today, completed, keys, rng(_CHECK_OUT), changes)
+    check_out_visits(state, today, completed, keys, rng(_CHECK_OUT), changes, rng(_DISCOUNTS))
     claim_visits(state, today, completed, keys, rng(_CLAIM_VISITS), changes)
     book_recall_on_day(state, today, keys, rng(_BOOK_RECALL), changes)
     send_waiting_claims(state, today, keys, rng(_SEND_CLAIMS), changes)
     answer_claims(state, today, keys, rng(_ANSWER_CLAIMS), changes)
+    new_patients = rng(_NEW_PATIENTS)
+    newcomers = join_practice(state, today, keys, new_patients, changes)
+    book_first_visits(state, today, newcomers, keys, new_patients, changes)
+    remind_on_day(state, today, keys, rng(_REMINDERS), changes)
     return changes

@@ -14,6 +14,7 @@ from dental_analytics.synthetic.context import Ints, KeyCounter
 from dental_analytics.synthetic.frame import Frame
 from dental_analytics.synthetic.offices import Offices
 from dental_analytics.synthetic.records_params import LOG_OFF_TIMER_MINUTES, USER_PREFERENCE_P
+from dental_analytics.synthetic.state import PracticeState
 
 _PREF = table("userodpref").enum("FkeyType")
 
@@ -43,6 +44,25 @@ class Staff:
             provider_num=prov[logins][by_prov],
             provider_user=user[logins][by_prov],
             admin_user=admin_user,
+        )
+
+    @classmethod
+    def of_state(cls, state: PracticeState) -> Staff:
+        """A live practice's staff: its office users (not providers' logins) by clinic, and the
+        providers' logins."""
+        clinic = state.column("userod", "ClinicNum").astype(np.int64)
+        user = state.column("userod", "UserNum").astype(np.int64)
+        prov = state.column("userod", "ProvNum").astype(np.int64)
+        desk = np.flatnonzero((prov == 0) & (clinic > 0))
+        desk = desk[np.argsort(clinic[desk], kind="stable")]
+        logins = np.flatnonzero(prov > 0)
+        logins = logins[np.argsort(prov[logins], kind="stable")]
+        return cls(
+            desk_user=user[desk],
+            desk_clinic=clinic[desk],
+            provider_num=prov[logins],
+            provider_user=user[logins],
+            admin_user=int(next(iter(user[(prov == 0) & (clinic == 0)]), 0)),
         )
 
     def desk_for(self, clinic: Ints, rng: np.random.Generator) -> Ints:

@@ -27,11 +27,17 @@ STATE_COLUMNS: dict[str, tuple[str, ...]] = {
         "PriProv",
         "SecProv",
         "Birthdate",
+        "DateFirstVisit",
         "PatStatus",
         "FeeSched",
         "BillingType",
         "EstBalance",
         "BalTotal",
+        # How the patient is reached.
+        "PreferConfirmMethod",
+        "WirelessPhone",
+        "Email",
+        "TxtMsgOk",
     ),
     # Coverage: which plan pays first and second.
     "patplan": ("PatPlanNum", "PatNum", "InsSubNum", "Ordinal", "Relationship"),
@@ -114,13 +120,17 @@ STATE_COLUMNS: dict[str, tuple[str, ...]] = {
     "payplancharge": ("PayPlanChargeNum", "PayPlanNum", "ChargeDate", "Principal"),
     # The practice's set-up the rules write with: plans and carriers, definitions, logins.
     "insplan": ("PlanNum", "CarrierNum", "PlanType", "FeeSched"),
+    "feesched": ("FeeSchedNum", "Description"),
+    "employer": ("EmployerNum",),
     "carrier": ("CarrierNum", "CarrierName"),
     "procedurecode": ("CodeNum", "ProcCode", "ProcTime", "IsHygiene", "BaseUnits"),
     "appointmenttype": ("AppointmentTypeNum", "AppointmentTypeName"),
     "operatory": ("OperatoryNum", "ClinicNum", "IsHygiene"),
     "fee": ("FeeNum", "FeeSched", "CodeNum", "Amount"),
     "definition": ("DefNum", "Category", "ItemName", "IsHidden"),
-    "userod": ("UserNum", "UserGroupNum", "ClinicNum"),
+    "userod": ("UserNum", "UserGroupNum", "ClinicNum", "ProvNum"),
+    # What the front desk has logged: who was reminded of a visit since it was booked.
+    "commlog": ("CommlogNum", "PatNum", "CommDateTime", "CommType"),
 }
 
 
@@ -146,6 +156,14 @@ class PracticeState:
             self.column("definition", "IsHidden") == 0
         )
         return self.column("definition", "DefNum")[visible].astype(np.int64)
+
+    def def_num(self, category: str, name: str) -> int:
+        """The DefNum of the category's item `name`."""
+        code = table("definition").enum("Category").code(category)
+        match = (self.column("definition", "Category") == code) & (
+            self.column("definition", "ItemName") == name
+        )
+        return int(self.column("definition", "DefNum")[match][0])
 
     @classmethod
     def of_batches(

@@ -29,6 +29,7 @@ from dental_analytics.synthetic.context import (
     Floats,
     Ints,
     KeyCounter,
+    Strings,
     at_minute,
     choice_p,
     working_day,
@@ -61,7 +62,12 @@ from dental_analytics.synthetic.params import (
     TREATMENT_PLAN_P,
     TREATMENT_PLAN_SIZE_P,
 )
-from dental_analytics.synthetic.patients import Patients, enter_before_booking, set_first_visits
+from dental_analytics.synthetic.patients import (
+    Newcomers,
+    Patients,
+    enter_before_booking,
+    set_first_visits,
+)
 from dental_analytics.synthetic.practice import STANDARD, Practice
 from dental_analytics.synthetic.rosters import (
     book_on_provider_days,
@@ -80,6 +86,7 @@ SCHEDULED, COMPLETE, UNSCHED, BROKEN, PLANNED = (
     _APT.code("Planned"),
 )
 TP, C = _PROC.code("TP"), _PROC.code("C")
+_PATIENT = table("patient").enum("PatStatus").code("Patient")
 ESTIMATE = table("claimproc").enum("Status").code("Estimate")
 STATUS_OF_NAME = {"Complete": COMPLETE, "Broken": BROKEN, "UnschedList": UNSCHED}
 TOOTH_SPECIFIC = (
@@ -757,7 +764,7 @@ def keep_appointments(
     to the unscheduled list (`visit_outcome`, history's rates).
 
     A completed visit records arrival, seating and dismissal and completes its procedures on the
-    day (`complete_visit`). A broken one may be charged a tracking code (`broken_charges`), and
+    day (`complete_visit`); a new patient's first one is their first visit (`record_first_visits`). A broken one may be charged a tracking code (`broken_charges`), and
     some are deleted outright, their planned procedures left without an appointment. The recall
     procedures of a hygiene visit that did not happen are deleted with their insurance
     estimates, as history keeps none: the recall system books them again. Every stamp is on
@@ -846,8 +853,23 @@ def keep_appointments(
         at_minute(np.full(len(detached), day), 17 * 60),
     )
 
+    record_first_visits(state, day, state.column("appointment", "PatNum")[todays[done]], out)
     charge_broken_on_day(state, day, todays[broken[which]], no_show, keys, rng, out)
     return apt_num[done]
+
+
+def record_first_visits(
+    state: PracticeState, day: np.datetime64, seen: Ints, out: ChangeSet
+) -> None:
+    """The patients `seen` on a simulated `day` whose chart has no first visit yet (new
+    patients) get `day` as their DateFirstVisit, as history's `set_first_visits` gives new
+    patients the day of their first completed visit."""
+    pat_num = np.unique(seen)
+    rows = np.searchsorted(state.column("patient", "PatNum"), pat_num)
+    first_visit = state.column("patient", "DateFirstVisit")[rows].astype("datetime64[D]")
+    new = pat_num[first_visit < np.datetime64("1900-01-01")]
+    on_day = np.full(len(new), day)
+    out.update("patient", new, {"DateFirstVisit": on_day}, at_minute(on_day, 17 * 60))
 
 
 def charge_broken_on_day(
@@ -957,28 +979,113 @@ def book_recall_on_day(
     patient = pat_rows[booked]
     last_apt = state.column("appointment", "AptNum")[last_rows[booked]]
 
-    code_num = state.column("procedurecode", "CodeNum")
-    proc_code = state.column("procedurecode", "ProcCode")
-
-    def code_of(code: str) -> int:
-        return int(code_num[proc_code == code][0])
-
     last_codes = _codes_by_appointment(state, last_apt)
-    child = np.array([code_of("D1120") in c for c in last_codes], dtype=bool)
-    perio = np.array([bool(c & {code_of("D4910"), code_of("D4341")}) for c in last_codes])
-    p_visit, p_code = recall_visit_procedures(
-        code_of, child, perio, visits_so_far[booked], np.zeros(n, bool), rng
+    child = np.array([_code_of(state, "D1120") in c for c in last_codes], dtype=bool)
+    perio = np.array(
+        [bool(c & {_code_of(state, "D4910"), _code_of(state, "D4341")}) for c in last_codes]
     )
+    p_visit, p_code = recall_visit_procedures(
+        lambda code: _code_of(state, code),
+        child,
+        perio,
+        visits_so_far[booked],
+        np.zeros(n, bool),
+        rng,
+    )
+    pat_num = state.column("patient", "PatNum")[patient]
+    plan1, plan2 = _plans_of(state, pat_num)
+    visitors = HygieneVisitors(
+        pat_num=pat_num,
+        clinic=state.column("patient", "ClinicNum")[patient],
+        dentist=state.column("patient", "PriProv")[patient],
+        hygienist=state.column("patient", "SecProv")[patient],
+        fee_sched=state.column("patient", "FeeSched")[patient],
+        plan1=plan1,
+        plan2=plan2,
+        is_new=np.zeros(n, bool),
+        appointment_type=np.where(perio, "Perio maintenance", "Recall"),
+    )
+    book_hygiene_visits(state, day, visitors, date, p_visit, p_code, keys, rng, out)
+
+
+def book_first_visits(
+    state: PracticeState,
+    day: np.datetime64,
+    newcomers: Newcomers,
+    keys: KeyCounter,
+    rng: np.random.Generator,
+    out: ChangeSet,
+) -> None:
+    """The first visit of the patients who joined on a simulated `day` (`join_practice`), booked
+    on the call: history's first recall visit (`book_recall_visits`' cycle 0, on a hygienist's
+    working day at or after the day they asked for), with a new patient's procedures
+    (`recall_visit_procedures`: comprehensive exam and a full set of films), as a new patient's
+    appointment. Non-patients (guarantors only) are never seen."""
+    who = np.flatnonzero(newcomers.status == _PATIENT)
+    n = len(who)
+    if not n:
+        return
+    date = working_day(newcomers.arrival[who], HYGIENIST_WORKDAYS_PER_WEEK, rng)
+    p_visit, p_code = recall_visit_procedures(
+        lambda code: _code_of(state, code),
+        newcomers.is_child[who],
+        newcomers.is_perio[who],
+        np.zeros(n, np.int64),
+        np.ones(n, bool),
+        rng,
+    )
+    visitors = HygieneVisitors(
+        pat_num=newcomers.pat_num[who],
+        clinic=newcomers.clinic[who],
+        dentist=newcomers.dentist[who],
+        hygienist=newcomers.hygienist[who],
+        fee_sched=newcomers.fee_sched[who],
+        plan1=newcomers.plan_num[who],
+        plan2=newcomers.plan_num2[who],
+        is_new=np.ones(n, bool),
+        appointment_type=np.full(n, "New patient", dtype=object),
+    )
+    book_hygiene_visits(state, day, visitors, date, p_visit, p_code, keys, rng, out)
+
+
+@dataclass(frozen=True)
+class HygieneVisitors:
+    """Who a simulated day's new hygiene visits are for, one entry per visit."""
+
+    pat_num: Ints
+    clinic: Ints
+    dentist: Ints
+    hygienist: Ints
+    fee_sched: Ints
+    plan1: Ints  # PlanNum, 0 none
+    plan2: Ints
+    is_new: Bools  # a new patient's first visit
+    appointment_type: Strings  # AppointmentTypeName
+
+
+def book_hygiene_visits(
+    state: PracticeState,
+    day: np.datetime64,
+    who: HygieneVisitors,
+    date: Days,
+    p_visit: Ints,
+    p_code: Ints,
+    keys: KeyCounter,
+    rng: np.random.Generator,
+    out: ChangeSet,
+) -> None:
+    """Book hygiene visits on `date` with procedures `p_code` (by visit `p_visit`) at the
+    patients' fees, each in a hygiene chair of the patient's office after the visits already
+    booked in it that day (`_next_hygiene_slots`). Everything is entered on `day`."""
+    n = len(who.pat_num)
+    code_num = state.column("procedurecode", "CodeNum")
     code_rows = np.searchsorted(code_num, p_code)
     code_minutes = np.array([len(t) * 5 for t in state.column("procedurecode", "ProcTime")])
     minutes = np.bincount(p_visit, weights=code_minutes[code_rows], minlength=n)
     minutes = np.maximum(np.round(minutes / SLOT_MINUTES) * SLOT_MINUTES, 30).astype(np.int64)
-    clinic = state.column("patient", "ClinicNum")[patient]
+    clinic, dentist, hygienist = who.clinic, who.dentist, who.hygienist
     op, start = _next_hygiene_slots(state, clinic, date, minutes, rng)
     apt_num = keys.take("appointment", n)
-    pat_num = state.column("patient", "PatNum")[patient]
-    dentist = state.column("patient", "PriProv")[patient]
-    hygienist = state.column("patient", "SecProv")[patient]
     users = state.column("userod", "UserNum")
     entered = at_minute(np.full(n, day), rng.integers(8 * 60, 17 * 60, n))
     types = dict(
@@ -988,12 +1095,11 @@ def book_recall_on_day(
             strict=True,
         )
     )
-    plan1, plan2 = _plans_of(state, pat_num)
     a = Frame("appointment", n)
     a.update(
         {
             "AptNum": apt_num,
-            "PatNum": pat_num,
+            "PatNum": who.pat_num,
             "AptStatus": SCHEDULED,
             "Pattern": np.array(["/" + "X" * (m // 5 - 2) + "/" for m in minutes], dtype=object),
             "Confirmed": state.defs("ApptConfirmed")[0],
@@ -1001,11 +1107,14 @@ def book_recall_on_day(
             "ProvNum": dentist,
             "ProvHyg": hygienist,
             "AptDateTime": at_minute(date, start),
+            "IsNewPatient": who.is_new.astype(int),
             "ClinicNum": clinic,
             "IsHygiene": 1,
-            "InsPlan1": plan1,
-            "InsPlan2": plan2,
-            "AppointmentTypeNum": np.where(perio, types["Perio maintenance"], types["Recall"]),
+            "InsPlan1": who.plan1,
+            "InsPlan2": who.plan2,
+            "AppointmentTypeNum": np.array(
+                [types.get(t, 0) for t in who.appointment_type], dtype=np.int64
+            ),
             "SecUserNumEntry": users[rng.integers(0, len(users), n)],
             "SecDateTEntry": entered,
         }
@@ -1021,10 +1130,10 @@ def book_recall_on_day(
     pr.update(
         {
             "ProcNum": keys.take("procedurelog", n_p),
-            "PatNum": pat_num[p_visit],
+            "PatNum": who.pat_num[p_visit],
             "AptNum": apt_num[p_visit],
             "ProcDate": date[p_visit],
-            "ProcFee": fee_of(state, state.column("patient", "FeeSched")[patient][p_visit], p_code),
+            "ProcFee": fee_of(state, who.fee_sched[p_visit], p_code),
             "Priority": priorities[rng.integers(0, len(priorities), n_p)],
             "ProcStatus": TP,
             "ProvNum": np.where(
@@ -1041,6 +1150,12 @@ def book_recall_on_day(
     )
     pr.stamp(at_minute(on_day, 12 * 60), at_minute(on_day, 17 * 60))
     out.add(pr)
+
+
+def _code_of(state: PracticeState, code: str) -> int:
+    """The practice's CodeNum of CDT `code`."""
+    proc_code = state.column("procedurecode", "ProcCode")
+    return int(state.column("procedurecode", "CodeNum")[proc_code == code][0])
 
 
 def _codes_by_appointment(state: PracticeState, apt_num: Ints) -> list[set[int]]:

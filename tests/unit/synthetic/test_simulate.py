@@ -13,6 +13,8 @@ from tests.unit.synthetic.generated import AS_OF, SEED
 from dental_analytics.synthetic.changes import ChangeSet
 from dental_analytics.synthetic.claims import NOT_RECEIVED, RECEIVED, answered_on_pay_run_p
 from dental_analytics.synthetic.generate import generate
+from dental_analytics.synthetic.params import EXISTING_PATIENT_SHARE
+from dental_analytics.synthetic.patients import new_patients_per_day
 from dental_analytics.synthetic.simulate import advance_day
 from dental_analytics.synthetic.state import PracticeState
 
@@ -136,6 +138,10 @@ def test_the_office_sends_the_claims_of_recent_visits(state: PracticeState, day:
         state.column("claim", "ClaimType") == "P"
     )
     assert _claims_now(later, "S").num_rows == waiting.sum()
+
+
+def _patients_of_record(state: PracticeState) -> np.ndarray:
+    return state.column("patient", "PatNum")
 
 
 def _keys(parts: list[pa.Table], column: str) -> np.ndarray:
@@ -285,11 +291,15 @@ def test_insured_visits_completed_today_get_a_waiting_claim(
 def test_the_recall_system_books_six_months_after_the_last_hygiene_visit(
     state: PracticeState, day: ChangeSet
 ) -> None:
-    booked = _one(day.inserts["appointment"])
+    # The patients of record's visits (new patients' first visits are booked apart).
+    booked = _one(day.inserts["appointment"]).filter(
+        pc.is_in(_one(day.inserts["appointment"])["patnum"], pa.array(_patients_of_record(state)))
+    )
     assert booked.num_rows > 0
     assert set(booked["aptstatus"].to_pylist()) == {1} and set(booked["ishygiene"].to_pylist()) == {
         1
     }
+    assert set(booked["isnewpatient"].to_pylist()) == {0}
     horizon = np.datetime64(DAY) + np.timedelta64(91, "D")
     apt_date = state.column("appointment", "AptDateTime").astype("datetime64[D]")
     hygiene = (state.column("appointment", "IsHygiene") == 1) & np.isin(
@@ -307,6 +317,7 @@ def test_the_recall_system_books_six_months_after_the_last_hygiene_visit(
     procs = pa.concat_tables(
         [p for p in day.inserts["procedurelog"] if p.num_rows and p["procstatus"][0].as_py() == 1]
     )
+    procs = procs.filter(pc.is_in(procs["patnum"], pa.array(_patients_of_record(state))))
     assert set(procs["aptnum"].to_pylist()) == set(booked["aptnum"].to_pylist())
     codes = dict(
         zip(
@@ -336,7 +347,14 @@ def test_a_family_pays_at_checkout_what_insurance_is_not_expected_to_cover(
         visit_of_payment[pay] = apt_of_proc[proc]
     prepaid = set(state.column("paysplit", "PatNum")[state.column("paysplit", "UnearnedType") > 0])
     estimate = state.column("claimproc", "Status") == 6
-    checked = 0
+    # A discount given at checkout comes off what the family pays.
+    adjustments = _one(day.inserts["adjustment"])
+    discount: dict[int, float] = {}
+    for patient, amount in zip(
+        adjustments["patnum"].to_pylist(), adjustments["adjamt"].to_pylist(), strict=True
+    ):
+        discount[patient] = discount.get(patient, 0.0) - amount
+    checked = discounted = 0
     for pay, amount in zip(
         payments["paynum"].to_pylist(),
         payments["payamt"].to_pylist(),
@@ -380,6 +398,136 @@ def test_a_family_pays_at_checkout_what_insurance_is_not_expected_to_cover(
                 covered += state.column("claimproc", "InsPayEst")[line] + round(
                     office_fee - allowed, 2
                 )
-        assert amount == pytest.approx(max(round(float(fee.sum()), 2) - covered, 0), abs=0.011)
+        owed = max(round(float(fee.sum()), 2) - covered, 0) - discount.get(patient, 0.0)
+        assert amount == pytest.approx(owed, abs=0.011)
         checked += 1
-    assert checked > 0
+        discounted += patient in discount
+    assert checked > 0 and discounted > 0
+
+
+def test_new_families_join_with_their_coverage_and_a_first_visit_booked(
+    state: PracticeState, day: ChangeSet
+) -> None:
+    patients = _one(day.inserts["patient"])
+    assert patients.num_rows > 0
+    pat_num = patients["patnum"].to_numpy()
+    # New keys continue the practice's; families are guaranteed by one of their own, entered today.
+    assert sorted(pat_num) == list(range(state.next_keys["patient"], pat_num.max() + 1))
+    assert set(patients["guarantor"].to_pylist()) <= set(pat_num)
+    assert set(patients["secdateentry"].to_pylist()) == {DAY}
+    assert set(patients["patstatus"].to_pylist()) <= {0, 1}  # patients, or guarantors only
+    assert set(patients["clinicnum"].to_pylist()) <= set(state.column("operatory", "ClinicNum"))
+    assert set(patients["priprov"].to_pylist()) <= set(state.column("patient", "PriProv"))
+    # Insured families bring their subscriptions; each patient's plans point at them.
+    subs = _one(day.inserts["inssub"])
+    plans = _one(day.inserts["patplan"])
+    assert subs.num_rows > 0 and plans.num_rows >= subs.num_rows
+    assert set(subs["subscriber"].to_pylist()) <= set(pat_num)
+    assert set(subs["plannum"].to_pylist()) <= set(state.column("insplan", "PlanNum"))
+    assert set(plans["patnum"].to_pylist()) <= set(pat_num)
+    assert set(plans["inssubnum"].to_pylist()) <= set(subs["inssubnum"].to_pylist())
+    insured = set(plans.filter(pc.equal(plans["ordinal"], 1))["patnum"].to_pylist())
+    has_ins = patients.filter(pc.equal(patients["hasins"], "I"))["patnum"].to_pylist()
+    assert set(has_ins) == insured
+    # Every new patient (not a guarantor only) has a new patient's first visit booked, one to
+    # four weeks ahead, with a comprehensive exam.
+    apts = _one(day.inserts["appointment"])
+    first = apts.filter(pc.is_in(apts["patnum"], pa.array(pat_num)))
+    seen = patients.filter(pc.equal(patients["patstatus"], 0))["patnum"].to_pylist()
+    assert sorted(first["patnum"].to_pylist()) == sorted(seen)
+    assert set(first["isnewpatient"].to_pylist()) == {1}
+    assert set(first["aptstatus"].to_pylist()) == {1}
+    when = np.array(first["aptdatetime"].to_pylist(), dtype="datetime64[D]") - np.datetime64(DAY)
+    assert when.min() >= np.timedelta64(7, "D") and when.max() <= np.timedelta64(7 + 21 + 7, "D")
+    types = dict(
+        zip(
+            state.column("appointmenttype", "AppointmentTypeNum").tolist(),
+            state.column("appointmenttype", "AppointmentTypeName").tolist(),
+            strict=True,
+        )
+    )
+    assert {types[t] for t in first["appointmenttypenum"].to_pylist()} == {"New patient"}
+    procs = _one(day.inserts["procedurelog"])
+    exam = state.column("procedurecode", "CodeNum")[
+        state.column("procedurecode", "ProcCode") == "D0150"
+    ][0]
+    examined = procs.filter(pc.equal(procs["codenum"], exam))
+    assert sorted(examined["aptnum"].to_pylist()) == sorted(first["aptnum"].to_pylist())
+
+
+def test_new_patients_join_at_the_rate_of_history(state: PracticeState) -> None:
+    weeks = 8
+    joined = 0
+    for k in range(weeks * 7):
+        when = DAY + dt.timedelta(days=k)
+        if when.weekday() < 5:  # the office's open days, the days a twin is simulated
+            inserted = advance_day(state, when, SEED).inserts.get("patient", [])
+            joined += sum(p.num_rows for p in inserted)
+    # History's: the new families of the scale-1 practice's 5,000 patients arrive evenly over
+    # three years and the two months booked after them.
+    per_week = 5_000 * (1 - EXISTING_PATIENT_SHARE) / (3 * 365 + 60) * 7
+    assert 0.75 * per_week * weeks <= joined <= 1.25 * per_week * weeks
+    assert new_patients_per_day(5) * 5 == pytest.approx(per_week)
+
+
+def test_a_new_patients_first_completed_visit_is_recorded_on_the_chart(
+    state: PracticeState, day: ChangeSet
+) -> None:
+    charts = _one(day.updates["patient"])
+    assert charts.num_rows > 0
+    assert set(charts["datefirstvisit"].to_pylist()) == {DAY}
+    done = {
+        int(a)
+        for p in day.updates["appointment"]
+        if "datetimedismissed" in p.column_names
+        for a in p["aptnum"].to_pylist()
+    }
+    apt_rows = np.searchsorted(state.column("appointment", "AptNum"), sorted(done))
+    seen = np.unique(state.column("appointment", "PatNum")[apt_rows])
+    rows = np.searchsorted(state.column("patient", "PatNum"), seen)
+    never = state.column("patient", "DateFirstVisit")[rows] < np.datetime64("1900-01-01")
+    assert sorted(charts["patnum"].to_pylist()) == sorted(seen[never])
+
+
+def test_the_front_desk_logs_reminders_for_patients_the_automation_cannot_reach(
+    state: PracticeState,
+) -> None:
+    chart = {c: state.column("patient", c) for c in ("PatNum", "WirelessPhone", "Email")}
+    apt_day = state.column("appointment", "AptDateTime").astype("datetime64[D]")
+    scheduled = state.column("appointment", "AptStatus") == 1
+    appointment_related = state.def_num("CommLogTypes", "Appointment related")
+    logged = 0
+    for k in range(1, 15):
+        when = AS_OF + dt.timedelta(days=k)
+        if when.weekday() >= 5:
+            continue
+        changes = advance_day(state, when, SEED)
+        parts = changes.inserts.get("commlog", [])
+        if not parts:
+            continue
+        log = _one(parts)
+        logged += log.num_rows
+        assert {t.date() for t in log["commdatetime"].to_pylist()} <= {when}
+        assert set(log["commtype"].to_pylist()) <= {appointment_related}
+        assert set(log["mode_"].to_pylist()) <= {2, 3}  # mail or a call: no text, no email
+        for row in log.to_pylist():
+            patient = np.searchsorted(chart["PatNum"], row["patnum"])
+            assert chart["Email"][patient] == ""
+            mine = scheduled & (state.column("appointment", "PatNum") == row["patnum"])
+            lead = apt_day[mine] - np.datetime64(when)
+            assert ((lead >= np.timedelta64(0, "D")) & (lead <= np.timedelta64(5, "D"))).any()
+        # A visit is reminded once: with today's reminders in the log, none is logged again.
+        again = PracticeState(
+            tables={
+                **state.tables,
+                "commlog": pa.concat_tables(
+                    [state.tables["commlog"], log.select(state.tables["commlog"].column_names)]
+                ),
+            },
+            next_keys=state.next_keys,
+        )
+        assert "commlog" not in advance_day(again, when, SEED).inserts or not sum(
+            p.num_rows for p in advance_day(again, when, SEED).inserts["commlog"]
+        )
+    # About history's rate: one or two a day at scale 1.
+    assert 3 <= logged <= 40
