@@ -191,7 +191,9 @@ def load_project(target: Path) -> Project:
     catalog_path = target / "catalog.json"
     catalog = read_json(catalog_path, "dbt docs generate") if catalog_path.is_file() else {}
     as_of_path = target / BUILD_AS_OF
-    as_of = read_json(as_of_path, "dental build").get("as_of_date") if as_of_path.is_file() else None
+    as_of = (
+        read_json(as_of_path, "dental build").get("as_of_date") if as_of_path.is_file() else None
+    )
     return project_from_artifacts(manifest, results, sources, catalog, as_of=as_of)
 
 
