@@ -433,6 +433,9 @@ def generate_docs(target: Target, project: Path, artifacts: Path) -> Path:
         "docs", "generate", "--static", "--project-dir", str(project), "--profiles-dir",
         str(project), "--target-path", str(artifacts), "--quiet",
         *(["--vars", json.dumps(variables)] if variables else []),
+        # Models, seeds and sources are compiled and catalogued; the site shows no test's
+        # compiled SQL, and compiling about 1,800 tests was two thirds of this step (20 s -> 7 s).
+        "--exclude", "resource_type:test", "resource_type:unit_test",
     ]  # fmt: skip
     with _environment(profile_env(target)):
         result = dbtRunner().invoke(args)
