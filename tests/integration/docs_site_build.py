@@ -43,9 +43,14 @@ class BuiltSite:
         full parse, about 20 s at 209 models) when the project, the command-line vars and the
         profile's connection values are the same; `dental build` leaves the file's path out of
         those, not its name."""
-        folder.mkdir(parents=True, exist_ok=True)
-        shutil.copyfile(self.artifacts / PARSE, folder / PARSE)
-        return folder
+        return target_with_parse(self.artifacts, folder)
+
+
+def target_with_parse(artifacts: Path, folder: Path) -> Path:
+    """A dbt target folder `folder` holding the parse of the project saved in `artifacts`."""
+    folder.mkdir(parents=True, exist_ok=True)
+    shutil.copyfile(artifacts / PARSE, folder / PARSE)
+    return folder
 
 
 _built: dict[str, BuiltSite] = {}

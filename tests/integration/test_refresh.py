@@ -14,7 +14,6 @@ from __future__ import annotations
 import datetime as dt
 import os
 import secrets
-import shutil
 import subprocess
 import sys
 from collections.abc import Iterator
@@ -23,7 +22,7 @@ from pathlib import Path
 import duckdb
 import pytest
 from tests.conftest import mysql
-from tests.integration.docs_site_build import PARSE, built_site
+from tests.integration.docs_site_build import built_site, target_with_parse
 
 from dental_analytics.opendental import TABLES
 from dental_analytics.refresh import EXIT_CODES
@@ -118,7 +117,7 @@ def different_mart_rows(warehouse: Path, other: Path) -> dict[str, int]:
     return differ
 
 
-def dbt_run(warehouse: Path, artifacts: Path) -> bool:
+def build_models(warehouse: Path, artifacts: Path) -> bool:
     """Every seed and model of the project built on the DuckDB file `warehouse`, no test, as
     `dental build` runs dbt."""
     from dbt.cli.main import dbtRunner
@@ -229,10 +228,8 @@ def test_refresh_runs_the_night_and_names_the_step_that_fails(
     fresh.parent.mkdir()
     done = dental("extract", url, password, fresh, "--as-of", night, artifacts=tmp_path / "t")
     assert done.returncode == 0, done.stderr[-2000:]
-    fresh_artifacts = tmp_path / "fresh_target"  # the nights' parse: the file has their name
-    fresh_artifacts.mkdir()
-    shutil.copyfile(artifacts / PARSE, fresh_artifacts / PARSE)
-    assert dbt_run(fresh, fresh_artifacts)
+    # The nights' parse: the file has their name.
+    assert build_models(fresh, target_with_parse(artifacts, tmp_path / "fresh_target"))
     assert different_mart_rows(warehouse, fresh) == {}
 
     # A row that breaks a dbt test: the build fails, the served marts stay, the site is not
