@@ -26,6 +26,11 @@ class Page:
     def routes(self) -> tuple[str, ...]:
         return (*self.report_routes, *COMMON_ROUTES)
 
+    @property
+    def charts(self) -> bool:
+        """Whether the page draws charts (and so loads plotly.js): all but the work lists."""
+        return self.slug != "worklists"
+
 
 WORKLIST_ROUTES = (
     "/api/worklists/collections",

@@ -7,10 +7,13 @@ from the API with the session cookie (HttpOnly: scripts never see it).
 
 from __future__ import annotations
 
+import functools
+import gzip
 import html
 from importlib.resources import files
 from pathlib import Path
 
+from starlette.concurrency import run_in_threadpool
 from starlette.requests import Request
 from starlette.responses import FileResponse, HTMLResponse, Response
 from starlette.routing import BaseRoute, Mount, Route
@@ -19,11 +22,19 @@ from starlette.staticfiles import StaticFiles
 from dental_analytics.dashboard.pages import PAGES, Page
 
 STATIC = Path(str(files(__package__).joinpath("static")))
+# plotly.js's basic bundle (bar, pie, scatter: what the pages draw), vendored with its licence by
+# scripts/vendor_plotly.py: no CDN, no npm, nothing fetched when installing or serving.
+PLOTLY_FILE = STATIC / "vendor" / "plotly-basic.min.js"
+PLOTLY_PATH = "/static/vendor/plotly-basic.min.js"
+# A page with charts fetches plotly.js from its <head>, while its own scripts load, and compiles
+# it when the page's script inserts it (the preloaded response is reused).
+_PRELOAD_PLOTLY = f'<link rel="preload" href="{PLOTLY_PATH}" as="script">\n'
 
 
-def plotly_js() -> Path:
-    """plotly.js as the installed `plotly` wheel bundles it (no CDN, no npm)."""
-    return Path(str(files("plotly").joinpath("package_data", "plotly.min.js")))
+@functools.cache
+def _plotly_gzip() -> bytes:
+    """The bundle gzipped, once per process (1.1 MB -> 0.4 MB; about 0.1 s)."""
+    return gzip.compress(PLOTLY_FILE.read_bytes(), compresslevel=6, mtime=0)
 
 
 def _template(name: str) -> str:
@@ -41,6 +52,7 @@ def page_html(page: Page) -> str:
         .replace("{{title}}", html.escape(page.title))
         .replace("{{slug}}", page.slug)
         .replace("{{nav}}", nav)
+        .replace("{{preload}}", _PRELOAD_PLOTLY if page.charts else "")
     )
 
 
@@ -56,15 +68,25 @@ def routes(headers: dict[str, str]) -> list[BaseRoute]:
         return HTMLResponse(signin, headers=headers)
 
     async def plotly(request: Request) -> Response:
-        return FileResponse(
-            plotly_js(),
-            media_type="text/javascript",
-            headers={"Cache-Control": "public, max-age=86400", "X-Content-Type-Options": "nosniff"},
-        )
+        cache = {
+            "Cache-Control": "public, max-age=86400",
+            "X-Content-Type-Options": "nosniff",
+            "Vary": "Accept-Encoding",
+        }
+        if "gzip" in request.headers.get("accept-encoding", ""):
+            body = await run_in_threadpool(_plotly_gzip)
+            headers = {**cache, "Content-Encoding": "gzip"}
+            return Response(body, media_type="text/javascript", headers=headers)
+        return FileResponse(PLOTLY_FILE, media_type="text/javascript", headers=cache)
+
+    async def icon(request: Request) -> Response:
+        # Pages without a <link rel="icon"> (the docs site's) get the same icon, not a 404.
+        return FileResponse(STATIC / "icon.svg", media_type="image/svg+xml")
 
     return [
         *(Route(p.path, show_page) for p in PAGES),
         Route("/signin", show_signin),
-        Route("/static/vendor/plotly.min.js", plotly),
+        Route("/favicon.ico", icon),
+        Route(PLOTLY_PATH, plotly),
         Mount("/static", app=StaticFiles(directory=STATIC), name="dashboard-static"),
     ]

@@ -73,10 +73,37 @@ def test_the_routes_pages_call_exist_in_the_api() -> None:
 def test_page_scripts_read_the_report_routes_pages_py_declares() -> None:
     script = (STATIC / "pages.js").read_text()
     declared = dict(re.findall(r"^  (\w+): \{\n    route: \"([^\"]+)\"", script, flags=re.M))
-    reports = {p.slug: p.report_routes[0] for p in PAGES if p.slug != "worklists"}
+    reports = {p.slug: p.report_routes[0] for p in PAGES if p.charts}
     assert declared == reports
     lists = re.findall(r'\{ name: "([\w-]+)", title:', script)
     assert [f"/api/worklists/{name}" for name in lists] == list(WORKLIST_ROUTES)
     app = (STATIC / "app.js").read_text()
     called = set(re.findall(r'api\("(/api/[\w/-]+)"', app))
     assert called <= set(COMMON_ROUTES)
+
+
+def test_chart_pages_fetch_plotly_from_their_head_and_every_page_has_an_icon() -> None:
+    from fastapi.testclient import TestClient
+    from starlette.applications import Starlette
+
+    from dental_analytics.dashboard.routes import PLOTLY_FILE, PLOTLY_PATH, page_html, routes
+
+    for page in PAGES:
+        shell = page_html(page)
+        assert (f'<link rel="preload" href="{PLOTLY_PATH}" as="script">' in shell) == page.charts
+        assert '<link rel="icon" href="/static/icon.svg"' in shell
+        modules = set(re.findall(r'<link rel="modulepreload" href="/static/(\w+\.js)">', shell))
+        imported = set(re.findall(r'from "\./(\w+\.js)"', (STATIC / "app.js").read_text()))
+        assert modules == imported, "every module app.js imports is preloaded, and no other"
+    client = TestClient(Starlette(routes=routes({})))
+    icon = client.get("/favicon.ico")
+    assert icon.status_code == 200 and icon.headers["content-type"] == "image/svg+xml"
+    assert client.get("/static/icon.svg").content == icon.content
+    # plotly.js gzipped to a browser that takes it, as it is to one that does not.
+    bundle = PLOTLY_FILE.read_bytes()
+    zipped = client.get(PLOTLY_PATH, headers={"Accept-Encoding": "gzip"})
+    assert zipped.headers["content-encoding"] == "gzip" and zipped.content == bundle
+    assert int(zipped.headers["content-length"]) < len(bundle) / 2
+    plain = client.get(PLOTLY_PATH, headers={"Accept-Encoding": "identity"})
+    assert "content-encoding" not in plain.headers and plain.content == bundle
+    assert b"plotly.js (basic - minified)" in bundle[:200]
