@@ -1,5 +1,6 @@
-"""Benchmark: `dbt parse`, `dbt build`, and the build's two halves (`dbt seed` + `dbt run`, then
-`dbt test`) of the whole project, with node counts and the ten slowest nodes of the last build.
+"""Benchmark: `dbt parse`, `dbt build` (with and without dbt's unit tests: the nightly refresh
+leaves them out), and the build's two halves (`dbt seed` + `dbt run`, then `dbt test`) of the
+whole project, with node counts and the ten slowest nodes of the last build.
 
 Each figure is the median of several whole `dbt` processes. The warehouse is generated once per
 engine and scale; the build replaces the models each run. Results go to bench/RESULTS.md by hand.
@@ -53,6 +54,12 @@ def _case(name: str, url: str, env: dict[str, str], runs: int, scale: int, targe
         str(target),
     ]
     parse = [_timed([*base, "parse", "--no-partial-parse", *flags], env) for _ in range(runs)]
+    # What the nightly `dental refresh` runs: the build without dbt's unit tests (they check the
+    # models' SQL against fixed inputs, not the practice's data; `make test` runs them).
+    nightly = [
+        _timed([*base, "build", "--exclude-resource-type", "unit_test", *flags], env)
+        for _ in range(runs)
+    ]
     builds = [_timed([*base, "build", *flags], env) for _ in range(runs)]
     results = json.loads((target / "run_results.json").read_text())["results"]
     # The same work in two steps: seeds and models (`dbt run`, `dbt seed`), then every test.
@@ -68,7 +75,8 @@ def _case(name: str, url: str, env: dict[str, str], runs: int, scale: int, targe
     slowest = sorted(results, key=lambda r: -r["execution_time"])[:10]
     print(
         f"{name} scale {scale} ({runs} runs, medians): parse {_spread(parse)}; "
-        f"build {_spread(builds)}; seed+run {_spread(runs_only)}; test {_spread(tests_only)}"
+        f"build {_spread(builds)}; build without unit tests {_spread(nightly)}; "
+        f"seed+run {_spread(runs_only)}; test {_spread(tests_only)}"
     )
     print(
         "  nodes: " + ", ".join(f"{kinds[k]} {k} ({busy[k]:.1f} s summed)" for k in sorted(kinds))
