@@ -46,6 +46,9 @@ class SemanticModel:
     time_granularity: TimeGranularity
     dimensions: dict[str, str]  # dimension name -> mart column (or expression)
     measures: dict[str, Measure]
+    # A dimension's values in their own order (`config.meta.order`: age bands, ...), where
+    # alphabetical would mislead; rows grouped by it are listed in this order.
+    orders: dict[str, tuple[str, ...]] = field(default_factory=dict)
 
     @property
     def by_clinic(self) -> bool:
@@ -143,6 +146,7 @@ def _semantic_model(path: Path, entry: dict[str, Any]) -> SemanticModel:
         raise DentalError(f"{path.name}: semantic model {name} must ref() a mart")
     time_name = (entry.get("defaults") or {}).get("agg_time_dimension")
     dimensions: dict[str, str] = {}
+    orders: dict[str, tuple[str, ...]] = {}
     time_column = None
     granularity: TimeGranularity = "day"
     for dim in entry.get("dimensions") or []:
@@ -153,6 +157,9 @@ def _semantic_model(path: Path, entry: dict[str, Any]) -> SemanticModel:
                 granularity = (dim.get("type_params") or {}).get("time_granularity", "day")
         else:
             dimensions[dim["name"]] = column
+            order = ((dim.get("config") or {}).get("meta") or {}).get("order")
+            if order is not None:
+                orders[dim["name"]] = tuple(str(v) for v in order)
     if time_column is None:
         raise DentalError(f"{path.name}: semantic model {name} has no agg_time_dimension")
     if granularity not in ("day", "month"):
@@ -176,6 +183,7 @@ def _semantic_model(path: Path, entry: dict[str, Any]) -> SemanticModel:
         time_granularity=granularity,
         dimensions=dimensions,
         measures=measures,
+        orders=orders,
     )
 
 

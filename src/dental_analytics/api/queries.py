@@ -15,7 +15,7 @@ from __future__ import annotations
 import datetime as dt
 import functools
 from collections import defaultdict
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
 from typing import Any, Literal
@@ -102,9 +102,8 @@ def run(db: Snapshot, catalog: Catalog, query: MetricQuery, scope: Scope) -> Met
             key = tuple(plain(v) for v in fetched[:width])
             for measure, value in zip(measures, fetched[width:], strict=True):
                 values[key][measure.name] = value
-    # Each key position holds one type (dates as text, ids, labels); nulls last.
-    keys = sorted(values, key=lambda k: tuple((v is None, 0 if v is None else v) for v in k))
     names = (["period"] if query.grain else []) + list(query.group_by)
+    keys = sorted(values, key=_row_order(names, [catalog.semantic_models[m] for m, _ in by_model]))
     rows = []
     for key in keys:
         row: dict[str, Value] = dict(zip(names, key, strict=True))
@@ -112,6 +111,29 @@ def run(db: Snapshot, catalog: Catalog, query: MetricQuery, scope: Scope) -> Met
             row[metric.name] = metric_value(catalog, metric, values[key])
         rows.append(row)
     return MetricResult(rows=rows, unavailable=unavailable)
+
+
+def _row_order(
+    names: Sequence[str], models: Sequence[SemanticModel]
+) -> Callable[[tuple[Value, ...]], tuple[tuple[bool, int, Any], ...]]:
+    """The sort key of a row's key: by a dimension's declared order where its models give one,
+    else by value (each key position holds one type: dates as text, ids, labels); nulls last."""
+    orders = [next((m.orders[name] for m in models if name in m.orders), None) for name in names]
+
+    def key(values: tuple[Value, ...]) -> tuple[tuple[bool, int, Any], ...]:
+        return tuple(
+            (v is None, _rank(order, v), 0 if v is None else v)
+            for order, v in zip(orders, values, strict=True)
+        )
+
+    return key
+
+
+def _rank(order: tuple[str, ...] | None, value: Value) -> int:
+    """A value's place in its dimension's declared order; values it does not list come after."""
+    if order is None or value is None:
+        return 0
+    return order.index(str(value)) if str(value) in order else len(order)
 
 
 def metric_value(catalog: Catalog, metric: Metric, measures: Mapping[str, Any]) -> Value:

@@ -104,3 +104,49 @@ def test_a_ratio_is_the_sum_over_the_sum_rounded_and_null_without_a_denominator(
         CATALOG, CATALOG.metric("collections"), {"collections": Decimal("1.005")}
     )
     assert money == 1.01
+
+
+class AnsweringWarehouse(RecordingWarehouse):
+    """Answers every statement with the given rows."""
+
+    def __init__(self, rows: list[tuple[object, ...]]) -> None:
+        super().__init__()
+        self.rows = rows
+
+    def fetch(self, sql: str, params: tuple[object, ...] = ()) -> list[tuple[object, ...]]:
+        super().fetch(sql, params)
+        return self.rows
+
+
+def test_rows_grouped_by_an_ordered_dimension_come_in_its_order_not_alphabetically() -> None:
+    bands = ["0_to_2_months", "12_to_23_months", "24_months_and_over", "3_to_5_months"]
+    warehouse = AnsweringWarehouse([(band, Decimal(1)) for band in [*bands, None, "new_band"]])
+    result = queries.run(
+        warehouse,  # type: ignore[arg-type]
+        CATALOG,
+        MetricQuery(metrics=("unscheduled_treatment",), group_by=("age_band",)),
+        Scope(None),
+    )
+    assert [row["age_band"] for row in result.rows] == [
+        "0_to_2_months", "3_to_5_months", "12_to_23_months", "24_months_and_over", "new_band", None,
+    ]  # fmt: skip
+
+
+def test_a_declared_order_lists_exactly_the_marts_accepted_values() -> None:
+    import yaml
+
+    declared = {
+        (model.mart, model.dimensions[name]): set(order)
+        for model in CATALOG.semantic_models.values()
+        for name, order in model.orders.items()
+    }
+    assert declared, "some dimension declares its order"
+    accepted = {}
+    for path in (project_dir() / "models" / "marts").rglob("*.yml"):
+        for model in yaml.safe_load(path.read_text()).get("models") or []:
+            for column in model.get("columns") or []:
+                for test in column.get("data_tests") or column.get("tests") or []:
+                    if isinstance(test, dict) and "accepted_values" in test:
+                        args = test["accepted_values"].get("arguments") or test["accepted_values"]
+                        accepted[(model["name"], column["name"])] = set(map(str, args["values"]))
+    assert {key: accepted.get(key) for key in declared} == declared
