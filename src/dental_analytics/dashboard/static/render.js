@@ -40,6 +40,18 @@ export function labelFor(column, value, names) {
   return value;
 }
 
+// Category codes as a chart shows them: "broken_appointment" -> "Broken appointment",
+// "0_to_2_months" -> "0 to 2 months", "ppo" -> "PPO". Tables keep the codes (as their CSV has).
+const ACRONYMS = new Map([["ppo", "PPO"], ["hmo", "HMO"], ["chip", "CHIP"], ["va", "VA"], ["ar", "A/R"]]);
+
+export function chartLabel(value) {
+  if (typeof value !== "string" || !/^[a-z0-9]+(_[a-z0-9]+)*$/.test(value)) return value;
+  const words = value.split("_").map((w) => ACRONYMS.get(w) || w);
+  const first = words[0];
+  words[0] = first.charAt(0).toUpperCase() + first.slice(1);
+  return words.join(" ");
+}
+
 /** KPI cards from a one-row table; with `previous` (the same table at an earlier date, named
  * `since`), each card also shows its change. */
 export function kpiCards(table, metrics, ctx, previous = null, since = "") {
@@ -176,13 +188,13 @@ export function traces(spec, table, ctx) {
   }
   const ys = spec.y.filter((m) => columns.has(m));
   if (ys.length === 0 || table.rows.length === 0) return null;
-  const xLabel = (row) => String(labelFor(spec.x, row[spec.x], ctx.names));
+  const xLabel = (row) => String(chartLabel(labelFor(spec.x, row[spec.x], ctx.names)));
   let series;
   if (spec.group) {
     const groups = [...new Set(table.rows.map((r) => r[spec.group] ?? "unknown"))];
     series = groups.map((g) => {
       const rows = table.rows.filter((r) => (r[spec.group] ?? "unknown") === g);
-      return { name: String(g), x: rows.map(xLabel), y: rows.map((r) => r[ys[0]]) };
+      return { name: String(chartLabel(g)), x: rows.map(xLabel), y: rows.map((r) => r[ys[0]]) };
     });
   } else {
     series = ys.map((m) => ({ name: columns.get(m).label, x: table.rows.map(xLabel), y: table.rows.map((r) => r[m]) }));
