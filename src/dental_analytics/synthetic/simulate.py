@@ -33,6 +33,11 @@ with its own random stream (so adding a rule leaves the others' draws alone):
   `build_patients`' steps: family, people, home office, coverage where the practice has plans,
   fee schedule, patient rows), and each new patient's first visit is booked on the call
   (`visits.book_first_visits`: history's first recall visit with a new patient's procedures);
+- the procedures booked on the day (recall and first visits) of insured patients get the primary
+  plan's estimate (`claims.estimate_booked_treatment`, history's `estimate_planned_treatment`:
+  `plan_estimate` of the allowed fee at the plan's coverage percent, read from the twin's
+  benefits, fee schedules and patplans), so the visit completes with a claim and the family is
+  asked only for what the plan is not expected to pay;
 - the front desk logs its reminders of visits a few days ahead for patients the automated
   messages cannot reach (`communications.remind_on_day`, history's `remind_appointment` one
   day at a time, in the commlog).
@@ -45,7 +50,12 @@ import datetime as dt
 import numpy as np
 
 from dental_analytics.synthetic.changes import ChangeSet
-from dental_analytics.synthetic.claims import answer_claims, claim_visits, send_waiting_claims
+from dental_analytics.synthetic.claims import (
+    answer_claims,
+    claim_visits,
+    estimate_booked_treatment,
+    send_waiting_claims,
+)
 from dental_analytics.synthetic.communications import remind_on_day
 from dental_analytics.synthetic.context import rng_for
 from dental_analytics.synthetic.patients import join_practice
@@ -70,7 +80,8 @@ _SIMULATED_DAYS = 1_000_000
     _NEW_PATIENTS,
     _DISCOUNTS,
     _REMINDERS,
-) = range(9)
+    _ESTIMATES,
+) = range(10)
 
 
 def advance_day(state: PracticeState, day: dt.date, seed: int) -> ChangeSet:
@@ -91,5 +102,6 @@ def advance_day(state: PracticeState, day: dt.date, seed: int) -> ChangeSet:
     new_patients = rng(_NEW_PATIENTS)
     newcomers = join_practice(state, today, keys, new_patients, changes)
     book_first_visits(state, today, newcomers, keys, new_patients, changes)
+    estimate_booked_treatment(state, today, keys, rng(_ESTIMATES), changes)
     remind_on_day(state, today, keys, rng(_REMINDERS), changes)
     return changes

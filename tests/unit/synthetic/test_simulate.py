@@ -11,7 +11,15 @@ import pytest
 from tests.unit.synthetic.generated import AS_OF, SEED
 
 from dental_analytics.synthetic.changes import ChangeSet
-from dental_analytics.synthetic.claims import NOT_RECEIVED, RECEIVED, answered_on_pay_run_p
+from dental_analytics.synthetic.claims import (
+    ESTIMATE,
+    NOT_RECEIVED,
+    RECEIVED,
+    allowed_on_plan,
+    answered_on_pay_run_p,
+    coverage_percent,
+    plan_estimate,
+)
 from dental_analytics.synthetic.generate import generate
 from dental_analytics.synthetic.params import EXISTING_PATIENT_SHARE
 from dental_analytics.synthetic.patients import new_patients_per_day
@@ -531,3 +539,109 @@ def test_the_front_desk_logs_reminders_for_patients_the_automation_cannot_reach(
         )
     # About history's rate: one or two a day at scale 1.
     assert 3 <= logged <= 40
+
+
+def test_the_estimate_rule_on_the_twin_gives_historys_estimates(state: PracticeState) -> None:
+    # History's estimates of planned treatment, made again from the twin's plans, benefits and
+    # fee schedules by the rule a simulated day uses.
+    cp = state.tables["claimproc"]
+    estimate = np.flatnonzero(state.column("claimproc", "Status") == ESTIMATE)
+    assert len(estimate) > 100
+    procs = np.searchsorted(
+        state.column("procedurelog", "ProcNum"), state.column("claimproc", "ProcNum")[estimate]
+    )
+    units = (
+        state.column("procedurelog", "UnitQty")[procs]
+        + state.column("procedurelog", "BaseUnits")[procs]
+    )
+    fee = state.column("procedurelog", "ProcFee")[procs] * units
+    code = state.column("procedurelog", "CodeNum")[procs]
+    plan = state.column("claimproc", "PlanNum")[estimate]
+    again = plan_estimate(
+        allowed_on_plan(state, fee, code, units, plan), coverage_percent(state, plan, code)
+    )
+    assert np.array_equal(again, cp["inspayest"].to_numpy()[estimate])
+
+
+def _booked_today(day: ChangeSet) -> pa.Table:
+    procs = _one(day.inserts["procedurelog"])
+    return procs.filter(pc.equal(procs["procstatus"], 1))
+
+
+def test_procedures_booked_today_get_the_primary_plans_estimate(
+    state: PracticeState, day: ChangeSet
+) -> None:
+    booked = _booked_today(day)
+    estimates = _one(day.inserts["claimproc"])
+    assert estimates.num_rows > 0
+    assert set(estimates["status"].to_pylist()) == {ESTIMATE}
+    assert set(estimates["claimnum"].to_pylist()) == {0}
+    assert set(estimates["procnum"].to_pylist()) <= set(booked["procnum"].to_pylist())
+    assert {t.date() for t in estimates["secdatetedit"].to_pylist()} == {DAY}
+    assert min(estimates["claimprocnum"].to_pylist()) == state.next_keys["claimproc"]
+    # Every booked procedure with a fee of an insured patient (of record, or who joined today
+    # with their coverage) has one, on the patient's primary subscription and its plan.
+    sub_num = [*state.column("inssub", "InsSubNum"), *_keys(day.inserts["inssub"], "inssubnum")]
+    plan_num = [*state.column("inssub", "PlanNum"), *_keys(day.inserts["inssub"], "plannum")]
+    subs = dict(zip(sub_num, plan_num, strict=True))
+    primary = {
+        int(p): int(s)
+        for p, s, o in zip(
+            [*state.column("patplan", "PatNum"), *_keys(day.inserts["patplan"], "patnum")],
+            [*state.column("patplan", "InsSubNum"), *_keys(day.inserts["patplan"], "inssubnum")],
+            [*state.column("patplan", "Ordinal"), *_keys(day.inserts["patplan"], "ordinal")],
+            strict=True,
+        )
+        if o == 1
+    }
+    with_fee = booked.filter(pc.greater(booked["procfee"], 0))
+    insured = [p for p, pat in zip(
+        with_fee["procnum"].to_pylist(), with_fee["patnum"].to_pylist(), strict=True
+    ) if pat in primary]  # fmt: skip
+    assert sorted(estimates["procnum"].to_pylist()) == sorted(insured)
+    new_patients = set(_keys(day.inserts["patient"], "patnum"))
+    assert new_patients & set(estimates["patnum"].to_pylist())
+    for row in estimates.to_pylist():
+        assert row["inssubnum"] == primary[row["patnum"]]
+        assert row["plannum"] == subs[row["inssubnum"]]
+        assert row["inspayest"] > 0 and row["percentage"] in {50, 70, 80, 100}
+
+
+def test_a_new_insured_patients_first_visit_completes_with_a_claim(
+    state: PracticeState, day: ChangeSet
+) -> None:
+    joined = state.after(day)
+    estimates = _one(day.inserts["claimproc"])
+    new_patients = set(_keys(day.inserts["patient"], "patnum"))
+    patient = next(p for p in estimates["patnum"].to_pylist() if p in new_patients)
+    apts = _one(day.inserts["appointment"])
+    first = apts.filter(pc.equal(apts["patnum"], patient)).to_pylist()[0]
+    visit_day = first["aptdatetime"].date()
+    for seed in range(20):  # a seed on which the patient comes
+        changes = advance_day(joined, visit_day, seed)
+        done = [p for p in changes.updates["appointment"] if "datetimedismissed" in p.column_names]
+        if first["aptnum"] in _keys(done, "aptnum"):
+            break
+    else:
+        pytest.fail("the first visit never completed")
+    claims = _one(changes.inserts["claim"]).filter(
+        pc.equal(_one(changes.inserts["claim"])["patnum"], patient)
+    )
+    assert claims.num_rows == 1
+    claim = claims.to_pylist()[0]
+    mine = estimates.filter(pc.equal(estimates["patnum"], patient))
+    lines = pa.concat_tables(
+        [p for p in changes.updates["claimproc"] if "feebilled" in p.column_names]
+    )
+    lines = lines.filter(pc.equal(lines["claimnum"], claim["claimnum"]))
+    assert sorted(lines["claimprocnum"].to_pylist()) == sorted(mine["claimprocnum"].to_pylist())
+    assert claim["inspayest"] == round(sum(mine["inspayest"].to_pylist()), 2)
+    # The family is asked at checkout for what the plan is not expected to pay, not the whole fee.
+    procs = _booked_today(day).filter(pc.equal(_booked_today(day)["patnum"], patient))
+    fee = round(sum(f * (1 + b) for f, b in zip(
+        procs["procfee"].to_pylist(), procs["baseunits"].to_pylist(), strict=True
+    )), 2)  # fmt: skip
+    paid = _one(changes.inserts.get("paysplit", [])).filter(
+        pc.is_in(_one(changes.inserts["paysplit"])["procnum"], procs["procnum"])
+    )
+    assert round(sum(paid["splitamt"].to_pylist()), 2) < fee
