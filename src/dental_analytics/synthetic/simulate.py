@@ -38,6 +38,11 @@ with its own random stream (so adding a rule leaves the others' draws alone):
   `plan_estimate` of the allowed fee at the plan's coverage percent, read from the twin's
   benefits, fee schedules and patplans), so the visit completes with a claim and the family is
   asked only for what the plan is not expected to pay;
+- the front desk moves some booked appointments to another day (`audit.move_appointments`,
+  history's move rate `moved_on_open_day_p` over each appointment's window and its
+  `another_day`, into the first free chair of the visit's kind by `visits.next_slots`): the
+  planned procedures and their estimates are dated by the visit again, and the move is recorded
+  in the appointment's history (`audit.copy_to_history`) and the security log;
 - the front desk logs its reminders of visits a few days ahead for patients the automated
   messages cannot reach (`communications.remind_on_day`, history's `remind_appointment` one
   day at a time, in the commlog).
@@ -49,6 +54,7 @@ import datetime as dt
 
 import numpy as np
 
+from dental_analytics.synthetic.audit import move_appointments
 from dental_analytics.synthetic.changes import ChangeSet
 from dental_analytics.synthetic.claims import (
     answer_claims,
@@ -81,7 +87,8 @@ _SIMULATED_DAYS = 1_000_000
     _DISCOUNTS,
     _REMINDERS,
     _ESTIMATES,
-) = range(10)
+    _MOVES,
+) = range(11)
 
 
 def advance_day(state: PracticeState, day: dt.date, seed: int) -> ChangeSet:
@@ -103,5 +110,6 @@ def advance_day(state: PracticeState, day: dt.date, seed: int) -> ChangeSet:
     newcomers = join_practice(state, today, keys, new_patients, changes)
     book_first_visits(state, today, newcomers, keys, new_patients, changes)
     estimate_booked_treatment(state, today, keys, rng(_ESTIMATES), changes)
+    move_appointments(state, today, keys, rng(_MOVES), changes)
     remind_on_day(state, today, keys, rng(_REMINDERS), changes)
     return changes

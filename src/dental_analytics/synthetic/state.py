@@ -43,19 +43,12 @@ STATE_COLUMNS: dict[str, tuple[str, ...]] = {
     # Coverage: which plan pays first and second.
     "patplan": ("PatPlanNum", "PatNum", "InsSubNum", "Ordinal", "Relationship"),
     "inssub": ("InsSubNum", "PlanNum", "Subscriber"),
-    # The book: who is coming, when, to whom.
-    "appointment": (
-        "AptNum",
-        "PatNum",
-        "AptDateTime",
-        "AptStatus",
-        "ClinicNum",
-        "ProvNum",
-        "ProvHyg",
-        "IsHygiene",
-        "Op",
-        "Pattern",
-        "SecDateTEntry",
+    # The book: who is coming, when, to whom; and the rest of each appointment, which a move
+    # copies into the appointment's history.
+    "appointment": tuple(
+        c.name
+        for c in table("appointment").columns
+        if c.name in table("histappointment").by_name and c.name != "DateTStamp"
     ),
     "recall": ("RecallNum", "PatNum", "DateDue", "RecallTypeNum", "IsDisabled"),
     # What is planned and done.

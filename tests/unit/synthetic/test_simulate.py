@@ -168,7 +168,8 @@ def test_the_days_appointments_are_kept_broken_or_unscheduled(
     status = state.column("appointment", "AptStatus")
     todays = state.column("appointment", "AptNum")[(status == 1) & (at == np.datetime64(DAY))]
     assert len(todays) > 10
-    updated = _keys(day.updates["appointment"], "aptnum")
+    settled = [p for p in day.updates["appointment"] if "aptstatus" in p.column_names]
+    updated = _keys(settled, "aptnum")
     deleted = _deleted(day, "appointment")
     # Every appointment of the day is settled once, and only those.
     assert sorted([*updated, *deleted]) == sorted(todays)
@@ -645,3 +646,98 @@ def test_a_new_insured_patients_first_visit_completes_with_a_claim(
         pc.is_in(_one(changes.inserts["paysplit"])["procnum"], procs["procnum"])
     )
     assert round(sum(paid["splitamt"].to_pylist()), 2) < fee
+
+
+def _moves(state: PracticeState, days: int) -> list[tuple[dt.date, ChangeSet]]:
+    """The open days among the next `days` with the appointments they moved."""
+    moved = []
+    for k in range(1, days + 1):
+        when = AS_OF + dt.timedelta(days=k)
+        if when.weekday() < 5:
+            changes = advance_day(state, when, SEED)
+            if "histappointment" in changes.inserts:
+                moved.append((when, changes))
+    return moved
+
+
+def test_the_front_desk_moves_some_booked_appointments_to_another_day(
+    state: PracticeState,
+) -> None:
+    apt = {c: state.column("appointment", c) for c in ("AptNum", "AptStatus", "Op", "Pattern")}
+    at = state.column("appointment", "AptDateTime").astype("datetime64[m]")
+    created = state.column("appointment", "SecDateTEntry").astype("datetime64[D]")
+    moves = _moves(state, 28)
+    total = 0
+    for when, changes in moves:
+        today = np.datetime64(when)
+        update = [p for p in changes.updates["appointment"] if "op" in p.column_names]
+        assert len(update) == 1
+        moved = update[0]
+        total += moved.num_rows
+        rows = np.searchsorted(apt["AptNum"], moved["aptnum"].to_numpy())
+        # Booked appointments, booked before today, moved at least a week before the visit.
+        assert set(apt["AptStatus"][rows]) == {1}
+        assert (created[rows] < today).all()
+        assert (at[rows] - np.timedelta64(7, "D") >= today.astype("datetime64[m]")).all()
+        new_at = np.array(moved["aptdatetime"].to_pylist(), dtype="datetime64[m]")
+        new_day = new_at.astype("datetime64[D]")
+        # To another open day, from tomorrow on, one to two weeks either side of the old one.
+        assert (new_day > today).all() and (new_day != at[rows].astype("datetime64[D]")).all()
+        assert (np.abs(new_day - at[rows].astype("datetime64[D]")) <= np.timedelta64(16, "D")).all()
+        assert ((new_day.astype(np.int64) + 3) % 7 < 5).all()  # Monday to Friday
+        assert {t.date() for t in moved["datetstamp"].to_pylist()} == {when}
+        # Into a chair of the visit's office and kind, free at the new time.
+        for row, op, start in zip(rows, moved["op"].to_pylist(), new_at, strict=True):
+            chair = np.flatnonzero(state.column("operatory", "OperatoryNum") == op)[0]
+            assert (
+                state.column("operatory", "ClinicNum")[chair]
+                == state.column("appointment", "ClinicNum")[row]
+            )
+            assert (
+                state.column("operatory", "IsHygiene")[chair]
+                == state.column("appointment", "IsHygiene")[row]
+            )
+            end = start + np.timedelta64(len(apt["Pattern"][row]) * 5, "m")
+            others = (
+                (apt["Op"] == op) & (apt["AptStatus"] == 1) & (apt["AptNum"] != apt["AptNum"][row])
+            )
+            lengths = np.array([len(p) * 5 for p in apt["Pattern"][others]], dtype="timedelta64[m]")
+            assert not ((at[others] < end) & (at[others] + lengths > start)).any()
+        # The visit's planned procedures and their estimates go with it.
+        procs = [p for p in changes.updates["procedurelog"] if p.column_names[1] == "procdate"]
+        planned = np.isin(state.column("procedurelog", "AptNum"), moved["aptnum"].to_numpy()) & (
+            state.column("procedurelog", "ProcStatus") == 1
+        )
+        dated = _keys(procs, "procnum")
+        assert sorted(dated) == sorted(state.column("procedurelog", "ProcNum")[planned])
+        # Recorded as OpenDental records a move: a history row copying the appointment as
+        # moved, and a security log entry, by a front-desk user.
+        history = _one(changes.inserts["histappointment"])
+        assert history["aptnum"].to_pylist() == moved["aptnum"].to_pylist()
+        assert history["aptdatetime"].to_pylist() == moved["aptdatetime"].to_pylist()
+        assert history["op"].to_pylist() == moved["op"].to_pylist()
+        assert set(history["histapptaction"].to_pylist()) == {1}  # Changed
+        assert history["pattern"].to_pylist() == list(apt["Pattern"][rows])
+        log = _one(changes.inserts["securitylog"])
+        assert sorted(log["fkey"].to_pylist()) == sorted(moved["aptnum"].to_pylist())
+        assert all(t.startswith("Appointment moved from ") for t in log["logtext"].to_pylist())
+        user_of = dict(zip(log["fkey"].to_pylist(), log["usernum"].to_pylist(), strict=True))
+        assert [user_of[a] for a in history["aptnum"].to_pylist()] == history[
+            "histusernum"
+        ].to_pylist()
+    # History's rate: 8 % of appointments moved once between booking and a week before the
+    # visit, about one a day at scale 1.
+    assert 5 <= total <= 60
+
+
+def test_state_after_a_day_is_what_the_day_wrote(state: PracticeState, day: ChangeSet) -> None:
+    after = state.after(day)
+    inserted = _one(day.inserts["appointment"])
+    assert after.next_keys["appointment"] == max(inserted["aptnum"].to_pylist()) + 1
+    rows = np.searchsorted(after.column("appointment", "AptNum"), inserted["aptnum"].to_numpy())
+    assert (after.column("appointment", "AptNum")[rows] == inserted["aptnum"].to_numpy()).all()
+    done = next(p for p in day.updates["appointment"] if "datetimedismissed" in p.column_names)
+    rows = np.searchsorted(after.column("appointment", "AptNum"), done["aptnum"].to_numpy())
+    assert set(after.column("appointment", "AptStatus")[rows]) == {2}
+    gone = _deleted(day, "procedurelog")
+    assert len(gone) and not np.isin(after.column("procedurelog", "ProcNum"), gone).any()
