@@ -43,6 +43,13 @@ with its own random stream (so adding a rule leaves the others' draws alone):
   `another_day`, into the first free chair of the visit's kind by `visits.next_slots`): the
   planned procedures and their estimates are dated by the visit again, and the move is recorded
   in the appointment's history (`audit.copy_to_history`) and the security log;
+- on the practice's billing day (the first open day from the 5th: `payments.billing_run_on`)
+  the office sends statements (`payments.bill_families_on_day`, history's `bill_family`): the
+  families' ledger is read from the twin (`payments.ledger_of_state`: procedures, adjustments,
+  payments, payment plans, insurance paid and expected) and aged by history's `age_ledger`, and
+  each family owing more than `STATEMENT_MIN_BALANCE` beyond what insurance is expected to pay
+  is billed, up to `STATEMENT_REPEAT_MAX` statements since its oldest unpaid charge; some
+  repeat statements carry the billing charge;
 - the front desk logs its reminders of visits a few days ahead for patients the automated
   messages cannot reach (`communications.remind_on_day`, history's `remind_appointment` one
   day at a time, in the commlog).
@@ -65,7 +72,7 @@ from dental_analytics.synthetic.claims import (
 from dental_analytics.synthetic.communications import remind_on_day
 from dental_analytics.synthetic.context import rng_for
 from dental_analytics.synthetic.patients import join_practice
-from dental_analytics.synthetic.payments import check_out_visits
+from dental_analytics.synthetic.payments import bill_families_on_day, check_out_visits
 from dental_analytics.synthetic.state import PracticeState
 from dental_analytics.synthetic.visits import (
     book_first_visits,
@@ -88,7 +95,8 @@ _SIMULATED_DAYS = 1_000_000
     _REMINDERS,
     _ESTIMATES,
     _MOVES,
-) = range(11)
+    _STATEMENTS,
+) = range(12)
 
 
 def advance_day(state: PracticeState, day: dt.date, seed: int) -> ChangeSet:
@@ -111,5 +119,6 @@ def advance_day(state: PracticeState, day: dt.date, seed: int) -> ChangeSet:
     book_first_visits(state, today, newcomers, keys, new_patients, changes)
     estimate_booked_treatment(state, today, keys, rng(_ESTIMATES), changes)
     move_appointments(state, today, keys, rng(_MOVES), changes)
+    bill_families_on_day(state, today, keys, rng(_STATEMENTS), changes)
     remind_on_day(state, today, keys, rng(_REMINDERS), changes)
     return changes

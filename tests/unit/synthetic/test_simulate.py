@@ -21,8 +21,19 @@ from dental_analytics.synthetic.claims import (
     plan_estimate,
 )
 from dental_analytics.synthetic.generate import generate
-from dental_analytics.synthetic.params import EXISTING_PATIENT_SHARE
+from dental_analytics.synthetic.params import (
+    BILLING_CHARGE,
+    EXISTING_PATIENT_SHARE,
+    STATEMENT_MIN_BALANCE,
+    STATEMENT_REPEAT_MAX,
+)
 from dental_analytics.synthetic.patients import new_patients_per_day
+from dental_analytics.synthetic.payments import (
+    age_ledger,
+    billing_run_on,
+    ledger_of_state,
+    oldest_unpaid_charge,
+)
 from dental_analytics.synthetic.simulate import advance_day
 from dental_analytics.synthetic.state import PracticeState
 
@@ -741,3 +752,72 @@ def test_state_after_a_day_is_what_the_day_wrote(state: PracticeState, day: Chan
     assert set(after.column("appointment", "AptStatus")[rows]) == {2}
     gone = _deleted(day, "procedurelog")
     assert len(gone) and not np.isin(after.column("procedurelog", "ProcNum"), gone).any()
+
+
+def test_the_twins_ledger_gives_historys_balances(state: PracticeState) -> None:
+    # The ledger a billing run reads from the twin's rows, aged by history's rule, is the one
+    # history kept: every patient's balance and every family's total, to the cent.
+    family, entries = ledger_of_state(state, np.datetime64(AS_OF))
+    ledger = age_ledger(np.datetime64(AS_OF), family, entries)
+    heads = family == np.arange(len(family))
+    assert heads.sum() > 1000
+    assert np.allclose(ledger.est_balance, state.column("patient", "EstBalance"), atol=0.005)
+    total = np.round(ledger.aged.sum(axis=1), 2)
+    assert np.allclose(total[heads], state.column("patient", "BalTotal")[heads], atol=0.005)
+
+
+def test_the_billing_run_is_on_the_first_open_day_from_the_fifth() -> None:
+    def run(day: str) -> bool:
+        return billing_run_on(np.datetime64(day))
+
+    assert run("2027-01-05") and not run("2027-01-04") and not run("2027-01-06")  # a Tuesday
+    assert run("2026-12-07") and not run("2026-12-04") and not run("2026-12-08")  # 5th: Saturday
+
+
+def test_families_who_owe_get_their_monthly_statement(state: PracticeState) -> None:
+    billing_day = dt.date(2026, 12, 7)  # the Monday after the 5th
+    changes = advance_day(state, billing_day, SEED)
+    statements = _one(changes.inserts["statement"])
+    assert statements.num_rows > 50
+    assert set(statements["datesent"].to_pylist()) == {billing_day}
+    assert {t.date() for t in statements["datetstamp"].to_pylist()} == {billing_day}
+    # To each family once, addressed to its guarantor, for what it owes less what insurance is
+    # still expected to pay.
+    day = np.datetime64(billing_day)
+    family, entries = ledger_of_state(state, day)
+    ledger = age_ledger(day, family, entries)
+    due = np.round(ledger.aged.sum(axis=1) - ledger.ins_est, 2)
+    pat_num = state.column("patient", "PatNum")
+    rows = np.searchsorted(pat_num, statements["patnum"].to_numpy())
+    assert len(set(rows)) == len(rows) and (family[rows] == rows).all()
+    assert np.allclose(statements["baltotal"].to_numpy(), due[rows])
+    assert (due[rows] > STATEMENT_MIN_BALANCE).all()
+    # Up to four statements a balance: none to a family billed four times since its oldest
+    # unpaid charge; every other family owing more than the minimum gets one.
+    since = oldest_unpaid_charge(family, entries)
+    st_pat = np.searchsorted(pat_num, state.column("statement", "PatNum"))
+    st_date = state.column("statement", "DateSent").astype("datetime64[D]")
+    sent = np.bincount(st_pat[st_date >= since[st_pat]], minlength=len(pat_num))
+    owing = np.flatnonzero(
+        (due > STATEMENT_MIN_BALANCE + 0.005) & (family == np.arange(len(family)))
+    )
+    assert (sent[owing] >= STATEMENT_REPEAT_MAX).any()
+    assert sorted(rows) == sorted(owing[sent[owing] < STATEMENT_REPEAT_MAX])
+    # A family keeps the way it gets statements.
+    last_mode = dict(zip(st_pat.tolist(), state.column("statement", "Mode_").tolist(), strict=True))
+    for row, mode in zip(rows.tolist(), statements["mode_"].to_pylist(), strict=True):
+        assert mode == last_mode.get(row, mode)
+    # Some repeat statements carry the billing charge, posted on the day.
+    charges = _one(changes.inserts["adjustment"]).filter(
+        pc.equal(
+            _one(changes.inserts["adjustment"])["adjtype"],
+            state.def_num("AdjTypes", "Billing charge"),
+        )
+    )
+    assert charges.num_rows > 0
+    assert set(charges["adjamt"].to_pylist()) == {BILLING_CHARGE}
+    assert set(charges["adjdate"].to_pylist()) == {billing_day}
+    charged = np.searchsorted(pat_num, charges["patnum"].to_numpy())
+    assert set(charged) <= set(rows[sent[rows] > 0])
+    # No run on the other days of the month.
+    assert "statement" not in advance_day(state, billing_day + dt.timedelta(days=1), SEED).inserts
