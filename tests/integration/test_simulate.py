@@ -96,10 +96,14 @@ def test_simulated_days_extract_incrementally_to_what_a_full_extract_reads(
         assert changes["adjustment"][0] > 0
         # The front desk logs its reminder calls.
         assert changes["commlog"][0] > 0
+        # Booked procedures get their insurance estimates; some appointments are moved, each
+        # move in the appointment's history and the security log.
+        assert changes["claimproc"][0] > 0
+        assert changes["histappointment"][0] == changes["securitylog"][0] > 0
         # Every row written carries a stamp from the simulated clock, never the server's.
         for name in (
             "appointment", "procedurelog", "claim", "claimproc", "claimpayment", "patient",
-            "inssub", "patplan", "adjustment", "commlog",
+            "inssub", "patplan", "adjustment", "commlog", "histappointment",
         ):  # fmt: skip
             stamp = TABLES[name].stamp_column
             assert stamp is not None

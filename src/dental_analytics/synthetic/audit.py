@@ -10,6 +10,9 @@ after the as-of date.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+from typing import Any
+
 import numpy as np
 import numpy.typing as npt
 import pyarrow as pa
@@ -20,6 +23,9 @@ from dental_analytics.synthetic.changes import ChangeSet
 from dental_analytics.synthetic.communications import Confirmations
 from dental_analytics.synthetic.context import (
     Calendar,
+    Days,
+    Floats,
+    Ints,
     KeyCounter,
     Times,
     at_minute,
@@ -28,6 +34,7 @@ from dental_analytics.synthetic.context import (
     minutes,
 )
 from dental_analytics.synthetic.frame import NO_DATETIME, Frame
+from dental_analytics.synthetic.params import FUTURE_DAYS, OFFICE_OPEN_DAYS_PER_WEEK
 from dental_analytics.synthetic.patients import Patients
 from dental_analytics.synthetic.practice import Practice
 from dental_analytics.synthetic.records_params import (
@@ -35,7 +42,17 @@ from dental_analytics.synthetic.records_params import (
     UNSCHEDULE_DAYS_BEFORE,
 )
 from dental_analytics.synthetic.staff import Staff
-from dental_analytics.synthetic.visits import BROKEN, COMPLETE, SCHEDULED, UNSCHED, Visits
+from dental_analytics.synthetic.state import PracticeState
+from dental_analytics.synthetic.visits import (
+    BROKEN,
+    COMPLETE,
+    ESTIMATE,
+    SCHEDULED,
+    TP,
+    UNSCHED,
+    Visits,
+    next_slots,
+)
 
 _ACTION = table("histappointment").enum("HistApptAction")
 _PERM = table("securitylog").enum("PermType")
@@ -133,12 +150,7 @@ def build_audit(
     moved_at = created[moved] + minutes((rng.random(len(moved)) * window[moved]).astype(np.int64))
     moved = moved[moved_at.astype("datetime64[D]") <= cal.today]
     moved_at = moved_at[moved_at.astype("datetime64[D]") <= cal.today]
-    shift = rng.integers(1, 15, len(moved)) * np.where(rng.random(len(moved)) < 0.5, -1, 1)
-    original_day = business_day(visits.apt_date[moved] + days(shift))
-    beyond = original_day > cal.horizon  # a slot past the booking horizon was never offered
-    original_day[beyond] = business_day(
-        visits.apt_date[moved][beyond] - days(np.abs(shift[beyond]))
-    )
+    original_day = another_day(visits.apt_date[moved], cal.horizon, rng)
     original_at = np.maximum(
         at_minute(
             original_day,
@@ -273,37 +285,73 @@ def _write_history(
     apt = hist.column("apt").astype(np.int64)[order]
     state = hist.column("state")[order]
     at = at[order]
-    n = len(apt)
     rows = appointments.take(pa.array(apt))
-    f = Frame("histappointment", n)
-    for name in _COPIED:
-        f[name] = rows.column(name.lower())
     # Before the end of a visit, the copy shows it still scheduled, not yet confirmed, not seated.
     before_end = state != "final"
     not_called = practice.def_num("ApptConfirmed", "Not called")
     confirmed = rows.column("confirmed").to_numpy()
-    f["AptStatus"] = np.where(before_end, SCHEDULED, rows.column("aptstatus").to_numpy())
-    f["Confirmed"] = np.where(np.isin(state, ["confirmed", "final"]), confirmed, not_called)
-    f["AptDateTime"] = np.where(
-        state == "booked",
-        booked_at[apt],
-        rows.column("aptdatetime").to_numpy().astype("datetime64[m]"),
-    )
-    f["UnschedStatus"] = np.where(before_end, 0, rows.column("unschedstatus").to_numpy())
+    as_it_stood = {
+        "AptStatus": np.where(before_end, SCHEDULED, rows.column("aptstatus").to_numpy()),
+        "Confirmed": np.where(np.isin(state, ["confirmed", "final"]), confirmed, not_called),
+        "AptDateTime": np.where(
+            state == "booked",
+            booked_at[apt],
+            rows.column("aptdatetime").to_numpy().astype("datetime64[m]"),
+        ),
+        "UnschedStatus": np.where(before_end, 0, rows.column("unschedstatus").to_numpy()),
+    }
     for name in ("DateTimeArrived", "DateTimeSeated", "DateTimeDismissed"):
-        f[name] = np.where(
+        as_it_stood[name] = np.where(
             before_end, NO_DATETIME, rows.column(name.lower()).to_numpy().astype("datetime64[us]")
         )
+    copy_to_history(
+        rows,
+        as_it_stood,
+        hist.column("user").astype(np.int64)[order],
+        at,
+        hist.column("action").astype(np.int64)[order],
+        keys,
+        out,
+    )
+
+
+def copy_to_history(
+    rows: pa.Table,
+    as_it_stood: Mapping[str, Any],
+    user: Ints,
+    at: Times,
+    action: Ints,
+    keys: KeyCounter,
+    out: ChangeSet,
+) -> None:
+    """One appointment history row per appointment row of `rows` (raw columns): a copy of the
+    appointment, with the columns of `as_it_stood` (OpenDental names) where the copy shows it
+    other than it is now, recording the action `action` by `user` at `at`."""
+    n = rows.num_rows
+    f = Frame("histappointment", n)
+    for name in _COPIED:
+        f[name] = rows.column(name.lower())
+    f.update(as_it_stood)
     f.update(
         {
             "HistApptNum": keys.take("histappointment", n),
-            "HistUserNum": hist.column("user").astype(np.int64)[order],
+            "HistUserNum": user,
             "HistDateTStamp": at,
-            "HistApptAction": hist.column("action").astype(np.int64)[order],
+            "HistApptAction": action,
         }
     )
     f.stamp(at)
     out.add(f)
+
+
+def another_day(dates: Days, horizon: Days | np.datetime64, rng: np.random.Generator) -> Days:
+    """A business day one to two weeks before or after each of `dates`, never past the book's
+    `horizon` (a slot past it was never offered): the other day of a moved appointment."""
+    shift = rng.integers(1, 15, len(dates)) * np.where(rng.random(len(dates)) < 0.5, -1, 1)
+    day = business_day(dates + days(shift))
+    beyond = day > horizon
+    day[beyond] = business_day(dates[beyond] - days(np.abs(shift[beyond])))
+    return day
 
 
 def _log_payments(log: _Events, out: ChangeSet) -> None:
@@ -359,3 +407,107 @@ def _write_security_log(log: _Events, keys: KeyCounter, out: ChangeSet) -> None:
         }
     )
     out.add(f)
+
+
+def moved_on_open_day_p(window_days: Floats) -> Floats:
+    """The chance that a booked appointment is moved on one open day of the office, for an
+    appointment whose window for a move (from its booking to a week before it) is `window_days`
+    long: history moves `APPOINTMENT_MOVED_P` of them at a time spread evenly over the window,
+    and a simulated practice moves them on its open days only."""
+    per_day = APPOINTMENT_MOVED_P / np.maximum(window_days, 1.0)
+    return np.minimum(per_day * 7 / OFFICE_OPEN_DAYS_PER_WEEK, 1.0)
+
+
+def move_appointments(
+    state: PracticeState,
+    day: np.datetime64,
+    keys: KeyCounter,
+    rng: np.random.Generator,
+    out: ChangeSet,
+) -> None:
+    """A simulated day's moves: the front desk moves some booked appointments to another day, as
+    history moves `APPOINTMENT_MOVED_P` of them between their booking and a week before the
+    visit (`moved_on_open_day_p`), to a day one to two weeks either side (`another_day`, from
+    tomorrow on), in the office's first free chair of the visit's kind (`next_slots`).
+
+    The appointment's time and chair change; its planned procedures and their estimates move to
+    the new date with it (history dates them by their visit). The move is recorded as OpenDental
+    records one: an appointment history row copying the moved appointment (`copy_to_history`)
+    and a security log entry, by a front-desk user of the office. Every stamp is on `day`.
+    """
+    apt_at = state.column("appointment", "AptDateTime").astype("datetime64[m]")
+    created = state.column("appointment", "SecDateTEntry").astype("datetime64[m]")
+    last = apt_at - np.timedelta64(7, "D")
+    window = (last - created) / np.timedelta64(1, "m")
+    movable = np.flatnonzero(
+        (state.column("appointment", "AptStatus") == SCHEDULED)
+        & (window > 60)
+        & (created.astype("datetime64[D]") < day)
+        & (last.astype("datetime64[D]") >= day)
+    )
+    chance = moved_on_open_day_p(window[movable] / (24 * 60))
+    moved = movable[rng.random(len(movable)) < chance]
+    n = len(moved)
+    if not n:
+        return
+    moved_at = at_minute(np.full(n, day), rng.integers(8 * 60, 17 * 60, n))
+    tomorrow = business_day(np.full(n, day + np.timedelta64(1, "D")))
+    tomorrow = np.where(tomorrow <= day, tomorrow + np.timedelta64(3, "D"), tomorrow)  # Friday
+    new_day = np.maximum(
+        another_day(apt_at[moved].astype("datetime64[D]"), day + FUTURE_DAYS, rng), tomorrow
+    )
+    minutes_long = np.array([len(p) * 5 for p in state.column("appointment", "Pattern")[moved]])
+    clinic = state.column("appointment", "ClinicNum")[moved]
+    op, start = next_slots(
+        state,
+        clinic,
+        new_day,
+        minutes_long,
+        state.column("appointment", "IsHygiene")[moved] == 1,
+        rng,
+    )
+    new_at = at_minute(new_day, start)
+    apt_num = state.column("appointment", "AptNum")[moved]
+    out.update("appointment", apt_num, {"AptDateTime": new_at, "Op": op}, moved_at)
+
+    # The visit's planned procedures, and their estimates, are dated by the visit.
+    proc_apt = state.column("procedurelog", "AptNum")
+    procs = np.flatnonzero(
+        (state.column("procedurelog", "ProcStatus") == TP) & np.isin(proc_apt, apt_num)
+    )
+    of_visit = np.searchsorted(apt_num, proc_apt[procs])  # the state is in key order
+    proc_num = state.column("procedurelog", "ProcNum")[procs]
+    out.update("procedurelog", proc_num, {"ProcDate": new_day[of_visit]}, moved_at[of_visit])
+    cp_proc = state.column("claimproc", "ProcNum")
+    estimates = np.flatnonzero(
+        (state.column("claimproc", "Status") == ESTIMATE) & np.isin(cp_proc, proc_num)
+    )
+    cp_visit = of_visit[np.searchsorted(proc_num, cp_proc[estimates])]
+    out.update(
+        "claimproc",
+        state.column("claimproc", "ClaimProcNum")[estimates],
+        {"ProcDate": new_day[cp_visit], "DateCP": new_day[cp_visit]},
+        moved_at[cp_visit],
+    )
+
+    desk = Staff.of_state(state).desk_for(clinic, rng)
+    rows = state.tables["appointment"].take(pa.array(moved))
+    copy_to_history(
+        rows,
+        {"AptDateTime": new_at, "Op": op},
+        desk,
+        moved_at,
+        np.full(n, CHANGED),
+        keys,
+        out,
+    )
+    log = _Events()
+    log.add(
+        perm=np.full(n, APPOINTMENT_MOVE),
+        at=moved_at,
+        user=desk,
+        pat=state.column("appointment", "PatNum")[moved],
+        fkey=apt_num,
+        text=_text("Appointment moved from ", _when(apt_at[moved]), " to ", _when(new_at)),
+    )
+    _write_security_log(log, keys, out)

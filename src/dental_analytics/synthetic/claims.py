@@ -19,6 +19,8 @@ import math
 from dataclasses import dataclass
 
 import numpy as np
+import pyarrow as pa
+import pyarrow.compute as pc
 
 from dental_analytics.opendental import table
 from dental_analytics.synthetic.changes import ChangeSet
@@ -47,11 +49,18 @@ from dental_analytics.synthetic.params import (
     SUPPLEMENTAL_P,
 )
 from dental_analytics.synthetic.patients import Patients
-from dental_analytics.synthetic.practice import COVERAGE_LEVELS, PPO, Practice
+from dental_analytics.synthetic.practice import (
+    BENEFIT_CODE_OF_LEVEL,
+    COVERAGE_LEVELS,
+    PPO,
+    Practice,
+    coverage_of_code,
+)
 from dental_analytics.synthetic.state import PracticeState
 from dental_analytics.synthetic.visits import TP, Visits, fee_of
 
 _CP = table("claimproc").enum("Status")
+_BENEFIT = table("benefit").enum("BenefitType")
 NOT_RECEIVED, RECEIVED, SUPPLEMENTAL, ESTIMATE = (
     _CP.code("NotReceived"),
     _CP.code("Received"),
@@ -257,7 +266,20 @@ def allowed_fee(practice: Practice, visits: Visits, procs: Ints, plan: Ints) -> 
     fee) on a PPO plan, the office's fee otherwise."""
     fee = (visits.proc_fee * visits.proc_units)[procs]
     ppo_fee = practice.codes.fee[PPO, visits.proc_code[procs]] * visits.proc_units[procs]
-    return np.where(practice.plan_is_ppo[plan], np.minimum(ppo_fee, fee), fee)
+    return allowed_amount(fee, ppo_fee, practice.plan_is_ppo[plan])
+
+
+def allowed_amount(fee: Floats, schedule_fee: Floats, on_schedule: Bools) -> Floats:
+    """What a plan allows for a procedure: on a plan paying from a fee schedule (PPO, Medicaid
+    or flat copay, capitation) the schedule's fee, the office's `fee` at most; on other plans
+    the office's fee."""
+    return np.where(on_schedule, np.minimum(schedule_fee, fee), fee)
+
+
+def plan_estimate(allowed: Floats, percent: Ints) -> Floats:
+    """What a plan is expected to pay on a procedure: its coverage percent of the allowed fee,
+    to the cent (OpenDental's estimate)."""
+    return np.round(allowed * percent / 100, 2)
 
 
 def sent_today_p(days_since_service: Ints) -> Floats:
@@ -601,7 +623,7 @@ def estimate_planned_treatment(
     )
     plan_tp = patients.plan[pat[tp]]
     pct = practice.plan_coverage[plan_tp, coverage_level(practice, visits)[tp]]
-    return tp, np.round(allowed_fee(practice, visits, tp, plan_tp) * pct / 100, 2)
+    return tp, plan_estimate(allowed_fee(practice, visits, tp, plan_tp), pct)
 
 
 @dataclass(frozen=True)
@@ -736,63 +758,120 @@ def write_claimprocs(
     rng: np.random.Generator,
     out: ChangeSet,
 ) -> None:
-    """The claimproc rows, as OpenDental fills them for each status."""
-    cp_proc, cp_status, cp_est = cps.proc, cps.status, cps.estimate
-    n_cp = len(cp_proc)
+    """History's claimproc rows (claim lines, supplementals, estimates) by `write_claimproc_lines`."""
+    cp_proc = cps.proc
     cp_pat = visits.proc_patient[cp_proc]
+    lines = ClaimprocLines(
+        num=cps.num,
+        proc_num=visits.proc_num[cp_proc],
+        claim=cps.claim,
+        pat_num=patients.pat_num[cp_pat],
+        prov=visits.proc_prov[cp_proc],
+        fee=(visits.proc_fee * visits.proc_units)[cp_proc],
+        code=practice.codes.proc_code[visits.proc_code[cp_proc]],
+        proc_date=visits.proc_date[cp_proc],
+        clinic=patients.clinic[cp_pat],
+        sub=np.where(cps.claim_type == "S", patients.ins_sub2[cp_pat], patients.ins_sub[cp_pat]),
+        status=cps.status,
+        estimate=cps.estimate,
+        write_off=cps.write_off,
+        paid=cps.paid,
+        check=checks.of_row,
+        plan_num=practice.plan_num[cps.plan],
+        percent=_percentages(practice, visits, cps),
+        paid_other_ins=paid_other_ins,
+        date_cp=cps.date_cp,
+    )
+    write_claimproc_lines(lines, cal.today, offices.user_num, rng, out)
+
+
+@dataclass(frozen=True)
+class ClaimprocLines:
+    """Claimproc rows to write, one entry per row: the procedure, the claim (0 for an estimate),
+    the plan and the money."""
+
+    num: Ints
+    proc_num: Ints
+    claim: Ints
+    pat_num: Ints
+    prov: Ints
+    fee: Floats  # the procedure's fee times its units
+    code: Strings  # the CDT code sent
+    proc_date: Days
+    clinic: Ints
+    sub: Ints  # InsSubNum
+    status: Ints
+    estimate: Floats
+    write_off: Floats
+    paid: Floats
+    check: Ints  # ClaimPaymentNum, 0 none
+    plan_num: Ints
+    percent: Ints  # the plan's coverage percent of the procedure
+    paid_other_ins: Floats
+    date_cp: Days
+
+
+def write_claimproc_lines(
+    lines: ClaimprocLines,
+    today: np.datetime64,
+    desk_users: Ints,
+    rng: np.random.Generator,
+    out: ChangeSet,
+) -> None:
+    """Claimproc rows as OpenDental fills them for each status, entered by the front desk
+    (`desk_users`) on the procedure's day (`today` at the latest)."""
+    n_cp = len(lines.num)
+    cp_status, cp_est = lines.status, lines.estimate
     received_rows = np.isin(cp_status, [RECEIVED, SUPPLEMENTAL])
-    fee_total = visits.proc_fee * visits.proc_units
     cpf = Frame("claimproc", n_cp)
     cpf.update(
         {
-            "ClaimProcNum": cps.num,
-            "ProcNum": visits.proc_num[cp_proc],
-            "ClaimNum": cps.claim,
-            "PatNum": patients.pat_num[cp_pat],
-            "ProvNum": visits.proc_prov[cp_proc],
+            "ClaimProcNum": lines.num,
+            "ProcNum": lines.proc_num,
+            "ClaimNum": lines.claim,
+            "PatNum": lines.pat_num,
+            "ProvNum": lines.prov,
             "FeeBilled": np.where(
                 cp_status == ESTIMATE,
                 0.0,
-                np.where(cp_status == SUPPLEMENTAL, 0.0, fee_total[cp_proc]),
+                np.where(cp_status == SUPPLEMENTAL, 0.0, lines.fee),
             ),
             "InsPayEst": cp_est,
             "Status": cp_status,
-            "InsPayAmt": cps.paid,
-            "ClaimPaymentNum": checks.of_row,
-            "PlanNum": practice.plan_num[cps.plan],
-            "DateCP": cps.date_cp,
-            "WriteOff": cps.write_off,
-            "CodeSent": practice.codes.proc_code[visits.proc_code[cp_proc]],
+            "InsPayAmt": lines.paid,
+            "ClaimPaymentNum": lines.check,
+            "PlanNum": lines.plan_num,
+            "DateCP": lines.date_cp,
+            "WriteOff": lines.write_off,
+            "CodeSent": lines.code,
             "AllowedOverride": -1.0,
-            "Percentage": _percentages(practice, visits, cps),
+            "Percentage": lines.percent,
             "PercentOverride": -1,
             "CopayAmt": -1.0,
-            "PaidOtherIns": paid_other_ins,
+            "PaidOtherIns": lines.paid_other_ins,
             "BaseEst": cp_est,
             "CopayOverride": -1.0,
-            "ProcDate": visits.proc_date[cp_proc],
-            "DateEntry": np.minimum(visits.proc_date[cp_proc], cal.today),
-            "LineNumber": np.where(cps.claim > 0, 1, 0),
+            "ProcDate": lines.proc_date,
+            "DateEntry": np.minimum(lines.proc_date, today),
+            "LineNumber": np.where(lines.claim > 0, 1, 0),
             "DedEst": -1.0,
             "DedEstOverride": -1.0,
             "InsEstTotal": cp_est,
             "InsEstTotalOverride": -1.0,
             "PaidOtherInsOverride": -1.0,
-            "WriteOffEst": cps.write_off,
+            "WriteOffEst": lines.write_off,
             "WriteOffEstOverride": -1.0,
-            "ClinicNum": patients.clinic[cp_pat],
-            "InsSubNum": np.where(
-                cps.claim_type == "S", patients.ins_sub2[cp_pat], patients.ins_sub[cp_pat]
-            ),
+            "ClinicNum": lines.clinic,
+            "InsSubNum": lines.sub,
             "PaymentRow": np.where(received_rows, 1, 0),
-            "SecUserNumEntry": offices.user_num[rng.integers(0, len(offices.user_num), n_cp)],
-            "DateInsFinalized": np.where(received_rows, cps.date_cp, NO_DATE),
-            "DateSuppReceived": np.where(cp_status == SUPPLEMENTAL, cps.date_cp, NO_DATE),
+            "SecUserNumEntry": desk_users[rng.integers(0, len(desk_users), n_cp)],
+            "DateInsFinalized": np.where(received_rows, lines.date_cp, NO_DATE),
+            "DateSuppReceived": np.where(cp_status == SUPPLEMENTAL, lines.date_cp, NO_DATE),
         }
     )
     cpf.stamp(
-        at_minute(np.minimum(visits.proc_date[cp_proc], cal.today), 17 * 60),
-        at_minute(np.minimum(cps.date_cp, cal.today), 15 * 60),
+        at_minute(np.minimum(lines.proc_date, today), 17 * 60),
+        at_minute(np.minimum(lines.date_cp, today), 15 * 60),
     )
     out.add(cpf)
 
@@ -1186,19 +1265,127 @@ def estimated_write_off(state: PracticeState, proc_rows: Ints, plan_num: Ints) -
         + state.column("procedurelog", "BaseUnits")[proc_rows]
     )
     fee = state.column("procedurelog", "ProcFee")[proc_rows] * units
+    code = state.column("procedurelog", "CodeNum")[proc_rows]
+    return np.round(fee - allowed_on_plan(state, fee, code, units, plan_num), 2)
+
+
+def allowed_on_plan(
+    state: PracticeState, fee: Floats, code_num: Ints, units: Ints, plan_num: Ints
+) -> Floats:
+    """What the plan `plan_num` allows on each procedure (office fee `fee` times units already,
+    code `code_num`), by `allowed_amount`'s rule over the twin's plans and fee schedules."""
     plan_rows = np.searchsorted(state.column("insplan", "PlanNum"), plan_num)
     # Plans paying from a fee schedule (PPO, Medicaid or flat copay, capitation: the ones
-    # `build_practice` gives the PPO schedule) write off the office's fee above it.
-    is_ppo = np.isin(state.column("insplan", "PlanType")[plan_rows], ["p", "f", "c"])
-    ppo_fee = (
-        fee_of(
-            state,
-            state.column("insplan", "FeeSched")[plan_rows],
-            state.column("procedurelog", "CodeNum")[proc_rows],
+    # `build_practice` gives the PPO schedule) allow the schedule's fee.
+    on_schedule = np.isin(state.column("insplan", "PlanType")[plan_rows], ["p", "f", "c"])
+    schedule_fee = fee_of(state, state.column("insplan", "FeeSched")[plan_rows], code_num) * units
+    return allowed_amount(fee, schedule_fee, on_schedule)
+
+
+def coverage_percent(state: PracticeState, plan_num: Ints, code_num: Ints) -> Ints:
+    """The percent the plan `plan_num` pays on each code: the plan's coinsurance benefit for the
+    code's coverage level (`coverage_of_code`; a benefit names its level by the code
+    `BENEFIT_CODE_OF_LEVEL` gives it), as history's `plan_coverage`."""
+    code_rows = np.searchsorted(state.column("procedurecode", "CodeNum"), code_num)
+    proc_code = state.column("procedurecode", "ProcCode")
+    level_of = {
+        int(state.column("procedurecode", "CodeNum")[proc_code == code][0]): level
+        for level, code in BENEFIT_CODE_OF_LEVEL.items()
+    }
+    coinsurance = state.column("benefit", "BenefitType") == _BENEFIT.code("CoInsurance")
+    percent = {
+        (plan, level_of.get(code, "")): pct
+        for plan, code, pct in zip(
+            state.column("benefit", "PlanNum")[coinsurance].tolist(),
+            state.column("benefit", "CodeNum")[coinsurance].tolist(),
+            state.column("benefit", "Percent")[coinsurance].tolist(),
+            strict=True,
         )
-        * units
+    }
+    levels = [coverage_of_code(c) for c in proc_code[code_rows].tolist()]
+    return np.array(
+        [percent.get((p, lvl), 0) for p, lvl in zip(plan_num.tolist(), levels, strict=True)],
+        dtype=np.int64,
     )
-    return np.round(fee - np.where(is_ppo, np.minimum(ppo_fee, fee), fee), 2)
+
+
+def primary_coverage(state: PracticeState, out: ChangeSet, pat_num: Ints) -> tuple[Ints, Ints]:
+    """Each patient's primary subscription (InsSubNum) and its plan (PlanNum), 0 when none: from
+    the twin's patplan and inssub rows and those `out` inserts (a new family's coverage)."""
+
+    def rows(name: str, columns: tuple[str, ...]) -> list[list[int]]:
+        mine = [state.column(name, c).tolist() for c in columns]
+        for part in out.inserts.get(name, []):
+            for have, c in zip(mine, columns, strict=True):
+                have.extend(part.column(c.lower()).to_pylist())
+        return mine
+
+    pp_pat, pp_sub, pp_ordinal = rows("patplan", ("PatNum", "InsSubNum", "Ordinal"))
+    sub_plan = dict(zip(*rows("inssub", ("InsSubNum", "PlanNum")), strict=True))
+    first = {p: s for p, s, o in zip(pp_pat, pp_sub, pp_ordinal, strict=True) if o == 1}
+    sub = np.array([first.get(p, 0) for p in pat_num.tolist()], dtype=np.int64)
+    plan = np.array([sub_plan.get(s, 0) for s in sub.tolist()], dtype=np.int64)
+    return sub, plan
+
+
+def estimate_booked_treatment(
+    state: PracticeState,
+    day: np.datetime64,
+    keys: KeyCounter,
+    rng: np.random.Generator,
+    out: ChangeSet,
+) -> None:
+    """The insurance estimates of the procedures booked on a simulated `day` (the planned
+    procedures `out` inserts), as history's `estimate_planned_treatment` makes them: for an
+    insured patient's procedure with a fee, one estimate claimproc (Status Estimate, on no
+    claim) of what the primary plan would pay (`plan_estimate` of `allowed_on_plan` at the
+    plan's `coverage_percent`), written by `write_claimproc_lines` and entered on `day`.
+
+    `claim_visits` turns them into the claim's lines when the visit is completed, and
+    `check_out_visits` asks the family for what they do not cover."""
+    parts = [p for p in out.inserts.get("procedurelog", []) if p.num_rows]
+    if not parts:
+        return
+    procs = pa.concat_tables(parts)
+    procs = procs.filter(pc.equal(procs["procstatus"], TP))
+    pat_num = procs["patnum"].to_numpy()
+    units = procs["unitqty"].to_numpy() + procs["baseunits"].to_numpy()
+    fee = procs["procfee"].to_numpy() * units
+    sub, plan_num = primary_coverage(state, out, pat_num)
+    insured = np.flatnonzero((plan_num > 0) & (fee > 0))
+    n = len(insured)
+    if not n:
+        return
+    code_num = procs["codenum"].to_numpy()[insured]
+    plan_num, fee, units = plan_num[insured], fee[insured], units[insured]
+    percent = coverage_percent(state, plan_num, code_num)
+    estimate = plan_estimate(allowed_on_plan(state, fee, code_num, units, plan_num), percent)
+    proc_date = procs["procdate"].to_numpy()[insured].astype("datetime64[D]")
+    code_rows = np.searchsorted(state.column("procedurecode", "CodeNum"), code_num)
+    desk = state.column("userod", "UserGroupNum") == FRONT_DESK_GROUP
+    nothing = np.zeros(n)
+    lines = ClaimprocLines(
+        num=keys.take("claimproc", n),
+        proc_num=procs["procnum"].to_numpy()[insured],
+        claim=np.zeros(n, np.int64),
+        pat_num=pat_num[insured],
+        prov=procs["provnum"].to_numpy()[insured],
+        fee=fee,
+        code=state.column("procedurecode", "ProcCode")[code_rows],
+        proc_date=proc_date,
+        clinic=procs["clinicnum"].to_numpy()[insured],
+        sub=sub[insured],
+        status=np.full(n, ESTIMATE),
+        estimate=estimate,
+        write_off=nothing,
+        paid=nothing,
+        check=np.zeros(n, np.int64),
+        plan_num=plan_num,
+        percent=percent,
+        paid_other_ins=nothing,
+        date_cp=proc_date,
+    )
+    write_claimproc_lines(lines, day, state.column("userod", "UserNum")[desk], rng, out)
 
 
 def _coverage_of(state: PracticeState, pat_num: Ints, sub: Ints) -> dict[str, Ints]:

@@ -150,6 +150,11 @@ STATEMENT_REPEAT_MAX = 4  # unpaid balances get up to this many monthly statemen
 STATEMENT_BY_EMAIL_P = 0.45  # families who get statements by email rather than by mail
 BILLING_CHARGE = 5.0  # late-statement charge on a repeat statement
 BILLING_CHARGE_P = 0.5
+# A simulated billing run (over the twin's ledger) leaves off families owing no more than a
+# billing charge: history bills what is owed on visits and never bills a billing charge alone,
+# so the generated ledger keeps such $5 balances (OpenDental's billing list has a minimum
+# balance for the same purpose).
+STATEMENT_MIN_BALANCE = BILLING_CHARGE
 
 # --- Adjustments --------------------------------------------------------------------------------
 DISCOUNT_P = 0.18  # a visit's patient portion gets a courtesy/senior/family discount

@@ -38,8 +38,9 @@ from dental_analytics.synthetic.context import (
     at_minute,
     business_day,
     days,
+    weekday,
 )
-from dental_analytics.synthetic.frame import Frame
+from dental_analytics.synthetic.frame import NO_DATE, Frame
 from dental_analytics.synthetic.offices import Offices
 from dental_analytics.synthetic.params import (
     BAD_DEBT_P,
@@ -60,12 +61,13 @@ from dental_analytics.synthetic.params import (
     SMALL_BALANCE_WRITE_OFF_P,
     STATEMENT_BY_EMAIL_P,
     STATEMENT_DAY_OF_MONTH,
+    STATEMENT_MIN_BALANCE,
     STATEMENT_REPEAT_MAX,
 )
 from dental_analytics.synthetic.patients import Patients
 from dental_analytics.synthetic.practice import Practice
 from dental_analytics.synthetic.state import PracticeState
-from dental_analytics.synthetic.visits import ESTIMATE, SCHEDULED, TP, Visits
+from dental_analytics.synthetic.visits import ESTIMATE, SCHEDULED, TP, C, Visits
 
 AGING_EDGES = (30, 60, 90)
 OTHER_DISCOUNTS = (
@@ -659,13 +661,26 @@ def bill_family(
     _, first, of_statement = np.unique(family_day, return_index=True, return_inverse=True)
     s_guar, s_date = billed.guarantor[sv[first]], s_date[first]
     balance = np.round(np.bincount(of_statement, weights=balances.owed[sv]), 2)
-    ns = len(first)
     by_email = (rng.random(patients.n) < STATEMENT_BY_EMAIL_P)[s_guar]
+    write_statements(patients.pat_num[s_guar], s_date, balance, by_email, keys, out)
+
+
+def write_statements(
+    pat_num: Ints,
+    s_date: Days,
+    balance: Floats,
+    by_email: Bools,
+    keys: KeyCounter,
+    out: ChangeSet,
+) -> None:
+    """One statement per family (`pat_num`: its guarantor) sent on `s_date` for `balance`, by
+    email or by mail, covering the weeks before it; sent in the morning's billing run."""
+    ns = len(pat_num)
     st = Frame("statement", ns)
     st.update(
         {
             "StatementNum": keys.take("statement", ns),
-            "PatNum": patients.pat_num[s_guar],
+            "PatNum": pat_num,
             "DateSent": s_date,
             "DateRangeFrom": s_date - np.timedelta64(45, "D"),
             "DateRangeTo": s_date,
@@ -960,7 +975,6 @@ def age_balances(
 ) -> None:
     """Set EstBalance per patient and the family aging (Bal_*, InsEst, BalTotal) on guarantors."""
     today = cal.today
-    n = patients.n
     done = np.flatnonzero(visits.completed & (visits.proc_date <= today))
     credit_cp = np.isin(claims.status, [RECEIVED, SUPPLEMENTAL]) & (claims.date_cp <= today)
     split_patient, split_amount = splits.patient, splits.amount
@@ -987,18 +1001,71 @@ def age_balances(
             plan_amount[plan_date <= today],
         ]
     )
+    pending = claims.status == NOT_RECEIVED
+    ledger = age_ledger(
+        today,
+        patients.index_of(patients.guarantor),
+        LedgerEntries(
+            charge_patient=ch_pat,
+            charge_date=ch_date,
+            charge_amount=ch_amt,
+            credit_patient=cr_pat,
+            credit_amount=cr_amt,
+            pending_patient=claims.patient[pending],
+            pending_amount=(claims.ins_pay_est + claims.write_off)[pending],
+        ),
+    )
+    is_guarantor = patients.guarantor == patients.pat_num
+    aged = np.round(ledger.aged, 2) * is_guarantor[:, None]
+    f = patients.frame
+    f["EstBalance"] = ledger.est_balance
+    f["Bal_0_30"] = aged[:, 0]
+    f["Bal_31_60"] = aged[:, 1]
+    f["Bal_61_90"] = aged[:, 2]
+    f["BalOver90"] = aged[:, 3]
+    f["InsEst"] = np.round(ledger.ins_est, 2) * is_guarantor
+    f["BalTotal"] = np.round(aged.sum(axis=1), 2)
+
+
+@dataclass(frozen=True)
+class LedgerEntries:
+    """A practice's ledger, by patient (index into the patients): charges (completed procedures,
+    positive adjustments) with their dates, credits (insurance paid and written off, payments,
+    negative adjustments, payment plans) and what insurance is still expected to pay."""
+
+    charge_patient: Ints
+    charge_date: Days
+    charge_amount: Floats
+    credit_patient: Ints
+    credit_amount: Floats
+    pending_patient: Ints
+    pending_amount: Floats
+
+
+@dataclass(frozen=True)
+class AgedLedger:
+    est_balance: Floats  # per patient: charges less credits, to the cent
+    aged: np.ndarray  # per family (its guarantor's index): owed 0-30, 31-60, 61-90, over 90 days
+    ins_est: Floats  # per family: insurance still expected
+
+
+def age_ledger(today: np.datetime64, family: Ints, entries: LedgerEntries) -> AgedLedger:
+    """Each patient's balance and each family's aging as of `today` (`family`: each patient's
+    guarantor, as an index): the family's credits pay its oldest charges first, as the
+    warehouse's A/R ages them (DESIGN.md)."""
+    n = len(family)
+    ch_pat, ch_amt = entries.charge_patient, entries.charge_amount
+    cr_pat, cr_amt = entries.credit_patient, entries.credit_amount
     est_balance = np.round(
         np.bincount(ch_pat, weights=ch_amt, minlength=n)
         - np.bincount(cr_pat, weights=cr_amt, minlength=n),
         2,
     )
-
-    fam = patients.index_of(patients.guarantor)
-    age = (today - ch_date).astype(np.int64)
+    age = (today - entries.charge_date).astype(np.int64)
     bucket = np.searchsorted(np.array(AGING_EDGES), age, side="left")  # 0..3
     by_bucket = np.zeros((n, 4))
-    np.add.at(by_bucket, (fam[ch_pat], bucket), ch_amt)
-    credits = np.bincount(fam[cr_pat], weights=cr_amt, minlength=n)
+    np.add.at(by_bucket, (family[ch_pat], bucket), ch_amt)
+    credits = np.bincount(family[cr_pat], weights=cr_amt, minlength=n)
     aged = np.zeros_like(by_bucket)
     remaining = credits.copy()
     for b in (3, 2, 1):  # credits pay the oldest charges first
@@ -1006,22 +1073,10 @@ def age_balances(
         aged[:, b] = by_bucket[:, b] - used
         remaining -= used
     aged[:, 0] = by_bucket[:, 0] - remaining
-    pending = claims.status == NOT_RECEIVED
     ins_est = np.bincount(
-        fam[claims.patient[pending]],
-        weights=(claims.ins_pay_est + claims.write_off)[pending],
-        minlength=n,
+        family[entries.pending_patient], weights=entries.pending_amount, minlength=n
     )
-    is_guarantor = patients.guarantor == patients.pat_num
-    aged = np.round(aged, 2) * is_guarantor[:, None]
-    f = patients.frame
-    f["EstBalance"] = est_balance
-    f["Bal_0_30"] = aged[:, 0]
-    f["Bal_31_60"] = aged[:, 1]
-    f["Bal_61_90"] = aged[:, 2]
-    f["BalOver90"] = aged[:, 3]
-    f["InsEst"] = np.round(ins_est, 2) * is_guarantor
-    f["BalTotal"] = np.round(aged.sum(axis=1), 2)
+    return AgedLedger(est_balance=est_balance, aged=aged, ins_est=ins_est)
 
 
 def check_out_visits(
@@ -1225,3 +1280,145 @@ def allocate_prepayments(
     spf.stamp(at_minute(np.full(n, day), 12 * 60))
     out.add(spf)
     return np.round(np.bincount(visit, weights=amount, minlength=len(patient)), 2)
+
+
+def billing_run_on(day: np.datetime64) -> bool:
+    """Whether the practice's monthly billing run falls on the open day `day`: history's billing
+    day (`next_statement_day`, the 5th) came since the office's previous open day (a 5th at the
+    weekend is billed on the Monday)."""
+    previous = day - np.timedelta64(3 if weekday(np.array([day]))[0] == 0 else 1, "D")
+    return bool(next_statement_day(np.array([previous]))[0] <= day)
+
+
+def ledger_of_state(state: PracticeState, day: np.datetime64) -> tuple[Ints, LedgerEntries]:
+    """The practice's ledger as of `day` from the twin's rows, as history's `age_balances` keeps
+    it: each patient's guarantor (index into the state's patients), and the entries (completed
+    procedures and positive adjustments charged; insurance paid and written off, payments but
+    those paying a payment plan's charges, negative adjustments and payment plans credited;
+    claims not yet received expected)."""
+    pat_num = state.column("patient", "PatNum")
+
+    def who(table_name: str, rows: Bools) -> Ints:
+        return np.searchsorted(pat_num, state.column(table_name, "PatNum")[rows])
+
+    done = (state.column("procedurelog", "ProcStatus") == C) & (
+        state.column("procedurelog", "ProcDate").astype("datetime64[D]") <= day
+    )
+    fee = state.column("procedurelog", "ProcFee") * (
+        state.column("procedurelog", "UnitQty") + state.column("procedurelog", "BaseUnits")
+    )
+    adj_amt = state.column("adjustment", "AdjAmt")
+    adj_on = state.column("adjustment", "AdjDate").astype("datetime64[D]") <= day
+    charge_adj, credit_adj = adj_on & (adj_amt > 0), adj_on & (adj_amt < 0)
+    cp_status = state.column("claimproc", "Status")
+    paid_cp = np.isin(cp_status, [RECEIVED, SUPPLEMENTAL]) & (
+        state.column("claimproc", "DateCP").astype("datetime64[D]") <= day
+    )
+    pending = cp_status == NOT_RECEIVED
+    paid = (state.column("paysplit", "PayPlanNum") == 0) & (
+        state.column("paysplit", "DatePay").astype("datetime64[D]") <= day
+    )
+    on_plan = state.column("payplan", "PayPlanDate").astype("datetime64[D]") <= day
+    cp_money = state.column("claimproc", "InsPayAmt") + state.column("claimproc", "WriteOff")
+    entries = LedgerEntries(
+        charge_patient=np.concatenate([who("procedurelog", done), who("adjustment", charge_adj)]),
+        charge_date=np.concatenate(
+            [
+                state.column("procedurelog", "ProcDate")[done].astype("datetime64[D]"),
+                state.column("adjustment", "AdjDate")[charge_adj].astype("datetime64[D]"),
+            ]
+        ),
+        charge_amount=np.concatenate([fee[done], adj_amt[charge_adj]]),
+        credit_patient=np.concatenate(
+            [
+                who("claimproc", paid_cp),
+                who("paysplit", paid),
+                who("adjustment", credit_adj),
+                who("payplan", on_plan),
+            ]
+        ),
+        credit_amount=np.concatenate(
+            [
+                cp_money[paid_cp],
+                state.column("paysplit", "SplitAmt")[paid],
+                -adj_amt[credit_adj],
+                state.column("payplan", "CompletedAmt")[on_plan],
+            ]
+        ),
+        pending_patient=who("claimproc", pending),
+        pending_amount=(
+            state.column("claimproc", "InsPayEst") + state.column("claimproc", "WriteOff")
+        )[pending],
+    )
+    return np.searchsorted(pat_num, state.column("patient", "Guarantor")), entries
+
+
+def oldest_unpaid_charge(family: Ints, entries: LedgerEntries) -> Days:
+    """Per family (its guarantor's index): the date of its oldest charge that its credits have
+    not paid (credits pay the oldest charges first, as `age_ledger` ages them); NO_DATE if none."""
+    n = len(family)
+    fam = family[entries.charge_patient]
+    order = np.lexsort((entries.charge_date, fam))
+    fam, amount = fam[order], entries.charge_amount[order]
+    date = entries.charge_date[order].astype("datetime64[D]")
+    total = np.cumsum(amount)
+    starts = np.flatnonzero(np.r_[True, fam[1:] != fam[:-1]]) if len(fam) else np.zeros(0, int)
+    before = np.zeros(n)
+    before[fam[starts]] = total[starts] - amount[starts]
+    credits = np.bincount(
+        family[entries.credit_patient], weights=entries.credit_amount, minlength=n
+    )
+    unpaid = total - before[fam] > credits[fam] + 0.005  # charges are positive: once, for good
+    never = np.datetime64("9999-12-31", "D")
+    oldest = np.full(n, never)
+    np.minimum.at(oldest, fam[unpaid], date[unpaid])
+    return np.where(oldest == never, NO_DATE, oldest)
+
+
+def bill_families_on_day(
+    state: PracticeState,
+    day: np.datetime64,
+    keys: KeyCounter,
+    rng: np.random.Generator,
+    out: ChangeSet,
+) -> None:
+    """The practice's monthly billing run on a simulated day (`billing_run_on`): history's
+    `bill_family` over the twin's ledger. Every family whose balance less what insurance is still
+    expected to pay (`age_ledger` over `ledger_of_state`) is more than `STATEMENT_MIN_BALANCE`
+    gets a statement for it, while it has had fewer than `STATEMENT_REPEAT_MAX` since its
+    oldest unpaid charge (`oldest_unpaid_charge`); by email or by mail as its last statement
+    went (a family's first: `STATEMENT_BY_EMAIL_P`). A repeat statement carries the billing charge at history's
+    `BILLING_CHARGE_P`, posted as an adjustment dated the day. Written by `write_statements`."""
+    if not billing_run_on(day):
+        return
+    family, entries = ledger_of_state(state, day)
+    ledger = age_ledger(day, family, entries)
+    due = np.round(ledger.aged.sum(axis=1) - ledger.ins_est, 2)
+    heads = np.flatnonzero(
+        (due > STATEMENT_MIN_BALANCE + 0.005) & (family == np.arange(len(family)))
+    )
+    pat_num = state.column("patient", "PatNum")
+    since = oldest_unpaid_charge(family, entries)
+    st_pat = np.searchsorted(pat_num, state.column("statement", "PatNum"))
+    st_date = state.column("statement", "DateSent").astype("datetime64[D]")
+    recent = st_date >= since[st_pat]
+    sent = np.bincount(st_pat[recent], minlength=len(pat_num))
+    heads = heads[sent[heads] < STATEMENT_REPEAT_MAX]
+    n = len(heads)
+    if not n:
+        return
+    # The family's way of getting statements: its last one's (statements are in key order).
+    last_mode = np.full(len(pat_num), -1)
+    last_mode[st_pat] = state.column("statement", "Mode_")
+    by_email = np.where(
+        last_mode[heads] >= 0, last_mode[heads] == 2, rng.random(n) < STATEMENT_BY_EMAIL_P
+    )
+    on_day = np.full(n, day)
+    write_statements(pat_num[heads], on_day, due[heads], by_email, keys, out)
+    rows = heads[(sent[heads] > 0) & (rng.random(n) < BILLING_CHARGE_P)]
+    write_adjustments(
+        pat_num[rows], np.full(len(rows), day), np.full(len(rows), BILLING_CHARGE),
+        np.full(len(rows), state.def_num("AdjTypes", "Billing charge")),
+        state.column("patient", "PriProv")[rows], state.column("patient", "ClinicNum")[rows],
+        state.column("userod", "UserNum"), keys, rng, out,
+    )  # fmt: skip

@@ -47,6 +47,23 @@ COVERAGE_OF_CATEGORY = {
 }
 COVERAGE_LEVELS = tuple(COVERAGE_PERCENT)
 
+
+# The code each coinsurance benefit row names its coverage level by (OpenDental's benefits name a
+# procedure code or a category; a crown stands for major work although its CDT category is
+# restorative).
+BENEFIT_CODE_OF_LEVEL = {
+    "diagnostic": "D0120",
+    "preventive": "D1110",
+    "basic": "D2391",
+    "major": "D2740",
+}
+
+
+def coverage_of_code(code: str) -> str:
+    """The coverage level (one of COVERAGE_LEVELS) a plan pays a CDT code at, by its category."""
+    return COVERAGE_OF_CATEGORY[category_of(code)]
+
+
 PROGRAMS = (
     ("Dexis", "Dexis imaging bridge", (("Enter 0 to use PatientNum, or 1 to use ChartNum", "0"),)),
     (
@@ -287,7 +304,7 @@ def build_practice(
         code_num=code_num,
         proc_code=np.array([c.code for c in PROCEDURE_CODES], dtype=object),
         category=categories,
-        coverage=np.array([COVERAGE_OF_CATEGORY[c] for c in categories], dtype=object),
+        coverage=np.array([coverage_of_code(c.code) for c in PROCEDURE_CODES], dtype=object),
         is_hygiene=np.array([c.is_hygiene for c in PROCEDURE_CODES]),
         minutes=minutes,
         base_units=np.array([c.base_units for c in PROCEDURE_CODES], dtype=np.int64),
@@ -402,10 +419,7 @@ def build_practice(
     plan_coverage[lean, 0] = np.where(rng.random(lean.sum()) < 0.5, 80, 100)
 
     # --- benefits: a percentage per coverage level, a deductible and an annual maximum per plan ----
-    rep_code = {
-        lvl: codes.num(code)
-        for lvl, code in zip(COVERAGE_LEVELS, ("D0120", "D1110", "D2391", "D2740"), strict=True)
-    }
+    rep_code = {lvl: codes.num(BENEFIT_CODE_OF_LEVEL[lvl]) for lvl in COVERAGE_LEVELS}
     rows = INSURANCE_PLANS * (len(COVERAGE_LEVELS) + 2)
     btype = table("benefit").enum("BenefitType")
     assert btype is not None

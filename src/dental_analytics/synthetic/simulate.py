@@ -33,6 +33,23 @@ with its own random stream (so adding a rule leaves the others' draws alone):
   `build_patients`' steps: family, people, home office, coverage where the practice has plans,
   fee schedule, patient rows), and each new patient's first visit is booked on the call
   (`visits.book_first_visits`: history's first recall visit with a new patient's procedures);
+- the procedures booked on the day (recall and first visits) of insured patients get the primary
+  plan's estimate (`claims.estimate_booked_treatment`, history's `estimate_planned_treatment`:
+  `plan_estimate` of the allowed fee at the plan's coverage percent, read from the twin's
+  benefits, fee schedules and patplans), so the visit completes with a claim and the family is
+  asked only for what the plan is not expected to pay;
+- the front desk moves some booked appointments to another day (`audit.move_appointments`,
+  history's move rate `moved_on_open_day_p` over each appointment's window and its
+  `another_day`, into the first free chair of the visit's kind by `visits.next_slots`): the
+  planned procedures and their estimates are dated by the visit again, and the move is recorded
+  in the appointment's history (`audit.copy_to_history`) and the security log;
+- on the practice's billing day (the first open day from the 5th: `payments.billing_run_on`)
+  the office sends statements (`payments.bill_families_on_day`, history's `bill_family`): the
+  families' ledger is read from the twin (`payments.ledger_of_state`: procedures, adjustments,
+  payments, payment plans, insurance paid and expected) and aged by history's `age_ledger`, and
+  each family owing more than `STATEMENT_MIN_BALANCE` beyond what insurance is expected to pay
+  is billed, up to `STATEMENT_REPEAT_MAX` statements since its oldest unpaid charge; some
+  repeat statements carry the billing charge;
 - the front desk logs its reminders of visits a few days ahead for patients the automated
   messages cannot reach (`communications.remind_on_day`, history's `remind_appointment` one
   day at a time, in the commlog).
@@ -44,12 +61,18 @@ import datetime as dt
 
 import numpy as np
 
+from dental_analytics.synthetic.audit import move_appointments
 from dental_analytics.synthetic.changes import ChangeSet
-from dental_analytics.synthetic.claims import answer_claims, claim_visits, send_waiting_claims
+from dental_analytics.synthetic.claims import (
+    answer_claims,
+    claim_visits,
+    estimate_booked_treatment,
+    send_waiting_claims,
+)
 from dental_analytics.synthetic.communications import remind_on_day
 from dental_analytics.synthetic.context import rng_for
 from dental_analytics.synthetic.patients import join_practice
-from dental_analytics.synthetic.payments import check_out_visits
+from dental_analytics.synthetic.payments import bill_families_on_day, check_out_visits
 from dental_analytics.synthetic.state import PracticeState
 from dental_analytics.synthetic.visits import (
     book_first_visits,
@@ -70,7 +93,10 @@ _SIMULATED_DAYS = 1_000_000
     _NEW_PATIENTS,
     _DISCOUNTS,
     _REMINDERS,
-) = range(9)
+    _ESTIMATES,
+    _MOVES,
+    _STATEMENTS,
+) = range(12)
 
 
 def advance_day(state: PracticeState, day: dt.date, seed: int) -> ChangeSet:
@@ -91,5 +117,8 @@ def advance_day(state: PracticeState, day: dt.date, seed: int) -> ChangeSet:
     new_patients = rng(_NEW_PATIENTS)
     newcomers = join_practice(state, today, keys, new_patients, changes)
     book_first_visits(state, today, newcomers, keys, new_patients, changes)
+    estimate_booked_treatment(state, today, keys, rng(_ESTIMATES), changes)
+    move_appointments(state, today, keys, rng(_MOVES), changes)
+    bill_families_on_day(state, today, keys, rng(_STATEMENTS), changes)
     remind_on_day(state, today, keys, rng(_REMINDERS), changes)
     return changes

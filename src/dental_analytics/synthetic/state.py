@@ -16,6 +16,7 @@ import pyarrow as pa
 import pyarrow.compute as pc
 
 from dental_analytics.opendental.schema import table
+from dental_analytics.synthetic.changes import ChangeSet
 from dental_analytics.synthetic.context import Ints, KeyCounter
 
 STATE_COLUMNS: dict[str, tuple[str, ...]] = {
@@ -42,19 +43,12 @@ STATE_COLUMNS: dict[str, tuple[str, ...]] = {
     # Coverage: which plan pays first and second.
     "patplan": ("PatPlanNum", "PatNum", "InsSubNum", "Ordinal", "Relationship"),
     "inssub": ("InsSubNum", "PlanNum", "Subscriber"),
-    # The book: who is coming, when, to whom.
-    "appointment": (
-        "AptNum",
-        "PatNum",
-        "AptDateTime",
-        "AptStatus",
-        "ClinicNum",
-        "ProvNum",
-        "ProvHyg",
-        "IsHygiene",
-        "Op",
-        "Pattern",
-        "SecDateTEntry",
+    # The book: who is coming, when, to whom; and the rest of each appointment, which a move
+    # copies into the appointment's history.
+    "appointment": tuple(
+        c.name
+        for c in table("appointment").columns
+        if c.name in table("histappointment").by_name and c.name != "DateTStamp"
     ),
     "recall": ("RecallNum", "PatNum", "DateDue", "RecallTypeNum", "IsDisabled"),
     # What is planned and done.
@@ -111,15 +105,19 @@ STATE_COLUMNS: dict[str, tuple[str, ...]] = {
         "SplitAmt",
         "DatePay",
         "UnearnedType",
+        "PayPlanNum",
         "ProcNum",
         "ProvNum",
         "ClinicNum",
     ),
-    "statement": ("StatementNum", "PatNum", "DateSent", "BalTotal"),
-    "payplan": ("PayPlanNum", "PatNum", "Guarantor", "PayPlanDate", "IsClosed"),
+    "statement": ("StatementNum", "PatNum", "DateSent", "BalTotal", "Mode_"),
+    "adjustment": ("AdjNum", "PatNum", "AdjAmt", "AdjDate"),
+    "payplan": ("PayPlanNum", "PatNum", "Guarantor", "PayPlanDate", "IsClosed", "CompletedAmt"),
     "payplancharge": ("PayPlanChargeNum", "PayPlanNum", "ChargeDate", "Principal"),
     # The practice's set-up the rules write with: plans and carriers, definitions, logins.
     "insplan": ("PlanNum", "CarrierNum", "PlanType", "FeeSched"),
+    # What each plan pays: its coinsurance percent per coverage category (named by a code).
+    "benefit": ("BenefitNum", "PlanNum", "BenefitType", "Percent", "CodeNum"),
     "feesched": ("FeeSchedNum", "Description"),
     "employer": ("EmployerNum",),
     "carrier": ("CarrierNum", "CarrierName"),
@@ -165,6 +163,36 @@ class PracticeState:
         )
         return int(self.column("definition", "DefNum")[match][0])
 
+    def after(self, changes: ChangeSet) -> PracticeState:
+        """The state once `changes` are applied (as `mysql_twin.apply_changes` writes them to a
+        twin: inserts, then updates, then deletes), for running days one after another in
+        memory. Tables the state does not read are skipped; their next keys move on."""
+        tables = dict(self.tables)
+        next_keys = dict(self.next_keys)
+        for name, parts in changes.inserts.items():
+            key = table(name).key.raw_name
+            rows = pa.concat_tables(parts)
+            if rows.num_rows:
+                top = int(pc.max(rows.column(key)).as_py()) + 1
+                next_keys[name] = max(next_keys.get(name, 1), top)
+            if name in tables:
+                mine = tables[name]
+                tables[name] = pa.concat_tables(
+                    [mine, rows.select(mine.column_names).cast(mine.schema)]
+                ).sort_by(key)
+        for name, parts in changes.updates.items():
+            if name in tables:
+                for part in parts:
+                    tables[name] = _updated(tables[name], table(name).key.raw_name, part)
+        for name, arrays in changes.deletes.items():
+            if name in tables:
+                key = table(name).key.raw_name
+                gone = pa.concat_arrays(
+                    [a.cast(tables[name].schema.field(key).type) for a in arrays]
+                )
+                tables[name] = tables[name].filter(pc.invert(pc.is_in(tables[name][key], gone)))
+        return PracticeState(tables=tables, next_keys=next_keys)
+
     @classmethod
     def of_batches(
         cls,
@@ -186,3 +214,21 @@ class PracticeState:
             if name in columns:
                 tables[name] = whole.select([c.lower() for c in columns[name]])
         return cls(tables=tables, next_keys=next_keys)
+
+
+def _updated(rows: pa.Table, key: str, part: pa.Table) -> pa.Table:
+    """`rows` (sorted by `key`) with the columns `part` sets, on the rows with its keys."""
+    have = rows.column(key).to_numpy()
+    keys = part.column(key).to_numpy()
+    at = np.clip(np.searchsorted(have, keys), 0, max(len(have) - 1, 0))
+    found = have[at] == keys if len(have) else np.zeros(len(keys), bool)
+    at = at[found]
+    for name in part.column_names:
+        if name == key or name not in rows.column_names:
+            continue
+        index = rows.schema.get_field_index(name)
+        values = rows.column(name).to_numpy(zero_copy_only=False).copy()
+        new = part.column(name).to_numpy(zero_copy_only=False)[found]
+        values[at] = new.astype(values.dtype) if values.dtype != object else new
+        rows = rows.set_column(index, name, pa.array(values, type=rows.schema.field(name).type))
+    return rows

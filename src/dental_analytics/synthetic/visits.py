@@ -1076,7 +1076,7 @@ def book_hygiene_visits(
 ) -> None:
     """Book hygiene visits on `date` with procedures `p_code` (by visit `p_visit`) at the
     patients' fees, each in a hygiene chair of the patient's office after the visits already
-    booked in it that day (`_next_hygiene_slots`). Everything is entered on `day`."""
+    booked in it that day (`next_slots`). Everything is entered on `day`."""
     n = len(who.pat_num)
     code_num = state.column("procedurecode", "CodeNum")
     code_rows = np.searchsorted(code_num, p_code)
@@ -1084,7 +1084,7 @@ def book_hygiene_visits(
     minutes = np.bincount(p_visit, weights=code_minutes[code_rows], minlength=n)
     minutes = np.maximum(np.round(minutes / SLOT_MINUTES) * SLOT_MINUTES, 30).astype(np.int64)
     clinic, dentist, hygienist = who.clinic, who.dentist, who.hygienist
-    op, start = _next_hygiene_slots(state, clinic, date, minutes, rng)
+    op, start = next_slots(state, clinic, date, minutes, np.ones(n, bool), rng)
     apt_num = keys.take("appointment", n)
     users = state.column("userod", "UserNum")
     entered = at_minute(np.full(n, day), rng.integers(8 * 60, 17 * 60, n))
@@ -1194,11 +1194,17 @@ def _plans_of(state: PracticeState, pat_num: Ints) -> tuple[Ints, Ints]:
     )
 
 
-def _next_hygiene_slots(
-    state: PracticeState, clinic: Ints, date: Days, minutes: Ints, rng: np.random.Generator
+def next_slots(
+    state: PracticeState,
+    clinic: Ints,
+    date: Days,
+    minutes: Ints,
+    hygiene: Bools,
+    rng: np.random.Generator,
 ) -> tuple[Ints, Ints]:
-    """(operatory, start minute) of each new hygiene visit: the office's hygiene chair that is
-    free earliest that day, after the visits booked in it, with history's short gaps."""
+    """(operatory, start minute) of each visit to book: the office's chair of the visit's kind
+    (hygiene or not) that is free earliest that day, after the visits booked in it, with
+    history's short gaps."""
     op_num = state.column("operatory", "OperatoryNum")
     op_clinic = state.column("operatory", "ClinicNum")
     op_hygiene = state.column("operatory", "IsHygiene") == 1
@@ -1216,8 +1222,11 @@ def _next_hygiene_slots(
     gap = rng.choice([0, 10, 20, 30], len(clinic), p=[0.45, 0.3, 0.15, 0.1])
     op = np.zeros(len(clinic), np.int64)
     start = np.zeros(len(clinic), np.int64)
-    for i, (k, d) in enumerate(zip(clinic.tolist(), date.astype(np.int64).tolist(), strict=True)):
-        chairs = op_num[(op_clinic == k) & op_hygiene].tolist() or op_num[op_hygiene].tolist()
+    for i, (k, d, h) in enumerate(
+        zip(clinic.tolist(), date.astype(np.int64).tolist(), hygiene.tolist(), strict=True)
+    ):
+        kind = op_hygiene == h
+        chairs = op_num[(op_clinic == k) & kind].tolist() or op_num[kind].tolist()
         chair = min(chairs, key=lambda c: free.get((c, d), DAY_START_MINUTE))
         op[i] = chair
         start[i] = free.get((chair, d), DAY_START_MINUTE) + gap[i]

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
+import io
 import tempfile
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from pathlib import Path
@@ -276,12 +277,42 @@ def read_state(
 
 
 def _read_table(cur: pymysql.cursors.Cursor, table: Table, names: Sequence[str]) -> pa.Table:
+    """The columns `names` of every row of `table`, in key order, as Arrow in the raw layer's
+    names and types. Each row comes as one line of CSV that the server writes (the extractor's
+    way), so the client handles one value per row and Arrow parses the rest."""
     columns = [table.column(n) for n in names]
-    select = ", ".join(f"`{c.name}`" for c in columns)
-    cur.execute(f"SELECT {select} FROM `{table.name}` ORDER BY `{table.key.name}`")
+    line = ", ".join(_csv_field(c) for c in columns)
+    cur.execute(f"SELECT CONCAT_WS(',', {line}) FROM `{table.name}` ORDER BY `{table.key.name}`")
     rows = cur.fetchall()
-    arrays = [pa.array([row[i] for row in rows], type=c.arrow_type) for i, c in enumerate(columns)]
-    return pa.Table.from_arrays(arrays, names=[c.raw_name for c in columns])
+    raw_names = [c.raw_name for c in columns]
+    if not rows:
+        return pa.Table.from_arrays(
+            [pa.array([], type=c.arrow_type) for c in columns], names=raw_names
+        )
+    data = "\n".join(row[0] for row in rows).encode()
+    return pacsv.read_csv(
+        io.BytesIO(data),
+        pacsv.ReadOptions(
+            column_names=raw_names, block_size=max(len(data) + 1, 1 << 20), use_threads=False
+        ),
+        pacsv.ParseOptions(newlines_in_values=True),
+        pacsv.ConvertOptions(
+            column_types={c.raw_name: c.arrow_type for c in columns},
+            strings_can_be_null=True,  # an unquoted empty field is NULL ...
+            quoted_strings_can_be_null=False,  # ... and a quoted one the empty string
+        ),
+    )
+
+
+def _csv_field(column: Column) -> str:
+    """The server-side expression writing one column as a CSV field: NULL as an empty field,
+    text as utf8mb4, quoted, with quotes doubled."""
+    name = f"`{column.name}`"
+    if column.kind == "string":
+        return (
+            f"""IFNULL(CONCAT('"', REPLACE(CONVERT({name} USING utf8mb4), '"', '""'), '"'), '')"""
+        )
+    return f"IFNULL({name}, '')"
 
 
 def apply_changes(target: Target, changes: ChangeSet) -> dict[str, tuple[int, int, int]]:

@@ -11,10 +11,29 @@ import pytest
 from tests.unit.synthetic.generated import AS_OF, SEED
 
 from dental_analytics.synthetic.changes import ChangeSet
-from dental_analytics.synthetic.claims import NOT_RECEIVED, RECEIVED, answered_on_pay_run_p
+from dental_analytics.synthetic.claims import (
+    ESTIMATE,
+    NOT_RECEIVED,
+    RECEIVED,
+    allowed_on_plan,
+    answered_on_pay_run_p,
+    coverage_percent,
+    plan_estimate,
+)
 from dental_analytics.synthetic.generate import generate
-from dental_analytics.synthetic.params import EXISTING_PATIENT_SHARE
+from dental_analytics.synthetic.params import (
+    BILLING_CHARGE,
+    EXISTING_PATIENT_SHARE,
+    STATEMENT_MIN_BALANCE,
+    STATEMENT_REPEAT_MAX,
+)
 from dental_analytics.synthetic.patients import new_patients_per_day
+from dental_analytics.synthetic.payments import (
+    age_ledger,
+    billing_run_on,
+    ledger_of_state,
+    oldest_unpaid_charge,
+)
 from dental_analytics.synthetic.simulate import advance_day
 from dental_analytics.synthetic.state import PracticeState
 
@@ -160,7 +179,8 @@ def test_the_days_appointments_are_kept_broken_or_unscheduled(
     status = state.column("appointment", "AptStatus")
     todays = state.column("appointment", "AptNum")[(status == 1) & (at == np.datetime64(DAY))]
     assert len(todays) > 10
-    updated = _keys(day.updates["appointment"], "aptnum")
+    settled = [p for p in day.updates["appointment"] if "aptstatus" in p.column_names]
+    updated = _keys(settled, "aptnum")
     deleted = _deleted(day, "appointment")
     # Every appointment of the day is settled once, and only those.
     assert sorted([*updated, *deleted]) == sorted(todays)
@@ -531,3 +551,273 @@ def test_the_front_desk_logs_reminders_for_patients_the_automation_cannot_reach(
         )
     # About history's rate: one or two a day at scale 1.
     assert 3 <= logged <= 40
+
+
+def test_the_estimate_rule_on_the_twin_gives_historys_estimates(state: PracticeState) -> None:
+    # History's estimates of planned treatment, made again from the twin's plans, benefits and
+    # fee schedules by the rule a simulated day uses.
+    cp = state.tables["claimproc"]
+    estimate = np.flatnonzero(state.column("claimproc", "Status") == ESTIMATE)
+    assert len(estimate) > 100
+    procs = np.searchsorted(
+        state.column("procedurelog", "ProcNum"), state.column("claimproc", "ProcNum")[estimate]
+    )
+    units = (
+        state.column("procedurelog", "UnitQty")[procs]
+        + state.column("procedurelog", "BaseUnits")[procs]
+    )
+    fee = state.column("procedurelog", "ProcFee")[procs] * units
+    code = state.column("procedurelog", "CodeNum")[procs]
+    plan = state.column("claimproc", "PlanNum")[estimate]
+    again = plan_estimate(
+        allowed_on_plan(state, fee, code, units, plan), coverage_percent(state, plan, code)
+    )
+    assert np.array_equal(again, cp["inspayest"].to_numpy()[estimate])
+
+
+def _booked_today(day: ChangeSet) -> pa.Table:
+    procs = _one(day.inserts["procedurelog"])
+    return procs.filter(pc.equal(procs["procstatus"], 1))
+
+
+def test_procedures_booked_today_get_the_primary_plans_estimate(
+    state: PracticeState, day: ChangeSet
+) -> None:
+    booked = _booked_today(day)
+    estimates = _one(day.inserts["claimproc"])
+    assert estimates.num_rows > 0
+    assert set(estimates["status"].to_pylist()) == {ESTIMATE}
+    assert set(estimates["claimnum"].to_pylist()) == {0}
+    assert set(estimates["procnum"].to_pylist()) <= set(booked["procnum"].to_pylist())
+    assert {t.date() for t in estimates["secdatetedit"].to_pylist()} == {DAY}
+    assert min(estimates["claimprocnum"].to_pylist()) == state.next_keys["claimproc"]
+    # Every booked procedure with a fee of an insured patient (of record, or who joined today
+    # with their coverage) has one, on the patient's primary subscription and its plan.
+    sub_num = [*state.column("inssub", "InsSubNum"), *_keys(day.inserts["inssub"], "inssubnum")]
+    plan_num = [*state.column("inssub", "PlanNum"), *_keys(day.inserts["inssub"], "plannum")]
+    subs = dict(zip(sub_num, plan_num, strict=True))
+    primary = {
+        int(p): int(s)
+        for p, s, o in zip(
+            [*state.column("patplan", "PatNum"), *_keys(day.inserts["patplan"], "patnum")],
+            [*state.column("patplan", "InsSubNum"), *_keys(day.inserts["patplan"], "inssubnum")],
+            [*state.column("patplan", "Ordinal"), *_keys(day.inserts["patplan"], "ordinal")],
+            strict=True,
+        )
+        if o == 1
+    }
+    with_fee = booked.filter(pc.greater(booked["procfee"], 0))
+    insured = [p for p, pat in zip(
+        with_fee["procnum"].to_pylist(), with_fee["patnum"].to_pylist(), strict=True
+    ) if pat in primary]  # fmt: skip
+    assert sorted(estimates["procnum"].to_pylist()) == sorted(insured)
+    new_patients = set(_keys(day.inserts["patient"], "patnum"))
+    assert new_patients & set(estimates["patnum"].to_pylist())
+    for row in estimates.to_pylist():
+        assert row["inssubnum"] == primary[row["patnum"]]
+        assert row["plannum"] == subs[row["inssubnum"]]
+        assert row["inspayest"] > 0 and row["percentage"] in {50, 70, 80, 100}
+
+
+def test_a_new_insured_patients_first_visit_completes_with_a_claim(
+    state: PracticeState, day: ChangeSet
+) -> None:
+    joined = state.after(day)
+    estimates = _one(day.inserts["claimproc"])
+    new_patients = set(_keys(day.inserts["patient"], "patnum"))
+    patient = next(p for p in estimates["patnum"].to_pylist() if p in new_patients)
+    apts = _one(day.inserts["appointment"])
+    first = apts.filter(pc.equal(apts["patnum"], patient)).to_pylist()[0]
+    visit_day = first["aptdatetime"].date()
+    for seed in range(20):  # a seed on which the patient comes
+        changes = advance_day(joined, visit_day, seed)
+        done = [p for p in changes.updates["appointment"] if "datetimedismissed" in p.column_names]
+        if first["aptnum"] in _keys(done, "aptnum"):
+            break
+    else:
+        pytest.fail("the first visit never completed")
+    claims = _one(changes.inserts["claim"]).filter(
+        pc.equal(_one(changes.inserts["claim"])["patnum"], patient)
+    )
+    assert claims.num_rows == 1
+    claim = claims.to_pylist()[0]
+    mine = estimates.filter(pc.equal(estimates["patnum"], patient))
+    lines = pa.concat_tables(
+        [p for p in changes.updates["claimproc"] if "feebilled" in p.column_names]
+    )
+    lines = lines.filter(pc.equal(lines["claimnum"], claim["claimnum"]))
+    assert sorted(lines["claimprocnum"].to_pylist()) == sorted(mine["claimprocnum"].to_pylist())
+    assert claim["inspayest"] == round(sum(mine["inspayest"].to_pylist()), 2)
+    # The family is asked at checkout for what the plan is not expected to pay, not the whole fee.
+    procs = _booked_today(day).filter(pc.equal(_booked_today(day)["patnum"], patient))
+    fee = round(sum(f * (1 + b) for f, b in zip(
+        procs["procfee"].to_pylist(), procs["baseunits"].to_pylist(), strict=True
+    )), 2)  # fmt: skip
+    paid = _one(changes.inserts.get("paysplit", [])).filter(
+        pc.is_in(_one(changes.inserts["paysplit"])["procnum"], procs["procnum"])
+    )
+    assert round(sum(paid["splitamt"].to_pylist()), 2) < fee
+
+
+def _moves(state: PracticeState, days: int) -> list[tuple[dt.date, ChangeSet]]:
+    """The open days among the next `days` with the appointments they moved."""
+    moved = []
+    for k in range(1, days + 1):
+        when = AS_OF + dt.timedelta(days=k)
+        if when.weekday() < 5:
+            changes = advance_day(state, when, SEED)
+            if "histappointment" in changes.inserts:
+                moved.append((when, changes))
+    return moved
+
+
+def test_the_front_desk_moves_some_booked_appointments_to_another_day(
+    state: PracticeState,
+) -> None:
+    apt = {c: state.column("appointment", c) for c in ("AptNum", "AptStatus", "Op", "Pattern")}
+    at = state.column("appointment", "AptDateTime").astype("datetime64[m]")
+    created = state.column("appointment", "SecDateTEntry").astype("datetime64[D]")
+    moves = _moves(state, 28)
+    total = 0
+    for when, changes in moves:
+        today = np.datetime64(when)
+        update = [p for p in changes.updates["appointment"] if "op" in p.column_names]
+        assert len(update) == 1
+        moved = update[0]
+        total += moved.num_rows
+        rows = np.searchsorted(apt["AptNum"], moved["aptnum"].to_numpy())
+        # Booked appointments, booked before today, moved at least a week before the visit.
+        assert set(apt["AptStatus"][rows]) == {1}
+        assert (created[rows] < today).all()
+        assert (at[rows] - np.timedelta64(7, "D") >= today.astype("datetime64[m]")).all()
+        new_at = np.array(moved["aptdatetime"].to_pylist(), dtype="datetime64[m]")
+        new_day = new_at.astype("datetime64[D]")
+        # To another open day, from tomorrow on, one to two weeks either side of the old one.
+        assert (new_day > today).all() and (new_day != at[rows].astype("datetime64[D]")).all()
+        assert (np.abs(new_day - at[rows].astype("datetime64[D]")) <= np.timedelta64(16, "D")).all()
+        assert ((new_day.astype(np.int64) + 3) % 7 < 5).all()  # Monday to Friday
+        assert {t.date() for t in moved["datetstamp"].to_pylist()} == {when}
+        # Into a chair of the visit's office and kind, free at the new time.
+        for row, op, start in zip(rows, moved["op"].to_pylist(), new_at, strict=True):
+            chair = np.flatnonzero(state.column("operatory", "OperatoryNum") == op)[0]
+            assert (
+                state.column("operatory", "ClinicNum")[chair]
+                == state.column("appointment", "ClinicNum")[row]
+            )
+            assert (
+                state.column("operatory", "IsHygiene")[chair]
+                == state.column("appointment", "IsHygiene")[row]
+            )
+            end = start + np.timedelta64(len(apt["Pattern"][row]) * 5, "m")
+            others = (
+                (apt["Op"] == op) & (apt["AptStatus"] == 1) & (apt["AptNum"] != apt["AptNum"][row])
+            )
+            lengths = np.array([len(p) * 5 for p in apt["Pattern"][others]], dtype="timedelta64[m]")
+            assert not ((at[others] < end) & (at[others] + lengths > start)).any()
+        # The visit's planned procedures and their estimates go with it.
+        procs = [p for p in changes.updates["procedurelog"] if p.column_names[1] == "procdate"]
+        planned = np.isin(state.column("procedurelog", "AptNum"), moved["aptnum"].to_numpy()) & (
+            state.column("procedurelog", "ProcStatus") == 1
+        )
+        dated = _keys(procs, "procnum")
+        assert sorted(dated) == sorted(state.column("procedurelog", "ProcNum")[planned])
+        # Recorded as OpenDental records a move: a history row copying the appointment as
+        # moved, and a security log entry, by a front-desk user.
+        history = _one(changes.inserts["histappointment"])
+        assert history["aptnum"].to_pylist() == moved["aptnum"].to_pylist()
+        assert history["aptdatetime"].to_pylist() == moved["aptdatetime"].to_pylist()
+        assert history["op"].to_pylist() == moved["op"].to_pylist()
+        assert set(history["histapptaction"].to_pylist()) == {1}  # Changed
+        assert history["pattern"].to_pylist() == list(apt["Pattern"][rows])
+        log = _one(changes.inserts["securitylog"])
+        assert sorted(log["fkey"].to_pylist()) == sorted(moved["aptnum"].to_pylist())
+        assert all(t.startswith("Appointment moved from ") for t in log["logtext"].to_pylist())
+        user_of = dict(zip(log["fkey"].to_pylist(), log["usernum"].to_pylist(), strict=True))
+        assert [user_of[a] for a in history["aptnum"].to_pylist()] == history[
+            "histusernum"
+        ].to_pylist()
+    # History's rate: 8 % of appointments moved once between booking and a week before the
+    # visit, about one a day at scale 1.
+    assert 5 <= total <= 60
+
+
+def test_state_after_a_day_is_what_the_day_wrote(state: PracticeState, day: ChangeSet) -> None:
+    after = state.after(day)
+    inserted = _one(day.inserts["appointment"])
+    assert after.next_keys["appointment"] == max(inserted["aptnum"].to_pylist()) + 1
+    rows = np.searchsorted(after.column("appointment", "AptNum"), inserted["aptnum"].to_numpy())
+    assert (after.column("appointment", "AptNum")[rows] == inserted["aptnum"].to_numpy()).all()
+    done = next(p for p in day.updates["appointment"] if "datetimedismissed" in p.column_names)
+    rows = np.searchsorted(after.column("appointment", "AptNum"), done["aptnum"].to_numpy())
+    assert set(after.column("appointment", "AptStatus")[rows]) == {2}
+    gone = _deleted(day, "procedurelog")
+    assert len(gone) and not np.isin(after.column("procedurelog", "ProcNum"), gone).any()
+
+
+def test_the_twins_ledger_gives_historys_balances(state: PracticeState) -> None:
+    # The ledger a billing run reads from the twin's rows, aged by history's rule, is the one
+    # history kept: every patient's balance and every family's total, to the cent.
+    family, entries = ledger_of_state(state, np.datetime64(AS_OF))
+    ledger = age_ledger(np.datetime64(AS_OF), family, entries)
+    heads = family == np.arange(len(family))
+    assert heads.sum() > 1000
+    assert np.allclose(ledger.est_balance, state.column("patient", "EstBalance"), atol=0.005)
+    total = np.round(ledger.aged.sum(axis=1), 2)
+    assert np.allclose(total[heads], state.column("patient", "BalTotal")[heads], atol=0.005)
+
+
+def test_the_billing_run_is_on_the_first_open_day_from_the_fifth() -> None:
+    def run(day: str) -> bool:
+        return billing_run_on(np.datetime64(day))
+
+    assert run("2027-01-05") and not run("2027-01-04") and not run("2027-01-06")  # a Tuesday
+    assert run("2026-12-07") and not run("2026-12-04") and not run("2026-12-08")  # 5th: Saturday
+
+
+def test_families_who_owe_get_their_monthly_statement(state: PracticeState) -> None:
+    billing_day = dt.date(2026, 12, 7)  # the Monday after the 5th
+    changes = advance_day(state, billing_day, SEED)
+    statements = _one(changes.inserts["statement"])
+    assert statements.num_rows > 50
+    assert set(statements["datesent"].to_pylist()) == {billing_day}
+    assert {t.date() for t in statements["datetstamp"].to_pylist()} == {billing_day}
+    # To each family once, addressed to its guarantor, for what it owes less what insurance is
+    # still expected to pay.
+    day = np.datetime64(billing_day)
+    family, entries = ledger_of_state(state, day)
+    ledger = age_ledger(day, family, entries)
+    due = np.round(ledger.aged.sum(axis=1) - ledger.ins_est, 2)
+    pat_num = state.column("patient", "PatNum")
+    rows = np.searchsorted(pat_num, statements["patnum"].to_numpy())
+    assert len(set(rows)) == len(rows) and (family[rows] == rows).all()
+    assert np.allclose(statements["baltotal"].to_numpy(), due[rows])
+    assert (due[rows] > STATEMENT_MIN_BALANCE).all()
+    # Up to four statements a balance: none to a family billed four times since its oldest
+    # unpaid charge; every other family owing more than the minimum gets one.
+    since = oldest_unpaid_charge(family, entries)
+    st_pat = np.searchsorted(pat_num, state.column("statement", "PatNum"))
+    st_date = state.column("statement", "DateSent").astype("datetime64[D]")
+    sent = np.bincount(st_pat[st_date >= since[st_pat]], minlength=len(pat_num))
+    owing = np.flatnonzero(
+        (due > STATEMENT_MIN_BALANCE + 0.005) & (family == np.arange(len(family)))
+    )
+    assert (sent[owing] >= STATEMENT_REPEAT_MAX).any()
+    assert sorted(rows) == sorted(owing[sent[owing] < STATEMENT_REPEAT_MAX])
+    # A family keeps the way it gets statements.
+    last_mode = dict(zip(st_pat.tolist(), state.column("statement", "Mode_").tolist(), strict=True))
+    for row, mode in zip(rows.tolist(), statements["mode_"].to_pylist(), strict=True):
+        assert mode == last_mode.get(row, mode)
+    # Some repeat statements carry the billing charge, posted on the day.
+    charges = _one(changes.inserts["adjustment"]).filter(
+        pc.equal(
+            _one(changes.inserts["adjustment"])["adjtype"],
+            state.def_num("AdjTypes", "Billing charge"),
+        )
+    )
+    assert charges.num_rows > 0
+    assert set(charges["adjamt"].to_pylist()) == {BILLING_CHARGE}
+    assert set(charges["adjdate"].to_pylist()) == {billing_day}
+    charged = np.searchsorted(pat_num, charges["patnum"].to_numpy())
+    assert set(charged) <= set(rows[sent[rows] > 0])
+    # No run on the other days of the month.
+    assert "statement" not in advance_day(state, billing_day + dt.timedelta(days=1), SEED).inserts
