@@ -630,7 +630,7 @@ NOT_GENERATED: dict[tuple[str, str], dict[object, str]] = {
     ("int_patient_referral_bridge", "referral_direction"): {"other": _FALLBACK},
     ("int_claim_follow_up", "follow_up_reason"): {"other": _FALLBACK},
     ("mart_claim_denials", "follow_up_reason"): {"other": _FALLBACK},
-    ("int_insurance_coverage", "coverage_priority"): {"tertiary": _NOT_YET, "other": _FALLBACK},
+    ("int_insurance_coverage", "coverage_priority"): {"other": _FALLBACK},
     ("int_insurance_eob_attachments", "file_type"): {
         "image": _NOT_YET, "other": _FALLBACK, "unknown": _FALLBACK,
     },

@@ -123,6 +123,10 @@ CONFIRM_DAYS_AHEAD = 7
 # NADP: ~77% of Americans have dental benefits; practices see 55-70% of active patients insured.
 INSURED_FAMILY_P = 0.64
 DUAL_COVERAGE_P = 0.12  # insured families whose second adult has their own plan
+# Children covered by both parents' plans who are also enrolled in their state's Medicaid or CHIP
+# (disability, foster or kinship care): Medicaid pays last, so it is their tertiary coverage
+# (CMS: Medicaid is the payer of last resort). Assumption: one in twenty such children.
+MEDICAID_TERTIARY_P = 0.05
 CARRIERS = 15
 INSURANCE_PLANS = 30
 PPO_PLAN_SHARE = 0.7  # PPO plans carry their own allowed-fee schedule

@@ -45,6 +45,7 @@ from dental_analytics.synthetic.params import (
     GUARANTOR_AGE_RANGE,
     HISTORY_YEARS,
     INSURED_FAMILY_P,
+    MEDICAID_TERTIARY_P,
     NEW_ARRIVALS_AFTER_AS_OF_DAYS,
     NEW_PATIENT_ENTERED_DAYS_AHEAD,
     OFFICE_OPEN_DAYS_PER_WEEK,
@@ -203,6 +204,9 @@ def build_patients(
         cal, practice.defs("BillingTypes"), practice.employer_num, offices.user_num, fam, people,
         coverage, clinic, dentist, hygienist, arrival, is_new, fee_sched, entered, rng,
     )  # fmt: skip
+    add_medicaid_as_tertiary(
+        cal, practice, offices.user_num, fam, coverage, arrival, keys, rng, out
+    )
     return Patients(
         frame=frame,
         pat_num=fam.pat_num,
@@ -433,6 +437,62 @@ def attach_coverage(
     pp.stamp(at_minute(np.minimum(arrival[pp_pat], cal.today), 9 * 60))
     if n_pp:
         out.add(pp)
+
+
+def add_medicaid_as_tertiary(
+    cal: Calendar,
+    practice: Practice,
+    user_num: Ints,
+    fam: Families,
+    coverage: Coverage,
+    arrival: Days,
+    keys: KeyCounter,
+    rng: np.random.Generator,
+    out: ChangeSet,
+) -> None:
+    """Some children covered by both parents' plans are also on their state's Medicaid or CHIP
+    (`MEDICAID_TERTIARY_P`): the child is its subscriber, and it pays last (patplan ordinal 3).
+    The practice bills only the primary and secondary plans for them; Medicaid stays on file."""
+    medicaid = np.flatnonzero(practice.plan_is_medicaid)
+    dual_child = np.flatnonzero(fam.is_child & (coverage.plan2 >= 0))
+    who = dual_child[rng.random(len(dual_child)) < MEDICAID_TERTIARY_P]
+    n = len(who)
+    if not n or not len(medicaid):
+        return
+    sub_num = keys.take("inssub", n)
+    effective = np.minimum(arrival[who], cal.start) - rng.integers(30, 1500, n).astype(
+        "timedelta64[D]"
+    )
+    s = Frame("inssub", n)
+    s.update(
+        {
+            "InsSubNum": sub_num,
+            "PlanNum": practice.plan_num[rng.choice(medicaid, n)],
+            "Subscriber": fam.pat_num[who],
+            "DateEffective": effective,
+            "ReleaseInfo": 1,
+            "AssignBen": 1,
+            # State Medicaid IDs: the card's member number.
+            "SubscriberID": np.array(
+                [f"M{x:010d}" for x in rng.integers(0, 9_999_999_999, n)], dtype=object
+            ),
+            "SecUserNumEntry": rng.choice(user_num, n),
+        }
+    )
+    s.stamp(at_minute(np.minimum(effective + np.timedelta64(30, "D"), cal.today), 10 * 60))
+    out.add(s)
+    pp = Frame("patplan", n)
+    pp.update(
+        {
+            "PatPlanNum": keys.take("patplan", n),
+            "PatNum": fam.pat_num[who],
+            "Ordinal": 3,
+            "Relationship": _RELATION.code("Self"),
+            "InsSubNum": sub_num,
+        }
+    )
+    pp.stamp(at_minute(np.minimum(arrival[who], cal.today), 9 * 60))
+    out.add(pp)
 
 
 def choose_fee_schedule(fee_sched_num: Ints, plan: Ints, rng: np.random.Generator) -> Ints:

@@ -159,10 +159,10 @@ def cover_medicaid_in_full(practice: Practice, is_medicaid: np.ndarray, out: Cha
 
 def with_payers(practice: Practice, payers: Payers) -> Practice:
     """The practice as the claims see it once its payers are known: Medicaid and CHIP plans
-    cover every level in full."""
+    cover every level in full, and are known as Medicaid's."""
     coverage = practice.plan_coverage.copy()
     coverage[payers.is_medicaid] = 100
-    return replace(practice, plan_coverage=coverage)
+    return replace(practice, plan_coverage=coverage, plan_is_medicaid=payers.is_medicaid)
 
 
 def offer_membership_plans(
