@@ -617,6 +617,14 @@ _NOT_YET = "a case the generator does not make yet"
 _PRACTICE_SIZE = (
     "a provider row per assistant would take the practice past its reference count of providers"
 )
+_COPIED_INTERVAL = (
+    "OpenDental copies the recall type's interval onto each recall it adds; only an interval "
+    "cleared by hand falls back to the type's"
+)
+_DUE_TODAY = (
+    "due on the as-of date itself and not booked (no grace days): recalls fall due four or six "
+    "months after a weekday visit, and none lands on this as-of date unbooked"
+)
 _NIGHT = "offices are closed at night; the hours are listed so a night-time entry is accepted"
 NOT_GENERATED: dict[tuple[str, str], dict[object, str]] = {
     ("int_procedure_catalog", "cdt_category"): {"other": _FALLBACK},
@@ -661,13 +669,11 @@ NOT_GENERATED: dict[tuple[str, str], dict[object, str]] = {
         "paid_more_than_estimated": _NOT_YET, "claim_procedure_deleted": _NOT_YET,
     },
     ("int_claim_details", "claim_procedure_status_code"): {2: _NOT_YET, 5: _NOT_YET},
-    ("int_recall_management", "interval_source"): {"recall_type": _NOT_YET, "default": _FALLBACK},
-    ("int_recall_management", "recall_status"): {
-        "disabled": _NOT_YET, "no_due_date": _NOT_YET, "due": _NOT_YET,
+    ("int_recall_management", "interval_source"): {
+        "recall_type": _COPIED_INTERVAL, "default": _FALLBACK,
     },
-    ("dim_patient", "recall_status"): {
-        "disabled": _NOT_YET, "no_due_date": _NOT_YET, "due": _NOT_YET,
-    },
+    ("int_recall_management", "recall_status"): {"due": _DUE_TODAY},
+    ("dim_patient", "recall_status"): {"due": _DUE_TODAY},
     ("int_collection_tasks", "collection_task_reason"): {"task_text": _NOT_YET},
     ("int_billing_statements", "statement_kind"): {"receipt": _NOT_YET, "invoice": _NOT_YET},
     ("int_automated_communications_simple", "appointment_outcome"): {

@@ -297,7 +297,8 @@ TRANSACTION_VOLUMES = {
     "task": 1_000,
 }
 VOLUME_REASONS = {
-    "recall": "one recall per patient of record who has had a cleaning (~80% of 5,000)",
+    "recall": "one recall per patient of record who has had a cleaning or has their first one "
+    "booked (~85% of 5,000)",
     "procedurelog": "a recall visit completes an exam, a cleaning and periodic radiographs "
     "(~2.6 procedures), hygiene patients leave with their next cleaning booked (60% "
     "reappointment), ortho patients come monthly, and planned treatment stays on the books",

@@ -57,6 +57,11 @@ RECALL_CONTACT_SPACING_DAYS = 21
 RECALL_BOOKED_FROM_REMINDER_P = 0.15
 # Overdue recalls the front desk marks with a status (left message, texted, ...).
 RECALL_STATUS_SET_P = 0.6
+# Recalls more than a year overdue whose patient told the desk they moved or see another dentist:
+# the desk disables the recall rather than delete it (OpenDental keeps a recall while its trigger
+# procedures exist), which clears its due date. Assumption: one in ten.
+RECALL_DISABLED_AFTER_DAYS = 365
+RECALL_DISABLED_P = 0.1
 
 # --- Other calls and notes ----------------------------------------------------------------------
 FINANCIAL_CALL_PER_STATEMENT = 0.1  # statements followed by a billing call (assumption)

@@ -136,9 +136,44 @@ def test_old_tasks_are_done(con: duckdb.DuckDBPyConnection) -> None:
 def test_recall_due_four_to_six_months_after_previous(con: duckdb.DuckDBPyConnection) -> None:
     bad = _count(
         con,
-        "select count(*) from recall where datedue <> dateduecalc "
+        "select count(*) from recall where isdisabled = 0 and dateprevious > date '1900-01-01' "
+        "and (datedue <> dateduecalc "
         "or date_diff('month', dateprevious, datedue) not between 4 and 6 "
-        "or date_diff('day', dateprevious, datedue) not between 118 and 185",
+        "or date_diff('day', dateprevious, datedue) not between 118 and 185)",
+    )
+    assert bad == 0
+
+
+def test_disabled_recalls_are_long_overdue_and_have_no_due_date(
+    con: duckdb.DuckDBPyConnection,
+) -> None:
+    assert _count(con, "select count(*) from recall where isdisabled = 1") > 0
+    bad = _count(
+        con,
+        "select count(*) from recall where isdisabled = 1 and (datedue > date '1900-01-01' "
+        "or datescheduled > date '1900-01-01' "
+        f"or dateduecalc >= date '{AS_OF}' - interval 365 day)",
+    )
+    assert bad == 0
+
+
+def test_a_first_recall_has_no_dates_but_the_booked_cleaning(
+    con: duckdb.DuckDBPyConnection,
+) -> None:
+    """A patient whose first cleaning is booked has a recall with no previous or due date."""
+    first = "select * from recall where dateprevious < date '1900-01-01'"
+    assert _count(con, f"select count(*) from ({first})") > 0
+    bad = _count(
+        con,
+        f"""
+        select count(*) from ({first}) as r
+        where r.datedue > date '1900-01-01' or r.isdisabled = 1
+            or r.datescheduled < date '{AS_OF}'
+            or exists (
+                select 1 from appointment as a
+                where a.patnum = r.patnum and a.aptstatus = 2 and a.ishygiene = 1
+            )
+        """,
     )
     assert bad == 0
 
@@ -156,7 +191,8 @@ def test_recall_previous_is_the_last_completed_hygiene_visit(
             group by patnum
         )
         select count(*) from recall as r left join hygiene as h using (patnum)
-        where h.last_visit is null or h.last_visit <> r.dateprevious
+        where r.dateprevious > date '1900-01-01'
+            and (h.last_visit is null or h.last_visit <> r.dateprevious)
         """,
     )
     assert bad == 0
@@ -181,13 +217,13 @@ def test_recall_scheduled_is_the_next_booked_hygiene_visit(
     assert bad == 0
 
 
-def test_one_recall_per_patient_of_record_seen_for_hygiene(
+def test_one_recall_per_patient_of_record_seen_or_booked_for_hygiene(
     con: duckdb.DuckDBPyConnection,
 ) -> None:
     expected = _count(
         con,
         "select count(distinct a.patnum) from appointment as a join patient as p using (patnum) "
-        "where a.aptstatus = 2 and a.ishygiene = 1 and p.patstatus = 0",
+        "where a.aptstatus in (1, 2) and a.ishygiene = 1 and p.patstatus = 0",
     )
     assert _count(con, "select count(distinct patnum) from recall") == expected
     assert _count(con, "select count(*) from recall") == expected
