@@ -608,8 +608,12 @@ def call_about_balance(
     if "statement" not in out.inserts:
         return
     statements = pa.concat_tables(out.inserts["statement"])
-    s_pat = patients.index_of(statements.column("patnum").to_numpy().astype(np.int64))
-    s_day = statements.column("datesent").to_numpy().astype("datetime64[D]")
+    # The billing run's statements, not the receipts and invoices printed at the desk.
+    billing = (statements.column("isreceipt").to_numpy() == 0) & (
+        statements.column("isinvoice").to_numpy() == 0
+    )
+    s_pat = patients.index_of(statements.column("patnum").to_numpy().astype(np.int64)[billing])
+    s_day = statements.column("datesent").to_numpy().astype("datetime64[D]")[billing]
     # The family's third statement in a row (monthly billing) means 60+ days unpaid.
     order = np.lexsort((s_day, s_pat))
     month = s_day[order].astype("datetime64[M]").astype(np.int64)

@@ -154,6 +154,12 @@ STATEMENT_REPEAT_MAX = 4  # unpaid balances get up to this many monthly statemen
 STATEMENT_BY_EMAIL_P = 0.45  # families who get statements by email rather than by mail
 BILLING_CHARGE = 5.0  # late-statement charge on a repeat statement
 BILLING_CHARGE_P = 0.5
+# Printed at the desk, not by the billing run: a receipt for a payment at checkout, for the few
+# who ask for one beyond the card slip (assumption: one in twelve), and an itemised invoice of a
+# self-pay visit's procedures, which patients file with their HSA/FSA or medical plan
+# (assumption: one in twenty-five self-pay visits).
+RECEIPT_P = 0.08
+SELF_PAY_INVOICE_P = 0.04
 
 # --- Adjustments --------------------------------------------------------------------------------
 DISCOUNT_P = 0.18  # a visit's patient portion gets a courtesy/senior/family discount

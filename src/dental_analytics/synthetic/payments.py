@@ -56,6 +56,8 @@ from dental_analytics.synthetic.params import (
     PAYMENT_PLAN_P,
     PAYMENT_PLAN_THRESHOLD,
     PREPAYMENT_P,
+    RECEIPT_P,
+    SELF_PAY_INVOICE_P,
     SMALL_BALANCE_LIMIT,
     SMALL_BALANCE_WRITE_OFF_P,
     STATEMENT_BY_EMAIL_P,
@@ -286,6 +288,7 @@ def build_money(
         paid_later, pay_date, np.where(written_off, balances.first_statement, cal.today)
     )
     bill_family(cal, patients, billed, balances, statement_end, written_off, keys, rng, out, ledger)
+    print_at_desk(cal, patients, visits, billed, at_visit, keys, rng.spawn(1)[0], out)
     take_prepayment(cal, practice, patients, visits, fee, rng, ledger)
 
     split_rows = record_payments(practice, offices, patients, visits, ledger, keys, rng, out)
@@ -681,6 +684,66 @@ def bill_family(
     )
     st.stamp(at_minute(s_date, 7 * 60))
     out.add(st)
+
+
+def print_at_desk(
+    cal: Calendar,
+    patients: Patients,
+    visits: Visits,
+    billed: BilledVisits,
+    at_visit: Bools,
+    keys: KeyCounter,
+    rng: np.random.Generator,
+    out: ChangeSet,
+) -> None:
+    """Statements the desk prints for a patient in person, apart from the billing run: a receipt
+    for some payments at checkout (`RECEIPT_P`), and an invoice of some self-pay visits'
+    procedures (`SELF_PAY_INVOICE_P`), the procedures marked as on it."""
+    receipt = np.flatnonzero(at_visit & (rng.random(billed.n) < RECEIPT_P))
+    self_pay = patients.plan[billed.patient] < 0
+    invoice = np.flatnonzero(self_pay & (rng.random(billed.n) < SELF_PAY_INVOICE_P))
+    invoice = invoice[billed.date[invoice] <= cal.today]
+    visit = np.concatenate([receipt, invoice])
+    is_invoice = np.r_[np.zeros(len(receipt), bool), np.ones(len(invoice), bool)]
+    n = len(visit)
+    if not n:
+        return
+    num = keys.take("statement", n)
+    day = billed.date[visit]
+    st = Frame("statement", n)
+    st.update(
+        {
+            "StatementNum": num,
+            "PatNum": np.where(
+                is_invoice, patients.pat_num[billed.patient[visit]],
+                patients.pat_num[billed.guarantor[visit]],
+            ),
+            "DateSent": day,
+            "DateRangeFrom": day,
+            "DateRangeTo": day,
+            "Mode_": 1,  # InPerson: handed over at the desk
+            "SinglePatient": is_invoice.astype(np.int64),
+            "Intermingled": (~is_invoice).astype(np.int64),
+            "IsSent": 1,
+            # A receipt shows the payment; an invoice the visit's charges (its balance).
+            "IsBalValid": is_invoice.astype(np.int64),
+            "BalTotal": np.where(is_invoice, billed.fee[visit], 0.0),
+            "IsReceipt": (~is_invoice).astype(np.int64),
+            "IsInvoice": is_invoice.astype(np.int64),
+            "StatementType": np.where(is_invoice, "Invoice", "Receipt").astype(object),
+        }
+    )  # fmt: skip
+    st.stamp(at_minute(day, rng.integers(9 * 60, 17 * 60, n)))
+    out.add(st)
+    # The invoice's procedures point at it (procedurelog.StatementNum).
+    on_invoice = np.isin(billed.proc_visit, invoice)
+    proc = billed.proc_ix[on_invoice]
+    of_visit = billed.proc_visit[on_invoice]
+    out.amend(
+        "procedurelog",
+        visits.proc_num[proc],
+        {"StatementNum": num[len(receipt) :][np.searchsorted(invoice, of_visit)]},
+    )
 
 
 def take_prepayment(
