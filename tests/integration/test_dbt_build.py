@@ -678,9 +678,7 @@ NOT_GENERATED: dict[tuple[str, str], dict[object, str]] = {
     ("int_automated_communications_simple", "appointment_outcome"): {
         "cancelled": _NOT_YET, "not_closed": _NOT_YET, "deleted": _NOT_YET,
     },
-    ("int_communication_templates", "template_channels"): {
-        "text": _NOT_YET, "email": _NOT_YET, "none": _FALLBACK,
-    },
+    ("int_communication_templates", "template_channels"): {"none": _FALLBACK},
     ("int_automated_communication_flags_simple", "automation_status"): {"opted_out": _NOT_YET},
 }  # fmt: skip
 # The layers whose branches are rules of the practice's numbers.

@@ -34,6 +34,11 @@ CONFIRMATION_LEAD_HOURS = 72
 SAME_DAY_REMINDER_ENABLED_P = 0.6  # clinics that turned the same-day reminder on (assumption)
 # A thank-you for scheduling goes out when a visit is booked, unless it is this close (assumption).
 THANK_YOU_NOT_WITHIN_HOURS = 24
+# The channels each rule has templates for (the others go by text, else email): the same-day
+# reminder by text only, as an email that morning is read too late; the thank-you by email only,
+# as it is not urgent and each text costs the practice (eServices bill per message). Assumption.
+SAME_DAY_REMINDER_CHANNELS = "text"
+THANK_YOU_CHANNELS = "email"
 # Automated messages go out between these hours only (an office restricts sends to waking hours;
 # assumption), a few minutes after they fall due (the eConnector works through its queue).
 AUTOMATED_SEND_HOURS = (7, 21)

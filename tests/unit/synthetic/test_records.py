@@ -294,17 +294,32 @@ def test_each_clinic_has_its_four_rules(con: duckdb.DuckDBPyConnection) -> None:
     assert (
         _count(con, f"select count(*) from apptreminderrule where tsprior % {TICKS_PER_HOUR}") == 0
     )
-    # Templates use OpenDental's tags and every rule has a text and an email template.
+    # Templates use OpenDental's tags; every rule has a text or an email template, or both: the
+    # same-day reminder (TSPrior under a day) only a text, the thank-you (4) only an email.
     assert (
         _count(
             con,
-            "select count(*) from apptreminderrule where templatesms not like '%[NameF]%' "
-            "or templateemail = '' or templateemailsubject = '' "
+            "select count(*) from apptreminderrule where "
+            "(templatesms <> '' and templatesms not like '%[NameF]%') "
+            "or (templateemail = '') <> (templateemailsubject = '') "
+            "or (templatesms = '') <> (typecur = 4) "
+            f"or (templateemail = '') <> (typecur = 0 and tsprior < 24 * {TICKS_PER_HOUR}) "
             "or emailtemplatetype not in ('Regular', 'Html', 'RawHtml')",
         )
         == 0
     )
     assert _count(con, "select count(*) from apptreminderrule where isenabled = 0") > 0
+
+
+def test_automation_sends_by_the_channels_a_rule_has_templates_for(
+    con: duckdb.DuckDBPyConnection,
+) -> None:
+    """Same-day reminders go by text (MessageType 1), thank-yous by email (commlog mode 1)."""
+    same_day = f"from apptremindersent where tsprior < 24 * {TICKS_PER_HOUR}"
+    assert _count(con, f"select count(*) {same_day}") > 0
+    assert _count(con, f"select count(*) {same_day} and messagetype <> 1") == 0
+    assert _count(con, "select count(*) from commlog where commsource = 6") > 0
+    assert _count(con, "select count(*) from commlog where commsource = 6 and mode_ <> 1") == 0
 
 
 def test_reminders_follow_their_rule_and_appointment(con: duckdb.DuckDBPyConnection) -> None:
