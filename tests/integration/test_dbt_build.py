@@ -679,7 +679,6 @@ NOT_GENERATED: dict[tuple[str, str], dict[object, str]] = {
         "cancelled": _NOT_YET, "not_closed": _NOT_YET, "deleted": _NOT_YET,
     },
     ("int_communication_templates", "template_channels"): {"none": _FALLBACK},
-    ("int_automated_communication_flags_simple", "automation_status"): {"opted_out": _NOT_YET},
 }  # fmt: skip
 # The layers whose branches are rules of the practice's numbers.
 _RULE_LAYERS = {"intermediate", "marts"}

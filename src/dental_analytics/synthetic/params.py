@@ -33,6 +33,11 @@ CHILD_AGE_RANGE = (2, 18)
 FEMALE_SHARE = 0.52  # women make slightly more dental visits (MEPS)
 # OpenDental PatStatus mix of a practice's patient list: mostly active patients, some inactive
 # and archived after years without visits; few deceased/non-patient entries.
+# Adults who give the office no email address (cell phone only): more of the oldest patients
+# (Pew Research: ~1 in 10 US adults, ~1 in 4 over 65, do not use email; assumption for the split).
+NO_EMAIL_P = 0.08
+NO_EMAIL_SENIOR_P = 0.25
+SENIOR_AGE = 65
 # How patients want to be reached (practice-communication surveys: most prefer text, then email;
 # a few ask not to be called, to be called at work, or for the office's note to be read first).
 # The rare choices come last, so adding them moved only patients who preferred mail.

@@ -27,6 +27,7 @@ from dental_analytics.synthetic.context import (
     Days,
     Ints,
     KeyCounter,
+    Strings,
     at_minute,
     choice_p,
 )
@@ -48,10 +49,13 @@ from dental_analytics.synthetic.params import (
     MEDICAID_TERTIARY_P,
     NEW_ARRIVALS_AFTER_AS_OF_DAYS,
     NEW_PATIENT_ENTERED_DAYS_AHEAD,
+    NO_EMAIL_P,
+    NO_EMAIL_SENIOR_P,
     OFFICE_OPEN_DAYS_PER_WEEK,
     PATIENT_STATUS_P,
     PATIENTS_PER_UNIT,
     PERIO_PATIENT_SHARE,
+    SENIOR_AGE,
 )
 from dental_analytics.synthetic.practice import CASH, FEE_SCHEDULES, STANDARD, Practice
 from dental_analytics.synthetic.state import PracticeState
@@ -588,8 +592,15 @@ def write_patients(
     p["SecDateEntry"] = entered
     p["SecUserNumEntry"] = rng.choice(user_num, n)
     p.stamp(at_minute(entered, 9 * 60), at_minute(np.minimum(arrival, cal.today), 10 * 60))
-
+    p["Email"] = leave_email_blank(p["Email"], age, rng.spawn(1)[0])
     return p
+
+
+def leave_email_blank(email: Strings, age: Ints, rng: np.random.Generator) -> Strings:
+    """Some patients give no email address (`NO_EMAIL_P`, `NO_EMAIL_SENIOR_P` from
+    `SENIOR_AGE`): the office reaches them by phone, text and mail."""
+    p_none = np.where(age >= SENIOR_AGE, NO_EMAIL_SENIOR_P, NO_EMAIL_P)
+    return np.where(rng.random(len(email)) < p_none, "", email).astype(object)
 
 
 def set_first_visits(patients: Patients, patient_index: Ints, completed_on: Days) -> None:

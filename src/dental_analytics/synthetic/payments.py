@@ -663,7 +663,9 @@ def bill_family(
     s_guar, s_date = billed.guarantor[sv[first]], s_date[first]
     balance = np.round(np.bincount(of_statement, weights=balances.owed[sv]), 2)
     ns = len(first)
-    by_email = (rng.random(patients.n) < STATEMENT_BY_EMAIL_P)[s_guar]
+    # Only to a family whose guarantor gave an email address; the rest get paper.
+    has_email = np.asarray(patients.frame["Email"]) != ""
+    by_email = ((rng.random(patients.n) < STATEMENT_BY_EMAIL_P) & has_email)[s_guar]
     st = Frame("statement", ns)
     st.update(
         {

@@ -120,6 +120,19 @@ def test_one_statement_per_family_and_billing_day(raw: duckdb.DuckDBPyConnection
     assert scalar(raw, f"select min(baltotal) from {billing} as s") > 0  # type: ignore[operator]
 
 
+def test_statements_go_by_email_only_to_an_address(raw: duckdb.DuckDBPyConnection) -> None:
+    """Some patients give no email address; their family's statements go by mail."""
+    assert (
+        scalar(raw, "select count(*) from raw.patient where email = '' and wirelessphone <> ''") > 0
+    )
+    emailed_nowhere = scalar(
+        raw,
+        "select count(*) from raw.statement s join raw.patient p using (patnum) "
+        "where s.mode_ = 2 and p.email = ''",
+    )
+    assert emailed_nowhere == 0
+
+
 def test_receipts_and_invoices_are_printed_at_the_desk(raw: duckdb.DuckDBPyConnection) -> None:
     """A receipt is handed over on the day of a payment; an invoice lists a self-pay patient's
     procedures of its day, its balance their fees."""
