@@ -642,8 +642,6 @@ NOT_GENERATED: dict[tuple[str, str], dict[object, str]] = {
     ("int_insurance_eob_attachments", "file_type"): {
         "image": _NOT_YET, "other": _FALLBACK, "unknown": _FALLBACK,
     },
-    ("int_communication_metrics", "communication_origin"): {"other_system": _NOT_YET},
-    ("int_patient_communications_base", "communication_origin"): {"other_system": _NOT_YET},
     ("int_patient_communications_base", "communication_hour"): {
         hour: _NIGHT for hour in (0, 1, 2, 3, 4, 5, 6, 20, 21, 22, 23)
     },

@@ -69,6 +69,7 @@ from dental_analytics.synthetic.records_params import (
     REMINDER_LOGGED_P,
     REMINDER_REPLY_LOGGED_P,
     TREATMENT_FOLLOW_UP_P,
+    WEB_SCHED_BOOKED_P,
 )
 from dental_analytics.synthetic.staff import Staff
 from dental_analytics.synthetic.state import STATE_COLUMNS, PracticeState
@@ -85,6 +86,7 @@ _CONTACT = table("patient").enum("PreferConfirmMethod")
 _TEXT_OK = table("patient").enum("TxtMsgOk")
 _PAT_STATUS = table("patient").enum("PatStatus")
 BY_USER = table("commlog").enum("CommSource").code("User")
+BY_WEB_SCHED = table("commlog").enum("CommSource").code("WebSched")
 NONE_MODE, EMAIL, MAIL, PHONE, IN_PERSON, TEXT = (
     _MODE.code(n) for n in ("None", "Email", "Mail", "Phone", "InPerson", "Text")
 )
@@ -486,6 +488,32 @@ def remind_recall(
         sent=SENT,
         note=_notes(b_mode, _RECALL_NOTE),
         user=staff.desk_for(patients.clinic[b_pat], rng),
+    )
+    book_through_web_sched(visits, from_reminder, b_mode, commtype, rng.spawn(1)[0], log)
+
+
+def book_through_web_sched(
+    visits: Visits,
+    booked: Ints,
+    reminded_by: Ints,
+    commtype: dict[str, int],  # CommLogTypes DefNum by name
+    rng: np.random.Generator,
+    log: _Log,
+) -> None:
+    """Some patients reminded by text or email (`reminded_by`, per visit of `booked`) book the
+    visit through the reminder's Web Sched link (`WEB_SCHED_BOOKED_P`): Web Sched logs the
+    booking when it is made, as its own source and with no user."""
+    online = np.isin(reminded_by, [TEXT, EMAIL]) & (rng.random(len(booked)) < WEB_SCHED_BOOKED_P)
+    apt = booked[online]
+    log.add(
+        patient=visits.apt_patient[apt],
+        at=np.asarray(visits.apt_created[apt], dtype="datetime64[m]"),
+        comm_type=commtype["Appointment related"],
+        mode=NONE_MODE,
+        sent=RECEIVED,
+        note="Recall appointment booked online through Web Sched.",
+        user=0,
+        source=BY_WEB_SCHED,
     )
 
 

@@ -60,6 +60,10 @@ RECALL_CONTACT_SPACING_DAYS = 21
 # Recall visits booked from a reminder rather than at the previous visit (assumption: most
 # patients book their next cleaning at checkout).
 RECALL_BOOKED_FROM_REMINDER_P = 0.15
+# Of those reminded by text or email, the share who book through the reminder's Web Sched link
+# rather than calling (OpenDental Web Sched Recall; assumption: a third). Web Sched logs the
+# booking itself (commlog source WebSched, no user).
+WEB_SCHED_BOOKED_P = 0.33
 # Overdue recalls the front desk marks with a status (left message, texted, ...).
 RECALL_STATUS_SET_P = 0.6
 # Recalls more than a year overdue whose patient told the desk they moved or see another dentist:

@@ -240,7 +240,8 @@ def test_appointment_reminders_come_before_a_visit_of_the_patient(
         """
         select count(*) from commlog as c
         join definition as d on d.defnum = c.commtype and d.itemname = 'Appointment related'
-        where c.commsource <> 6  -- thank-yous go out when the visit is booked
+        -- thank-yous and Web Sched bookings are logged when the visit is booked
+        where c.commsource not in (1, 6)
           and not exists (
             select 1 from appointment as a
             where a.patnum = c.patnum
@@ -267,11 +268,26 @@ def test_commlog_users_are_front_desk_of_the_patients_clinic(
 def test_front_desk_entries_have_a_user_and_automated_ones_none(
     con: duckdb.DuckDBPyConnection,
 ) -> None:
-    # CommSource 0 = User (the front desk), 3 = ApptReminder, 6 = ApptThankYou
-    assert _count(con, "select count(*) from commlog where commsource not in (0, 3, 6)") == 0
+    # CommSource 0 = User (the front desk), 1 = WebSched, 3 = ApptReminder, 6 = ApptThankYou
+    assert _count(con, "select count(*) from commlog where commsource not in (0, 1, 3, 6)") == 0
     assert _count(con, "select count(*) from commlog where (commsource = 0) <> (usernum <> 0)") == 0
     assert _count(con, "select count(*) from commlog where commsource = 3") > 0
     assert _count(con, "select count(*) from commlog where commsource = 6") > 0
+
+
+def test_web_sched_logs_a_hygiene_visit_booked_online(con: duckdb.DuckDBPyConnection) -> None:
+    assert _count(con, "select count(*) from commlog where commsource = 1") > 0
+    stray = _count(
+        con,
+        """
+        select count(*) from commlog as c
+        where c.commsource = 1 and not exists (
+            select 1 from appointment as a
+            where a.patnum = c.patnum and a.ishygiene = 1
+              and date_trunc('minute', a.secdatetentry) = c.commdatetime)
+        """,
+    )
+    assert stray == 0
 
 
 # --- automated messages --------------------------------------------------------------------------
