@@ -98,6 +98,12 @@ REFERRAL_SOURCE_KIND_P = {"patient": 0.4, "marketing": 0.45, "doctor": 0.15}
 # Completed root canals and oral surgery the office refers out to a specialist for a second
 # stage or follow-up (assumption).
 REFERRED_OUT_P = 0.2
+# Planned root canals and extractions not yet booked that the dentist refers to the specialist
+# instead (molar endodontics, impacted teeth): OpenDental marks the planned procedure Referred
+# (ProcStatus R) and attaches the referral to it. Assumption: a quarter; the specialist has
+# seen the patient once a referral is this old.
+PLANNED_REFERRED_OUT_P = 0.25
+REFERRAL_CONSULTED_DAYS = 30
 
 # --- Charting -------------------------------------------------------------------------------
 GROUP_NOTE_P = 0.03  # completed multi-procedure visits whose procedures share a group note

@@ -574,7 +574,9 @@ def test_records_of_a_visit_fall_on_a_completed_visit_of_the_patient(
     for sql in (
         "select patnum, examdate as day from perioexam",
         "select patnum, cast(datecreated as date) as day from document where imgtype = 1",
-        "select patnum, dateproccomplete as day from refattach where reftype = 0",
+        # A follow-up of work done here on its day; a planned referral on the day it was planned.
+        "select patnum, case when procnum in (select procnum from procedurelog where procstatus = 5) "
+        "then refdate else dateproccomplete end as day from refattach where reftype = 0",
         "select patnum, datetp as day from treatplan",
     ):
         stray = _count(
@@ -595,9 +597,19 @@ def test_referrals_out_are_the_patients_procedures(con: duckdb.DuckDBPyConnectio
     bad = _count(
         con,
         "select count(*) from refattach as r join procedurelog as p using (procnum) "
-        "where r.procnum <> 0 and (p.patnum <> r.patnum or p.procstatus <> 2)",
+        "where r.procnum <> 0 and (p.patnum <> r.patnum or p.procstatus not in (2, 5) "
+        "or (p.procstatus = 5) <> (r.dateproccomplete < date '1900-01-01'))",
     )
     assert bad == 0
+    # Planned treatment referred out (ProcStatus 5 R) is attached to its referral.
+    referred = "select procnum from procedurelog where procstatus = 5"
+    assert _count(con, f"select count(*) from ({referred})") > 0
+    unattached = _count(
+        con,
+        f"select count(*) from ({referred}) as p "
+        "where not exists (select 1 from refattach as r where r.procnum = p.procnum)",
+    )
+    assert unattached == 0
 
 
 def test_verifications_point_at_patient_plans_and_plans(con: duckdb.DuckDBPyConnection) -> None:
