@@ -645,7 +645,6 @@ NOT_GENERATED: dict[tuple[str, str], dict[object, str]] = {
     ("int_patient_communications_base", "communication_hour"): {
         hour: _NIGHT for hour in (0, 1, 2, 3, 4, 5, 6, 20, 21, 22, 23)
     },
-    ("int_procedure_acceptance", "treatment_status"): {"not_accepted": _NOT_YET},
     ("int_fee_model", "allowed_source"): {
         "claim_override": _NOT_YET, "allowed_fee_schedule": _NOT_YET, "blue_book": _NOT_YET,
     },

@@ -117,6 +117,12 @@ HIDDEN_TEETH_P = 0.2  # adults under 30 with unerupted wisdom teeth charted as h
 PLAN_SIGNED_P = 0.9
 DECLINED_PLAN_SIGNED_P = 0.1
 PLAN_SIGNED_MINUTES = (2, 15)  # after the plan is presented; low inclusive, high exclusive
+# Planned treatment never booked that the patient turned down (another option chosen, or no
+# treatment): when the treatment coordinator hears so, some is deleted from the chart (ProcStatus
+# D, its insurance estimates with it) rather than left planned. Assumption: a fifth of what is
+# still unbooked half a year after it was planned.
+DECLINED_AFTER_DAYS = 180
+DECLINED_DELETED_P = 0.2
 
 # --- Documents ----------------------------------------------------------------------------------
 # Radiographs stored in OpenDental's images module; the rest stay in the imaging bridge's own

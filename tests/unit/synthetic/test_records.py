@@ -612,6 +612,20 @@ def test_referrals_out_are_the_patients_procedures(con: duckdb.DuckDBPyConnectio
     assert unattached == 0
 
 
+def test_declined_treatment_deleted_from_the_chart_is_old_unbooked_and_without_estimates(
+    con: duckdb.DuckDBPyConnection,
+) -> None:
+    deleted = "select * from procedurelog where procstatus = 6"
+    assert _count(con, f"select count(*) from ({deleted})") > 0
+    bad = _count(
+        con,
+        f"select count(*) from ({deleted}) as p where p.aptnum <> 0 "
+        f"or p.datetp > date '{AS_OF}' - interval 180 day "
+        "or exists (select 1 from claimproc as c where c.procnum = p.procnum)",
+    )
+    assert bad == 0
+
+
 def test_verifications_point_at_patient_plans_and_plans(con: duckdb.DuckDBPyConnection) -> None:
     bad = _count(
         con,
