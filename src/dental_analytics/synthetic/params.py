@@ -150,6 +150,10 @@ SECONDARY_PAYS_P = 0.85
 PAY_AT_VISIT_P = 0.85  # front desk collects the estimated patient portion at checkout
 PAY_AFTER_STATEMENT_P = 0.97  # what is left is mostly paid after a statement
 PAY_AFTER_STATEMENT_DAYS = (5, 50)
+# Checks mailed in after a statement that the desk posts to the family's account as a whole,
+# not allocated to the visits' procedures (OpenDental lets a split name no procedure; offices
+# that do not auto-split post some this way). Assumption: one in ten.
+UNALLOCATED_STATEMENT_PAYMENT_P = 0.1
 PREPAYMENT_P = 0.03  # some patients prepay accepted treatment
 PAYMENT_PLAN_THRESHOLD = 1_200.0  # patient portions above this may go on a payment plan
 PAYMENT_PLAN_P = 0.35

@@ -63,6 +63,7 @@ from dental_analytics.synthetic.params import (
     STATEMENT_BY_EMAIL_P,
     STATEMENT_DAY_OF_MONTH,
     STATEMENT_REPEAT_MAX,
+    UNALLOCATED_STATEMENT_PAYMENT_P,
 )
 from dental_analytics.synthetic.patients import Patients
 from dental_analytics.synthetic.practice import Practice
@@ -213,22 +214,42 @@ class Ledger:
     def adjust(self, patient: Ints, date: Days, amount: Floats, kind: str) -> None:
         self.adjustments.append((patient, date, amount, kind))
 
-    def pay_for_visits(self, billed: BilledVisits, mask: Bools, date: Days, amount: Floats) -> None:
-        """The family pays `amount` for each visit in `mask`, split over the visit's providers."""
+    def pay_for_visits(
+        self,
+        billed: BilledVisits,
+        mask: Bools,
+        date: Days,
+        amount: Floats,
+        unallocated: Bools | None = None,
+    ) -> None:
+        """The family pays `amount` for each visit in `mask`, split over the visit's providers
+        and their procedures; where `unallocated`, one split to the family's account, naming
+        the visit's first provider and no procedure."""
         idx = np.flatnonzero(mask)
         pay_idx, g_idx, amt = _split_by_share(
             amount[idx], idx, billed.group_visit, billed.group_share
         )
+        split_patient = billed.patient[billed.group_visit[g_idx]]
+        split_proc = billed.group_proc[g_idx]
+        if unallocated is not None:
+            whole = unallocated[idx][pay_idx]
+            first = np.r_[True, pay_idx[1:] != pay_idx[:-1]]
+            keep = ~whole | first
+            amt = np.where(whole, amount[idx][pay_idx], amt)
+            split_patient = np.where(whole, billed.guarantor[idx][pay_idx], split_patient)
+            split_proc = np.where(whole, 0, split_proc)
+            pay_idx, g_idx, amt = pay_idx[keep], g_idx[keep], amt[keep]
+            split_patient, split_proc = split_patient[keep], split_proc[keep]
         self.payments.add(
             patient=billed.guarantor[idx],
             date=date[idx],
             amount=amount[idx],
             clinic=billed.clinic[idx],
             split_pay=pay_idx,
-            split_patient=billed.patient[billed.group_visit[g_idx]],
+            split_patient=split_patient,
             split_amount=amt,
             split_prov=billed.group_prov[g_idx],
-            split_proc=billed.group_proc[g_idx],
+            split_proc=split_proc,
         )
 
 
@@ -579,7 +600,9 @@ def pay_statement(
         balances.first_statement + days(rng.integers(*PAY_AFTER_STATEMENT_DAYS, billed.n))
     )
     paid = pays & (pay_date <= cal.today)
-    ledger.pay_for_visits(billed, paid, pay_date, balances.owed)
+    # Some checks are posted to the account without allocating them to the visit's procedures.
+    unallocated = rng.spawn(1)[0].random(billed.n) < UNALLOCATED_STATEMENT_PAYMENT_P
+    ledger.pay_for_visits(billed, paid, pay_date, balances.owed, unallocated)
     return paid, pay_date
 
 

@@ -133,6 +133,27 @@ def test_statements_go_by_email_only_to_an_address(raw: duckdb.DuckDBPyConnectio
     assert emailed_nowhere == 0
 
 
+def test_a_payment_posted_to_the_account_is_one_split_of_the_payer(
+    raw: duckdb.DuckDBPyConnection,
+) -> None:
+    """Some statement payments name no procedure: one split, for the whole payment, to the
+    family's guarantor."""
+    unallocated = (
+        "select * from raw.paysplit "
+        "where procnum = 0 and adjnum = 0 and unearnedtype = 0 and payplannum = 0"
+    )
+    assert scalar(raw, f"select count(*) from ({unallocated})") > 0
+    bad = scalar(
+        raw,
+        f"""
+        select count(*) from ({unallocated}) as s join raw.payment as p using (paynum)
+        where s.patnum <> p.patnum or abs(s.splitamt - p.payamt) > 0.005
+            or (select count(*) from raw.paysplit as o where o.paynum = s.paynum) <> 1
+        """,
+    )
+    assert bad == 0
+
+
 def test_receipts_and_invoices_are_printed_at_the_desk(raw: duckdb.DuckDBPyConnection) -> None:
     """A receipt is handed over on the day of a payment; an invoice lists a self-pay patient's
     procedures of its day, its balance their fees."""
