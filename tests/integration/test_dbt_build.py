@@ -653,8 +653,7 @@ NOT_GENERATED: dict[tuple[str, str], dict[object, str]] = {
     },
     ("int_adjustments", "adjustment_class"): {"refund": _NOT_YET, "other": _FALLBACK},
     ("int_treatment_plan", "planned_procedure_source"): {"none": _FALLBACK},
-    ("int_patient_payment_allocated", "allocation_type"): {"adjustment": _NOT_YET},
-    ("fact_payment", "allocation_type"): {"adjustment": _NOT_YET, "by_total": _NOT_YET},
+    ("fact_payment", "allocation_type"): {"by_total": _NOT_YET},
     ("int_claim_tracking", "lifecycle_stage"): {"received": _NOT_YET},
     ("int_claim_snapshot", "payment_vs_estimate"): {
         "paid_more_than_estimated": _NOT_YET, "claim_procedure_deleted": _NOT_YET,

@@ -163,6 +163,10 @@ STATEMENT_REPEAT_MAX = 4  # unpaid balances get up to this many monthly statemen
 STATEMENT_BY_EMAIL_P = 0.45  # families who get statements by email rather than by mail
 BILLING_CHARGE = 5.0  # late-statement charge on a repeat statement
 BILLING_CHARGE_P = 0.5
+# A family that pays its balance after a repeat statement pays that statement's billing charge
+# too, as its own payment split attached to the charge (OpenDental allocates a split to an
+# adjustment). Assumption: most do; the rest dispute or overlook it.
+BILLING_CHARGE_PAID_P = 0.7
 # Printed at the desk, not by the billing run: a receipt for a payment at checkout, for the few
 # who ask for one beyond the card slip (assumption: one in twelve), and an itemised invoice of a
 # self-pay visit's procedures, which patients file with their HSA/FSA or medical plan

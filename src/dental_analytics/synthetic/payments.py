@@ -5,7 +5,10 @@ Works visit by visit, one rule per thing the front desk does, in `build_money`'s
 checkout it may `give_discount`, `put_on_payment_plan` a large portion (whose charges the family
 then pays, `pay_plan_charges`) or `collect_at_checkout` the estimated portion. Once insurance has
 paid (`after_insurance`), what is still owed goes on the next monthly statement (`bill_family`)
-and most of it is paid within weeks (`pay_statement`); small leftovers are written off
+and most of it is paid within weeks (`pay_statement`, some checks posted to the account
+unallocated), with the repeat statements' billing charges (`pay_billing_charges`, linked to the
+charges by `link_splits_to_charges`); the desk prints receipts and self-pay invoices
+(`print_at_desk`); small leftovers are written off
 (`write_off_small_balance`), old unpaid balances draw a finance charge (`charge_finance`) or are
 written off as bad debt and the family sent to collections (`write_off_bad_debt`,
 `send_to_collections`). Patients booked for treatment may pay ahead (`take_prepayment`). The
@@ -45,6 +48,7 @@ from dental_analytics.synthetic.params import (
     BAD_DEBT_P,
     BILLING_CHARGE,
     BILLING_CHARGE_P,
+    BILLING_CHARGE_PAID_P,
     DISCOUNT_P,
     DISCOUNT_RATE,
     FINANCE_CHARGE_P,
@@ -308,12 +312,18 @@ def build_money(
     statement_end = np.where(
         paid_later, pay_date, np.where(written_off, balances.first_statement, cal.today)
     )
-    bill_family(cal, patients, billed, balances, statement_end, written_off, keys, rng, out, ledger)
+    charged = bill_family(
+        cal, patients, billed, balances, statement_end, written_off, keys, rng, out, ledger
+    )
+    charge_paid = pay_billing_charges(
+        billed, charged, paid_later, pay_date, rng.spawn(1)[0], ledger
+    )
     print_at_desk(cal, patients, visits, billed, at_visit, keys, rng.spawn(1)[0], out)
     take_prepayment(cal, practice, patients, visits, fee, rng, ledger)
 
     split_rows = record_payments(practice, offices, patients, visits, ledger, keys, rng, out)
     adjustment_rows = record_adjustments(cal, practice, offices, patients, ledger, keys, rng, out)
+    link_splits_to_charges(cal, ledger, charge_paid, out)
     send_to_collections(practice, patients, adjustment_rows)
     age_balances(
         cal,
@@ -656,9 +666,9 @@ def bill_family(
     rng: np.random.Generator,
     out: ChangeSet,
     ledger: Ledger,
-) -> None:
+) -> BillingCharges:
     """Monthly statements while a visit's balance is owed (up to the limit), one per family and
-    billing day; a repeat statement sometimes carries the billing charge."""
+    billing day; a repeat statement sometimes carries the billing charge (returned)."""
     first_stmt = balances.first_statement
     n_stmt = np.where(
         balances.due & (first_stmt <= cal.today),
@@ -676,6 +686,7 @@ def bill_family(
     repeat = np.flatnonzero(
         (np.r_[False, sv[1:] == sv[:-1]]) & (rng.random(len(sv)) < BILLING_CHARGE_P)
     )
+    charges = BillingCharges(visit=sv[repeat], date=s_date[repeat], entry=len(ledger.adjustments))
     ledger.adjust(
         billed.patient[sv[repeat]], s_date[repeat], np.full(len(repeat), BILLING_CHARGE), "billing"
     )
@@ -709,6 +720,7 @@ def bill_family(
     )
     st.stamp(at_minute(s_date, 7 * 60))
     out.add(st)
+    return charges
 
 
 def print_at_desk(
@@ -769,6 +781,76 @@ def print_at_desk(
         visits.proc_num[proc],
         {"StatementNum": num[len(receipt) :][np.searchsorted(invoice, of_visit)]},
     )
+
+
+@dataclass(frozen=True)
+class BillingCharges:
+    """The billing charges of repeat statements: the visit billed, the day, and which of the
+    ledger's adjustment entries holds them."""
+
+    visit: Ints  # index into BilledVisits
+    date: Days
+    entry: int  # index into Ledger.adjustments
+
+
+@dataclass(frozen=True)
+class ChargePayments:
+    """Billing charges paid (rows of BillingCharges) and their splits' first index in the
+    ledger's splits, in order."""
+
+    charges: BillingCharges
+    paid: Ints
+    first_split: int
+
+
+def pay_billing_charges(
+    billed: BilledVisits,
+    charges: BillingCharges,
+    paid_later: Bools,
+    pay_date: Days,
+    rng: np.random.Generator,
+    ledger: Ledger,
+) -> ChargePayments:
+    """A family paying a visit's balance after its statements pays the billing charges billed
+    before (`BILLING_CHARGE_PAID_P`): one payment of the charge that day, its split for the
+    charge (attached once the adjustments are numbered, `link_splits_to_charges`)."""
+    v = charges.visit
+    paid = np.flatnonzero(
+        paid_later[v] & (pay_date[v] >= charges.date) & (rng.random(len(v)) < BILLING_CHARGE_PAID_P)
+    )
+    first_split = sum(len(s) for s in ledger.payments.split_pay)
+    pv = v[paid]
+    n = len(paid)
+    ledger.payments.add(
+        patient=billed.guarantor[pv],
+        date=pay_date[pv],
+        amount=np.full(n, BILLING_CHARGE),
+        clinic=billed.clinic[pv],
+        split_pay=np.arange(n),
+        split_patient=billed.patient[pv],
+        split_amount=np.full(n, BILLING_CHARGE),
+        # The visit's first provider takes the split, as the charge names the patient's dentist.
+        split_prov=billed.group_prov[np.searchsorted(billed.group_visit, pv)],
+    )
+    return ChargePayments(charges, paid, first_split)
+
+
+def link_splits_to_charges(
+    cal: Calendar, ledger: Ledger, charge_paid: ChargePayments, out: ChangeSet
+) -> None:
+    """Attach each billing charge's split to the charge's adjustment (paysplit.AdjNum), now that
+    both are numbered: splits and adjustments are numbered in the ledger's order."""
+    if not len(charge_paid.paid):
+        return
+    kept_before = sum(
+        int((e[1] <= cal.today).sum()) for e in ledger.adjustments[: charge_paid.charges.entry]
+    )
+    adjustments = out.inserts["adjustment"][-1]
+    adj_num = adjustments.column("adjnum").to_numpy()[kept_before + charge_paid.paid]
+    splits = out.inserts["paysplit"][-1]
+    first = charge_paid.first_split
+    split_num = splits.column("splitnum").to_numpy()[first : first + len(charge_paid.paid)]
+    out.amend("paysplit", split_num, {"AdjNum": adj_num})
 
 
 def take_prepayment(

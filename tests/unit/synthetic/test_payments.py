@@ -154,6 +154,25 @@ def test_a_payment_posted_to_the_account_is_one_split_of_the_payer(
     assert bad == 0
 
 
+def test_a_paid_billing_charge_has_its_own_split_attached_to_it(
+    raw: duckdb.DuckDBPyConnection,
+) -> None:
+    on_charges = "select * from raw.paysplit where adjnum <> 0"
+    assert scalar(raw, f"select count(*) from ({on_charges})") > 0
+    bad = scalar(
+        raw,
+        f"""
+        select count(*) from ({on_charges}) as s
+        left join raw.adjustment as a using (adjnum)
+        left join raw.definition as d on d.defnum = a.adjtype
+        where d.itemname is distinct from 'Billing charge' or s.procnum <> 0
+            or a.patnum <> s.patnum or abs(a.adjamt - s.splitamt) > 0.005
+            or a.adjdate > s.datepay
+        """,
+    )
+    assert bad == 0
+
+
 def test_receipts_and_invoices_are_printed_at_the_desk(raw: duckdb.DuckDBPyConnection) -> None:
     """A receipt is handed over on the day of a payment; an invoice lists a self-pay patient's
     procedures of its day, its balance their fees."""
