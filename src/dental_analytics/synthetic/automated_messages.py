@@ -6,7 +6,8 @@ when a visit is booked, each with short text and email templates built from Open
 tags. Since the practice turned automation on (`AUTOMATED_MESSAGING_MONTHS` before the as-of
 date), the eConnector sends them to every patient it can reach: by text where texting is allowed
 and the patient has a cell phone, else by email. Each reminder sent is one `apptremindersent` row;
-each message that went out leaves a commlog entry with the automation as its source, which the
+a visit cancelled in answer to its messages had them while it was booked. Each message that went
+out leaves a commlog entry with the automation as its source, which the
 communications step adds to the log beside the front desk's own entries.
 """
 
@@ -36,6 +37,7 @@ from dental_analytics.synthetic.records_params import (
     AUTOMATED_SEND_DELAY_MINUTES,
     AUTOMATED_SEND_FAILED_P,
     AUTOMATED_SEND_HOURS,
+    CANCELLED_AFTER_REMINDER_P,
     CONFIRMATION_LEAD_HOURS,
     REMINDER_LEAD_HOURS,
     SAME_DAY_REMINDER_CHANNELS,
@@ -268,8 +270,11 @@ def build_automated_messages(
     }
     channel = np.stack([channel_of[r.channels] for r in _RULES])
     mode = np.where(channel == BY_TEXT, TEXT_MODE, EMAIL_MODE)
-    # Cancelled (unscheduled-list) visits are taken off the schedule before anything goes out.
-    eligible = (channel > 0) & (visits.apt_status != UNSCHED)
+    # Cancelled (unscheduled-list) visits are mostly taken off the schedule before anything goes
+    # out; some are cancelled in answer to the messages, which went out while they were booked.
+    after_reminder = visits.apt_status == UNSCHED
+    after_reminder &= rng.spawn(1)[0].random(len(after_reminder)) < CANCELLED_AFTER_REMINDER_P
+    eligible = (channel > 0) & ((visits.apt_status != UNSCHED) | after_reminder)
 
     sends: list[tuple[int, Ints, Times]] = []  # (rule index, appointment index, sent at)
     for i, spec in enumerate(_RULES):

@@ -11,9 +11,10 @@ the as-of date. The front desk's entries have the user as their source (CommSour
 desk user who made them; the automation's have its source (ApptReminder, ApptThankYou) and no user.
 
 One rule per thing the front desk does, in `build_communications`'s order:
-`send_automated_messages`, `remind_appointment`, `remind_recall`, `chase_overdue_recall` (with
-`disable_lost_recalls` and `open_first_recalls`), `call_about_balance`, `follow_up_treatment_plan`, `call_after_surgery`, `note_in_chart`, then
-`write_commlog`. Rates live in `params`.
+`send_automated_messages`, `remind_appointment`, `remind_recall` (with
+`book_through_web_sched`), `chase_overdue_recall` (with `disable_lost_recalls` and
+`open_first_recalls`), `call_about_balance`, `follow_up_treatment_plan`, `call_after_surgery`,
+`note_in_chart`, then `write_commlog`. Rates live in `params`.
 
 A simulated day logs the desk's appointment reminders one day at a time (`remind_on_day`), over
 the practice's state; the other rules run over history only.

@@ -145,6 +145,10 @@ TASK_OPEN_P = 0.3  # tasks of the last month still open (new or viewed)
 # --- Appointment history and logs -----------------------------------------------------------
 APPOINTMENT_MOVED_P = 0.08  # appointments moved to another time after booking
 UNSCHEDULE_DAYS_BEFORE = (1, 10)  # cancellations come this many days before the visit
+# Cancellations that come in answer to the automation's reminder or confirmation request (the
+# patient replies or calls once reminded): the visit had its messages, and is sent to the
+# unscheduled list after the last of them. Assumption: a third of cancellations.
+CANCELLED_AFTER_REMINDER_P = 0.33
 
 # --- Insurance verification -----------------------------------------------------------------
 # Offices verify eligibility before each visit; one current row per patient plan, the most

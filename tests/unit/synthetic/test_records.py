@@ -349,7 +349,11 @@ def test_reminders_follow_their_rule_and_appointment(con: duckdb.DuckDBPyConnect
            or s.tsprior <> r.tsprior
            or a.patnum <> s.patnum or a.clinicnum <> s.clinicnum
            or a.aptdatetime <> s.apptdatetime
-           or a.aptstatus = 3                                 -- cancelled before it went out
+           -- a cancelled visit was cancelled after its reminders went out
+           or (a.aptstatus = 3 and not exists (
+               select 1 from histappointment as h
+               where h.aptnum = a.aptnum and h.histapptaction = 3   -- Cancelled
+                 and h.histdatetstamp > s.datetimesent))
            or s.datetimesent >= s.apptdatetime                 -- before the visit
            or s.datetimesent <= a.secdatetentry                -- after the booking
            or s.datetimesent < s.apptdatetime - to_microseconds(s.tsprior // 10)
@@ -359,6 +363,19 @@ def test_reminders_follow_their_rule_and_appointment(con: duckdb.DuckDBPyConnect
         """,
     )
     assert bad == 0
+
+
+def test_some_visits_are_cancelled_in_answer_to_their_reminders(
+    con: duckdb.DuckDBPyConnection,
+) -> None:
+    assert (
+        _count(
+            con,
+            "select count(*) from apptremindersent as s "
+            "join appointment as a on a.aptnum = s.apptnum where a.aptstatus = 3",
+        )
+        > 0
+    )
 
 
 def test_automation_reaches_patients_by_a_channel_they_have(
@@ -410,7 +427,7 @@ def test_automated_commlogs_only_for_reminded_appointments(
           and (c.usernum <> 0 or cast(c.commdatetime as date) < date '{AUTOMATION_START}'
                or not exists (
                  select 1 from appointment as a
-                 where a.patnum = c.patnum and a.aptstatus <> 3
+                 where a.patnum = c.patnum
                    and case when c.commsource = 6
                        then c.commdatetime between a.secdatetentry
                                                and a.secdatetentry + interval 15 minute
