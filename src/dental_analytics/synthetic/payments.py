@@ -767,7 +767,9 @@ def print_at_desk(
             "BalTotal": np.where(is_invoice, billed.fee[visit], 0.0),
             "IsReceipt": (~is_invoice).astype(np.int64),
             "IsInvoice": is_invoice.astype(np.int64),
-            "StatementType": np.where(is_invoice, "Invoice", "Receipt").astype(object),
+            # OpenDental 24.3's StmtType has NotSet and LimitedStatement only: the flags above
+            # make a receipt or an invoice.
+            "StatementType": "NotSet",
         }
     )  # fmt: skip
     st.stamp(at_minute(day, rng.integers(9 * 60, 17 * 60, n)))

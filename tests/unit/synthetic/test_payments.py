@@ -178,6 +178,8 @@ def test_receipts_and_invoices_are_printed_at_the_desk(raw: duckdb.DuckDBPyConne
     procedures of its day, its balance their fees."""
     assert scalar(raw, "select count(*) from raw.statement where isreceipt = 1") > 0
     assert scalar(raw, "select count(*) from raw.statement where isinvoice = 1") > 0
+    # OpenDental 24.3's StmtType knows NotSet and LimitedStatement: the flags tell the kind.
+    assert scalar(raw, "select count(*) from raw.statement where statementtype <> 'NotSet'") == 0
     stray_receipts = scalar(
         raw,
         """
