@@ -652,7 +652,6 @@ NOT_GENERATED: dict[tuple[str, str], dict[object, str]] = {
         "clinic": _NOT_YET, "provider": _NOT_YET, "provider_and_clinic": _NOT_YET,
     },
     ("int_adjustments", "adjustment_class"): {"refund": _NOT_YET, "other": _FALLBACK},
-    ("int_treatment_plan", "planned_procedure_source"): {"none": _FALLBACK},
     ("fact_payment", "allocation_type"): {"by_total": _NOT_YET},
     ("int_claim_tracking", "lifecycle_stage"): {"received": _NOT_YET},
     ("int_claim_snapshot", "payment_vs_estimate"): {

@@ -257,7 +257,8 @@ def delete_declined_treatment(
 ) -> None:
     """Some treatment still planned and unbooked `DECLINED_AFTER_DAYS` after it was planned is
     deleted (`DECLINED_DELETED_P`): ProcStatus D, as OpenDental keeps a deleted procedure, and
-    its insurance estimates withdrawn, as OpenDental deletes them with it."""
+    its insurance estimates withdrawn, as OpenDental deletes them with it. The patient's active
+    plan stays, empty when nothing else is planned (as after a referral out)."""
     status = log.column("procstatus").to_numpy().astype(np.int64)  # referred ones are not TP
     stale = np.flatnonzero(
         (status == TP)
