@@ -622,8 +622,9 @@ _COPIED_INTERVAL = (
     "cleared by hand falls back to the type's"
 )
 _DUE_TODAY = (
-    "due on the as-of date itself and not booked (no grace days): recalls fall due four or six "
-    "months after a weekday visit, and none lands on this as-of date unbooked"
+    "due on the as-of date itself and not booked (no grace days): recalls fall due six months "
+    "after a cleaning or four after perio maintenance, and 2026-11-24 is six months after a "
+    "Sunday and four after a Friday, when hygienists do not work"
 )
 _NIGHT = "offices are closed at night; the hours are listed so a night-time entry is accepted"
 NOT_GENERATED: dict[tuple[str, str], dict[object, str]] = {
