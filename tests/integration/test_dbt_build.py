@@ -614,30 +614,37 @@ def test_reconciliation_tests_read_the_raw_layer_and_a_mart_only(
 # OpenDental's enum codes, the domain a column may hold, not branches of a rule.)
 _FALLBACK = "the rule's fallback for a value OpenDental does not define; clean data has none"
 _NOT_YET = "a case the generator does not make yet"
+_PRACTICE_SIZE = (
+    "a provider row per assistant would take the practice past its reference count of providers"
+)
+_COPIED_INTERVAL = (
+    "OpenDental copies the recall type's interval onto each recall it adds; only an interval "
+    "cleared by hand falls back to the type's"
+)
+_DUE_TODAY = (
+    "due on the as-of date itself and not booked (no grace days): recalls fall due six months "
+    "after a cleaning or four after perio maintenance, and 2026-11-24 is six months after a "
+    "Sunday and four after a Friday, when hygienists do not work"
+)
 _NIGHT = "offices are closed at night; the hours are listed so a night-time entry is accepted"
 NOT_GENERATED: dict[tuple[str, str], dict[object, str]] = {
     ("int_procedure_catalog", "cdt_category"): {"other": _FALLBACK},
     ("int_patient_profile", "age_band"): {"unknown": "every generated patient has a birthdate"},
     ("int_provider_profile", "provider_role"): {
-        "other": _FALLBACK, "not_a_person": _NOT_YET, "assistant": _NOT_YET,
+        "other": _FALLBACK, "assistant": _PRACTICE_SIZE,
     },
     ("dim_provider", "provider_role"): {
-        "other": _FALLBACK, "not_a_person": _NOT_YET, "assistant": _NOT_YET,
+        "other": _FALLBACK, "assistant": _PRACTICE_SIZE,
     },
     ("int_patient_referral_bridge", "referral_direction"): {"other": _FALLBACK},
     ("int_claim_follow_up", "follow_up_reason"): {"other": _FALLBACK},
     ("mart_claim_denials", "follow_up_reason"): {"other": _FALLBACK},
-    ("int_insurance_coverage", "coverage_priority"): {"tertiary": _NOT_YET, "other": _FALLBACK},
+    ("int_insurance_coverage", "coverage_priority"): {"other": _FALLBACK},
     ("int_insurance_eob_attachments", "file_type"): {
         "image": _NOT_YET, "other": _FALLBACK, "unknown": _FALLBACK,
     },
-    ("int_communication_metrics", "communication_origin"): {"other_system": _NOT_YET},
-    ("int_patient_communications_base", "communication_origin"): {"other_system": _NOT_YET},
     ("int_patient_communications_base", "communication_hour"): {
         hour: _NIGHT for hour in (0, 1, 2, 3, 4, 5, 6, 20, 21, 22, 23)
-    },
-    ("int_procedure_acceptance", "treatment_status"): {
-        "referred_out": _NOT_YET, "not_accepted": _NOT_YET,
     },
     ("int_fee_model", "allowed_source"): {
         "claim_override": _NOT_YET, "allowed_fee_schedule": _NOT_YET, "blue_book": _NOT_YET,
@@ -646,36 +653,21 @@ NOT_GENERATED: dict[tuple[str, str], dict[object, str]] = {
         "clinic": _NOT_YET, "provider": _NOT_YET, "provider_and_clinic": _NOT_YET,
     },
     ("int_adjustments", "adjustment_class"): {"refund": _NOT_YET, "other": _FALLBACK},
-    ("int_treatment_plan", "planned_procedure_source"): {"none": _FALLBACK},
-    ("int_patient_payment_allocated", "allocation_type"): {
-        "adjustment": _NOT_YET, "unallocated": _NOT_YET,
-    },
-    ("fact_payment", "allocation_type"): {
-        "adjustment": _NOT_YET, "unallocated": _NOT_YET, "by_total": _NOT_YET,
-    },
-    ("int_payer_activity", "payer_program"): {"medicare": _NOT_YET, "veterans": _NOT_YET},
-    ("mart_payer_program_mix", "payer_program"): {"medicare": _NOT_YET, "veterans": _NOT_YET},
+    ("fact_payment", "allocation_type"): {"by_total": _NOT_YET},
     ("int_claim_tracking", "lifecycle_stage"): {"received": _NOT_YET},
     ("int_claim_snapshot", "payment_vs_estimate"): {
         "paid_more_than_estimated": _NOT_YET, "claim_procedure_deleted": _NOT_YET,
     },
     ("int_claim_details", "claim_procedure_status_code"): {2: _NOT_YET, 5: _NOT_YET},
-    ("int_recall_management", "interval_source"): {"recall_type": _NOT_YET, "default": _FALLBACK},
-    ("int_recall_management", "recall_status"): {
-        "disabled": _NOT_YET, "no_due_date": _NOT_YET, "due": _NOT_YET,
+    ("int_recall_management", "interval_source"): {
+        "recall_type": _COPIED_INTERVAL, "default": _FALLBACK,
     },
-    ("dim_patient", "recall_status"): {
-        "disabled": _NOT_YET, "no_due_date": _NOT_YET, "due": _NOT_YET,
-    },
-    ("int_collection_tasks", "collection_task_reason"): {"task_text": _NOT_YET},
-    ("int_billing_statements", "statement_kind"): {"receipt": _NOT_YET, "invoice": _NOT_YET},
+    ("int_recall_management", "recall_status"): {"due": _DUE_TODAY},
+    ("dim_patient", "recall_status"): {"due": _DUE_TODAY},
     ("int_automated_communications_simple", "appointment_outcome"): {
-        "cancelled": _NOT_YET, "not_closed": _NOT_YET, "deleted": _NOT_YET,
+        "not_closed": _NOT_YET, "deleted": _NOT_YET,
     },
-    ("int_communication_templates", "template_channels"): {
-        "text": _NOT_YET, "email": _NOT_YET, "none": _FALLBACK,
-    },
-    ("int_automated_communication_flags_simple", "automation_status"): {"opted_out": _NOT_YET},
+    ("int_communication_templates", "template_channels"): {"none": _FALLBACK},
 }  # fmt: skip
 # The layers whose branches are rules of the practice's numbers.
 _RULE_LAYERS = {"intermediate", "marts"}

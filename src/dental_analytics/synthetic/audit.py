@@ -19,6 +19,7 @@ import pyarrow as pa
 import pyarrow.compute as pc
 
 from dental_analytics.opendental import table
+from dental_analytics.synthetic.automated_messages import AutomatedSends
 from dental_analytics.synthetic.changes import ChangeSet
 from dental_analytics.synthetic.communications import Confirmations
 from dental_analytics.synthetic.context import (
@@ -125,12 +126,14 @@ def build_audit(
     patients: Patients,
     visits: Visits,
     confirmations: Confirmations,
+    sends: AutomatedSends,
     staff: Staff,
     keys: KeyCounter,
     rng: np.random.Generator,
     out: ChangeSet,
 ) -> None:
-    """Generate histappointment, securitylog and entrylog into `out`."""
+    """Generate histappointment, securitylog and entrylog into `out`; a visit cancelled in answer
+    to the automation's messages (`sends`) is cancelled after the last of them."""
     appointments = pa.concat_tables(out.inserts["appointment"])
     if not np.array_equal(appointments.column("aptnum").to_numpy(), visits.apt_num):
         order = np.argsort(appointments.column("aptnum").to_numpy())
@@ -170,6 +173,7 @@ def build_audit(
         apt_at[cancelled] - days(rng.integers(*UNSCHEDULE_DAYS_BEFORE, len(cancelled))),
         created[cancelled] + np.timedelta64(60, "m"),
     )
+    cancel_at = after_last_message(cancelled, cancel_at, apt_at, sends)
     # Reminders never go to visits already cancelled, so confirmations precede every end.
     confirm, confirm_at = confirmations.apt, confirmations.at.astype("datetime64[m]")
 
@@ -270,6 +274,21 @@ def build_audit(
         }
     )
     out.add(e)
+
+
+def after_last_message(
+    cancelled: Ints, cancel_at: Times, apt_at: Times, sends: AutomatedSends
+) -> Times:
+    """The cancellation time of each of `cancelled` (appointment indexes), moved after the last
+    automated message to the visit where one went out: the patient answered it. Still before the
+    visit."""
+    last = np.full(len(apt_at), np.datetime64("NaT"), dtype="datetime64[m]")
+    np.fmax.at(last, sends.apt, sends.at.astype("datetime64[m]"))
+    answered = last[cancelled]
+    reply = answered + np.timedelta64(20, "m")
+    moved = ~np.isnat(answered)
+    at = np.where(moved, np.minimum(reply, apt_at[cancelled] - np.timedelta64(1, "m")), cancel_at)
+    return np.asarray(at, dtype="datetime64[m]")
 
 
 def _write_history(

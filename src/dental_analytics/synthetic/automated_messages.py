@@ -6,7 +6,8 @@ when a visit is booked, each with short text and email templates built from Open
 tags. Since the practice turned automation on (`AUTOMATED_MESSAGING_MONTHS` before the as-of
 date), the eConnector sends them to every patient it can reach: by text where texting is allowed
 and the patient has a cell phone, else by email. Each reminder sent is one `apptremindersent` row;
-each message that went out leaves a commlog entry with the automation as its source, which the
+a visit cancelled in answer to its messages had them while it was booked. Each message that went
+out leaves a commlog entry with the automation as its source, which the
 communications step adds to the log beside the front desk's own entries.
 """
 
@@ -36,10 +37,13 @@ from dental_analytics.synthetic.records_params import (
     AUTOMATED_SEND_DELAY_MINUTES,
     AUTOMATED_SEND_FAILED_P,
     AUTOMATED_SEND_HOURS,
+    CANCELLED_AFTER_REMINDER_P,
     CONFIRMATION_LEAD_HOURS,
     REMINDER_LEAD_HOURS,
+    SAME_DAY_REMINDER_CHANNELS,
     SAME_DAY_REMINDER_ENABLED_P,
     SAME_DAY_REMINDER_LEAD_HOURS,
+    THANK_YOU_CHANNELS,
     THANK_YOU_NOT_WITHIN_HOURS,
 )
 from dental_analytics.synthetic.visits import UNSCHED, Visits
@@ -72,6 +76,15 @@ class _RuleSpec:
     subject: str
     email: str
     auto_reply: str = ""
+    channels: str = "text_and_email"  # which templates the rule has: text, email or both
+
+    @property
+    def sms_template(self) -> str:
+        return self.sms if self.channels != "email" else ""
+
+    @property
+    def email_templates(self) -> tuple[str, str]:
+        return (self.subject, self.email) if self.channels != "text" else ("", "")
 
 
 # The team's templates: short, no clinical detail, OpenDental's tags in brackets.
@@ -93,6 +106,7 @@ _RULES = (
         "[NameF], see you today at [ApptTime] at [ClinicName].",
         "See you today at [ApptTime]",
         "Hi [NameF],\n\nA reminder that your appointment is today at [ApptTime].\n\n[ClinicName]",
+        channels=SAME_DAY_REMINDER_CHANNELS,
     ),
     _RuleSpec(
         CONFIRMATION,
@@ -114,6 +128,7 @@ _RULES = (
         "Thank you for scheduling with [ClinicName]",
         "Hi [NameF],\n\nThank you for scheduling. Your appointment is on [ApptDate] at "
         "[ApptTime].\n\n[ClinicName]\n[ClinicPhone]",
+        channels=THANK_YOU_CHANNELS,
     ),
 )
 _TWO_DAY, _SAME_DAY, _CONFIRM, _THANKS = range(len(_RULES))
@@ -163,12 +178,14 @@ class AutomatedMessages:
     sends: AutomatedSends
 
 
-def reachable_by(chart: Chart) -> Ints:
-    """The channel the automation uses per patient of `chart`: text, else email, else 0 (not
-    reachable)."""
+def reachable_by(chart: Chart, channels: str = "text_and_email") -> Ints:
+    """The channel the automation uses per patient of `chart` for a rule with templates for
+    `channels`: text, else email, else 0 (not reachable)."""
     cell = np.asarray(chart["WirelessPhone"]) != ""
     texting = (np.asarray(chart["TxtMsgOk"]) != _TEXT_OK.code("No")) & cell
     email = np.asarray(chart["Email"]) != ""
+    texting &= channels != "email"
+    email &= channels != "text"
     return np.where(texting, BY_TEXT, np.where(email, BY_EMAIL, 0)).astype(np.int64)
 
 
@@ -193,9 +210,9 @@ def _rules(
             "TypeCur": np.array([s.kind for s in spec], dtype=np.int64),
             "TSPrior": np.array([s.lead_hours for s in spec], dtype=np.int64) * TICKS_PER_HOUR,
             "SendOrder": _SEND_ORDER,
-            "TemplateSMS": each("sms"),
-            "TemplateEmailSubject": each("subject"),
-            "TemplateEmail": each("email"),
+            "TemplateSMS": np.array([s.sms_template for s in spec], dtype=object),
+            "TemplateEmailSubject": np.array([s.email_templates[0] for s in spec], dtype=object),
+            "TemplateEmail": np.array([s.email_templates[1] for s in spec], dtype=object),
             "ClinicNum": np.repeat(clinics, n_rules),
             "TemplateSMSAggShared": "Hi [NameF], reminders from [ClinicName]: [Appts]",
             "TemplateSMSAggPerAppt": "[NameF] on [ApptDate] at [ApptTime]",
@@ -247,10 +264,17 @@ def build_automated_messages(
     last_moment = at_minute(np.array([cal.today]), 24 * 60 - 1)[0]
     apt_at = visits.apt_at.astype("datetime64[m]")
     created = visits.apt_created.astype("datetime64[m]")
-    channel = reachable_by(patients.frame)[visits.apt_patient]
+    # Per rule and appointment: the channel the rule reaches the patient by (0: none).
+    channel_of = {
+        c: reachable_by(patients.frame, c)[visits.apt_patient] for c in {r.channels for r in _RULES}
+    }
+    channel = np.stack([channel_of[r.channels] for r in _RULES])
     mode = np.where(channel == BY_TEXT, TEXT_MODE, EMAIL_MODE)
-    # Cancelled (unscheduled-list) visits are taken off the schedule before anything goes out.
-    eligible = (channel > 0) & (visits.apt_status != UNSCHED)
+    # Cancelled (unscheduled-list) visits are mostly taken off the schedule before anything goes
+    # out; some are cancelled in answer to the messages, which went out while they were booked.
+    after_reminder = visits.apt_status == UNSCHED
+    after_reminder &= rng.spawn(1)[0].random(len(after_reminder)) < CANCELLED_AFTER_REMINDER_P
+    eligible = (channel > 0) & ((visits.apt_status != UNSCHED) | after_reminder)
 
     sends: list[tuple[int, Ints, Times]] = []  # (rule index, appointment index, sent at)
     for i, spec in enumerate(_RULES):
@@ -262,7 +286,7 @@ def build_automated_messages(
         else:
             at = _send_time(apt_at, spec.lead_hours, rng)
             ok = (at > created) & (at < apt_at)
-        ok &= eligible & enabled[clinic_row, i] & (at >= started) & (at <= last_moment)
+        ok &= eligible[i] & enabled[clinic_row, i] & (at >= started) & (at <= last_moment)
         apt = np.flatnonzero(ok)
         sends.append((i, apt, at[apt]))
 
@@ -275,7 +299,7 @@ def build_automated_messages(
     r_rule, r_apt, r_at = r_rule[order], r_apt[order], r_at[order]
     n = len(r_apt)
     failed = rng.random(n) < AUTOMATED_SEND_FAILED_P
-    r_channel = channel[r_apt]
+    r_channel = channel[r_rule, r_apt]
     lead = np.array([s.lead_hours for s in _RULES], dtype=np.int64)[r_rule]
     f = Frame("apptremindersent", n)
     f.update(
@@ -323,7 +347,7 @@ def build_automated_messages(
         reply_at: Times = np.asarray(at + minutes(rng.integers(5, 180, len(apt))), dtype="M8[m]")
         replied = (
             confirmed[apt]
-            & (mode[apt] == TEXT_MODE)
+            & (mode[i, apt] == TEXT_MODE)
             & (reply_at < apt_at[apt])
             & (reply_at <= last_moment)
             & (rng.random(len(apt)) < AUTOMATED_CONFIRM_REPLY_P)
@@ -336,7 +360,7 @@ def build_automated_messages(
         rule_num=rule_num[clinic_row[apt], rule],
         apt=apt,
         at=at,
-        channel=channel[apt],
+        channel=channel[rule, apt],
         delivered=delivered,
         reply_apt=np.concatenate([r[0] for r in replies] or [np.zeros(0, np.int64)]),
         reply_at=np.concatenate([r[1] for r in replies] or [np.zeros(0, "datetime64[m]")]),
@@ -348,12 +372,12 @@ class _Entries:
     """Commlog entries of automated messages, collected rule by rule."""
 
     def __init__(self, mode: Ints) -> None:
-        self.mode = mode  # per appointment: the channel's commlog mode
+        self.mode = mode  # per rule and appointment: the channel's commlog mode
         self.parts: list[tuple[Ints, Times, Ints, Bools, Ints, Strings]] = []
 
     def add(self, rule: int, apt: Ints, at: Times, *, reply: bool = False) -> None:
         n = len(apt)
-        mode = np.full(n, TEXT_MODE) if reply else self.mode[apt]
+        mode = np.full(n, TEXT_MODE) if reply else self.mode[rule, apt]
         source = FROM_THANK_YOU if rule == _THANKS else FROM_REMINDER
         if reply:
             note = np.full(n, "Patient confirmed by text reply.", dtype=object)

@@ -94,12 +94,27 @@ class ChangeSet:
                 new = part.column(column.raw_name).to_numpy(zero_copy_only=False).copy()
                 new[hit] = np.asarray(values)[order][pos[hit]]
                 index = part.schema.get_field_index(column.raw_name)
+                # The part keeps its field (and its nullability), so parts amended and not
+                # amended still share one schema.
                 part = part.set_column(
-                    index, column.raw_name, column_array(column, new, part.num_rows)
+                    index, part.schema.field(index), column_array(column, new, part.num_rows)
                 )
             parts[i] = part
         if not found.all():
             raise KeyError(f"{table_name}: {int((~found).sum())} keys not inserted here")
+
+    def withdraw(self, table_name: str, keys: npt.ArrayLike) -> None:
+        """Take the rows with primary key `keys` out of this change set's inserts: rows a later
+        step of the same span deletes (a deleted procedure's estimates) never reach the loader."""
+        t = table(table_name)
+        key = np.asarray(keys, dtype=np.int64)
+        if not len(key):
+            return
+        parts = self.inserts.get(table_name, [])
+        for i, part in enumerate(parts):
+            keep = ~np.isin(part.column(t.key.raw_name).to_numpy().astype(np.int64), key)
+            if not keep.all():
+                parts[i] = part.filter(pa.array(keep))
 
     def delete(self, table_name: str, keys: npt.ArrayLike) -> None:
         """Delete the rows with primary key `keys` (none: no change)."""

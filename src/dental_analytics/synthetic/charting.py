@@ -23,6 +23,8 @@ from dental_analytics.synthetic.names import join as join_names
 from dental_analytics.synthetic.patients import Patients
 from dental_analytics.synthetic.practice import COVERAGE_LEVELS, PPO, Practice
 from dental_analytics.synthetic.records_params import (
+    DECLINED_AFTER_DAYS,
+    DECLINED_DELETED_P,
     DECLINED_PLAN_SIGNED_P,
     GROUP_NOTE_P,
     HIDDEN_TEETH_P,
@@ -38,6 +40,8 @@ from dental_analytics.synthetic.visits import COMPLETE, TP, Visits
 _TP_STATUS = table("treatplan").enum("TPStatus")
 _INITIAL = table("toothinitial").enum("InitialType")
 SAVED, ACTIVE = _TP_STATUS.code("Saved"), _TP_STATUS.code("Active")
+DELETED = table("procedurelog").enum("ProcStatus").code("D")
+_ESTIMATES = [table("claimproc").enum("Status").code(n) for n in ("Estimate", "CapEstimate")]
 MISSING, HIDDEN = _INITIAL.code("Missing"), _INITIAL.code("Hidden")
 
 _DAY_KEY = 1_000_000  # patient index * _DAY_KEY + day number: one key per patient-day
@@ -76,9 +80,11 @@ def build_charting(
     rng: np.random.Generator,
     out: ChangeSet,
 ) -> None:
-    """Generate treatplan, proctp, procgroupitem, perioexam and toothinitial into `out`."""
+    """Generate treatplan, proctp, procgroupitem, perioexam and toothinitial into `out`, and
+    delete some declined treatment from the chart."""
     log = _procedure_rows(out, visits)
     _treatment_plans(cal, practice, patients, visits, staff, log, keys, rng, out)
+    delete_declined_treatment(cal, visits, log, rng.spawn(1)[0], out)
     _group_notes(visits, keys, rng, out)
     _perio_exams(visits, patients, keys, out)
     _tooth_initials(cal, patients, visits, log, keys, rng, out)
@@ -244,6 +250,29 @@ def _treatment_plans(
     )
     pt.stamp(plan_at[plan_of_proc])
     out.add(pt)
+
+
+def delete_declined_treatment(
+    cal: Calendar, visits: Visits, log: pa.Table, rng: np.random.Generator, out: ChangeSet
+) -> None:
+    """Some treatment still planned and unbooked `DECLINED_AFTER_DAYS` after it was planned is
+    deleted (`DECLINED_DELETED_P`): ProcStatus D, as OpenDental keeps a deleted procedure, and
+    its insurance estimates withdrawn, as OpenDental deletes them with it. The patient's active
+    plan stays, empty when nothing else is planned (as after a referral out)."""
+    status = log.column("procstatus").to_numpy().astype(np.int64)  # referred ones are not TP
+    stale = np.flatnonzero(
+        (status == TP)
+        & (visits.proc_apt == 0)
+        & (visits.proc_date_tp <= cal.today - np.timedelta64(DECLINED_AFTER_DAYS, "D"))
+    )
+    deleted = visits.proc_num[stale[rng.random(len(stale)) < DECLINED_DELETED_P]]
+    out.amend("procedurelog", deleted, {"ProcStatus": np.full(len(deleted), DELETED)})
+    if "claimproc" in out.inserts:
+        estimates = pa.concat_tables(out.inserts["claimproc"])
+        of_deleted = np.isin(estimates.column("procnum").to_numpy(), deleted) & np.isin(
+            estimates.column("status").to_numpy(), _ESTIMATES
+        )
+        out.withdraw("claimproc", estimates.column("claimprocnum").to_numpy()[of_deleted])
 
 
 def _group_notes(

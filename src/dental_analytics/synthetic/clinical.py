@@ -440,6 +440,9 @@ def attach_planned_procedures(
     nums = _np(log, "procnum").astype(np.int64)
     by_num = np.argsort(nums)
     at = by_num[np.searchsorted(nums, visits.proc_num[planned], sorter=by_num)]
+    # A planned procedure referred out to a specialist (Referred) has left the plan.
+    still_planned = _np(log, "procstatus").astype(np.int64)[at] == TP
+    planned, at = planned[still_planned], at[still_planned]
     priority = _np(log, "priority").astype(np.int64)[at]
     order = np.lexsort((visits.proc_num[planned], plan_of_patient[visits.proc_patient[planned]]))
     planned, priority = planned[order], priority[order]

@@ -11,9 +11,10 @@ the as-of date. The front desk's entries have the user as their source (CommSour
 desk user who made them; the automation's have its source (ApptReminder, ApptThankYou) and no user.
 
 One rule per thing the front desk does, in `build_communications`'s order:
-`send_automated_messages`, `remind_appointment`, `remind_recall`, `chase_overdue_recall`,
-`call_about_balance`, `follow_up_treatment_plan`, `call_after_surgery`, `note_in_chart`, then
-`write_commlog`. Rates live in `params`.
+`send_automated_messages`, `remind_appointment`, `remind_recall` (with
+`book_through_web_sched`), `chase_overdue_recall` (with `disable_lost_recalls` and
+`open_first_recalls`), `call_about_balance`, `follow_up_treatment_plan`, `call_after_surgery`,
+`note_in_chart`, then `write_commlog`. Rates live in `params`.
 
 A simulated day logs the desk's appointment reminders one day at a time (`remind_on_day`), over
 the practice's state; the other rules run over history only.
@@ -60,6 +61,8 @@ from dental_analytics.synthetic.records_params import (
     POST_OP_CALL_P,
     RECALL_BOOKED_FROM_REMINDER_P,
     RECALL_CONTACT_SPACING_DAYS,
+    RECALL_DISABLED_AFTER_DAYS,
+    RECALL_DISABLED_P,
     RECALL_OVERDUE_CHASED_P,
     RECALL_OVERDUE_CONTACTS_MAX,
     RECALL_STATUS_SET_P,
@@ -67,6 +70,7 @@ from dental_analytics.synthetic.records_params import (
     REMINDER_LOGGED_P,
     REMINDER_REPLY_LOGGED_P,
     TREATMENT_FOLLOW_UP_P,
+    WEB_SCHED_BOOKED_P,
 )
 from dental_analytics.synthetic.staff import Staff
 from dental_analytics.synthetic.state import STATE_COLUMNS, PracticeState
@@ -83,6 +87,7 @@ _CONTACT = table("patient").enum("PreferConfirmMethod")
 _TEXT_OK = table("patient").enum("TxtMsgOk")
 _PAT_STATUS = table("patient").enum("PatStatus")
 BY_USER = table("commlog").enum("CommSource").code("User")
+BY_WEB_SCHED = table("commlog").enum("CommSource").code("WebSched")
 NONE_MODE, EMAIL, MAIL, PHONE, IN_PERSON, TEXT = (
     _MODE.code(n) for n in ("None", "Email", "Mail", "Phone", "InPerson", "Text")
 )
@@ -275,10 +280,12 @@ def _write_recalls(
     recalls: Recalls,
     status: Ints,
     contacted_at: Times,
+    disabled: Bools,
     keys: KeyCounter,
     out: ChangeSet,
 ) -> None:
-    """The recall rows; `status` and `contacted_at` (or NO_DATETIME) per recall."""
+    """The recall rows; `status`, `contacted_at` (or NO_DATETIME) and `disabled` per recall (a
+    disabled recall's due date is cleared, as OpenDental does)."""
     n = len(recalls.patient)
     booked = recalls.next_booked >= 0
     nxt = np.maximum(recalls.next_booked, 0)
@@ -293,12 +300,13 @@ def _write_recalls(
             "RecallNum": keys.take("recall", n),
             "PatNum": patients.pat_num[recalls.patient],
             "DateDueCalc": recalls.due,
-            "DateDue": recalls.due,
+            "DateDue": np.where(disabled, NO_DATE, recalls.due),
             "DatePrevious": visits.apt_date[recalls.previous],
             "RecallInterval": interval[recalls.months],
             "RecallStatus": status,
             "RecallTypeNum": practice.recall_type_num[recalls.kind],
             "DateScheduled": np.where(booked, visits.apt_date[nxt], NO_DATE),
+            "IsDisabled": disabled.astype(np.int64),
         }
     )
     f.stamp(edited)
@@ -482,6 +490,32 @@ def remind_recall(
         note=_notes(b_mode, _RECALL_NOTE),
         user=staff.desk_for(patients.clinic[b_pat], rng),
     )
+    book_through_web_sched(visits, from_reminder, b_mode, commtype, rng.spawn(1)[0], log)
+
+
+def book_through_web_sched(
+    visits: Visits,
+    booked: Ints,
+    reminded_by: Ints,
+    commtype: dict[str, int],  # CommLogTypes DefNum by name
+    rng: np.random.Generator,
+    log: _Log,
+) -> None:
+    """Some patients reminded by text or email (`reminded_by`, per visit of `booked`) book the
+    visit through the reminder's Web Sched link (`WEB_SCHED_BOOKED_P`): Web Sched logs the
+    booking when it is made, as its own source and with no user."""
+    online = np.isin(reminded_by, [TEXT, EMAIL]) & (rng.random(len(booked)) < WEB_SCHED_BOOKED_P)
+    apt = booked[online]
+    log.add(
+        patient=visits.apt_patient[apt],
+        at=np.asarray(visits.apt_created[apt], dtype="datetime64[m]"),
+        comm_type=commtype["Appointment related"],
+        mode=NONE_MODE,
+        sent=RECEIVED,
+        note="Recall appointment booked online through Web Sched.",
+        user=0,
+        source=BY_WEB_SCHED,
+    )
 
 
 def chase_overdue_recall(
@@ -535,7 +569,58 @@ def chase_overdue_recall(
         rows = marked[o_mode[last_row[marked]] == m]
         status[rows] = def_num
     contacted_at[marked] = o_at[last_row[marked]]
-    _write_recalls(practice, patients, visits, recalls, status, contacted_at, keys, out)
+    disabled = disable_lost_recalls(today, recalls, rng.spawn(1)[0])
+    _write_recalls(practice, patients, visits, recalls, status, contacted_at, disabled, keys, out)
+    open_first_recalls(practice, patients, visits, history, keys, out)
+
+
+def disable_lost_recalls(today: np.datetime64, recalls: Recalls, rng: np.random.Generator) -> Bools:
+    """Per recall: disabled, because the patient, long overdue, said they moved or see another
+    dentist (`RECALL_DISABLED_P` of those more than `RECALL_DISABLED_AFTER_DAYS` overdue)."""
+    lost = recalls.unbooked & (
+        recalls.due < today - np.timedelta64(RECALL_DISABLED_AFTER_DAYS, "D")
+    )
+    return lost & (rng.random(len(lost)) < RECALL_DISABLED_P)
+
+
+def open_first_recalls(
+    practice: Practice,
+    patients: Patients,
+    visits: Visits,
+    history: HygieneHistory,
+    keys: KeyCounter,
+    out: ChangeSet,
+) -> None:
+    """The recall of a patient of record whose first cleaning here is booked but not yet done:
+    OpenDental adds it with the type's interval and no previous or due date (no trigger
+    procedure is complete yet), and the booked visit as its scheduled date."""
+    who = np.flatnonzero(
+        (patients.status == OF_RECORD) & (history.last_done < 0) & (history.next_booked >= 0)
+    )
+    n = len(who)
+    if not n:
+        return
+    kind = np.where(
+        patients.is_perio[who], PERIO, np.where(patients.is_child[who], CHILD_PROPHY, PROPHY)
+    )
+    months = np.array([r[1] for r in RECALL_TYPES], dtype=np.int64)[kind]
+    interval = np.array([interval_months(m) for m in range(13)], dtype=np.int64)
+    booked = history.next_booked[who]
+    f = Frame("recall", n)
+    f.update(
+        {
+            "RecallNum": keys.take("recall", n),
+            "PatNum": patients.pat_num[who],
+            "DateDueCalc": NO_DATE,
+            "DateDue": NO_DATE,
+            "DatePrevious": NO_DATE,
+            "RecallInterval": interval[months],
+            "RecallTypeNum": practice.recall_type_num[kind],
+            "DateScheduled": visits.apt_date[booked],
+        }
+    )
+    f.stamp(np.asarray(visits.apt_created[booked], dtype="M8[m]"))
+    out.add(f)
 
 
 def call_about_balance(
@@ -552,8 +637,12 @@ def call_about_balance(
     if "statement" not in out.inserts:
         return
     statements = pa.concat_tables(out.inserts["statement"])
-    s_pat = patients.index_of(statements.column("patnum").to_numpy().astype(np.int64))
-    s_day = statements.column("datesent").to_numpy().astype("datetime64[D]")
+    # The billing run's statements, not the receipts and invoices printed at the desk.
+    billing = (statements.column("isreceipt").to_numpy() == 0) & (
+        statements.column("isinvoice").to_numpy() == 0
+    )
+    s_pat = patients.index_of(statements.column("patnum").to_numpy().astype(np.int64)[billing])
+    s_day = statements.column("datesent").to_numpy().astype("datetime64[D]")[billing]
     # The family's third statement in a row (monthly billing) means 60+ days unpaid.
     order = np.lexsort((s_day, s_pat))
     month = s_day[order].astype("datetime64[M]").astype(np.int64)

@@ -580,6 +580,7 @@ DEFINITIONS: tuple[DefinitionSpec, ...] = (
     _d("InsuranceFilingCodeGroup", "Medicaid"),
     _d("InsuranceFilingCodeGroup", "Medicare Advantage"),
     _d("InsuranceFilingCodeGroup", "Tricare"),
+    _d("InsuranceFilingCodeGroup", "Veterans Affairs"),
     # TimeCardAdjTypes
     _d("TimeCardAdjTypes", "PTO"),
     _d("TimeCardAdjTypes", "Sick leave"),

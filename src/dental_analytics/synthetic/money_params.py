@@ -21,11 +21,12 @@ FILING_CODES = (
     ("Children's Health Insurance Program (CHIP)", "MC", "Medicaid"),
     ("Medicare Part B", "MB", "Medicare Advantage"),
     ("Tricare (CHAMPUS)", "CH", "Tricare"),
+    ("Veterans Affairs Plan", "VA", "Veterans Affairs"),
     ("Federal Employees Program", "FI", "Commercial"),
     ("Self-pay", "09", "Commercial"),
 )
 # Which filing codes are government programs (the payer mix's government class).
-GOVERNMENT_FILING_CODES = frozenset({"MC", "MB", "CH"})
+GOVERNMENT_FILING_CODES = frozenset({"MC", "MB", "CH", "VA"})
 # Plans of each special kind among the practice's fee-schedule (PPO) plans: a practice that takes
 # Medicaid carries its state's Medicaid and CHIP dental plans (OpenDental's "Medicaid or flat
 # copay" type, paying from the state's fee schedule) and often one DHMO (capitation: the carrier
@@ -33,8 +34,14 @@ GOVERNMENT_FILING_CODES = frozenset({"MC", "MB", "CH"})
 MEDICAID_PLANS = 2
 CHIP_PLANS = 1
 CAPITATION_PLANS = 1
-# Of the percentage (non-PPO) plans: one federal (Tricare) plan, the rest commercial or indemnity.
+# Of the percentage (non-PPO) plans: one federal (Tricare) plan, one Medicare Advantage plan with
+# dental benefits (filed under Medicare Part B's code; about half of Medicare Advantage members
+# have a dental benefit, KFF 2023), one VA community care plan (the VA refers veterans to
+# community dentists and pays their claims, VA Community Care Network), the rest commercial or
+# indemnity.
 TRICARE_PLANS = 1
+MEDICARE_ADVANTAGE_PLANS = 1
+VETERANS_PLANS = 1
 BLUE_CROSS_SHARE_OF_PPO = 0.25  # BCBS dental plans file under their own code (assumption)
 INDEMNITY_SHARE_OF_PERCENTAGE = 0.3  # older indemnity plans among the percentage plans
 

@@ -2,7 +2,8 @@
 
 One rule per step of opening a unit, in `build_offices`'s order: `hire_providers`,
 `open_clinics`, `set_up_chairs`, `create_logins`, `set_schedules` (the clinics' lunch
-blockouts; the providers' days follow the book, `rosters`). Sizes live in `params`.
+blockouts; the providers' days follow the book, `rosters`), `register_billing_entity`. Sizes
+live in `params`.
 """
 
 from __future__ import annotations
@@ -31,6 +32,8 @@ from dental_analytics.synthetic.params import (
 )
 from dental_analytics.synthetic.practice import STANDARD, Practice
 
+# The group's billing entity (a provider row that is no person) is named for the group.
+BILLING_ENTITY_NAME = "Riverbend Dental Group"
 # OpenDental user groups of the logins the generator creates (1 is the practice's administrator).
 FRONT_DESK_GROUP, PROVIDER_GROUP = 2, 3
 CLINIC_AREAS = (
@@ -102,6 +105,7 @@ def build_offices(
     op_num, op_clinic, op_is_hyg = set_up_chairs(practice, clinic_num, providers, opened, keys, out)
     user_num, desk_clinic = create_logins(cal, clinic_num, providers, keys, rng, out)
     set_schedules(cal, practice, clinic_num, keys, out)
+    register_billing_entity(unit, practice, opened, keys, rng, out)
     return Offices(
         unit=unit,
         clinic_num=clinic_num,
@@ -180,6 +184,42 @@ def hire_providers(
     p.stamp(np.full(n_prov, opened))
     out.add(p)
     return Providers(prov_num, prov_clinic, is_hyg, first)
+
+
+def register_billing_entity(
+    unit: int,
+    practice: Practice,
+    opened: np.datetime64,
+    keys: KeyCounter,
+    rng: np.random.Generator,
+    out: ChangeSet,
+) -> None:
+    """The group's billing entity: a provider row that is not a person (OpenDental's
+    IsNotPerson), carrying the group's organisational (type 2) NPI for the 837 claims' billing
+    loop. Nobody is scheduled under it or logs in as it."""
+    num = keys.take("provider", 1)
+    p = Frame("provider", 1)
+    p.update(
+        {
+            "ProvNum": num,
+            "Abbr": np.array([f"GRP{num[0]}"], dtype=object),
+            "ItemOrder": num - 1,
+            "LName": np.array(
+                [BILLING_ENTITY_NAME + (f" {unit + 1}" if unit else "")], dtype=object
+            ),
+            "FeeSched": practice.fee_sched_num[STANDARD],
+            "Specialty": practice.def_num("ProviderSpecialties", "General dentist"),
+            "IsNotPerson": 1,
+            "ProvColor": rng.integers(-16_777_216, -1, 1),
+            "NationalProvID": np.array(
+                [f"1{rng.integers(100_000_000, 999_999_999)}"], dtype=object
+            ),
+            "StateWhereLicensed": names.STATE,
+            "ProvStatus": 0,
+        }
+    )
+    p.stamp(np.array([opened]))
+    out.add(p)
 
 
 def open_clinics(

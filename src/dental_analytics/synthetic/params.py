@@ -33,6 +33,11 @@ CHILD_AGE_RANGE = (2, 18)
 FEMALE_SHARE = 0.52  # women make slightly more dental visits (MEPS)
 # OpenDental PatStatus mix of a practice's patient list: mostly active patients, some inactive
 # and archived after years without visits; few deceased/non-patient entries.
+# Adults who give the office no email address (cell phone only): more of the oldest patients
+# (Pew Research: ~1 in 10 US adults, ~1 in 4 over 65, do not use email; assumption for the split).
+NO_EMAIL_P = 0.08
+NO_EMAIL_SENIOR_P = 0.25
+SENIOR_AGE = 65
 # How patients want to be reached (practice-communication surveys: most prefer text, then email;
 # a few ask not to be called, to be called at work, or for the office's note to be read first).
 # The rare choices come last, so adding them moved only patients who preferred mail.
@@ -123,6 +128,10 @@ CONFIRM_DAYS_AHEAD = 7
 # NADP: ~77% of Americans have dental benefits; practices see 55-70% of active patients insured.
 INSURED_FAMILY_P = 0.64
 DUAL_COVERAGE_P = 0.12  # insured families whose second adult has their own plan
+# Children covered by both parents' plans who are also enrolled in their state's Medicaid or CHIP
+# (disability, foster or kinship care): Medicaid pays last, so it is their tertiary coverage
+# (CMS: Medicaid is the payer of last resort). Assumption: one in twenty such children.
+MEDICAID_TERTIARY_P = 0.05
 CARRIERS = 15
 INSURANCE_PLANS = 30
 PPO_PLAN_SHARE = 0.7  # PPO plans carry their own allowed-fee schedule
@@ -141,6 +150,10 @@ SECONDARY_PAYS_P = 0.85
 PAY_AT_VISIT_P = 0.85  # front desk collects the estimated patient portion at checkout
 PAY_AFTER_STATEMENT_P = 0.97  # what is left is mostly paid after a statement
 PAY_AFTER_STATEMENT_DAYS = (5, 50)
+# Checks mailed in after a statement that the desk posts to the family's account as a whole,
+# not allocated to the visits' procedures (OpenDental lets a split name no procedure; offices
+# that do not auto-split post some this way). Assumption: one in ten.
+UNALLOCATED_STATEMENT_PAYMENT_P = 0.1
 PREPAYMENT_P = 0.03  # some patients prepay accepted treatment
 PAYMENT_PLAN_THRESHOLD = 1_200.0  # patient portions above this may go on a payment plan
 PAYMENT_PLAN_P = 0.35
@@ -155,6 +168,16 @@ BILLING_CHARGE_P = 0.5
 # so the generated ledger keeps such $5 balances (OpenDental's billing list has a minimum
 # balance for the same purpose).
 STATEMENT_MIN_BALANCE = BILLING_CHARGE
+# A family that pays its balance after a repeat statement pays that statement's billing charge
+# too, as its own payment split attached to the charge (OpenDental allocates a split to an
+# adjustment). Assumption: most do; the rest dispute or overlook it.
+BILLING_CHARGE_PAID_P = 0.7
+# Printed at the desk, not by the billing run: a receipt for a payment at checkout, for the few
+# who ask for one beyond the card slip (assumption: one in twelve), and an itemised invoice of a
+# self-pay visit's procedures, which patients file with their HSA/FSA or medical plan
+# (assumption: one in twenty-five self-pay visits).
+RECEIPT_P = 0.08
+SELF_PAY_INVOICE_P = 0.04
 
 # --- Adjustments --------------------------------------------------------------------------------
 DISCOUNT_P = 0.18  # a visit's patient portion gets a courtesy/senior/family discount
@@ -298,7 +321,8 @@ TRANSACTION_VOLUMES = {
     "task": 1_000,
 }
 VOLUME_REASONS = {
-    "recall": "one recall per patient of record who has had a cleaning (~80% of 5,000)",
+    "recall": "one recall per patient of record who has had a cleaning or has their first one "
+    "booked (~85% of 5,000)",
     "procedurelog": "a recall visit completes an exam, a cleaning and periodic radiographs "
     "(~2.6 procedures), hygiene patients leave with their next cleaning booked (60% "
     "reappointment), ortho patients come monthly, and planned treatment stays on the books",

@@ -27,6 +27,7 @@ from dental_analytics.synthetic.context import (
     Days,
     Ints,
     KeyCounter,
+    Strings,
     at_minute,
     choice_p,
 )
@@ -45,12 +46,16 @@ from dental_analytics.synthetic.params import (
     GUARANTOR_AGE_RANGE,
     HISTORY_YEARS,
     INSURED_FAMILY_P,
+    MEDICAID_TERTIARY_P,
     NEW_ARRIVALS_AFTER_AS_OF_DAYS,
     NEW_PATIENT_ENTERED_DAYS_AHEAD,
+    NO_EMAIL_P,
+    NO_EMAIL_SENIOR_P,
     OFFICE_OPEN_DAYS_PER_WEEK,
     PATIENT_STATUS_P,
     PATIENTS_PER_UNIT,
     PERIO_PATIENT_SHARE,
+    SENIOR_AGE,
 )
 from dental_analytics.synthetic.practice import CASH, FEE_SCHEDULES, STANDARD, Practice
 from dental_analytics.synthetic.state import PracticeState
@@ -203,6 +208,9 @@ def build_patients(
         cal, practice.defs("BillingTypes"), practice.employer_num, offices.user_num, fam, people,
         coverage, clinic, dentist, hygienist, arrival, is_new, fee_sched, entered, rng,
     )  # fmt: skip
+    add_medicaid_as_tertiary(
+        cal, practice, offices.user_num, fam, coverage, arrival, keys, rng, out
+    )
     return Patients(
         frame=frame,
         pat_num=fam.pat_num,
@@ -435,6 +443,62 @@ def attach_coverage(
         out.add(pp)
 
 
+def add_medicaid_as_tertiary(
+    cal: Calendar,
+    practice: Practice,
+    user_num: Ints,
+    fam: Families,
+    coverage: Coverage,
+    arrival: Days,
+    keys: KeyCounter,
+    rng: np.random.Generator,
+    out: ChangeSet,
+) -> None:
+    """Some children covered by both parents' plans are also on their state's Medicaid or CHIP
+    (`MEDICAID_TERTIARY_P`): the child is its subscriber, and it pays last (patplan ordinal 3).
+    The practice bills only the primary and secondary plans for them; Medicaid stays on file."""
+    medicaid = np.flatnonzero(practice.plan_is_medicaid)
+    dual_child = np.flatnonzero(fam.is_child & (coverage.plan2 >= 0))
+    who = dual_child[rng.random(len(dual_child)) < MEDICAID_TERTIARY_P]
+    n = len(who)
+    if not n or not len(medicaid):
+        return
+    sub_num = keys.take("inssub", n)
+    effective = np.minimum(arrival[who], cal.start) - rng.integers(30, 1500, n).astype(
+        "timedelta64[D]"
+    )
+    s = Frame("inssub", n)
+    s.update(
+        {
+            "InsSubNum": sub_num,
+            "PlanNum": practice.plan_num[rng.choice(medicaid, n)],
+            "Subscriber": fam.pat_num[who],
+            "DateEffective": effective,
+            "ReleaseInfo": 1,
+            "AssignBen": 1,
+            # State Medicaid IDs: the card's member number.
+            "SubscriberID": np.array(
+                [f"M{x:010d}" for x in rng.integers(0, 9_999_999_999, n)], dtype=object
+            ),
+            "SecUserNumEntry": rng.choice(user_num, n),
+        }
+    )
+    s.stamp(at_minute(np.minimum(effective + np.timedelta64(30, "D"), cal.today), 10 * 60))
+    out.add(s)
+    pp = Frame("patplan", n)
+    pp.update(
+        {
+            "PatPlanNum": keys.take("patplan", n),
+            "PatNum": fam.pat_num[who],
+            "Ordinal": 3,
+            "Relationship": _RELATION.code("Self"),
+            "InsSubNum": sub_num,
+        }
+    )
+    pp.stamp(at_minute(np.minimum(arrival[who], cal.today), 9 * 60))
+    out.add(pp)
+
+
 def choose_fee_schedule(fee_sched_num: Ints, plan: Ints, rng: np.random.Generator) -> Ints:
     """The PPO's allowed fees bill as the office's own; some cash patients get a discount
     (`fee_sched_num` by STANDARD / PPO / CASH)."""
@@ -528,8 +592,15 @@ def write_patients(
     p["SecDateEntry"] = entered
     p["SecUserNumEntry"] = rng.choice(user_num, n)
     p.stamp(at_minute(entered, 9 * 60), at_minute(np.minimum(arrival, cal.today), 10 * 60))
-
+    p["Email"] = leave_email_blank(p["Email"], age, rng.spawn(1)[0])
     return p
+
+
+def leave_email_blank(email: Strings, age: Ints, rng: np.random.Generator) -> Strings:
+    """Some patients give no email address (`NO_EMAIL_P`, `NO_EMAIL_SENIOR_P` from
+    `SENIOR_AGE`): the office reaches them by phone, text and mail."""
+    p_none = np.where(age >= SENIOR_AGE, NO_EMAIL_SENIOR_P, NO_EMAIL_P)
+    return np.where(rng.random(len(email)) < p_none, "", email).astype(object)
 
 
 def set_first_visits(patients: Patients, patient_index: Ints, completed_on: Days) -> None:

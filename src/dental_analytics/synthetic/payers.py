@@ -2,7 +2,7 @@
 
 Practice-wide, like the plans themselves: runs once after `build_practice`, on its own random
 stream, and settles what `build_practice` leaves plain. Every plan gets OpenDental's filing code
-(commercial, PPO, Medicaid, CHIP, Tricare, ...) and its plan type: PPO percentage, category
+(commercial, PPO, Medicaid, CHIP, Tricare, Medicare, VA, ...) and its plan type: PPO percentage, category
 percentage, Medicaid or flat copay, or capitation. The plans that pay from a fee schedule stay
 the ones `build_practice` gave the PPO schedule, so claims are paid by the same rule.
 """
@@ -25,8 +25,10 @@ from dental_analytics.synthetic.money_params import (
     FILING_CODES,
     INDEMNITY_SHARE_OF_PERCENTAGE,
     MEDICAID_PLANS,
+    MEDICARE_ADVANTAGE_PLANS,
     MEMBERSHIP_PLANS,
     TRICARE_PLANS,
+    VETERANS_PLANS,
 )
 from dental_analytics.synthetic.practice import CASH, Practice
 
@@ -102,7 +104,8 @@ def classify_plans(practice: Practice, rng: np.random.Generator) -> tuple[np.nda
     """Per plan: its type letter and its filing code (position in FILING_CODES).
 
     Among the fee-schedule plans: the Medicaid and CHIP plans (flat copay), the DHMO
-    (capitation), BCBS and other PPOs; among the rest: Tricare, indemnity and commercial.
+    (capitation), BCBS and other PPOs; among the rest: Tricare, Medicare Advantage, the VA,
+    indemnity and commercial.
     """
     code = {c[0]: i for i, c in enumerate(FILING_CODES)}
     n = len(practice.plan_num)
@@ -129,8 +132,12 @@ def classify_plans(practice: Practice, rng: np.random.Generator) -> tuple[np.nda
     filing[medicaid] = code["Medicaid"]
     filing[chip] = code["Children's Health Insurance Program (CHIP)"]
     filing[dhmo] = code["Dental Maintenance Organization"]
-    tricare = rng.permutation(np.flatnonzero(~practice.plan_is_ppo))[:TRICARE_PLANS]
+    percentage = rng.permutation(np.flatnonzero(~practice.plan_is_ppo))
+    tricare, rest = percentage[:TRICARE_PLANS], percentage[TRICARE_PLANS:]
     filing[tricare] = code["Tricare (CHAMPUS)"]
+    medicare, rest = rest[:MEDICARE_ADVANTAGE_PLANS], rest[MEDICARE_ADVANTAGE_PLANS:]
+    filing[medicare] = code["Medicare Part B"]
+    filing[rest[:VETERANS_PLANS]] = code["Veterans Affairs Plan"]
     return plan_type, filing.astype(np.int64)
 
 
@@ -152,10 +159,10 @@ def cover_medicaid_in_full(practice: Practice, is_medicaid: np.ndarray, out: Cha
 
 def with_payers(practice: Practice, payers: Payers) -> Practice:
     """The practice as the claims see it once its payers are known: Medicaid and CHIP plans
-    cover every level in full."""
+    cover every level in full, and are known as Medicaid's."""
     coverage = practice.plan_coverage.copy()
     coverage[payers.is_medicaid] = 100
-    return replace(practice, plan_coverage=coverage)
+    return replace(practice, plan_coverage=coverage, plan_is_medicaid=payers.is_medicaid)
 
 
 def offer_membership_plans(

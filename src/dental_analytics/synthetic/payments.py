@@ -5,7 +5,10 @@ Works visit by visit, one rule per thing the front desk does, in `build_money`'s
 checkout it may `give_discount`, `put_on_payment_plan` a large portion (whose charges the family
 then pays, `pay_plan_charges`) or `collect_at_checkout` the estimated portion. Once insurance has
 paid (`after_insurance`), what is still owed goes on the next monthly statement (`bill_family`)
-and most of it is paid within weeks (`pay_statement`); small leftovers are written off
+and most of it is paid within weeks (`pay_statement`, some checks posted to the account
+unallocated), with the repeat statements' billing charges (`pay_billing_charges`, linked to the
+charges by `link_splits_to_charges`); the desk prints receipts and self-pay invoices
+(`print_at_desk`); small leftovers are written off
 (`write_off_small_balance`), old unpaid balances draw a finance charge (`charge_finance`) or are
 written off as bad debt and the family sent to collections (`write_off_bad_debt`,
 `send_to_collections`). Patients booked for treatment may pay ahead (`take_prepayment`). The
@@ -46,6 +49,7 @@ from dental_analytics.synthetic.params import (
     BAD_DEBT_P,
     BILLING_CHARGE,
     BILLING_CHARGE_P,
+    BILLING_CHARGE_PAID_P,
     DISCOUNT_P,
     DISCOUNT_RATE,
     FINANCE_CHARGE_P,
@@ -57,12 +61,15 @@ from dental_analytics.synthetic.params import (
     PAYMENT_PLAN_P,
     PAYMENT_PLAN_THRESHOLD,
     PREPAYMENT_P,
+    RECEIPT_P,
+    SELF_PAY_INVOICE_P,
     SMALL_BALANCE_LIMIT,
     SMALL_BALANCE_WRITE_OFF_P,
     STATEMENT_BY_EMAIL_P,
     STATEMENT_DAY_OF_MONTH,
     STATEMENT_MIN_BALANCE,
     STATEMENT_REPEAT_MAX,
+    UNALLOCATED_STATEMENT_PAYMENT_P,
 )
 from dental_analytics.synthetic.patients import Patients
 from dental_analytics.synthetic.practice import Practice
@@ -76,6 +83,10 @@ OTHER_DISCOUNTS = (
     "Cash payment discount",
     "Military discount",
 )  # OpenDental's aging buckets: 0-30, 31-60, 61-90, over 90 days
+
+
+# statement.Mode_ of a statement handed over at the desk (OpenDental StatementMode.InPerson).
+STATEMENT_IN_PERSON = 1
 
 
 def next_statement_day(after: Days) -> Days:
@@ -213,22 +224,42 @@ class Ledger:
     def adjust(self, patient: Ints, date: Days, amount: Floats, kind: str) -> None:
         self.adjustments.append((patient, date, amount, kind))
 
-    def pay_for_visits(self, billed: BilledVisits, mask: Bools, date: Days, amount: Floats) -> None:
-        """The family pays `amount` for each visit in `mask`, split over the visit's providers."""
+    def pay_for_visits(
+        self,
+        billed: BilledVisits,
+        mask: Bools,
+        date: Days,
+        amount: Floats,
+        unallocated: Bools | None = None,
+    ) -> None:
+        """The family pays `amount` for each visit in `mask`, split over the visit's providers
+        and their procedures; where `unallocated`, one split to the family's account, naming
+        the visit's first provider and no procedure."""
         idx = np.flatnonzero(mask)
         pay_idx, g_idx, amt = _split_by_share(
             amount[idx], idx, billed.group_visit, billed.group_share
         )
+        split_patient = billed.patient[billed.group_visit[g_idx]]
+        split_proc = billed.group_proc[g_idx]
+        if unallocated is not None:
+            whole = unallocated[idx][pay_idx]
+            first = np.r_[True, pay_idx[1:] != pay_idx[:-1]]
+            keep = ~whole | first
+            amt = np.where(whole, amount[idx][pay_idx], amt)
+            split_patient = np.where(whole, billed.guarantor[idx][pay_idx], split_patient)
+            split_proc = np.where(whole, 0, split_proc)
+            pay_idx, g_idx, amt = pay_idx[keep], g_idx[keep], amt[keep]
+            split_patient, split_proc = split_patient[keep], split_proc[keep]
         self.payments.add(
             patient=billed.guarantor[idx],
             date=date[idx],
             amount=amount[idx],
             clinic=billed.clinic[idx],
             split_pay=pay_idx,
-            split_patient=billed.patient[billed.group_visit[g_idx]],
+            split_patient=split_patient,
             split_amount=amt,
             split_prov=billed.group_prov[g_idx],
-            split_proc=billed.group_proc[g_idx],
+            split_proc=split_proc,
         )
 
 
@@ -287,11 +318,18 @@ def build_money(
     statement_end = np.where(
         paid_later, pay_date, np.where(written_off, balances.first_statement, cal.today)
     )
-    bill_family(cal, patients, billed, balances, statement_end, written_off, keys, rng, out, ledger)
+    charged = bill_family(
+        cal, patients, billed, balances, statement_end, written_off, keys, rng, out, ledger
+    )
+    charge_paid = pay_billing_charges(
+        billed, charged, paid_later, pay_date, rng.spawn(1)[0], ledger
+    )
+    print_at_desk(cal, patients, visits, billed, at_visit, keys, rng.spawn(1)[0], out)
     take_prepayment(cal, practice, patients, visits, fee, rng, ledger)
 
     split_rows = record_payments(practice, offices, patients, visits, ledger, keys, rng, out)
     adjustment_rows = record_adjustments(cal, practice, offices, patients, ledger, keys, rng, out)
+    link_splits_to_charges(cal, ledger, charge_paid, out)
     send_to_collections(practice, patients, adjustment_rows)
     age_balances(
         cal,
@@ -578,7 +616,9 @@ def pay_statement(
         balances.first_statement + days(rng.integers(*PAY_AFTER_STATEMENT_DAYS, billed.n))
     )
     paid = pays & (pay_date <= cal.today)
-    ledger.pay_for_visits(billed, paid, pay_date, balances.owed)
+    # Some checks are posted to the account without allocating them to the visit's procedures.
+    unallocated = rng.spawn(1)[0].random(billed.n) < UNALLOCATED_STATEMENT_PAYMENT_P
+    ledger.pay_for_visits(billed, paid, pay_date, balances.owed, unallocated)
     return paid, pay_date
 
 
@@ -632,9 +672,9 @@ def bill_family(
     rng: np.random.Generator,
     out: ChangeSet,
     ledger: Ledger,
-) -> None:
+) -> BillingCharges:
     """Monthly statements while a visit's balance is owed (up to the limit), one per family and
-    billing day; a repeat statement sometimes carries the billing charge."""
+    billing day; a repeat statement sometimes carries the billing charge (returned)."""
     first_stmt = balances.first_statement
     n_stmt = np.where(
         balances.due & (first_stmt <= cal.today),
@@ -652,6 +692,7 @@ def bill_family(
     repeat = np.flatnonzero(
         (np.r_[False, sv[1:] == sv[:-1]]) & (rng.random(len(sv)) < BILLING_CHARGE_P)
     )
+    charges = BillingCharges(visit=sv[repeat], date=s_date[repeat], entry=len(ledger.adjustments))
     ledger.adjust(
         billed.patient[sv[repeat]], s_date[repeat], np.full(len(repeat), BILLING_CHARGE), "billing"
     )
@@ -661,8 +702,11 @@ def bill_family(
     _, first, of_statement = np.unique(family_day, return_index=True, return_inverse=True)
     s_guar, s_date = billed.guarantor[sv[first]], s_date[first]
     balance = np.round(np.bincount(of_statement, weights=balances.owed[sv]), 2)
-    by_email = (rng.random(patients.n) < STATEMENT_BY_EMAIL_P)[s_guar]
+    # Only to a family whose guarantor gave an email address; the rest get paper.
+    has_email = np.asarray(patients.frame["Email"]) != ""
+    by_email = ((rng.random(patients.n) < STATEMENT_BY_EMAIL_P) & has_email)[s_guar]
     write_statements(patients.pat_num[s_guar], s_date, balance, by_email, keys, out)
+    return charges
 
 
 def write_statements(
@@ -696,6 +740,138 @@ def write_statements(
     )
     st.stamp(at_minute(s_date, 7 * 60))
     out.add(st)
+
+
+def print_at_desk(
+    cal: Calendar,
+    patients: Patients,
+    visits: Visits,
+    billed: BilledVisits,
+    at_visit: Bools,
+    keys: KeyCounter,
+    rng: np.random.Generator,
+    out: ChangeSet,
+) -> None:
+    """Statements the desk prints for a patient in person, apart from the billing run: a receipt
+    for some payments at checkout (`RECEIPT_P`), and an invoice of some self-pay visits'
+    procedures (`SELF_PAY_INVOICE_P`), the procedures marked as on it."""
+    receipt = np.flatnonzero(at_visit & (rng.random(billed.n) < RECEIPT_P))
+    self_pay = patients.plan[billed.patient] < 0
+    invoice = np.flatnonzero(self_pay & (rng.random(billed.n) < SELF_PAY_INVOICE_P))
+    invoice = invoice[billed.date[invoice] <= cal.today]
+    visit = np.concatenate([receipt, invoice])
+    is_invoice = np.r_[np.zeros(len(receipt), bool), np.ones(len(invoice), bool)]
+    n = len(visit)
+    if not n:
+        return
+    num = keys.take("statement", n)
+    day = billed.date[visit]
+    st = Frame("statement", n)
+    st.update(
+        {
+            "StatementNum": num,
+            "PatNum": np.where(
+                is_invoice, patients.pat_num[billed.patient[visit]],
+                patients.pat_num[billed.guarantor[visit]],
+            ),
+            "DateSent": day,
+            "DateRangeFrom": day,
+            "DateRangeTo": day,
+            "Mode_": STATEMENT_IN_PERSON,  # handed over at the desk
+            "SinglePatient": is_invoice.astype(np.int64),
+            "Intermingled": (~is_invoice).astype(np.int64),
+            "IsSent": 1,
+            # A receipt shows the payment; an invoice the visit's charges (its balance).
+            "IsBalValid": is_invoice.astype(np.int64),
+            "BalTotal": np.where(is_invoice, billed.fee[visit], 0.0),
+            "IsReceipt": (~is_invoice).astype(np.int64),
+            "IsInvoice": is_invoice.astype(np.int64),
+            # OpenDental 24.3's StmtType has NotSet and LimitedStatement only: the flags above
+            # make a receipt or an invoice.
+            "StatementType": "NotSet",
+        }
+    )  # fmt: skip
+    st.stamp(at_minute(day, rng.integers(9 * 60, 17 * 60, n)))
+    out.add(st)
+    # The invoice's procedures point at it (procedurelog.StatementNum).
+    on_invoice = np.isin(billed.proc_visit, invoice)
+    proc = billed.proc_ix[on_invoice]
+    of_visit = billed.proc_visit[on_invoice]
+    out.amend(
+        "procedurelog",
+        visits.proc_num[proc],
+        {"StatementNum": num[len(receipt) :][np.searchsorted(invoice, of_visit)]},
+    )
+
+
+@dataclass(frozen=True)
+class BillingCharges:
+    """The billing charges of repeat statements: the visit billed, the day, and which of the
+    ledger's adjustment entries holds them."""
+
+    visit: Ints  # index into BilledVisits
+    date: Days
+    entry: int  # index into Ledger.adjustments
+
+
+@dataclass(frozen=True)
+class ChargePayments:
+    """Billing charges paid (rows of BillingCharges) and their splits' first index in the
+    ledger's splits, in order."""
+
+    charges: BillingCharges
+    paid: Ints
+    first_split: int
+
+
+def pay_billing_charges(
+    billed: BilledVisits,
+    charges: BillingCharges,
+    paid_later: Bools,
+    pay_date: Days,
+    rng: np.random.Generator,
+    ledger: Ledger,
+) -> ChargePayments:
+    """A family paying a visit's balance after its statements pays the billing charges billed
+    before (`BILLING_CHARGE_PAID_P`): one payment of the charge that day, its split for the
+    charge (attached once the adjustments are numbered, `link_splits_to_charges`)."""
+    v = charges.visit
+    paid = np.flatnonzero(
+        paid_later[v] & (pay_date[v] >= charges.date) & (rng.random(len(v)) < BILLING_CHARGE_PAID_P)
+    )
+    first_split = sum(len(s) for s in ledger.payments.split_pay)
+    pv = v[paid]
+    n = len(paid)
+    ledger.payments.add(
+        patient=billed.guarantor[pv],
+        date=pay_date[pv],
+        amount=np.full(n, BILLING_CHARGE),
+        clinic=billed.clinic[pv],
+        split_pay=np.arange(n),
+        split_patient=billed.patient[pv],
+        split_amount=np.full(n, BILLING_CHARGE),
+        # The visit's first provider takes the split, as the charge names the patient's dentist.
+        split_prov=billed.group_prov[np.searchsorted(billed.group_visit, pv)],
+    )
+    return ChargePayments(charges, paid, first_split)
+
+
+def link_splits_to_charges(
+    cal: Calendar, ledger: Ledger, charge_paid: ChargePayments, out: ChangeSet
+) -> None:
+    """Attach each billing charge's split to the charge's adjustment (paysplit.AdjNum), now that
+    both are numbered: splits and adjustments are numbered in the ledger's order."""
+    if not len(charge_paid.paid):
+        return
+    kept_before = sum(
+        int((e[1] <= cal.today).sum()) for e in ledger.adjustments[: charge_paid.charges.entry]
+    )
+    adjustments = out.inserts["adjustment"][-1]
+    adj_num = adjustments.column("adjnum").to_numpy()[kept_before + charge_paid.paid]
+    splits = out.inserts["paysplit"][-1]
+    first = charge_paid.first_split
+    split_num = splits.column("splitnum").to_numpy()[first : first + len(charge_paid.paid)]
+    out.amend("paysplit", split_num, {"AdjNum": adj_num})
 
 
 def take_prepayment(
@@ -1399,8 +1575,11 @@ def bill_families_on_day(
     )
     pat_num = state.column("patient", "PatNum")
     since = oldest_unpaid_charge(family, entries)
-    st_pat = np.searchsorted(pat_num, state.column("statement", "PatNum"))
-    st_date = state.column("statement", "DateSent").astype("datetime64[D]")
+    # The billing run's own statements: receipts and invoices are handed over at the desk.
+    mode = state.column("statement", "Mode_")
+    billing = mode != STATEMENT_IN_PERSON
+    st_pat = np.searchsorted(pat_num, state.column("statement", "PatNum"))[billing]
+    st_date = state.column("statement", "DateSent").astype("datetime64[D]")[billing]
     recent = st_date >= since[st_pat]
     sent = np.bincount(st_pat[recent], minlength=len(pat_num))
     heads = heads[sent[heads] < STATEMENT_REPEAT_MAX]
@@ -1409,9 +1588,13 @@ def bill_families_on_day(
         return
     # The family's way of getting statements: its last one's (statements are in key order).
     last_mode = np.full(len(pat_num), -1)
-    last_mode[st_pat] = state.column("statement", "Mode_")
+    last_mode[st_pat] = mode[billing]
+    # A family's first by email only if its guarantor gave an address, as history's.
+    has_email = np.array([bool(e) for e in state.column("patient", "Email")[heads]], dtype=bool)
     by_email = np.where(
-        last_mode[heads] >= 0, last_mode[heads] == 2, rng.random(n) < STATEMENT_BY_EMAIL_P
+        last_mode[heads] >= 0,
+        last_mode[heads] == 2,
+        (rng.random(n) < STATEMENT_BY_EMAIL_P) & has_email,
     )
     on_day = np.full(n, day)
     write_statements(pat_num[heads], on_day, due[heads], by_email, keys, out)

@@ -14,7 +14,7 @@ from dental_analytics.opendental import table
 from dental_analytics.synthetic import names
 from dental_analytics.synthetic.catalog import PROCEDURE_CODES, category_of
 from dental_analytics.synthetic.changes import ChangeSet
-from dental_analytics.synthetic.context import Calendar, Floats, Ints, KeyCounter, at_minute
+from dental_analytics.synthetic.context import Bools, Calendar, Floats, Ints, KeyCounter, at_minute
 from dental_analytics.synthetic.definitions import DEFINITIONS, definition_nums
 from dental_analytics.synthetic.frame import Frame
 from dental_analytics.synthetic.params import (
@@ -159,6 +159,7 @@ class Practice:
     plan_group_num: np.ndarray
     plan_fee_sched: Ints
     plan_coverage: Ints  # shape (plans, coverage levels): percent paid
+    plan_is_medicaid: Bools  # per plan: files as Medicaid (Medicaid and CHIP); set by the payers
     employer_num: Ints
     recall_type_num: Ints
     appointment_type_num: Ints
@@ -548,6 +549,7 @@ def build_practice(
         plan_group_num=plan_group_num,
         plan_fee_sched=plan_fee_sched,
         plan_coverage=plan_coverage,
+        plan_is_medicaid=np.zeros(len(plan_num), bool),
         employer_num=employer_num,
         recall_type_num=recall_type_num,
         appointment_type_num=appointment_type_num,

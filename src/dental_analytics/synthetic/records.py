@@ -57,5 +57,7 @@ def build_records(
     build_documents(cal, practice, patients, visits, history, keys, rng, out)
     build_tasks(cal, practice, patients, visits, staff, keys, rng, out)
     build_office_admin(cal, practice, offices, patients, visits, staff, keys, rng, out)
-    build_audit(cal, practice, patients, visits, confirmations, staff, keys, rng, out)
+    build_audit(
+        cal, practice, patients, visits, confirmations, automated.sends, staff, keys, rng, out
+    )
     return automated.sends

@@ -34,6 +34,11 @@ CONFIRMATION_LEAD_HOURS = 72
 SAME_DAY_REMINDER_ENABLED_P = 0.6  # clinics that turned the same-day reminder on (assumption)
 # A thank-you for scheduling goes out when a visit is booked, unless it is this close (assumption).
 THANK_YOU_NOT_WITHIN_HOURS = 24
+# The channels each rule has templates for (the others go by text, else email): the same-day
+# reminder by text only, as an email that morning is read too late; the thank-you by email only,
+# as it is not urgent and each text costs the practice (eServices bill per message). Assumption.
+SAME_DAY_REMINDER_CHANNELS = "text"
+THANK_YOU_CHANNELS = "email"
 # Automated messages go out between these hours only (an office restricts sends to waking hours;
 # assumption), a few minutes after they fall due (the eConnector works through its queue).
 AUTOMATED_SEND_HOURS = (7, 21)
@@ -55,8 +60,17 @@ RECALL_CONTACT_SPACING_DAYS = 21
 # Recall visits booked from a reminder rather than at the previous visit (assumption: most
 # patients book their next cleaning at checkout).
 RECALL_BOOKED_FROM_REMINDER_P = 0.15
+# Of those reminded by text or email, the share who book through the reminder's Web Sched link
+# rather than calling (OpenDental Web Sched Recall; assumption: a third). Web Sched logs the
+# booking itself (commlog source WebSched, no user).
+WEB_SCHED_BOOKED_P = 0.33
 # Overdue recalls the front desk marks with a status (left message, texted, ...).
 RECALL_STATUS_SET_P = 0.6
+# Recalls more than a year overdue whose patient told the desk they moved or see another dentist:
+# the desk disables the recall rather than delete it (OpenDental keeps a recall while its trigger
+# procedures exist), which clears its due date. Assumption: one in ten.
+RECALL_DISABLED_AFTER_DAYS = 365
+RECALL_DISABLED_P = 0.1
 
 # --- Other calls and notes ----------------------------------------------------------------------
 FINANCIAL_CALL_PER_STATEMENT = 0.1  # statements followed by a billing call (assumption)
@@ -84,6 +98,12 @@ REFERRAL_SOURCE_KIND_P = {"patient": 0.4, "marketing": 0.45, "doctor": 0.15}
 # Completed root canals and oral surgery the office refers out to a specialist for a second
 # stage or follow-up (assumption).
 REFERRED_OUT_P = 0.2
+# Planned root canals and extractions not yet booked that the dentist refers to the specialist
+# instead (molar endodontics, impacted teeth): OpenDental marks the planned procedure Referred
+# (ProcStatus R) and attaches the referral to it. Assumption: a quarter; the specialist has
+# seen the patient once a referral is this old.
+PLANNED_REFERRED_OUT_P = 0.25
+REFERRAL_CONSULTED_DAYS = 30
 
 # --- Charting -------------------------------------------------------------------------------
 GROUP_NOTE_P = 0.03  # completed multi-procedure visits whose procedures share a group note
@@ -97,6 +117,12 @@ HIDDEN_TEETH_P = 0.2  # adults under 30 with unerupted wisdom teeth charted as h
 PLAN_SIGNED_P = 0.9
 DECLINED_PLAN_SIGNED_P = 0.1
 PLAN_SIGNED_MINUTES = (2, 15)  # after the plan is presented; low inclusive, high exclusive
+# Planned treatment never booked that the patient turned down (another option chosen, or no
+# treatment): when the treatment coordinator hears so, some is deleted from the chart (ProcStatus
+# D, its insurance estimates with it) rather than left planned. Assumption: a fifth of what is
+# still unbooked half a year after it was planned.
+DECLINED_AFTER_DAYS = 180
+DECLINED_DELETED_P = 0.2
 
 # --- Documents ----------------------------------------------------------------------------------
 # Radiographs stored in OpenDental's images module; the rest stay in the imaging bridge's own
@@ -119,6 +145,10 @@ TASK_OPEN_P = 0.3  # tasks of the last month still open (new or viewed)
 # --- Appointment history and logs -----------------------------------------------------------
 APPOINTMENT_MOVED_P = 0.08  # appointments moved to another time after booking
 UNSCHEDULE_DAYS_BEFORE = (1, 10)  # cancellations come this many days before the visit
+# Cancellations that come in answer to the automation's reminder or confirmation request (the
+# patient replies or calls once reminded): the visit had its messages, and is sent to the
+# unscheduled list after the last of them. Assumption: a third of cancellations.
+CANCELLED_AFTER_REMINDER_P = 0.33
 
 # --- Insurance verification -----------------------------------------------------------------
 # Offices verify eligibility before each visit; one current row per patient plan, the most

@@ -3,7 +3,8 @@
 The office keeps a list of specialists it refers to, the marketing channels new patients name,
 and the patients who send friends and family. Most new patients name a source when they first
 come; some root canals and oral surgery are referred out to the matching specialist for
-follow-up, attached to the procedure.
+follow-up, attached to the procedure; some planned ones are referred out instead of done here
+(`refer_planned_treatment`).
 """
 
 from __future__ import annotations
@@ -16,6 +17,7 @@ from dental_analytics.synthetic import names
 from dental_analytics.synthetic.changes import ChangeSet
 from dental_analytics.synthetic.context import (
     Calendar,
+    Ints,
     KeyCounter,
     at_minute,
     choice_p,
@@ -26,18 +28,23 @@ from dental_analytics.synthetic.patients import Patients
 from dental_analytics.synthetic.practice import Practice
 from dental_analytics.synthetic.records_params import (
     PATIENT_REFERRALS,
+    PLANNED_REFERRED_OUT_P,
+    REFERRAL_CONSULTED_DAYS,
     REFERRAL_SOURCE_KIND_P,
     REFERRED_OUT_P,
     SPECIALIST_REFERRALS,
 )
 from dental_analytics.synthetic.visit_history import last_per_group
-from dental_analytics.synthetic.visits import Visits
+from dental_analytics.synthetic.visits import TP, Visits
 
 _REF_TYPE = table("refattach").enum("RefType")
 _TO_STATUS = table("refattach").enum("RefToStatus")
 OF_RECORD = table("patient").enum("PatStatus").code("Patient")
 REF_TO, REF_FROM = _REF_TYPE.code("RefTo"), _REF_TYPE.code("RefFrom")
-TO_COMPLETE = _TO_STATUS.code("Complete")
+TO_SCHEDULED, TO_CONSULTED, TO_COMPLETE = (
+    _TO_STATUS.code(n) for n in ("Scheduled", "Consulted", "Complete")
+)
+REFERRED = table("procedurelog").enum("ProcStatus").code("R")
 
 # Specialty definition -> the practice word their offices go by.
 SPECIALTIES = {
@@ -235,6 +242,9 @@ def build_referrals(
         & np.isin(category, list(REFERRED_OUT))
         & (rng.random(len(visits.proc_num)) < REFERRED_OUT_P)
     )
+    planned_out = refer_planned_treatment(cal, practice, visits, rng.spawn(1)[0], out)
+    done_here = np.r_[np.ones(len(out_proc), bool), np.zeros(len(planned_out), bool)]
+    out_proc = np.concatenate([out_proc, planned_out])
     specialist = np.empty(len(out_proc), np.int64)
     for cat, specialty in REFERRED_OUT.items():
         rows = np.flatnonzero(category[out_proc] == cat)
@@ -260,6 +270,17 @@ def build_referrals(
     item_order = np.empty(len(pat), np.int64)
     item_order[order] = np.arange(len(pat)) - start + 1
     n_att = len(pat)
+    # Follow-ups of work done here are complete; a planned referral is scheduled with the
+    # specialist, and consulted once it is old enough.
+    consulted = visits.proc_date_tp[out_proc] <= cal.today - np.timedelta64(
+        REFERRAL_CONSULTED_DAYS, "D"
+    )
+    to_status = np.concatenate(
+        [
+            np.zeros(len(new), np.int64),
+            np.where(done_here, TO_COMPLETE, np.where(consulted, TO_CONSULTED, TO_SCHEDULED)),
+        ]
+    )
     a = Frame("refattach", n_att)
     a.update(
         {
@@ -269,17 +290,49 @@ def build_referrals(
             "ItemOrder": item_order,
             "RefDate": ref_date,
             "RefType": np.where(is_from, REF_FROM, REF_TO),
-            "RefToStatus": np.where(is_from, 0, TO_COMPLETE),
+            "RefToStatus": np.where(is_from, 0, to_status),
             "IsTransitionOfCare": (~is_from).astype(np.int64),
             "ProcNum": np.concatenate([np.zeros(len(new), np.int64), visits.proc_num[out_proc]]),
             "DateProcComplete": np.concatenate(
                 [
                     np.full(len(new), NO_DATE),
-                    visits.proc_date[out_proc].astype("datetime64[D]"),
+                    np.where(
+                        done_here, visits.proc_date[out_proc].astype("datetime64[D]"), NO_DATE
+                    ),
                 ]
             ),
             "ProvNum": np.concatenate([np.zeros(len(new), np.int64), patients.dentist[o_pat]]),
         }
     )
-    a.stamp(at_minute(np.concatenate([ref_date[: len(new)], visits.proc_date[out_proc]]), 12 * 60))
+    a.stamp(
+        at_minute(
+            np.concatenate(
+                [
+                    ref_date[: len(new)],
+                    np.where(done_here, visits.proc_date[out_proc], visits.proc_date_tp[out_proc]),
+                ]
+            ),
+            12 * 60,
+        )
+    )
     out.add(a)
+
+
+def refer_planned_treatment(
+    cal: Calendar, practice: Practice, visits: Visits, rng: np.random.Generator, out: ChangeSet
+) -> Ints:
+    """Planned root canals and oral surgery, not on an appointment, that the dentist refers to
+    the specialist instead (`PLANNED_REFERRED_OUT_P`): the procedure becomes Referred. Returns
+    the procedures (indexes into the visits' procedures)."""
+    category = practice.codes.category[visits.proc_code]
+    planned = np.flatnonzero(
+        (visits.proc_status == TP)
+        & (visits.proc_apt == 0)
+        & (visits.proc_date_tp <= cal.today)
+        & np.isin(category, list(REFERRED_OUT))
+    )
+    referred = planned[rng.random(len(planned)) < PLANNED_REFERRED_OUT_P]
+    out.amend(
+        "procedurelog", visits.proc_num[referred], {"ProcStatus": np.full(len(referred), REFERRED)}
+    )
+    return referred

@@ -1,7 +1,8 @@
 """The office's to-do lists: tasks about patients after their visits, and about the office.
 
 A missed visit puts a call-back on the front desk's list; after a completed visit a claim may
-need chasing, a balance reviewing, a lab case tracking or a plan following up. Office tasks
+need chasing, a balance reviewing (or collecting at the next visit), a lab case tracking or a
+plan following up. Office tasks
 (supplies, schedules, equipment) are spread over the history. Tasks are done within days,
 except a few recent ones still open; nothing is entered or finished after the as-of date.
 """
@@ -45,6 +46,8 @@ AFTER_VISIT = (
     ("Clinical", "Lab case due back, confirm with lab."),
     ("Clinical", "Check on patient after treatment."),
     ("Treatment coordinator", "Follow up on treatment plan."),
+    # A reminder on the desk's own list to ask for what the family still owes when it checks in.
+    ("Front desk", "Collect outstanding balance at next visit."),
 )
 AFTER_MISSED = ("Front desk", "Call to reschedule missed appointment.")
 OFFICE = (

@@ -226,7 +226,11 @@ def new_patients_per_dentist_month(db: Reader, as_of: dt.date) -> float:
         """,
         (since, as_of),
     )
-    dentists = _one(db, "select count(*) from raw.provider where issecondary = 0 and ishidden = 0")
+    # Dentists: the providers who are persons, not hygienists, and in use.
+    dentists = _one(
+        db,
+        "select count(*) from raw.provider where issecondary = 0 and ishidden = 0 and isnotperson = 0",
+    )
     return new / dentists / 24 if dentists else 0.0
 
 

@@ -61,3 +61,26 @@ def test_a_day_continues_the_twins_keys() -> None:
     assert keys.take("patient", 2).tolist() == [5001, 5002]
     assert keys.take("claim", 1).tolist() == [1]
     assert KeyCounter().take("patient", 1).tolist() == [1]
+
+
+def test_an_amended_insert_keeps_its_schema_so_its_parts_still_concatenate() -> None:
+    changes = ChangeSet()
+    for num in (1, 2):
+        frame = Frame("carrier", 1)
+        frame.update({"CarrierNum": num, "CarrierName": "Delta"})
+        frame.stamp(np.array([CLOCK]))
+        changes.add(frame)
+    changes.amend("carrier", [2], {"CarrierName": ["Delta Dental"]})
+    first, second = changes.inserts["carrier"]
+    assert first.schema.equals(second.schema)
+    assert changes.batch()["carrier"].column("carriername").to_pylist() == ["Delta", "Delta Dental"]
+
+
+def test_a_withdrawn_insert_never_reaches_the_loader() -> None:
+    changes = ChangeSet()
+    frame = Frame("carrier", 3)
+    frame.update({"CarrierNum": np.array([1, 2, 3]), "CarrierName": "Delta"})
+    frame.stamp(np.full(3, CLOCK))
+    changes.add(frame)
+    changes.withdraw("carrier", [2])
+    assert changes.batch()["carrier"].column("carriernum").to_pylist() == [1, 3]

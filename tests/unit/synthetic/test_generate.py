@@ -83,7 +83,8 @@ def test_scale_multiplies_patients_and_offices() -> None:
         for name, data in batch.items():
             totals[name] = totals.get(name, 0) + data.num_rows
     assert totals["patient"] == 2 * PRACTICE_SIZE["patient"]
-    assert totals["provider"] == 2 * PRACTICE_SIZE["provider"]
+    # Each unit's providers, and its billing entity (a provider row that is no person).
+    assert totals["provider"] == 2 * (PRACTICE_SIZE["provider"] + 1)
     assert totals["clinic"] == 2 * PRACTICE_SIZE["clinic"]
     for name in GLOBAL_TABLES:
         assert totals[name] <= 1.1 * PRACTICE_SIZE[name]

@@ -106,17 +106,102 @@ def test_no_split_is_zero(raw: duckdb.DuckDBPyConnection) -> None:
 
 def test_one_statement_per_family_and_billing_day(raw: duckdb.DuckDBPyConnection) -> None:
     """The billing run sends a family one statement for all it owes, always the same way."""
+    billing = "(select * from raw.statement where isreceipt = 0 and isinvoice = 0)"
     repeated = scalar(
         raw,
-        "select count(*) from (select patnum, datesent from raw.statement group by all having count(*) > 1)",
+        f"select count(*) from (select patnum, datesent from {billing} group by all having count(*) > 1)",
     )
     assert repeated == 0
     mixed = scalar(
         raw,
-        "select count(*) from (select patnum from raw.statement group by patnum having count(distinct mode_) > 1)",
+        f"select count(*) from (select patnum from {billing} group by patnum having count(distinct mode_) > 1)",
     )
     assert mixed == 0
-    assert scalar(raw, "select min(baltotal) from raw.statement") > 0  # type: ignore[operator]
+    assert scalar(raw, f"select min(baltotal) from {billing} as s") > 0  # type: ignore[operator]
+
+
+def test_statements_go_by_email_only_to_an_address(raw: duckdb.DuckDBPyConnection) -> None:
+    """Some patients give no email address; their family's statements go by mail."""
+    assert (
+        scalar(raw, "select count(*) from raw.patient where email = '' and wirelessphone <> ''") > 0
+    )
+    emailed_nowhere = scalar(
+        raw,
+        "select count(*) from raw.statement s join raw.patient p using (patnum) "
+        "where s.mode_ = 2 and p.email = ''",
+    )
+    assert emailed_nowhere == 0
+
+
+def test_a_payment_posted_to_the_account_is_one_split_of_the_payer(
+    raw: duckdb.DuckDBPyConnection,
+) -> None:
+    """Some statement payments name no procedure: one split, for the whole payment, to the
+    family's guarantor."""
+    unallocated = (
+        "select * from raw.paysplit "
+        "where procnum = 0 and adjnum = 0 and unearnedtype = 0 and payplannum = 0"
+    )
+    assert scalar(raw, f"select count(*) from ({unallocated})") > 0
+    bad = scalar(
+        raw,
+        f"""
+        select count(*) from ({unallocated}) as s join raw.payment as p using (paynum)
+        where s.patnum <> p.patnum or abs(s.splitamt - p.payamt) > 0.005
+            or (select count(*) from raw.paysplit as o where o.paynum = s.paynum) <> 1
+        """,
+    )
+    assert bad == 0
+
+
+def test_a_paid_billing_charge_has_its_own_split_attached_to_it(
+    raw: duckdb.DuckDBPyConnection,
+) -> None:
+    on_charges = "select * from raw.paysplit where adjnum <> 0"
+    assert scalar(raw, f"select count(*) from ({on_charges})") > 0
+    bad = scalar(
+        raw,
+        f"""
+        select count(*) from ({on_charges}) as s
+        left join raw.adjustment as a using (adjnum)
+        left join raw.definition as d on d.defnum = a.adjtype
+        where d.itemname is distinct from 'Billing charge' or s.procnum <> 0
+            or a.patnum <> s.patnum or abs(a.adjamt - s.splitamt) > 0.005
+            or a.adjdate > s.datepay
+        """,
+    )
+    assert bad == 0
+
+
+def test_receipts_and_invoices_are_printed_at_the_desk(raw: duckdb.DuckDBPyConnection) -> None:
+    """A receipt is handed over on the day of a payment; an invoice lists a self-pay patient's
+    procedures of its day, its balance their fees."""
+    assert scalar(raw, "select count(*) from raw.statement where isreceipt = 1") > 0
+    assert scalar(raw, "select count(*) from raw.statement where isinvoice = 1") > 0
+    # OpenDental 24.3's StmtType knows NotSet and LimitedStatement: the flags tell the kind.
+    assert scalar(raw, "select count(*) from raw.statement where statementtype <> 'NotSet'") == 0
+    stray_receipts = scalar(
+        raw,
+        """
+        select count(*) from raw.statement s where s.isreceipt = 1 and (s.mode_ <> 1
+            or not exists (select 1 from raw.payment p
+                           where p.patnum = s.patnum and p.paydate = s.datesent))
+        """,
+    )
+    assert stray_receipts == 0
+    bad_invoices = scalar(
+        raw,
+        """
+        select count(*) from raw.statement s
+        left join (select statementnum, sum(procfee * (unitqty + baseunits)) as fees,
+                          count(distinct procdate) as days, max(procdate) as day
+                   from raw.procedurelog where statementnum > 0 group by all) p
+            using (statementnum)
+        where s.isinvoice = 1 and (p.fees is null or abs(p.fees - s.baltotal) > 0.01
+            or p.days <> 1 or p.day <> s.datesent)
+        """,
+    )
+    assert bad_invoices == 0
 
 
 def test_collections_calls_follow_three_statements_in_a_row(raw: duckdb.DuckDBPyConnection) -> None:

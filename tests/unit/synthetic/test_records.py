@@ -136,9 +136,44 @@ def test_old_tasks_are_done(con: duckdb.DuckDBPyConnection) -> None:
 def test_recall_due_four_to_six_months_after_previous(con: duckdb.DuckDBPyConnection) -> None:
     bad = _count(
         con,
-        "select count(*) from recall where datedue <> dateduecalc "
+        "select count(*) from recall where isdisabled = 0 and dateprevious > date '1900-01-01' "
+        "and (datedue <> dateduecalc "
         "or date_diff('month', dateprevious, datedue) not between 4 and 6 "
-        "or date_diff('day', dateprevious, datedue) not between 118 and 185",
+        "or date_diff('day', dateprevious, datedue) not between 118 and 185)",
+    )
+    assert bad == 0
+
+
+def test_disabled_recalls_are_long_overdue_and_have_no_due_date(
+    con: duckdb.DuckDBPyConnection,
+) -> None:
+    assert _count(con, "select count(*) from recall where isdisabled = 1") > 0
+    bad = _count(
+        con,
+        "select count(*) from recall where isdisabled = 1 and (datedue > date '1900-01-01' "
+        "or datescheduled > date '1900-01-01' "
+        f"or dateduecalc >= date '{AS_OF}' - interval 365 day)",
+    )
+    assert bad == 0
+
+
+def test_a_first_recall_has_no_dates_but_the_booked_cleaning(
+    con: duckdb.DuckDBPyConnection,
+) -> None:
+    """A patient whose first cleaning is booked has a recall with no previous or due date."""
+    first = "select * from recall where dateprevious < date '1900-01-01'"
+    assert _count(con, f"select count(*) from ({first})") > 0
+    bad = _count(
+        con,
+        f"""
+        select count(*) from ({first}) as r
+        where r.datedue > date '1900-01-01' or r.isdisabled = 1
+            or r.datescheduled < date '{AS_OF}'
+            or exists (
+                select 1 from appointment as a
+                where a.patnum = r.patnum and a.aptstatus = 2 and a.ishygiene = 1
+            )
+        """,
     )
     assert bad == 0
 
@@ -156,7 +191,8 @@ def test_recall_previous_is_the_last_completed_hygiene_visit(
             group by patnum
         )
         select count(*) from recall as r left join hygiene as h using (patnum)
-        where h.last_visit is null or h.last_visit <> r.dateprevious
+        where r.dateprevious > date '1900-01-01'
+            and (h.last_visit is null or h.last_visit <> r.dateprevious)
         """,
     )
     assert bad == 0
@@ -181,13 +217,13 @@ def test_recall_scheduled_is_the_next_booked_hygiene_visit(
     assert bad == 0
 
 
-def test_one_recall_per_patient_of_record_seen_for_hygiene(
+def test_one_recall_per_patient_of_record_seen_or_booked_for_hygiene(
     con: duckdb.DuckDBPyConnection,
 ) -> None:
     expected = _count(
         con,
         "select count(distinct a.patnum) from appointment as a join patient as p using (patnum) "
-        "where a.aptstatus = 2 and a.ishygiene = 1 and p.patstatus = 0",
+        "where a.aptstatus in (1, 2) and a.ishygiene = 1 and p.patstatus = 0",
     )
     assert _count(con, "select count(distinct patnum) from recall") == expected
     assert _count(con, "select count(*) from recall") == expected
@@ -204,7 +240,8 @@ def test_appointment_reminders_come_before_a_visit_of_the_patient(
         """
         select count(*) from commlog as c
         join definition as d on d.defnum = c.commtype and d.itemname = 'Appointment related'
-        where c.commsource <> 6  -- thank-yous go out when the visit is booked
+        -- thank-yous and Web Sched bookings are logged when the visit is booked
+        where c.commsource not in (1, 6)
           and not exists (
             select 1 from appointment as a
             where a.patnum = c.patnum
@@ -231,11 +268,26 @@ def test_commlog_users_are_front_desk_of_the_patients_clinic(
 def test_front_desk_entries_have_a_user_and_automated_ones_none(
     con: duckdb.DuckDBPyConnection,
 ) -> None:
-    # CommSource 0 = User (the front desk), 3 = ApptReminder, 6 = ApptThankYou
-    assert _count(con, "select count(*) from commlog where commsource not in (0, 3, 6)") == 0
+    # CommSource 0 = User (the front desk), 1 = WebSched, 3 = ApptReminder, 6 = ApptThankYou
+    assert _count(con, "select count(*) from commlog where commsource not in (0, 1, 3, 6)") == 0
     assert _count(con, "select count(*) from commlog where (commsource = 0) <> (usernum <> 0)") == 0
     assert _count(con, "select count(*) from commlog where commsource = 3") > 0
     assert _count(con, "select count(*) from commlog where commsource = 6") > 0
+
+
+def test_web_sched_logs_a_hygiene_visit_booked_online(con: duckdb.DuckDBPyConnection) -> None:
+    assert _count(con, "select count(*) from commlog where commsource = 1") > 0
+    stray = _count(
+        con,
+        """
+        select count(*) from commlog as c
+        where c.commsource = 1 and not exists (
+            select 1 from appointment as a
+            where a.patnum = c.patnum and a.ishygiene = 1
+              and date_trunc('minute', a.secdatetentry) = c.commdatetime)
+        """,
+    )
+    assert stray == 0
 
 
 # --- automated messages --------------------------------------------------------------------------
@@ -258,17 +310,32 @@ def test_each_clinic_has_its_four_rules(con: duckdb.DuckDBPyConnection) -> None:
     assert (
         _count(con, f"select count(*) from apptreminderrule where tsprior % {TICKS_PER_HOUR}") == 0
     )
-    # Templates use OpenDental's tags and every rule has a text and an email template.
+    # Templates use OpenDental's tags; every rule has a text or an email template, or both: the
+    # same-day reminder (TSPrior under a day) only a text, the thank-you (4) only an email.
     assert (
         _count(
             con,
-            "select count(*) from apptreminderrule where templatesms not like '%[NameF]%' "
-            "or templateemail = '' or templateemailsubject = '' "
+            "select count(*) from apptreminderrule where "
+            "(templatesms <> '' and templatesms not like '%[NameF]%') "
+            "or (templateemail = '') <> (templateemailsubject = '') "
+            "or (templatesms = '') <> (typecur = 4) "
+            f"or (templateemail = '') <> (typecur = 0 and tsprior < 24 * {TICKS_PER_HOUR}) "
             "or emailtemplatetype not in ('Regular', 'Html', 'RawHtml')",
         )
         == 0
     )
     assert _count(con, "select count(*) from apptreminderrule where isenabled = 0") > 0
+
+
+def test_automation_sends_by_the_channels_a_rule_has_templates_for(
+    con: duckdb.DuckDBPyConnection,
+) -> None:
+    """Same-day reminders go by text (MessageType 1), thank-yous by email (commlog mode 1)."""
+    same_day = f"from apptremindersent where tsprior < 24 * {TICKS_PER_HOUR}"
+    assert _count(con, f"select count(*) {same_day}") > 0
+    assert _count(con, f"select count(*) {same_day} and messagetype <> 1") == 0
+    assert _count(con, "select count(*) from commlog where commsource = 6") > 0
+    assert _count(con, "select count(*) from commlog where commsource = 6 and mode_ <> 1") == 0
 
 
 def test_reminders_follow_their_rule_and_appointment(con: duckdb.DuckDBPyConnection) -> None:
@@ -282,7 +349,11 @@ def test_reminders_follow_their_rule_and_appointment(con: duckdb.DuckDBPyConnect
            or s.tsprior <> r.tsprior
            or a.patnum <> s.patnum or a.clinicnum <> s.clinicnum
            or a.aptdatetime <> s.apptdatetime
-           or a.aptstatus = 3                                 -- cancelled before it went out
+           -- a cancelled visit was cancelled after its reminders went out
+           or (a.aptstatus = 3 and not exists (
+               select 1 from histappointment as h
+               where h.aptnum = a.aptnum and h.histapptaction = 3   -- Cancelled
+                 and h.histdatetstamp > s.datetimesent))
            or s.datetimesent >= s.apptdatetime                 -- before the visit
            or s.datetimesent <= a.secdatetentry                -- after the booking
            or s.datetimesent < s.apptdatetime - to_microseconds(s.tsprior // 10)
@@ -292,6 +363,19 @@ def test_reminders_follow_their_rule_and_appointment(con: duckdb.DuckDBPyConnect
         """,
     )
     assert bad == 0
+
+
+def test_some_visits_are_cancelled_in_answer_to_their_reminders(
+    con: duckdb.DuckDBPyConnection,
+) -> None:
+    assert (
+        _count(
+            con,
+            "select count(*) from apptremindersent as s "
+            "join appointment as a on a.aptnum = s.apptnum where a.aptstatus = 3",
+        )
+        > 0
+    )
 
 
 def test_automation_reaches_patients_by_a_channel_they_have(
@@ -343,7 +427,7 @@ def test_automated_commlogs_only_for_reminded_appointments(
           and (c.usernum <> 0 or cast(c.commdatetime as date) < date '{AUTOMATION_START}'
                or not exists (
                  select 1 from appointment as a
-                 where a.patnum = c.patnum and a.aptstatus <> 3
+                 where a.patnum = c.patnum
                    and case when c.commsource = 6
                        then c.commdatetime between a.secdatetentry
                                                and a.secdatetentry + interval 15 minute
@@ -507,7 +591,9 @@ def test_records_of_a_visit_fall_on_a_completed_visit_of_the_patient(
     for sql in (
         "select patnum, examdate as day from perioexam",
         "select patnum, cast(datecreated as date) as day from document where imgtype = 1",
-        "select patnum, dateproccomplete as day from refattach where reftype = 0",
+        # A follow-up of work done here on its day; a planned referral on the day it was planned.
+        "select patnum, case when procnum in (select procnum from procedurelog where procstatus = 5) "
+        "then refdate else dateproccomplete end as day from refattach where reftype = 0",
         "select patnum, datetp as day from treatplan",
     ):
         stray = _count(
@@ -528,7 +614,31 @@ def test_referrals_out_are_the_patients_procedures(con: duckdb.DuckDBPyConnectio
     bad = _count(
         con,
         "select count(*) from refattach as r join procedurelog as p using (procnum) "
-        "where r.procnum <> 0 and (p.patnum <> r.patnum or p.procstatus <> 2)",
+        "where r.procnum <> 0 and (p.patnum <> r.patnum or p.procstatus not in (2, 5) "
+        "or (p.procstatus = 5) <> (r.dateproccomplete < date '1900-01-01'))",
+    )
+    assert bad == 0
+    # Planned treatment referred out (ProcStatus 5 R) is attached to its referral.
+    referred = "select procnum from procedurelog where procstatus = 5"
+    assert _count(con, f"select count(*) from ({referred})") > 0
+    unattached = _count(
+        con,
+        f"select count(*) from ({referred}) as p "
+        "where not exists (select 1 from refattach as r where r.procnum = p.procnum)",
+    )
+    assert unattached == 0
+
+
+def test_declined_treatment_deleted_from_the_chart_is_old_unbooked_and_without_estimates(
+    con: duckdb.DuckDBPyConnection,
+) -> None:
+    deleted = "select * from procedurelog where procstatus = 6"
+    assert _count(con, f"select count(*) from ({deleted})") > 0
+    bad = _count(
+        con,
+        f"select count(*) from ({deleted}) as p where p.aptnum <> 0 "
+        f"or p.datetp > date '{AS_OF}' - interval 180 day "
+        "or exists (select 1 from claimproc as c where c.procnum = p.procnum)",
     )
     assert bad == 0
 

@@ -29,6 +29,7 @@ from dental_analytics.synthetic.params import (
 )
 from dental_analytics.synthetic.patients import new_patients_per_day
 from dental_analytics.synthetic.payments import (
+    STATEMENT_IN_PERSON,
     age_ledger,
     billing_run_on,
     ledger_of_state,
@@ -795,8 +796,10 @@ def test_families_who_owe_get_their_monthly_statement(state: PracticeState) -> N
     # Up to four statements a balance: none to a family billed four times since its oldest
     # unpaid charge; every other family owing more than the minimum gets one.
     since = oldest_unpaid_charge(family, entries)
-    st_pat = np.searchsorted(pat_num, state.column("statement", "PatNum"))
-    st_date = state.column("statement", "DateSent").astype("datetime64[D]")
+    # The billing run's statements (receipts and invoices, handed over in person, are not).
+    billing = state.column("statement", "Mode_") != STATEMENT_IN_PERSON
+    st_pat = np.searchsorted(pat_num, state.column("statement", "PatNum"))[billing]
+    st_date = state.column("statement", "DateSent").astype("datetime64[D]")[billing]
     sent = np.bincount(st_pat[st_date >= since[st_pat]], minlength=len(pat_num))
     owing = np.flatnonzero(
         (due > STATEMENT_MIN_BALANCE + 0.005) & (family == np.arange(len(family)))
@@ -804,7 +807,8 @@ def test_families_who_owe_get_their_monthly_statement(state: PracticeState) -> N
     assert (sent[owing] >= STATEMENT_REPEAT_MAX).any()
     assert sorted(rows) == sorted(owing[sent[owing] < STATEMENT_REPEAT_MAX])
     # A family keeps the way it gets statements.
-    last_mode = dict(zip(st_pat.tolist(), state.column("statement", "Mode_").tolist(), strict=True))
+    modes = state.column("statement", "Mode_")[billing]
+    last_mode = dict(zip(st_pat.tolist(), modes.tolist(), strict=True))
     for row, mode in zip(rows.tolist(), statements["mode_"].to_pylist(), strict=True):
         assert mode == last_mode.get(row, mode)
     # Some repeat statements carry the billing charge, posted on the day.
