@@ -17,11 +17,22 @@ PATIENTS_PER_UNIT = 5_000
 CLINICS_PER_UNIT = 5
 DENTISTS_PER_CLINIC = (2, 2, 1, 1, 1)
 HYGIENISTS_PER_CLINIC = (1, 1, 1, 1, 1)
-OPERATORIES_PER_CLINIC = (4, 4, 3, 3, 3)  # chairs: one per provider plus a spare
+# Chairs: one per provider plus a spare; the one-dentist offices a second dentist visits on
+# Fridays (DENTIST_ROAMING_WEEKDAY) have a second dentist chair for the visitor.
+OPERATORIES_PER_CLINIC = (4, 4, 4, 4, 3)
 # Days a week each provider works, from Monday: dentists five, hygienists four (Fridays off).
 DENTIST_WORKDAYS_PER_WEEK = 5
 HYGIENIST_WORKDAYS_PER_WEEK = 4
 FRONT_DESK_USERS_PER_CLINIC = 2
+# Roaming providers: practice groups share providers between offices, so a small office gets a
+# second dentist's or a hygienist's day without hiring one (group-practice staffing: providers
+# covering two or three locations is the norm). The second dentist of each two-dentist office
+# works Fridays in a one-dentist office; the last office's hygienist works Thursdays in the
+# first office. The patients the visitor sees there are the office's share of the visitor's days
+# (`patients.see_visiting_providers`), and the visitor's days there open as that book fills
+# (`rosters.book_on_provider_days`), so the visiting schedule follows demand.
+DENTIST_ROAMING_WEEKDAY = 4  # Friday
+HYGIENIST_ROAMING_WEEKDAY = 3  # Thursday, the hygienists' last day of the week
 
 HISTORY_YEARS = 3  # generated history ends at --as-of
 FUTURE_DAYS = 91  # appointments scheduled up to three months ahead

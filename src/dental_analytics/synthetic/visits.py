@@ -200,9 +200,11 @@ def build_visits(
     r_date, hygiene_days = book_on_provider_days(
         cal,
         patients.hygienist[r_pat],
+        patients.clinic[r_pat],
         r_date,
         slot_minutes(practice, rv_idx, rv_code, len(r_pat)),
         HYGIENIST_WORKDAYS_PER_WEEK,
+        offices.roaming,
     )
     # A visit moved past today onto its hygienist's day is still in the book.
     r_status = np.where(r_date > cal.today, SCHEDULED, r_status)
@@ -213,9 +215,11 @@ def build_visits(
     t_date, dentist_days = book_on_provider_days(
         cal,
         patients.dentist[t_pat],
+        patients.clinic[t_pat],
         plans.visit_date,
         slot_minutes(practice, plan_of_tp, plans.tp_code, len(plans.plan_visit))[plans.booked_plan],
         DENTIST_WORKDAYS_PER_WEEK,
+        offices.roaming,
     )
     plans = replace(plans, visit_date=t_date)
     t_status = decide_who_comes(plans.visit_date, cal, rng)
@@ -236,14 +240,7 @@ def build_visits(
     procs = complete_visit(booked, plans, r_pat, r_date, rv_idx, rv_code)
     charge_broken_appointment(practice, booked, procs, rng)
     visits = write_visits(cal, practice, offices, patients, booked, procs, apt_num, keys, rng, out)
-    write_provider_schedules(
-        cal,
-        merge_rosters(hygiene_days, dentist_days),
-        offices.provider_num,
-        offices.provider_clinic,
-        keys,
-        out,
-    )
+    write_provider_schedules(cal, merge_rosters(hygiene_days, dentist_days), keys, out)
     return visits
 
 

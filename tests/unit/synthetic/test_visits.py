@@ -193,7 +193,8 @@ def test_no_row_was_edited_after_the_as_of_date(raw: duckdb.DuckDBPyConnection) 
 
 
 def test_visits_fall_on_days_their_provider_works(raw: duckdb.DuckDBPyConnection) -> None:
-    """Hygiene visits on the hygienist's schedule days, others on the dentist's."""
+    """Hygiene visits on the hygienist's schedule days, others on the dentist's, in the office
+    the provider works that day."""
     off_schedule = scalar(
         raw,
         """
@@ -204,10 +205,57 @@ def test_visits_fall_on_days_their_provider_works(raw: duckdb.DuckDBPyConnection
             where s.schedtype = 1
               and s.provnum = case when a.ishygiene = 1 then a.provhyg else a.provnum end
               and s.scheddate = cast(a.aptdatetime as date)
+              and s.clinicnum = a.clinicnum
         )
         """,
     )
     assert off_schedule == 0
+
+
+def test_dentists_and_hygienists_roam_to_a_second_office(raw: duckdb.DuckDBPyConnection) -> None:
+    """Some dentists and a hygienist work days in a second office (not only the orthodontist),
+    on a weekday of their own there, never in two offices on one day; the office they visit is
+    one they are linked to (providerclinic)."""
+    roaming = raw.execute(
+        """
+        select p.issecondary, count(*) from (
+            select provnum from raw.schedule where schedtype = 1
+            group by provnum having count(distinct clinicnum) = 2
+        ) r join raw.provider p on p.provnum = r.provnum
+        group by p.issecondary
+        """
+    ).fetchall()
+    assert dict(roaming).get(0, 0) >= 2 and dict(roaming).get(1, 0) >= 1
+    assert (
+        scalar(
+            raw,
+            "select count(*) from (select provnum, scheddate from raw.schedule "
+            "where schedtype = 1 group by all having count(*) > 1)",
+        )
+        == 0
+    )
+    # In the office a roamer visits (where they have fewer days), one weekday only.
+    visiting_weekdays = raw.execute(
+        """
+        with days as (
+            select provnum, clinicnum, count(*) as n, count(distinct isodow(scheddate)) as wd
+            from raw.schedule where schedtype = 1
+              and provnum in (select provnum from raw.schedule where schedtype = 1
+                              group by provnum having count(distinct clinicnum) = 2)
+            group by all
+        )
+        select wd from days d
+        where n < (select max(n) from days o where o.provnum = d.provnum)
+        """
+    ).fetchall()
+    unlinked = scalar(
+        raw,
+        "select count(*) from (select distinct provnum, clinicnum from raw.schedule "
+        "where schedtype = 1) s where not exists (select 1 from raw.providerclinic c "
+        "where c.provnum = s.provnum and c.clinicnum = s.clinicnum)",
+    )
+    assert unlinked == 0
+    assert len(visiting_weekdays) >= 3 and {wd for (wd,) in visiting_weekdays} == {1}
 
 
 def test_no_weekday_carries_the_weekend(raw: duckdb.DuckDBPyConnection) -> None:
