@@ -265,42 +265,21 @@ where raw_procedures.procstatus = 2
 {%- endmacro %}
 
 
-{#- New patients, one row per patient who had a visit (raw_visit_days) and became a new patient
-    at the first: patnum, first_visit_date, their first visit day (DESIGN.md: a new patient of the
-    month of their first completed procedure, broken-appointment charges not counting), leaving
-    out patients whose chart records an earlier first visit (patient.DateFirstVisit after
-    1880-01-01 and before that day: established before the books began). Not cut at the as-of
-    date. -#}
+{#- New patients, one row per patient who ever had a visit (raw_visit_days): patnum,
+    first_visit_date, their first visit day (DESIGN.md: a new patient of the month of their first
+    completed procedure, broken-appointment charges not counting). Not cut at the as-of date. -#}
 {% macro raw_first_visits() -%}
 with
 
 visit_days as (
     {{ raw_visit_days() }}
-),
-
-raw_patients as (
-    select * from {{ source('opendental', 'patient') }}
-),
-
-first_visit_days as (
-    select
-        patnum,
-        min(visit_date) as first_visit_date
-    from visit_days
-    group by patnum
 )
 
 select
-    first_visit_days.patnum,
-    first_visit_days.first_visit_date
-from first_visit_days
-left join raw_patients
-    on first_visit_days.patnum = raw_patients.patnum
-where not coalesce(
-    raw_patients.datefirstvisit > cast('1880-01-01' as date)
-    and raw_patients.datefirstvisit < first_visit_days.first_visit_date,
-    false
-)
+    patnum,
+    min(visit_date) as first_visit_date
+from visit_days
+group by patnum
 {%- endmacro %}
 
 

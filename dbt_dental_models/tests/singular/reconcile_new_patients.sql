@@ -1,6 +1,5 @@
 {#- New patients (DESIGN.md): a patient whose first completed procedure (ProcStatus 2) falls in the
-    period, not counting the broken-appointment codes of var('broken_appointment_procedure_codes'),
-    unless the chart records an earlier first visit (patient.DateFirstVisit).
+    period, not counting the broken-appointment codes of var('broken_appointment_procedure_codes').
     Recounted here straight from the raw procedurelog and procedurecode and compared with
     mart_new_patient month by month and over the whole history. One row per disagreement. -#}
 
@@ -10,8 +9,8 @@ mart_new_patients as (
     select * from {{ ref('mart_new_patient') }}
 ),
 
--- Each new patient's first visit: completed work with a real date and patient, broken-appointment
--- codes left out, established patients (an earlier recorded first visit) left out.
+-- Each patient's first visit: completed work with a real date and patient, broken-appointment
+-- codes left out.
 first_visits as (
     {{ raw_first_visits() }}
 ),

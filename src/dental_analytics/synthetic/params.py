@@ -67,9 +67,8 @@ PATIENT_STATUS_P = {
 }
 
 # --- Arrival of patients ------------------------------------------------------------------------
-# Share of the patients of record already coming before the history starts; their charts record a
-# first visit years before it (patient.DateFirstVisit), so their first visit in the history is an
-# established patient's, not a new one's (no warm-up flood of "new" patients). The rest arrive at an even rate, which
+# Share of the patients of record already coming before the history starts; their first visit in
+# the history looks new during the first year (warm-up). The rest arrive at an even rate, which
 # gives ~15 new patients per dentist per month (ADA HPI: 10-40 is typical of a general dentist).
 EXISTING_PATIENT_SHARE = 0.22
 EXISTING_FIRST_VISIT_WINDOW_DAYS = 200  # existing patients' first recall in the history
@@ -259,17 +258,6 @@ FIDELITY_TARGETS: tuple[Target, ...] = (
     ),
     Target("no-show rate", 2, 4, "%", "DESIGN.md KPI table: ~3% of appointments"),
     Target("cancellation rate", 4, 6, "%", "DESIGN.md KPI table: ~5% of appointments"),
-    # A practice that opens its books already has its patients: the patients seen before the
-    # history carry a recorded first visit (patient.DateFirstVisit) years earlier, so their first
-    # visit in the books is not a new patient's, and the first half-year shows the practice's
-    # usual intake (new families at an even rate), not a flood of everyone who comes back.
-    Target(
-        "new patients per quarter, first two quarters of history vs the last four",
-        0.7,
-        1.3,
-        "x",
-        "a warm practice: intake steady from the first day of the books",
-    ),
 )
 # The clinical figures (DESIGN.md's KPI table): case acceptance by value ~45% typical; perio
 # maintenance and SRP ~25% of hygiene visits; accepted plans signed as consent (assumption: most).

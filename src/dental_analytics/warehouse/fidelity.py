@@ -211,55 +211,23 @@ def hygiene_share(db: Reader, as_of: dt.date) -> float:
     return _pct(float(row[0] or 0), float(row[1] or 0))
 
 
-# Each new patient and the day they became one: their first completed procedure (D9986/D9987
-# left out), unless their chart records an earlier first visit (patient.DateFirstVisit before it:
-# established before the books began), as int_procedure_complete flags it.
-_NEW_PATIENTS = """
-    select f.patnum, f.first_day
-    from (
-        select p.patnum, min(p.procdate) as first_day
-        from raw.procedurelog p join raw.procedurecode c on c.codenum = p.codenum
-        where p.procstatus = 2 and c.proccode not in ('D9986', 'D9987')
-        group by p.patnum
-    ) f
-    join raw.patient pt on pt.patnum = f.patnum
-    where not (pt.datefirstvisit > date '1880-01-01' and pt.datefirstvisit < f.first_day)
-"""
-
-
 def new_patients_per_dentist_month(db: Reader, as_of: dt.date) -> float:
-    """New patients (DESIGN.md, `_NEW_PATIENTS`) per dentist per month, last 24 months."""
+    """New patients (first completed procedure, not D9986/D9987) per dentist per month, last 24 months."""
     since = as_of - dt.timedelta(days=730)
     new = _one(
         db,
-        f"select count(*) from ({_NEW_PATIENTS}) n where first_day > %s and first_day <= %s",
+        """
+        select count(*) from (
+            select p.patnum, min(p.procdate) as first_day
+            from raw.procedurelog p join raw.procedurecode c on c.codenum = p.codenum
+            where p.procstatus = 2 and c.proccode not in ('D9986', 'D9987')
+            group by p.patnum
+        ) f where first_day > %s and first_day <= %s
+        """,
         (since, as_of),
     )
     dentists = _one(db, "select count(*) from raw.provider where issecondary = 0 and ishidden = 0")
     return new / dentists / 24 if dentists else 0.0
-
-
-def warm_start_ratio(db: Reader, as_of: dt.date) -> float:
-    """New patients per quarter in the history's first two quarters (91-day periods from the first
-    completed procedure) over the same in its last four (the 364 days up to `as_of`)."""
-    start = db.fetchall("select min(procdate) from raw.procedurelog where procstatus = 2")[0][0]
-    if start is None:
-        return 0.0
-    if isinstance(start, dt.datetime):
-        start = start.date()
-    early_end = start + dt.timedelta(days=182)
-    late_start = as_of - dt.timedelta(days=364)
-    row = db.fetchall(
-        f"""
-        select
-            count(case when first_day >= %s and first_day < %s then 1 end),
-            count(case when first_day > %s and first_day <= %s then 1 end)
-        from ({_NEW_PATIENTS}) n
-        """,
-        (start, early_end, late_start, as_of),
-    )[0]
-    early, late = float(row[0] or 0) / 2, float(row[1] or 0) / 4
-    return early / late if late else 0.0
 
 
 def case_acceptance(db: Reader, as_of: dt.date) -> float:
@@ -569,9 +537,6 @@ def measure(
             "hygiene reappointment rate": hygiene_reappointment(db, as_of),
             "no-show rate": no_shows,
             "cancellation rate": cancellations,
-            "new patients per quarter, first two quarters of history vs the last four": (
-                warm_start_ratio(db, as_of)
-            ),
         }
         measures = [_check(t, values[t.name]) for t in FIDELITY_TARGETS]
         top = top_categories(db, as_of)

@@ -6,10 +6,6 @@ procedures as (
     select * from {{ ref('stg_opendental__procedurelog') }}
 ),
 
-patients as (
-    select * from {{ ref('stg_opendental__patient') }}
-),
-
 procedure_catalog as (
     select * from {{ ref('int_procedure_catalog') }}
 ),
@@ -69,13 +65,11 @@ valued_procedures as (
         on completed_procedures.procedure_id = capitation_write_offs.procedure_id
 ),
 
--- The patient's first completed procedure, broken-appointment codes left out. Same-day ties go
--- to the lowest ProcNum, so exactly one procedure per patient carries the flag.
+-- New patient: the patient's first completed procedure, broken-appointment codes left out.
+-- Same-day ties go to the lowest ProcNum, so exactly one procedure per patient carries the flag.
 first_procedures as (
     select
         procedure_id,
-        patient_id,
-        procedure_date,
         row_number() over (
             partition by patient_id
             order by procedure_date, procedure_id
@@ -83,19 +77,6 @@ first_procedures as (
     from valued_procedures
     where not is_broken_appointment_code
         and procedure_date is not null
-),
-
--- New patient: the first completed procedure, unless the chart says the patient was seen before
--- it (patient.DateFirstVisit earlier than it). OpenDental sets DateFirstVisit when a patient's
--- first procedure is completed; an earlier one belongs to work the books do not hold (a practice
--- that converted to OpenDental, or history before the extract), so the patient is established.
-new_patient_procedures as (
-    select first_procedures.procedure_id
-    from first_procedures
-    left join patients
-        on first_procedures.patient_id = patients.patient_id
-    where first_procedures.patient_procedure_sequence = 1
-        and not coalesce(patients.first_visit_date < first_procedures.procedure_date, false)
 ),
 
 final as (
@@ -131,14 +112,10 @@ final as (
         -- flags
         valued_procedures.is_broken_appointment_code,
         valued_procedures.is_hygiene,
-        coalesce(first_procedures.patient_procedure_sequence = 1, false)
-            as is_first_completed_procedure,
-        new_patient_procedures.procedure_id is not null as is_new_patient_procedure
+        coalesce(first_procedures.patient_procedure_sequence = 1, false) as is_new_patient_procedure
     from valued_procedures
     left join first_procedures
         on valued_procedures.procedure_id = first_procedures.procedure_id
-    left join new_patient_procedures
-        on valued_procedures.procedure_id = new_patient_procedures.procedure_id
 )
 
 select * from final

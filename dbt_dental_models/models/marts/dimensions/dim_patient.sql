@@ -21,17 +21,15 @@ recalls as (
     select * from {{ ref('int_recall_management') }}
 ),
 
--- The patient's first completed procedure, broken-appointment codes (D9986, D9987) left out;
--- int_procedure_complete flags exactly one per patient, and whether it made them a new patient
--- (DESIGN's rule: not when the chart records an earlier first visit).
+-- DESIGN's new-patient rule: the patient's first completed procedure, broken-appointment codes
+-- (D9986, D9987) left out. int_procedure_complete flags exactly that procedure per patient.
 new_patient_procedures as (
     select
         patient_id,
         procedure_id as first_completed_procedure_id,
-        procedure_date as first_completed_procedure_date,
-        is_new_patient_procedure
+        procedure_date as first_completed_procedure_date
     from completed_procedures
-    where is_first_completed_procedure
+    where is_new_patient_procedure
 ),
 
 -- DESIGN's active patient: a completed procedure (not a broken-appointment charge) in the
@@ -89,12 +87,10 @@ final as (
 
         -- dates
         new_patient_procedures.first_completed_procedure_date,
-        case when new_patient_procedures.is_new_patient_procedure then
-            cast(
-                {{ dbt.date_trunc('month', 'new_patient_procedures.first_completed_procedure_date') }}
-                as date
-            )
-        end as new_patient_month,
+        cast(
+            {{ dbt.date_trunc('month', 'new_patient_procedures.first_completed_procedure_date') }}
+            as date
+        ) as new_patient_month,
         patient_profiles.first_visit_date,
         patient_profiles.last_visit_date,
         last_completed_procedures.last_completed_procedure_date,
