@@ -266,3 +266,50 @@ def test_no_weekday_carries_the_weekend(raw: duckdb.DuckDBPyConnection) -> None:
     counts = dict(per_weekday)
     assert set(counts) == {1, 2, 3, 4}  # hygienists work Monday to Thursday
     assert max(counts.values()) < 1.3 * min(counts.values())
+
+
+def test_patients_of_record_have_their_last_exam_before_the_history_paid_in_full(
+    raw: duckdb.DuckDBPyConnection,
+) -> None:
+    """A patient seen before the history (first visit recorded before its first appointment)
+    who comes to a visit in it has one completed periodic exam in the recall interval before
+    the history, by their dentist at their office, paid in full on the procedure; new patients
+    have nothing before their first visit."""
+    first_apt = scalar(raw, "select min(cast(aptdatetime as date)) from raw.appointment")
+    rows = raw.execute(
+        """
+        with before as (
+            select p.procnum, p.patnum, p.procdate, p.procfee, p.provnum, p.clinicnum,
+                   p.aptnum, c.proccode
+            from raw.procedurelog p join raw.procedurecode c on c.codenum = p.codenum
+            where p.procstatus = 2 and p.procdate < ?
+        ),
+        seen as (
+            select distinct a.patnum from raw.appointment a where a.aptstatus = 2
+        )
+        select
+            count(*),
+            count(distinct b.patnum),
+            count(case when b.proccode <> 'D0120' or b.aptnum <> 0 then 1 end),
+            count(case when pt.datefirstvisit >= b.procdate then 1 end),
+            count(case when b.provnum <> pt.priprov or b.clinicnum <> pt.clinicnum then 1 end),
+            count(case when ? - b.procdate > 200 then 1 end),
+            count(case when isodow(b.procdate) > 5 then 1 end),
+            count(case when abs(b.procfee - coalesce(s.paid, 0)) > 0.005 then 1 end),
+            (select count(*) from raw.patient pt2 join seen using (patnum)
+             where pt2.datefirstvisit < ? and pt2.patnum not in (select patnum from before))
+        from before b
+        join raw.patient pt on pt.patnum = b.patnum
+        left join (
+            select procnum, sum(splitamt) as paid from raw.paysplit group by procnum
+        ) s on s.procnum = b.procnum
+        """,
+        [first_apt, first_apt, first_apt],
+    ).fetchone()
+    assert rows is not None
+    n, patients, not_an_exam, after_first_visit, elsewhere, too_early, weekend, unpaid, missing = (
+        rows
+    )
+    assert n > 500 and patients == n
+    assert not_an_exam == after_first_visit == elsewhere == too_early == weekend == unpaid == 0
+    assert missing == 0
