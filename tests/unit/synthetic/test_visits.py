@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 import duckdb
+import numpy as np
 from tests.unit.synthetic.generated import AS_OF, scalar
+
+from dental_analytics.synthetic.visits import recall_visit_procedures
 
 
 def test_completed_appointments_have_completed_procedures_on_their_date(
@@ -313,3 +316,26 @@ def test_patients_of_record_have_their_last_exam_before_the_history_paid_in_full
     assert n > 500 and patients == n
     assert not_an_exam == after_first_visit == elsewhere == too_early == weekend == unpaid == 0
     assert missing == 0
+
+
+def test_adults_get_bitewings_every_two_years_and_children_every_year() -> None:
+    """ADA/FDA radiograph selection: an adult recall patient's bitewings every other year (every
+    fourth six-month visit), a child's yearly; an adult's full-mouth series every sixth visit
+    (a child takes bitewings then too)."""
+    codes = ["D0274", "D0272", "D0210"]
+    cycle = np.tile(np.arange(12), 2)
+    child = np.repeat([False, True], 12)
+    visit, code = recall_visit_procedures(
+        lambda c: codes.index(c) if c in codes else len(codes),
+        child,
+        np.zeros(24, bool),
+        cycle,
+        np.zeros(24, bool),
+        np.random.default_rng(0),
+    )
+    adult_bwx = sorted(cycle[visit[(code == 0) & ~child[visit]]].tolist())
+    child_bwx = sorted(cycle[visit[(code == 1) & child[visit]]].tolist())
+    adult_fmx = sorted(cycle[visit[code == 2]].tolist())
+    assert adult_bwx == [0, 4, 8]
+    assert adult_fmx == [5, 11]
+    assert child_bwx == [0, 2, 4, 5, 6, 8, 10, 11]
