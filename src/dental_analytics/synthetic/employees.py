@@ -10,8 +10,13 @@ employees who did work past forty hours that week, and the clock events make it 
 and hygienist logins (`userod.EmployeeNum`) and the assistant at each dentist's chair
 (`appointment.Assistant`) point at the employees.
 
+Each clinic's staff (all but the hygienists, whose hours are provider schedules) have employee
+schedule rows (`schedule`, SchedType Employee) for the days they work, posted a few weeks ahead:
+every day on the clock is a scheduled day, and days of leave are off the schedule.
+
 One rule per step, in `build_staff`'s order: `fill_positions`, `hire_employees`,
-`assign_timecard_adjustments`, `clock_in_and_out`, `link_logins`, `seat_assistants`.
+`assign_timecard_adjustments`, `clock_in_and_out`, `schedule_staff`, `link_logins`,
+`seat_assistants`.
 """
 
 from __future__ import annotations
@@ -24,7 +29,15 @@ import pyarrow as pa
 from dental_analytics.opendental import table
 from dental_analytics.synthetic import names
 from dental_analytics.synthetic.changes import ChangeSet
-from dental_analytics.synthetic.context import Bools, Calendar, Days, Ints, KeyCounter, weekday
+from dental_analytics.synthetic.context import (
+    Bools,
+    Calendar,
+    Days,
+    Ints,
+    KeyCounter,
+    at_minute,
+    weekday,
+)
 from dental_analytics.synthetic.frame import Frame
 from dental_analytics.synthetic.front_office_params import (
     BILLING_COORDINATORS_PER_UNIT,
@@ -39,6 +52,9 @@ from dental_analytics.synthetic.front_office_params import (
     LUNCH_START_MINUTE,
     OFFICE_MANAGERS_PER_CLINIC,
     SHORT_DAY_MINUTES,
+    STAFF_LUNCH_MINUTES,
+    STAFF_SCHEDULE_AHEAD_DAYS,
+    STAFF_SCHEDULED_ROLES,
     TURNOVER_PER_YEAR,
     VACANCY_DAYS,
 )
@@ -51,6 +67,7 @@ from dental_analytics.synthetic.params import (
 )
 
 _CLOCK = table("clockevent").enum("ClockStatus")
+_SCHED_TYPE = table("schedule").enum("SchedType")
 HOME, LUNCH, BREAK = (_CLOCK.code(n) for n in ("Home", "Lunch", "Break"))
 ROLES = ("front_desk", "assistant", "hygienist", "hygiene_assistant", "office_manager", "billing")
 _FOUR_DAY_ROLES = {"hygienist", "hygiene_assistant"}
@@ -416,6 +433,57 @@ def clock_in_and_out(
     out.add(f)
 
 
+def schedule_staff(
+    cal: Calendar,
+    positions: Positions,
+    employees: Employees,
+    timecards: Timecards,
+    keys: KeyCounter,
+    out: ChangeSet,
+) -> None:
+    """An employee schedule row (SchedType Employee, EmployeeNum set, ProvNum 0) at the
+    position's clinic for each day its holder works: every day they clocked in, and ahead of the
+    as-of date the position's workdays up to `STAFF_SCHEDULE_AHEAD_DAYS` out. A shift starts as
+    early as anyone clocks in before the first patient (the day's clock-in falls in its first
+    minutes) and runs the eight-hour day and the lunch hour; a half day of leave is the morning
+    only; a whole day of leave is not on the schedule."""
+    n_days = len(employees.days)
+    ahead = (np.arange(n_days) > cal.history_days) & (
+        np.arange(n_days) <= cal.history_days + STAFF_SCHEDULE_AHEAD_DAYS
+    )
+    on_workday = weekday(employees.days)[None, :] < positions.workdays[:, None]
+    planned = employees.works | ((employees.holder >= 0) & on_workday & ahead[None, :])
+    scheduled = np.isin(positions.role, [ROLES.index(r) for r in STAFF_SCHEDULED_ROLES])
+    pos, day = np.nonzero(planned & scheduled[:, None])
+    n = len(pos)
+    start = DAY_START_MINUTE - CLOCK_IN_EARLY_MINUTES[1]
+    stop = np.where(
+        timecards.half_day[pos, day],
+        start + DAY_MINUTES // 2,
+        start + DAY_MINUTES + STAFF_LUNCH_MINUTES,
+    )
+    date = employees.days[day]
+    s = Frame("schedule", n)
+    s.update(
+        {
+            "ScheduleNum": keys.take("schedule", n),
+            "SchedDate": date,
+            "StartTime": np.full(n, start).astype("timedelta64[m]"),
+            "StopTime": stop.astype("timedelta64[m]"),
+            "SchedType": _SCHED_TYPE.code("Employee"),
+            "EmployeeNum": employees.num[employees.holder[pos, day]],
+            "ClinicNum": positions.clinic[pos],
+        }
+    )
+    # Posted when the schedule goes out, never after the as-of date.
+    s.stamp(
+        at_minute(
+            np.minimum(date - np.timedelta64(STAFF_SCHEDULE_AHEAD_DAYS, "D"), cal.today), 16 * 60
+        )
+    )
+    out.add(s)
+
+
 def link_logins(cal: Calendar, positions: Positions, employees: Employees, out: ChangeSet) -> None:
     """Point each front-desk login and each hygienist's login at its employee: the position's
     latest holder hired by the as-of date."""
@@ -517,5 +585,6 @@ def build_staff(
     timecards = assign_timecard_adjustments(cal, positions, holder, works, num, rng, out)
     employees = Employees(num, position, hired, left, holder, works & ~timecards.leave_day, days)
     clock_in_and_out(cal, positions, employees, timecards, keys, rng, out)
+    schedule_staff(cal, positions, employees, timecards, keys, out)
     link_logins(cal, positions, employees, out)
     seat_assistants(cal, positions, employees, rng, out)

@@ -31,6 +31,22 @@ TURNOVER_PER_YEAR = {
 # Days a position stays open between one holder leaving and the next starting (assumption).
 VACANCY_DAYS = (5, 30)  # low inclusive, high exclusive
 
+# --- Staff schedules (schedule rows of SchedType Employee) ---------------------------------------
+# The office manager posts the staff schedule four weeks ahead (assumption: dental offices
+# publish staff schedules two to four weeks out); each shift starts as early as anyone clocks in
+# (CLOCK_IN_EARLY_MINUTES before the first patient) and runs the eight-hour day plus the lunch
+# hour, a half day of leave the morning's four hours. Hygienists' hours are their provider
+# schedules. Days off on the timecard are taken off the schedule.
+STAFF_SCHEDULE_AHEAD_DAYS = 28
+STAFF_LUNCH_MINUTES = 60
+STAFF_SCHEDULED_ROLES = (
+    "front_desk",
+    "assistant",
+    "hygiene_assistant",
+    "office_manager",
+    "billing",
+)
+
 # --- Time clock (clockevent) --------------------------------------------------------------------
 # The office is open 8 to 5 with a lunch hour at noon (params.DAY_START_MINUTE, DAY_END_MINUTE);
 # staff clock in a few minutes before the first patient and clock out when the last one leaves

@@ -24,9 +24,11 @@ from dental_analytics.synthetic.context import (
 )
 from dental_analytics.synthetic.frame import Frame
 from dental_analytics.synthetic.params import (
+    DENTIST_ROAMING_WEEKDAY,
     DENTIST_WORKDAYS_PER_WEEK,
     DENTISTS_PER_CLINIC,
     FRONT_DESK_USERS_PER_CLINIC,
+    HYGIENIST_ROAMING_WEEKDAY,
     HYGIENISTS_PER_CLINIC,
     OPERATORIES_PER_CLINIC,
 )
@@ -49,6 +51,28 @@ CLINIC_AREAS = (
 
 
 @dataclass(frozen=True)
+class Roaming:
+    """Providers who work one weekday a week in a second office (and not in their own then)."""
+
+    provider: Ints
+    clinic: Ints  # the second office
+    weekday: Ints  # the weekday they work there (0 Monday)
+
+    def weekday_of(self, provider: Ints, clinic: Ints, workdays: int) -> Bools:
+        """(visits, 7) mask of the weekdays each (provider, clinic) pair works."""
+        mask = np.zeros((len(provider), 7), bool)
+        mask[:, :workdays] = True
+        for p, c, w in zip(
+            self.provider.tolist(), self.clinic.tolist(), self.weekday.tolist(), strict=True
+        ):
+            mine = provider == p
+            mask[mine & (clinic == c)] = False
+            mask[mine & (clinic == c), w] = True
+            mask[mine & (clinic != c), w] = False
+        return mask
+
+
+@dataclass(frozen=True)
 class Offices:
     unit: int
     clinic_num: Ints
@@ -60,6 +84,7 @@ class Offices:
     operatory_is_hygiene: Bools
     user_num: Ints  # front-desk users
     user_clinic: Ints
+    roaming: Roaming
 
     def dentists_of(self, clinic: int) -> Ints:
         return self.provider_num[(self.provider_clinic == clinic) & ~self.provider_is_hygienist]
@@ -117,7 +142,30 @@ def build_offices(
         operatory_is_hygiene=op_is_hyg,
         user_num=user_num,
         user_clinic=desk_clinic,
+        roaming=roam_providers(clinic_num, providers),
     )
+
+
+def roam_providers(clinic_num: Ints, providers: Providers) -> Roaming:
+    """Who works a day a week in a second office: the second dentist of each two-dentist
+    office in the next one-dentist office (Fridays), and the last office's hygienist in the first
+    office (Thursdays). A unit with no one-dentist office keeps its dentists at home."""
+    dentists = [
+        providers.num[(providers.clinic == c) & ~providers.is_hygienist] for c in clinic_num
+    ]
+    single = [k for k, d in enumerate(dentists) if len(d) == 1]
+    prov, clinic, day = [], [], []
+    for d in dentists:
+        if len(d) >= 2 and single:
+            prov.append(int(d[1]))
+            clinic.append(int(clinic_num[single.pop(0)]))
+            day.append(DENTIST_ROAMING_WEEKDAY)
+    hygienists = providers.num[(providers.clinic == clinic_num[-1]) & providers.is_hygienist]
+    if len(clinic_num) > 1 and len(hygienists):
+        prov.append(int(hygienists[0]))
+        clinic.append(int(clinic_num[0]))
+        day.append(HYGIENIST_ROAMING_WEEKDAY)
+    return Roaming(np.array(prov, np.int64), np.array(clinic, np.int64), np.array(day, np.int64))
 
 
 def hire_providers(

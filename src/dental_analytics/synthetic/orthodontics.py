@@ -590,13 +590,20 @@ def link_providers_to_clinics(
     offices: Offices, orthodontist: int, ortho_clinics: Ints, out: ChangeSet, keys: KeyCounter
 ) -> None:
     """Which providers work in which office, with their licence there: each dentist and
-    hygienist in their own office, the visiting orthodontist in every office with ortho days."""
+    hygienist in their own office and the office they visit (`offices.roam_providers`), the
+    visiting orthodontist in every office with ortho days."""
     providers = pa.concat_tables(out.inserts["provider"])
     licence = dict(
         zip(providers["provnum"].to_pylist(), providers["statelicense"].to_pylist(), strict=True)
     )
-    prov = np.concatenate([offices.provider_num, np.full(len(ortho_clinics), orthodontist)])
-    clinic = np.concatenate([offices.provider_clinic, ortho_clinics])
+    prov = np.concatenate(
+        [
+            offices.provider_num,
+            offices.roaming.provider,
+            np.full(len(ortho_clinics), orthodontist),
+        ]
+    )
+    clinic = np.concatenate([offices.provider_clinic, offices.roaming.clinic, ortho_clinics])
     n = len(prov)
     pc = Frame("providerclinic", n)
     pc.update(

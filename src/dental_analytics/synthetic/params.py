@@ -17,11 +17,22 @@ PATIENTS_PER_UNIT = 5_000
 CLINICS_PER_UNIT = 5
 DENTISTS_PER_CLINIC = (2, 2, 1, 1, 1)
 HYGIENISTS_PER_CLINIC = (1, 1, 1, 1, 1)
-OPERATORIES_PER_CLINIC = (4, 4, 3, 3, 3)  # chairs: one per provider plus a spare
+# Chairs: one per provider plus a spare; the one-dentist offices a second dentist visits on
+# Fridays (DENTIST_ROAMING_WEEKDAY) have a second dentist chair for the visitor.
+OPERATORIES_PER_CLINIC = (4, 4, 4, 4, 3)
 # Days a week each provider works, from Monday: dentists five, hygienists four (Fridays off).
 DENTIST_WORKDAYS_PER_WEEK = 5
 HYGIENIST_WORKDAYS_PER_WEEK = 4
 FRONT_DESK_USERS_PER_CLINIC = 2
+# Roaming providers: practice groups share providers between offices, so a small office gets a
+# second dentist's or a hygienist's day without hiring one (group-practice staffing: providers
+# covering two or three locations is the norm). The second dentist of each two-dentist office
+# works Fridays in a one-dentist office; the last office's hygienist works Thursdays in the
+# first office. The patients the visitor sees there are the office's share of the visitor's days
+# (`patients.see_visiting_providers`), and the visitor's days there open as that book fills
+# (`rosters.book_on_provider_days`), so the visiting schedule follows demand.
+DENTIST_ROAMING_WEEKDAY = 4  # Friday
+HYGIENIST_ROAMING_WEEKDAY = 3  # Thursday, the hygienists' last day of the week
 
 HISTORY_YEARS = 3  # generated history ends at --as-of
 FUTURE_DAYS = 91  # appointments scheduled up to three months ahead
@@ -61,8 +72,9 @@ PATIENT_STATUS_P = {
 }
 
 # --- Arrival of patients ------------------------------------------------------------------------
-# Share of the patients of record already coming before the history starts; their first visit in
-# the history looks new during the first year (warm-up). The rest arrive at an even rate, which
+# Share of the patients of record already coming before the history starts; the books hold their
+# last visit before it (LAST_VISIT_BEFORE_HISTORY_CODE), so their first visit in the history is
+# not a new patient's and the first months show no warm-up flood. The rest arrive at an even rate, which
 # gives ~15 new patients per dentist per month (ADA HPI: 10-40 is typical of a general dentist).
 EXISTING_PATIENT_SHARE = 0.22
 EXISTING_FIRST_VISIT_WINDOW_DAYS = 200  # existing patients' first recall in the history
@@ -76,6 +88,13 @@ OFFICE_OPEN_DAYS_PER_WEEK = (
 # --- Recall and visits --------------------------------------------------------------------------
 RECALL_INTERVAL_DAYS = 182  # six-month hygiene recall (OpenDental's default recall type)
 RECALL_JITTER_DAYS = 21
+# The patients of record when the history starts were seen before it: the books hold their last
+# recall exam (D0120, by their dentist, at their office and fee schedule), some day within one
+# recall interval before the first day, paid in full at the visit, so their first visit in the
+# history is not a new patient's (DESIGN.md: a new patient's first completed procedure falls in
+# the period). Only the exam: the books a practice converts to OpenDental carry the visit's
+# procedures, and one per patient keeps procedurelog within its band (VOLUME_REASONS).
+LAST_VISIT_BEFORE_HISTORY_CODE = "D0120"
 RECALL_RETENTION_P = 0.70  # chance a patient comes back for the next recall (ADA: ~70-85%)
 # Of the patients coming back, those who booked it at the last visit's checkout (the rest are
 # booked later from the recall list). Patients who drift away, and booked visits that break,
@@ -97,7 +116,14 @@ BROKEN_DELETED_P = 0.15
 # 2018): 42% of adults 30+ have periodontitis, 7.8% severe; practices treat part of them, which
 # makes perio visits ~25% of hygiene visits (DESIGN.md's perio share).
 PERIO_PATIENT_SHARE = 0.15
-BITEWING_EVERY_N_VISITS = 2  # yearly bitewings
+# Bitewings on the ADA/FDA schedule for recall patients (Dental Radiographic Examinations:
+# Recommendations for Patient Selection and Limiting Radiation Exposure, 2012): children at
+# caries risk every 6-12 months (yearly here), adults without clinical caries or increased
+# risk every 24-36 months (every two years here; yearly for every adult took twice the
+# bitewings a practice takes, and procedurelog past its band once the patients of record got
+# their last visit before the history).
+BITEWING_EVERY_N_VISITS = 2  # children: yearly bitewings
+ADULT_BITEWING_EVERY_N_VISITS = 4  # adults: every two years
 FMX_EVERY_N_VISITS = 6  # full-mouth series every three years
 PANO_INSTEAD_OF_FMX_P = 0.25  # new adults imaged with a panoramic film and bitewings instead
 CHILD_FLUORIDE_P = 0.55  # topical fluoride at a child's cleaning (ADA: children at caries risk)
@@ -275,6 +301,17 @@ FIDELITY_TARGETS: tuple[Target, ...] = (
     ),
     Target("no-show rate", 2, 4, "%", "DESIGN.md KPI table: ~3% of appointments"),
     Target("cancellation rate", 4, 6, "%", "DESIGN.md KPI table: ~5% of appointments"),
+    # A practice whose books start on a given day already has its patients: their last visits
+    # before it are in the books, so by DESIGN.md's definition (first completed procedure in the
+    # period) the first half-year shows the practice's usual intake of new families, not a flood
+    # of everyone coming back for their first visit in the books.
+    Target(
+        "new patients per quarter, first two quarters of history vs the last four",
+        0.7,
+        1.3,
+        "x",
+        "a warm practice: intake steady from the first day of the books",
+    ),
 )
 # The clinical figures (DESIGN.md's KPI table): case acceptance by value ~45% typical; perio
 # maintenance and SRP ~25% of hygiene visits; accepted plans signed as consent (assumption: most).
@@ -324,8 +361,10 @@ VOLUME_REASONS = {
     "recall": "one recall per patient of record who has had a cleaning or has their first one "
     "booked (~85% of 5,000)",
     "procedurelog": "a recall visit completes an exam, a cleaning and periodic radiographs "
-    "(~2.6 procedures), hygiene patients leave with their next cleaning booked (60% "
-    "reappointment), ortho patients come monthly, and planned treatment stays on the books",
+    "(~2.8 procedures), hygiene patients leave with their next cleaning booked (60% "
+    "reappointment), ortho patients come monthly, and planned treatment stays on the books; "
+    "each patient of record seen in the history also has the exam of their last visit before "
+    "it (one procedure, ~1,000), made room for by adults' bitewings every two years (ADA/FDA)",
     "adjustment": "membership plans post their discount as an adjustment at every member's visit",
     "payment": "fully covered preventive visits of insured patients leave nothing to pay",
     "inssub": "one subscriber per insured family (64% of ~2,400 families) plus dual coverage",

@@ -37,6 +37,7 @@ from dental_analytics.synthetic.params import (
     CHILD_AGE_RANGE,
     CLINICS_PER_UNIT,
     CONTACT_METHOD_P,
+    DENTIST_WORKDAYS_PER_WEEK,
     DUAL_COVERAGE_P,
     EXISTING_FIRST_VISIT_WINDOW_DAYS,
     EXISTING_PATIENT_SHARE,
@@ -45,6 +46,7 @@ from dental_analytics.synthetic.params import (
     FEMALE_SHARE,
     GUARANTOR_AGE_RANGE,
     HISTORY_YEARS,
+    HYGIENIST_WORKDAYS_PER_WEEK,
     INSURED_FAMILY_P,
     MEDICAID_TERTIARY_P,
     NEW_ARRIVALS_AFTER_AS_OF_DAYS,
@@ -192,6 +194,9 @@ def build_patients(
     fam = form_families(n, keys, rng)
     people = describe_people(cal, fam, rng)
     clinic, dentist, hygienist = assign_home_office(offices, fam, rng)
+    dentist, hygienist = see_visiting_providers(
+        offices, clinic, dentist, hygienist, rng.spawn(1)[0]
+    )
     fam_arrival, arrival, is_new = first_arrivals(cal, fam, rng)
     is_perio = perio_patients(fam, people, rng)
     coverage = enroll_insurance(
@@ -300,6 +305,31 @@ def assign_home_office(
         dentist[members] = rng.choice(offices.dentists_of(k), len(members))
         hygienist[members] = rng.choice(offices.hygienists_of(k), len(members))
     return clinic, dentist, hygienist
+
+
+def see_visiting_providers(
+    offices: Offices, clinic: Ints, dentist: Ints, hygienist: Ints, rng: np.random.Generator
+) -> tuple[Ints, Ints]:
+    """(dentist, hygienist) per patient, some of an office's patients given to the provider who
+    visits it a day a week (`offices.roam_providers`): the visitor's share of the office's
+    provider days of that kind (one day against five a week per resident dentist, four per
+    resident hygienist), so the visitor's book there fills about that day."""
+    dentist, hygienist = dentist.copy(), hygienist.copy()
+    roaming = offices.roaming
+    for p, c in zip(roaming.provider.tolist(), roaming.clinic.tolist(), strict=True):
+        is_hygienist = bool(offices.provider_is_hygienist[offices.provider_num == p][0])
+        if is_hygienist:
+            residents, week, seen_by = (
+                offices.hygienists_of(c),
+                HYGIENIST_WORKDAYS_PER_WEEK,
+                hygienist,
+            )
+        else:
+            residents, week, seen_by = offices.dentists_of(c), DENTIST_WORKDAYS_PER_WEEK, dentist
+        share = 1 / (len(residents) * week + 1)
+        members = np.flatnonzero(clinic == c)
+        seen_by[members[rng.random(len(members)) < share]] = p
+    return dentist, hygienist
 
 
 def first_arrivals(

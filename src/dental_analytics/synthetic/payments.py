@@ -326,6 +326,7 @@ def build_money(
     )
     print_at_desk(cal, patients, visits, billed, at_visit, keys, rng.spawn(1)[0], out)
     take_prepayment(cal, practice, patients, visits, fee, rng, ledger)
+    settle_history(cal, patients, visits, fee, ledger)
 
     split_rows = record_payments(practice, offices, patients, visits, ledger, keys, rng, out)
     adjustment_rows = record_adjustments(cal, practice, offices, patients, ledger, keys, rng, out)
@@ -920,6 +921,27 @@ class SplitRows:
     amount: Floats
     date: Days
     on_plan: Bools
+
+
+def settle_history(
+    cal: Calendar, patients: Patients, visits: Visits, fee: Floats, ledger: Ledger
+) -> None:
+    """The procedures completed before the history (`last_visit_before_history`) were paid in
+    full at their visit by the family, so the books open with no balance from them."""
+    idx = np.flatnonzero(visits.completed & (visits.proc_date < cal.start) & (fee > 0))
+    n = len(idx)
+    pat = visits.proc_patient[idx]
+    ledger.payments.add(
+        patient=patients.index_of(patients.guarantor[pat]),
+        date=visits.proc_date[idx],
+        amount=fee[idx],
+        clinic=visits.proc_clinic[idx],
+        split_pay=np.arange(n),
+        split_patient=pat,
+        split_amount=fee[idx],
+        split_prov=visits.proc_prov[idx],
+        split_proc=visits.proc_num[idx],
+    )
 
 
 def record_payments(

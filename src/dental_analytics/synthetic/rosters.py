@@ -16,6 +16,7 @@ import numpy as np
 from dental_analytics.synthetic.changes import ChangeSet
 from dental_analytics.synthetic.context import Calendar, Days, Ints, KeyCounter, at_minute, weekday
 from dental_analytics.synthetic.frame import Frame
+from dental_analytics.synthetic.offices import Roaming
 from dental_analytics.synthetic.params import (
     DAY_END_MINUTE,
     DAY_START_MINUTE,
@@ -25,24 +26,34 @@ from dental_analytics.synthetic.params import (
 
 @dataclass(frozen=True)
 class Roster:
-    """The days each provider works: one row per (provider, day), sorted by provider then day."""
+    """The days each provider works and where: one row per (provider, day), sorted by provider
+    then day; a roaming provider's days are in their own office or in the one they visit."""
 
     provider: Ints
     day: Days
+    clinic: Ints
 
     def days_of(self, provider: int) -> Days:
         return self.day[self.provider == provider]
 
 
 def book_on_provider_days(
-    cal: Calendar, provider: Ints, wanted: Days, minutes: Ints, workdays_per_week: int
+    cal: Calendar,
+    provider: Ints,
+    clinic: Ints,
+    wanted: Days,
+    minutes: Ints,
+    workdays_per_week: int,
+    roaming: Roaming,
 ) -> tuple[Days, Roster]:
     """(booked date of each visit, the provider days opened for them).
 
-    Per provider, visits are taken in the order of the day the patient wanted; each run of them
-    that fills `PROVIDER_DAY_FILL` of a working day gets a day of its own, the last day any of
-    them wanted (or the provider's next working day, if that one is already open), so a visit
-    only moves later.
+    Per provider and office, visits are taken in the order of the day the patient wanted; each
+    run of them that fills `PROVIDER_DAY_FILL` of a working day gets a day of its own, the last
+    day any of them wanted (or the provider's next working day there, if that one is already
+    open), so a visit only moves later. A roaming provider works their visiting weekday in the
+    office they visit and the other days in their own (`offices.roam_providers`), so a visit
+    wanted on a day its provider is elsewhere moves to their next day in its office.
     """
     span = np.arange(cal.start, cal.horizon + np.timedelta64(1, "D"), dtype="datetime64[D]")
     open_days = span[weekday(span) < workdays_per_week]
@@ -55,40 +66,48 @@ def book_on_provider_days(
         raise ValueError("visits wanted on days the providers do not work")
     capacity = (DAY_END_MINUTE - DAY_START_MINUTE) * PROVIDER_DAY_FILL
     booked_at = wanted_at.copy()
-    for prov in np.unique(provider).tolist():
-        rows = np.flatnonzero(provider == prov)
-        rows = rows[np.argsort(wanted_at[rows], kind="stable")]
+    works = roaming.weekday_of(provider, clinic, workdays_per_week)
+    open_weekday = weekday(open_days)
+    pair = np.stack([provider, clinic])
+    keys, key_of = np.unique(pair, axis=1, return_inverse=True)
+    key_of = key_of.ravel()
+    for key in range(keys.shape[1]):
+        rows = np.flatnonzero(key_of == key)
+        # The pair's own days: the provider's open days on the weekdays they work this office.
+        own = np.flatnonzero(works[rows[0]][open_weekday])
+        at = np.minimum(np.searchsorted(own, wanted_at[rows]), len(own) - 1)
+        order = np.argsort(at, kind="stable")
+        rows, at = rows[order], at[order]
         booked_before = np.cumsum(minutes[rows]) - minutes[rows]
         run = (booked_before // capacity).astype(np.int64)
         runs, first = np.unique(run, return_index=True)
         last_of_run = np.r_[first[1:], len(rows)] - 1
-        want = wanted_at[rows][last_of_run]
-        order = np.arange(len(runs))
+        want = at[last_of_run]
+        step = np.arange(len(runs))
         # Strictly later than the run before; the book ends at the horizon.
-        day = np.minimum(np.maximum.accumulate(want - order) + order, len(open_days) - 1)
-        booked_at[rows] = day[np.searchsorted(runs, run)]
-    pairs = np.unique(np.stack([provider, booked_at]), axis=1)
-    return open_days[booked_at], Roster(pairs[0], open_days[pairs[1]])
+        day = np.minimum(np.maximum.accumulate(want - step) + step, len(own) - 1)
+        booked_at[rows] = own[day[np.searchsorted(runs, run)]]
+    triples = np.unique(np.stack([provider, booked_at, clinic]), axis=1)
+    return open_days[booked_at], Roster(triples[0], open_days[triples[1]], triples[2])
 
 
 def merge_rosters(*rosters: Roster) -> Roster:
     provider = np.concatenate([r.provider for r in rosters])
     day = np.concatenate([r.day for r in rosters])
+    clinic = np.concatenate([r.clinic for r in rosters])
     order = np.lexsort((day, provider))
-    return Roster(provider[order], day[order])
+    return Roster(provider[order], day[order], clinic[order])
 
 
 def write_provider_schedules(
     cal: Calendar,
     roster: Roster,
-    provider_num: Ints,
-    provider_clinic: Ints,
     keys: KeyCounter,
     out: ChangeSet,
 ) -> None:
-    """A provider schedule block (SchedType 1) in their office for every day they work."""
+    """A provider schedule block (SchedType 1) in the office they work in, for every day they work."""
     n = len(roster.provider)
-    clinic = provider_clinic[np.searchsorted(provider_num, roster.provider)]
+    clinic = roster.clinic
     s = Frame("schedule", n)
     s.update(
         {

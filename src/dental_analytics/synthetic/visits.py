@@ -32,11 +32,13 @@ from dental_analytics.synthetic.context import (
     Strings,
     at_minute,
     choice_p,
+    weekday,
     working_day,
 )
 from dental_analytics.synthetic.frame import Frame
 from dental_analytics.synthetic.offices import Offices
 from dental_analytics.synthetic.params import (
+    ADULT_BITEWING_EVERY_N_VISITS,
     ADULT_FLUORIDE_P,
     BITEWING_EVERY_N_VISITS,
     BROKEN_DELETED_P,
@@ -50,6 +52,7 @@ from dental_analytics.synthetic.params import (
     FUTURE_DAYS,
     HYGIENE_REAPPOINT_P,
     HYGIENIST_WORKDAYS_PER_WEEK,
+    LAST_VISIT_BEFORE_HISTORY_CODE,
     NO_SHOW_SHARE_OF_BROKEN,
     PANO_INSTEAD_OF_FMX_P,
     PAST_APPOINTMENT_STATUS_P,
@@ -200,9 +203,11 @@ def build_visits(
     r_date, hygiene_days = book_on_provider_days(
         cal,
         patients.hygienist[r_pat],
+        patients.clinic[r_pat],
         r_date,
         slot_minutes(practice, rv_idx, rv_code, len(r_pat)),
         HYGIENIST_WORKDAYS_PER_WEEK,
+        offices.roaming,
     )
     # A visit moved past today onto its hygienist's day is still in the book.
     r_status = np.where(r_date > cal.today, SCHEDULED, r_status)
@@ -213,9 +218,11 @@ def build_visits(
     t_date, dentist_days = book_on_provider_days(
         cal,
         patients.dentist[t_pat],
+        patients.clinic[t_pat],
         plans.visit_date,
         slot_minutes(practice, plan_of_tp, plans.tp_code, len(plans.plan_visit))[plans.booked_plan],
         DENTIST_WORKDAYS_PER_WEEK,
+        offices.roaming,
     )
     plans = replace(plans, visit_date=t_date)
     t_status = decide_who_comes(plans.visit_date, cal, rng)
@@ -235,15 +242,10 @@ def build_visits(
     apt_num = keys.take("appointment", booked.n)
     procs = complete_visit(booked, plans, r_pat, r_date, rv_idx, rv_code)
     charge_broken_appointment(practice, booked, procs, rng)
+    # Its own stream (the second spawned), so the other rules' draws stay as they were.
+    procs.append(last_visit_before_history(cal, practice, patients, booked, rng.spawn(1)[0]))
     visits = write_visits(cal, practice, offices, patients, booked, procs, apt_num, keys, rng, out)
-    write_provider_schedules(
-        cal,
-        merge_rosters(hygiene_days, dentist_days),
-        offices.provider_num,
-        offices.provider_clinic,
-        keys,
-        out,
-    )
+    write_provider_schedules(cal, merge_rosters(hygiene_days, dentist_days), keys, out)
     return visits
 
 
@@ -352,7 +354,8 @@ def recall_visit_procedures(
     # A new adult gets a full-mouth series, or a panoramic film with bitewings.
     pano = first_ever & ~child & (rng.random(n_r) < PANO_INSTEAD_OF_FMX_P)
     fmx = (first_ever & ~pano) | ((r_cycle % FMX_EVERY_N_VISITS) == FMX_EVERY_N_VISITS - 1)
-    bwx = ~fmx & (pano | ((r_cycle % BITEWING_EVERY_N_VISITS) == 0))
+    bitewing_every = np.where(child, BITEWING_EVERY_N_VISITS, ADULT_BITEWING_EVERY_N_VISITS)
+    bwx = ~fmx & (pano | ((r_cycle % bitewing_every) == 0))
     add(pano, "D0330")
     add(fmx & ~child, "D0210")
     add(bwx & ~child, "D0274")
@@ -470,6 +473,34 @@ def charge_broken_appointment(
             status=np.full(n, C),
             date=booked.date[charged],
         )
+    )
+
+
+def last_visit_before_history(
+    cal: Calendar,
+    practice: Practice,
+    patients: Patients,
+    booked: Booked,
+    rng: np.random.Generator,
+) -> Procedures:
+    """The last recall exam before the history of each patient of record (not new) who comes to
+    a visit in it: a completed periodic exam, off any appointment of the history, on a working
+    day within one recall interval before its first day. `settle_history` records its payment."""
+    came = booked.patient[booked.status == COMPLETE]
+    who = np.unique(came[~patients.is_new[came]])
+    n = len(who)
+    day = cal.start - rng.integers(1, RECALL_INTERVAL_DAYS + 1, n).astype("timedelta64[D]")
+    # A day off moves back to the week's last working day (still before the history).
+    day = day - np.maximum(weekday(day) - (DENTIST_WORKDAYS_PER_WEEK - 1), 0).astype(
+        "timedelta64[D]"
+    )
+    return Procedures(
+        visit=np.full(n, -1),
+        code=np.full(n, practice.codes.index(LAST_VISIT_BEFORE_HISTORY_CODE)),
+        patient=who,
+        date_tp=day,
+        status=np.full(n, C),
+        date=day,
     )
 
 

@@ -234,6 +234,35 @@ def new_patients_per_dentist_month(db: Reader, as_of: dt.date) -> float:
     return new / dentists / 24 if dentists else 0.0
 
 
+def warm_start_ratio(db: Reader, as_of: dt.date) -> float:
+    """New patients (DESIGN.md: first completed procedure, not D9986/D9987, in the period) per
+    quarter in the history's first two quarters (the 182 days from the first appointment in the
+    book) over the same in its last four (the 364 days up to `as_of`)."""
+    start = db.fetchall("select min(aptdatetime) from raw.appointment")[0][0]
+    if start is None:
+        return 0.0
+    if isinstance(start, dt.datetime):
+        start = start.date()
+    early_end = start + dt.timedelta(days=182)
+    late_start = as_of - dt.timedelta(days=364)
+    row = db.fetchall(
+        """
+        select
+            count(case when first_day >= %s and first_day < %s then 1 end),
+            count(case when first_day > %s and first_day <= %s then 1 end)
+        from (
+            select p.patnum, min(p.procdate) as first_day
+            from raw.procedurelog p join raw.procedurecode c on c.codenum = p.codenum
+            where p.procstatus = 2 and c.proccode not in ('D9986', 'D9987')
+            group by p.patnum
+        ) f
+        """,
+        (start, early_end, late_start, as_of),
+    )[0]
+    early, late = float(row[0] or 0) / 2, float(row[1] or 0) / 4
+    return early / late if late else 0.0
+
+
 def case_acceptance(db: Reader, as_of: dt.date) -> float:
     """Value of diagnosed treatment (D2000-D8999 less D4346/D4910) presented by the as-of date
     that was completed or is on a scheduled appointment, over the value presented (DESIGN.md)."""
@@ -541,6 +570,9 @@ def measure(
             "hygiene reappointment rate": hygiene_reappointment(db, as_of),
             "no-show rate": no_shows,
             "cancellation rate": cancellations,
+            "new patients per quarter, first two quarters of history vs the last four": (
+                warm_start_ratio(db, as_of)
+            ),
         }
         measures = [_check(t, values[t.name]) for t in FIDELITY_TARGETS]
         top = top_categories(db, as_of)

@@ -131,6 +131,49 @@ def test_no_one_clocks_in_on_a_day_of_leave(raw: duckdb.DuckDBPyConnection) -> N
     assert _count(raw, "select count(*) from raw.timeadjust where employeenum = 0") == 0
 
 
+def test_staff_schedules_match_their_clock(raw: duckdb.DuckDBPyConnection) -> None:
+    """Front-desk, assistant and office staff have employee schedule rows (SchedType 3,
+    EmployeeNum set, no provider) for exactly the days they clocked in, at that clinic, the day's
+    first clock-in in the shift's first minutes; the schedule reaches a few weeks ahead."""
+    employee_rows = raw.execute(
+        "select count(*), count(*) filter (where employeenum = 0 or provnum <> 0) "
+        "from raw.schedule where schedtype = 3"
+    ).fetchone() or (0, 0)
+    assert employee_rows[0] > 0 and employee_rows[1] == 0
+    hygienists = "select employeenum from raw.userod where provnum <> 0 and employeenum <> 0"
+    unscheduled = _count(
+        raw,
+        "select count(*) from (select distinct employeenum, clinicnum, "
+        "cast(timedisplayed1 as date) as d from raw.clockevent) c "
+        f"where c.employeenum not in ({hygienists}) and not exists ("
+        "select 1 from raw.schedule s where s.schedtype = 3 and s.employeenum = c.employeenum "
+        "and s.clinicnum = c.clinicnum and s.scheddate = c.d)",
+    )
+    assert unscheduled == 0
+    unclocked = _count(
+        raw,
+        "select count(*) from raw.schedule s where s.schedtype = 3 "
+        f"and s.scheddate <= date '{AS_OF}' and not exists ("
+        "select 1 from raw.clockevent c where c.employeenum = s.employeenum "
+        "and c.clinicnum = s.clinicnum and cast(c.timedisplayed1 as date) = s.scheddate)",
+    )
+    assert unclocked == 0
+    late_or_early = _count(
+        raw,
+        "select count(*) from raw.schedule s join ("
+        "select employeenum, cast(timedisplayed1 as date) as d, "
+        "min(extract(hour from timedisplayed1) * 60 + extract(minute from timedisplayed1)) as m "
+        "from raw.clockevent group by all) c on c.employeenum = s.employeenum "
+        "and c.d = s.scheddate where s.schedtype = 3 "
+        "and (c.m < epoch(s.starttime) / 60 or c.m > epoch(s.starttime) / 60 + 15)",
+    )
+    assert late_or_early == 0
+    ahead = _count(
+        raw, f"select count(*) from raw.schedule where schedtype = 3 and scheddate > date '{AS_OF}'"
+    )
+    assert ahead > 0
+
+
 def test_appointment_history_shows_the_assistant(raw: duckdb.DuckDBPyConnection) -> None:
     differs = _count(
         raw,

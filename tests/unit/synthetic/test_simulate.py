@@ -404,7 +404,9 @@ def test_a_family_pays_at_checkout_what_insurance_is_not_expected_to_cover(
                 )[0]
                 office_fee = fee[list(rows).index(row)]
                 allowed = office_fee
-                if state.column("insplan", "PlanType")[plan] == "p":
+                # Plans paying from a fee schedule (PPO, Medicaid or flat copay, capitation)
+                # write off the office's fee above it.
+                if state.column("insplan", "PlanType")[plan] in ("p", "f", "c"):
                     schedule = state.column("insplan", "FeeSched")[plan]
                     code = state.column("procedurelog", "CodeNum")[row]
                     ppo = state.column("fee", "Amount")[

@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 import duckdb
+import numpy as np
 from tests.unit.synthetic.generated import AS_OF, scalar
+
+from dental_analytics.synthetic.visits import recall_visit_procedures
 
 
 def test_completed_appointments_have_completed_procedures_on_their_date(
@@ -193,7 +196,8 @@ def test_no_row_was_edited_after_the_as_of_date(raw: duckdb.DuckDBPyConnection) 
 
 
 def test_visits_fall_on_days_their_provider_works(raw: duckdb.DuckDBPyConnection) -> None:
-    """Hygiene visits on the hygienist's schedule days, others on the dentist's."""
+    """Hygiene visits on the hygienist's schedule days, others on the dentist's, in the office
+    the provider works that day."""
     off_schedule = scalar(
         raw,
         """
@@ -204,10 +208,57 @@ def test_visits_fall_on_days_their_provider_works(raw: duckdb.DuckDBPyConnection
             where s.schedtype = 1
               and s.provnum = case when a.ishygiene = 1 then a.provhyg else a.provnum end
               and s.scheddate = cast(a.aptdatetime as date)
+              and s.clinicnum = a.clinicnum
         )
         """,
     )
     assert off_schedule == 0
+
+
+def test_dentists_and_hygienists_roam_to_a_second_office(raw: duckdb.DuckDBPyConnection) -> None:
+    """Some dentists and a hygienist work days in a second office (not only the orthodontist),
+    on a weekday of their own there, never in two offices on one day; the office they visit is
+    one they are linked to (providerclinic)."""
+    roaming = raw.execute(
+        """
+        select p.issecondary, count(*) from (
+            select provnum from raw.schedule where schedtype = 1
+            group by provnum having count(distinct clinicnum) = 2
+        ) r join raw.provider p on p.provnum = r.provnum
+        group by p.issecondary
+        """
+    ).fetchall()
+    assert dict(roaming).get(0, 0) >= 2 and dict(roaming).get(1, 0) >= 1
+    assert (
+        scalar(
+            raw,
+            "select count(*) from (select provnum, scheddate from raw.schedule "
+            "where schedtype = 1 group by all having count(*) > 1)",
+        )
+        == 0
+    )
+    # In the office a roamer visits (where they have fewer days), one weekday only.
+    visiting_weekdays = raw.execute(
+        """
+        with days as (
+            select provnum, clinicnum, count(*) as n, count(distinct isodow(scheddate)) as wd
+            from raw.schedule where schedtype = 1
+              and provnum in (select provnum from raw.schedule where schedtype = 1
+                              group by provnum having count(distinct clinicnum) = 2)
+            group by all
+        )
+        select wd from days d
+        where n < (select max(n) from days o where o.provnum = d.provnum)
+        """
+    ).fetchall()
+    unlinked = scalar(
+        raw,
+        "select count(*) from (select distinct provnum, clinicnum from raw.schedule "
+        "where schedtype = 1) s where not exists (select 1 from raw.providerclinic c "
+        "where c.provnum = s.provnum and c.clinicnum = s.clinicnum)",
+    )
+    assert unlinked == 0
+    assert len(visiting_weekdays) >= 3 and {wd for (wd,) in visiting_weekdays} == {1}
 
 
 def test_no_weekday_carries_the_weekend(raw: duckdb.DuckDBPyConnection) -> None:
@@ -218,3 +269,73 @@ def test_no_weekday_carries_the_weekend(raw: duckdb.DuckDBPyConnection) -> None:
     counts = dict(per_weekday)
     assert set(counts) == {1, 2, 3, 4}  # hygienists work Monday to Thursday
     assert max(counts.values()) < 1.3 * min(counts.values())
+
+
+def test_patients_of_record_have_their_last_exam_before_the_history_paid_in_full(
+    raw: duckdb.DuckDBPyConnection,
+) -> None:
+    """A patient seen before the history (first visit recorded before its first appointment)
+    who comes to a visit in it has one completed periodic exam in the recall interval before
+    the history, by their dentist at their office, paid in full on the procedure; new patients
+    have nothing before their first visit."""
+    first_apt = scalar(raw, "select min(cast(aptdatetime as date)) from raw.appointment")
+    rows = raw.execute(
+        """
+        with before as (
+            select p.procnum, p.patnum, p.procdate, p.procfee, p.provnum, p.clinicnum,
+                   p.aptnum, c.proccode
+            from raw.procedurelog p join raw.procedurecode c on c.codenum = p.codenum
+            where p.procstatus = 2 and p.procdate < ?
+        ),
+        seen as (
+            select distinct a.patnum from raw.appointment a where a.aptstatus = 2
+        )
+        select
+            count(*),
+            count(distinct b.patnum),
+            count(case when b.proccode <> 'D0120' or b.aptnum <> 0 then 1 end),
+            count(case when pt.datefirstvisit >= b.procdate then 1 end),
+            count(case when b.provnum <> pt.priprov or b.clinicnum <> pt.clinicnum then 1 end),
+            count(case when ? - b.procdate > 200 then 1 end),
+            count(case when isodow(b.procdate) > 5 then 1 end),
+            count(case when abs(b.procfee - coalesce(s.paid, 0)) > 0.005 then 1 end),
+            (select count(*) from raw.patient pt2 join seen using (patnum)
+             where pt2.datefirstvisit < ? and pt2.patnum not in (select patnum from before))
+        from before b
+        join raw.patient pt on pt.patnum = b.patnum
+        left join (
+            select procnum, sum(splitamt) as paid from raw.paysplit group by procnum
+        ) s on s.procnum = b.procnum
+        """,
+        [first_apt, first_apt, first_apt],
+    ).fetchone()
+    assert rows is not None
+    n, patients, not_an_exam, after_first_visit, elsewhere, too_early, weekend, unpaid, missing = (
+        rows
+    )
+    assert n > 500 and patients == n
+    assert not_an_exam == after_first_visit == elsewhere == too_early == weekend == unpaid == 0
+    assert missing == 0
+
+
+def test_adults_get_bitewings_every_two_years_and_children_every_year() -> None:
+    """ADA/FDA radiograph selection: an adult recall patient's bitewings every other year (every
+    fourth six-month visit), a child's yearly; an adult's full-mouth series every sixth visit
+    (a child takes bitewings then too)."""
+    codes = ["D0274", "D0272", "D0210"]
+    cycle = np.tile(np.arange(12), 2)
+    child = np.repeat([False, True], 12)
+    visit, code = recall_visit_procedures(
+        lambda c: codes.index(c) if c in codes else len(codes),
+        child,
+        np.zeros(24, bool),
+        cycle,
+        np.zeros(24, bool),
+        np.random.default_rng(0),
+    )
+    adult_bwx = sorted(cycle[visit[(code == 0) & ~child[visit]]].tolist())
+    child_bwx = sorted(cycle[visit[(code == 1) & child[visit]]].tolist())
+    adult_fmx = sorted(cycle[visit[code == 2]].tolist())
+    assert adult_bwx == [0, 4, 8]
+    assert adult_fmx == [5, 11]
+    assert child_bwx == [0, 2, 4, 5, 6, 8, 10, 11]

@@ -8,6 +8,10 @@ time_adjustments as (
     select * from {{ ref('stg_opendental__timeadjust') }}
 ),
 
+schedules as (
+    select * from {{ ref('stg_opendental__schedule') }}
+),
+
 -- Working stretches (clocked out home or to lunch) with an end: their length, less the paid
 -- time a manager or the break allowance took off or added. An open stretch (still on the
 -- clock) has no length yet; a break row is time inside a working stretch, paid, counted apart.
@@ -70,10 +74,29 @@ adjusted as (
     group by 1, 2, 3
 ),
 
+-- The staff schedule: employee schedule rows (SchedType 3, Employee) with an employee, their
+-- shift lengths added up per day (an employee can have a split shift).
+scheduled as (
+    select
+        employee_id,
+        clinic_id,
+        schedule_date as work_date,
+        sum(stop_time_minutes - start_time_minutes) as scheduled_minutes
+    from schedules
+    where schedule_type_code = 3
+        and employee_id is not null
+        and schedule_date is not null
+        and schedule_date <= {{ as_of_date() }}
+        and stop_time_minutes > start_time_minutes
+    group by 1, 2, 3
+),
+
 employee_days as (
     select employee_id, clinic_id, work_date from clocked
     union
     select employee_id, clinic_id, work_date from adjusted
+    union
+    select employee_id, clinic_id, work_date from scheduled
 ),
 
 final as (
@@ -112,7 +135,11 @@ final as (
             as decimal(12, 2)
         ) as overtime_minutes,
         cast(coalesce(adjusted.paid_leave_minutes, 0) as decimal(12, 2)) as paid_leave_minutes,
-        cast(coalesce(adjusted.unpaid_leave_minutes, 0) as decimal(12, 2)) as unpaid_leave_minutes
+        cast(coalesce(adjusted.unpaid_leave_minutes, 0) as decimal(12, 2)) as unpaid_leave_minutes,
+
+        -- the schedule
+        cast(coalesce(scheduled.scheduled_minutes, 0) as decimal(12, 2)) as scheduled_minutes,
+        scheduled.work_date is not null as is_scheduled
     from employee_days
     left join clocked
         on employee_days.employee_id = clocked.employee_id
@@ -122,6 +149,10 @@ final as (
         on employee_days.employee_id = adjusted.employee_id
         and coalesce(employee_days.clinic_id, -1) = coalesce(adjusted.clinic_id, -1)
         and employee_days.work_date = adjusted.work_date
+    left join scheduled
+        on employee_days.employee_id = scheduled.employee_id
+        and coalesce(employee_days.clinic_id, -1) = coalesce(scheduled.clinic_id, -1)
+        and employee_days.work_date = scheduled.work_date
 )
 
 select * from final
