@@ -376,7 +376,9 @@ def clock_in_and_out(
     starts = np.cumsum(days_in_cell) - days_in_cell
     rank[order] = np.arange(n) - starts[cell[order]]
     last = rank == days_in_cell[cell] - 1
-    share = np.where(target[cell] >= 0, gap[cell] // np.maximum(days_in_cell[cell], 1), 0)
+    # Spread over the week's days (the rounding on its last): a week over forty hours by the
+    # timecard's corrections is cut a little each day, never a whole afternoon on one.
+    share = gap[cell] // np.maximum(days_in_cell[cell], 1)
     share += np.where(last, gap[cell] - share * days_in_cell[cell], 0)
     minutes_worked += share
 

@@ -186,7 +186,7 @@ def test_the_days_appointments_are_kept_broken_or_unscheduled(
     # Every appointment of the day is settled once, and only those.
     assert sorted([*updated, *deleted]) == sorted(todays)
     statuses = pc.unique(
-        pa.concat_tables([p.select(["aptstatus"]) for p in day.updates["appointment"]])["aptstatus"]
+        pa.concat_tables([p.select(["aptstatus"]) for p in settled])["aptstatus"]
     ).to_pylist()
     assert 2 in statuses and set(statuses) <= {2, 3, 5}
     done = np.concatenate(
