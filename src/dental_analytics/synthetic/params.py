@@ -136,6 +136,21 @@ CLAIM_DENIED_P = 0.04
 CLAIM_UNDERPAID_P = 0.08
 SUPPLEMENTAL_P = 0.02
 SECONDARY_PAYS_P = 0.85
+# An EOB from an out-of-network carrier states its allowed amount; the desk keys it on the claim
+# procedure as the allowed override on some (assumption: a few in a hundred, where the carrier's
+# allowed amount differs from the office fee the estimate used).
+ALLOWED_OVERRIDE_P = 0.05
+# Carriers sometimes pay more than the office estimated: a deductible met elsewhere, or a
+# frequency the estimate counted as used (billing guides; assumption: 2% of paid claims, up to the
+# plan's full allowed fee).
+CLAIM_PAID_OVER_ESTIMATE_P = 0.02
+# A claim made against the wrong plan or with a missing procedure is deleted and made again
+# before it goes out; OpenDental keeps the first claim's snapshots (assumption: 1% of claims).
+CLAIM_RECREATED_P = 0.01
+# EOBs that come as a scanned or photographed image (a phone photo, a TIFF from the scanner)
+# rather than the carrier's PDF (assumption: a quarter of scanned EOBs).
+EOB_IMAGE_P = 0.25
+EOB_IMAGE_EXTENSIONS = ("jpg", "tif", "png")
 
 # --- Patient payments ---------------------------------------------------------------------------
 PAY_AT_VISIT_P = 0.85  # front desk collects the estimated patient portion at checkout

@@ -105,7 +105,7 @@ def collection_rate(db: Reader, as_of: dt.date) -> float:
     adjustments = _one(db, "select sum(adjamt) from raw.adjustment where adjdate <= %s", (cutoff,))
     write_offs = _one(
         db,
-        "select sum(writeoff) from raw.claimproc where status in (1, 4) and datecp <= %s",
+        "select sum(writeoff) from raw.claimproc where status in (1, 4, 7) and datecp <= %s",
         (cutoff,),
     )
     patient_income = _one(
