@@ -94,8 +94,10 @@ class ChangeSet:
                 new = part.column(column.raw_name).to_numpy(zero_copy_only=False).copy()
                 new[hit] = np.asarray(values)[order][pos[hit]]
                 index = part.schema.get_field_index(column.raw_name)
+                # The column keeps its field (type and nullability), so amended and unamended
+                # parts of a table still concatenate.
                 part = part.set_column(
-                    index, column.raw_name, column_array(column, new, part.num_rows)
+                    index, part.schema.field(index), column_array(column, new, part.num_rows)
                 )
             parts[i] = part
         if not found.all():

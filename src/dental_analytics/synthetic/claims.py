@@ -36,6 +36,7 @@ from dental_analytics.synthetic.context import (
     weekday,
 )
 from dental_analytics.synthetic.frame import NO_DATE, Frame
+from dental_analytics.synthetic.money_desk import inserted
 from dental_analytics.synthetic.money_params import CAPITATION_CHECK_DAY, CAPITATION_PMPM
 from dental_analytics.synthetic.offices import FRONT_DESK_GROUP, Offices
 from dental_analytics.synthetic.params import (
@@ -49,6 +50,10 @@ from dental_analytics.synthetic.params import (
     CLAIM_UNDERPAID_P,
     EOB_IMAGE_EXTENSIONS,
     EOB_IMAGE_P,
+    PATIENT_PERCENT_OVERRIDE_LEVEL,
+    PATIENT_PERCENT_OVERRIDE_P,
+    PATIENT_PERCENT_OVERRIDE_STEP,
+    PREAUTH_P,
     SECONDARY_PAYS_P,
     SUPPLEMENTAL_P,
 )
@@ -57,7 +62,11 @@ from dental_analytics.synthetic.practice import COVERAGE_LEVELS, PPO, Practice
 from dental_analytics.synthetic.state import PracticeState
 from dental_analytics.synthetic.visits import TP, Visits, fee_of
 
+# The representative code the plan's coinsurance rows name per coverage level (practice.py).
+_LEVEL_CODE = {"diagnostic": "D0120", "preventive": "D1110", "basic": "D2391", "major": "D2740"}
+
 _CP = table("claimproc").enum("Status")
+PREAUTH = _CP.code("Preauth")
 NOT_RECEIVED, RECEIVED, SUPPLEMENTAL, ESTIMATE = (
     _CP.code("NotReceived"),
     _CP.code("Received"),
@@ -194,7 +203,8 @@ def build_claims(
     `desk` is the insurance desk's own stream (capitation, overrides, EOB images), so its rules
     leave the claims stream's draws alone."""
     desk = desk if desk is not None else np.random.default_rng(0)
-    primary = send_claim(cal, practice, patients, visits, rng)
+    benefits = override_patient_percentage(cal, practice, patients, keys, desk, out)
+    primary = send_claim(cal, practice, patients, visits, rng, benefits)
     payments = adjudicate_claim(visits, primary, rng)
     payments = pay_more_than_estimated(patients, visits, primary, payments, desk)
     supplementals = pay_supplemental(cal, primary, payments, rng)
@@ -204,7 +214,7 @@ def build_claims(
         cal, practice, offices, patients, visits, primary, payments, supplementals, secondary,
         secondary_payments, keys, rng, out,
     )  # fmt: skip
-    planned = estimate_planned_treatment(cal, practice, patients, visits)
+    planned = estimate_planned_treatment(cal, practice, patients, visits, benefits)
     cps = claimproc_rows(
         patients, visits, primary, payments, supplementals, secondary,
         secondary_payments, planned, claims, keys,
@@ -225,10 +235,10 @@ def build_claims(
             np.zeros(len(supplementals.rows) + len(planned.procs)),
         ]
     )
-    allowed_override = enter_allowed_override(practice, visits, cps, desk)
+    allowed_override = enter_allowed_override(practice, visits, cps, benefits, desk)
     write_claimprocs(
         cal, practice, offices, patients, visits, cps, checks, paid_other_ins, allowed_override,
-        rng, out,
+        benefits, rng, out,
     )  # fmt: skip
     post_insurance_payment(
         checks,
@@ -255,10 +265,12 @@ def build_claims(
         out,
     )
     scan_eob(checks, keys, rng, out, desk)
-    record_blue_book(practice, visits, cps, keys, out)
+    record_blue_book(practice, visits, cps, benefits, keys, out)
     cap = complete_capitation_procedures(practice, patients, visits)
     cap_claims = send_capitation_claim(cal, practice, patients, visits, cap, desk)
     write_capitation(cal, practice, offices, patients, visits, cap, cap_claims, keys, desk, out)
+    preauths = send_preauthorization(cal, practice, patients, visits, benefits, desk)
+    write_preauthorizations(cal, practice, offices, patients, visits, preauths, keys, desk, out)
     checks_due = pay_capitation(cal, practice, patients)
     accounts = post_capitation_check(cal, practice, offices, patients, checks_due, keys, desk, out)
     return Claimprocs(
@@ -332,6 +344,7 @@ def send_claim(
     patients: Patients,
     visits: Visits,
     rng: np.random.Generator,
+    benefits: PatientBenefits | None = None,
 ) -> PrimaryClaims:
     """A primary claim for each insured visit's completed procedures, sent within days; the
     carrier's answer comes back on its weekly payment run, in about three weeks."""
@@ -348,7 +361,12 @@ def send_claim(
     sel = np.flatnonzero(billable)
     plan1 = patients.plan[pat[sel]]
     allowed1 = allowed_fee(practice, visits, sel, plan1)
-    pct1 = practice.plan_coverage[plan1, coverage_level(practice, visits)[sel]]
+    pct1 = with_patient_benefits(
+        practice.plan_coverage[plan1, coverage_level(practice, visits)[sel]],
+        pat[sel],
+        coverage_level(practice, visits)[sel],
+        benefits,
+    )
     claim_apts, claim_of_proc = np.unique(visits.proc_apt[sel], return_inverse=True)
     n1 = len(claim_apts)
     first_proc = np.zeros(n1, np.int64)
@@ -637,7 +655,11 @@ class PlannedEstimates:
 
 
 def estimate_planned_treatment(
-    cal: Calendar, practice: Practice, patients: Patients, visits: Visits
+    cal: Calendar,
+    practice: Practice,
+    patients: Patients,
+    visits: Visits,
+    benefits: PatientBenefits | None = None,
 ) -> PlannedEstimates:
     """Insured patients' planned procedures (up to the horizon) and what the primary plan would
     pay for each: OpenDental's estimate claimprocs. On a capitation plan the estimate is a
@@ -651,7 +673,12 @@ def estimate_planned_treatment(
         & (visits.proc_date <= cal.horizon)
     )
     plan_tp = patients.plan[pat[tp]]
-    pct = practice.plan_coverage[plan_tp, coverage_level(practice, visits)[tp]]
+    pct = with_patient_benefits(
+        practice.plan_coverage[plan_tp, coverage_level(practice, visits)[tp]],
+        pat[tp],
+        coverage_level(practice, visits)[tp],
+        benefits,
+    )
     cap = practice.plan_is_capitation[plan_tp]
     estimate = np.round(allowed_fee(practice, visits, tp, plan_tp) * pct / 100, 2)
     copay = capitation_copay(practice, visits, tp, plan_tp)
@@ -803,6 +830,7 @@ def write_claimprocs(
     checks: Checks,
     paid_other_ins: Floats,
     allowed_override: Floats,
+    benefits: PatientBenefits | None,
     rng: np.random.Generator,
     out: ChangeSet,
 ) -> None:
@@ -834,7 +862,7 @@ def write_claimprocs(
             "WriteOff": cps.write_off,
             "CodeSent": practice.codes.proc_code[visits.proc_code[cp_proc]],
             "AllowedOverride": allowed_override,
-            "Percentage": _percentages(practice, visits, cps),
+            "Percentage": _percentages(practice, visits, cps, benefits),
             "PercentOverride": -1,
             # A capitation estimate's patient portion is the plan's copay.
             "CopayAmt": np.where(
@@ -870,9 +898,18 @@ def write_claimprocs(
     out.add(cpf)
 
 
-def _percentages(practice: Practice, visits: Visits, cps: ClaimprocRows) -> Ints:
-    """The plan's coverage percent for each claimproc's procedure."""
-    return practice.plan_coverage[cps.plan, coverage_level(practice, visits)[cps.proc]]
+def _percentages(
+    practice: Practice,
+    visits: Visits,
+    cps: ClaimprocRows,
+    benefits: PatientBenefits | None = None,
+) -> Ints:
+    """The plan's coverage percent for each claimproc's procedure (the patient's own on the
+    primary plan, where a benefit row of theirs overrides it)."""
+    level = coverage_level(practice, visits)[cps.proc]
+    pct = practice.plan_coverage[cps.plan, level]
+    own = with_patient_benefits(pct, visits.proc_patient[cps.proc], level, benefits)
+    return np.where(cps.claim_type == "P", own, pct)
 
 
 def post_insurance_payment(
@@ -1007,7 +1044,12 @@ def scan_eob(
 
 
 def record_blue_book(
-    practice: Practice, visits: Visits, cps: ClaimprocRows, keys: KeyCounter, out: ChangeSet
+    practice: Practice,
+    visits: Visits,
+    cps: ClaimprocRows,
+    benefits: PatientBenefits | None,
+    keys: KeyCounter,
+    out: ChangeSet,
 ) -> None:
     """Blue book: what out-of-network (non-PPO) plans actually paid per code, for estimates,
     with the allowed amount their EOBs state (`eob_allowed_amount`) on primary claims."""
@@ -1025,7 +1067,9 @@ def record_blue_book(
             "PlanNum": practice.plan_num[cps.plan[oon]],
             "InsPayAmt": cps.paid[oon],
             "AllowedOverride": np.where(
-                cps.claim_type[oon] == "P", eob_allowed_amount(practice, visits, cps)[oon], -1.0
+                cps.claim_type[oon] == "P",
+                eob_allowed_amount(practice, visits, cps, benefits)[oon],
+                -1.0,
             ),
             "GroupNum": practice.plan_group_num[cps.plan[oon]],
             "DateTEntry": at_minute(
@@ -1341,6 +1385,76 @@ def _coverage_of(state: PracticeState, pat_num: Ints, sub: Ints) -> dict[str, In
     return {"relation": relation, "plan2": plan2, "sub2": sub2, "relation2": relation2}
 
 
+@dataclass(frozen=True)
+class PatientBenefits:
+    """Per patient (index into Patients): the coverage level (index into COVERAGE_LEVELS) whose
+    percentage a benefit row of the patient's own overrides on the primary plan, -1 none."""
+
+    level: Ints
+    percent: Ints
+
+
+def with_patient_benefits(
+    pct: Ints, patient: Ints, level: Ints, benefits: PatientBenefits | None
+) -> Ints:
+    """The primary plan's percentages `pct` (per procedure of `patient` at coverage `level`),
+    with the patient's own percentage where a benefit row of theirs overrides the plan's."""
+    if benefits is None:
+        return pct
+    own = benefits.level[patient] == level
+    return np.where(own, benefits.percent[patient], pct)
+
+
+def override_patient_percentage(
+    cal: Calendar,
+    practice: Practice,
+    patients: Patients,
+    keys: KeyCounter,
+    desk: np.random.Generator,
+    out: ChangeSet,
+) -> PatientBenefits:
+    """Members of incentive plans whose coinsurance has stepped up get their own percentage for
+    basic care (`PATIENT_PERCENT_OVERRIDE_P`): a benefit row on their primary coverage
+    (PatPlanNum, no PlanNum), overriding the plan's, on commercial and PPO plans."""
+    level = COVERAGE_LEVELS.index(PATIENT_PERCENT_OVERRIDE_LEVEL)
+    plan = np.maximum(patients.plan, 0)
+    plan_type = practice.plan_type if practice.plan_type is not None else np.full(len(plan), "")
+    eligible = (patients.plan >= 0) & np.isin(plan_type[plan], ["", "p"])
+    base = practice.plan_coverage[plan, level]
+    chosen = eligible & (desk.random(patients.n) < PATIENT_PERCENT_OVERRIDE_P) & (base < 100)
+    percent = np.minimum(base + PATIENT_PERCENT_OVERRIDE_STEP, 100)
+    who = np.flatnonzero(chosen)
+    pp_num, pp_pat, pp_ordinal = inserted(out, "patplan", "patplannum", "patnum", "ordinal")
+    primary = pp_ordinal == 1
+    order = np.argsort(pp_pat[primary])
+    rows = np.searchsorted(pp_pat[primary], patients.pat_num[who], sorter=order)
+    patplan = pp_num[primary][order][rows].astype(np.int64)
+    btype = table("benefit").enum("BenefitType")
+    assert btype is not None
+    n = len(who)
+    b = Frame("benefit", n)
+    b.update(
+        {
+            "BenefitNum": keys.take("benefit", n),
+            "PatPlanNum": patplan,
+            "BenefitType": btype.code("CoInsurance"),
+            "Percent": percent[who],
+            "MonetaryAmt": -1.0,
+            "TimePeriod": 2,  # calendar year, as the plan's own rows
+            # The plan's coinsurance rows name a representative code per level: the override
+            # names the same one, so it replaces the plan's percentage for that level.
+            "CodeNum": practice.codes.num(_LEVEL_CODE[PATIENT_PERCENT_OVERRIDE_LEVEL]),
+            "CoverageLevel": 0,
+        }
+    )
+    b.stamp(at_minute(np.minimum(patients.arrival[who], cal.today), 9 * 60))
+    out.add(b)
+    return PatientBenefits(
+        level=np.where(chosen, level, -1).astype(np.int64),
+        percent=np.where(chosen, percent, -1).astype(np.int64),
+    )
+
+
 def paid_something(claim: Ints, paid: Floats) -> Bools:
     """Per claimproc row: its claim was paid something. A denial comes back on an EOB without a
     check: the desk marks the claim received and attaches it to no insurance payment."""
@@ -1379,17 +1493,26 @@ def pay_more_than_estimated(
     )
 
 
-def eob_allowed_amount(practice: Practice, visits: Visits, cps: ClaimprocRows) -> Floats:
+def eob_allowed_amount(
+    practice: Practice,
+    visits: Visits,
+    cps: ClaimprocRows,
+    benefits: PatientBenefits | None = None,
+) -> Floats:
     """Per claimproc row: the allowed amount the carrier's EOB states, what it paid over its
     percentage (no more than the fee); -1 where nothing was paid or nothing is covered."""
     fee = (visits.proc_fee * visits.proc_units)[cps.proc]
-    pct = _percentages(practice, visits, cps)
+    pct = _percentages(practice, visits, cps, benefits)
     allowed = np.minimum(fee, np.round(cps.paid * 100 / np.maximum(pct, 1), 2))
     return np.where((cps.paid > 0) & (pct > 0), allowed, -1.0)
 
 
 def enter_allowed_override(
-    practice: Practice, visits: Visits, cps: ClaimprocRows, desk: np.random.Generator
+    practice: Practice,
+    visits: Visits,
+    cps: ClaimprocRows,
+    benefits: PatientBenefits | None,
+    desk: np.random.Generator,
 ) -> Floats:
     """Per claimproc row: the allowed amount the desk keys from an out-of-network carrier's EOB
     onto some paid primary claim procedures (`ALLOWED_OVERRIDE_P`); -1 (none) elsewhere."""
@@ -1399,7 +1522,7 @@ def enter_allowed_override(
         & (cps.claim_type == "P")
         & ~practice.plan_is_ppo[cps.plan]
     )
-    return np.where(keyed, eob_allowed_amount(practice, visits, cps), -1.0)
+    return np.where(keyed, eob_allowed_amount(practice, visits, cps, benefits), -1.0)
 
 
 def snapshot_recreated_claims(
@@ -1903,3 +2026,198 @@ def post_capitation_check(
     )
     note.stamp(at_minute(setup, 9 * 60))
     return acc, sub, pp, note
+
+
+# --- Preauthorizations ------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Preauths:
+    """Preauthorizations: per procedure its preauth claim and the carrier's estimate."""
+
+    procs: Ints  # index into Visits procedures
+    claim_of_proc: Ints
+    estimate: Floats  # what the office estimated
+    approved: Floats  # what the carrier's answer says it will pay (0 until answered)
+    first_proc: Ints  # per claim
+    sent: Days  # per claim
+    received: Days
+    is_received: Bools
+
+
+def send_preauthorization(
+    cal: Calendar,
+    practice: Practice,
+    patients: Patients,
+    visits: Visits,
+    benefits: PatientBenefits | None,
+    desk: np.random.Generator,
+) -> Preauths:
+    """Some planned major work (`PREAUTH_P`) is sent to the primary carrier as a
+    preauthorization (ClaimType PreAuth, Preauth claimprocs) days after it is diagnosed, one per
+    patient and diagnosis day; the carrier answers with what it would pay on its weekly run.
+    Only work still planned, or done after the answer came back (offices wait for it)."""
+    pat = visits.proc_patient
+    plan = patients.plan[pat]
+    fee_total = visits.proc_fee * visits.proc_units
+    level = coverage_level(practice, visits)
+    major = level == COVERAGE_LEVELS.index("major")
+    candidate = np.flatnonzero(
+        major
+        & (plan >= 0)
+        & ~practice.plan_is_capitation[np.maximum(plan, 0)]
+        & (fee_total > 0)
+        & (visits.proc_date_tp > NO_DATE)
+        & (visits.proc_date_tp <= cal.today)
+        & (visits.completed | (visits.proc_status == TP))
+        & (desk.random(len(pat)) < PREAUTH_P)
+    )
+    key = pat[candidate].astype(np.int64) * 1_000_000 + visits.proc_date_tp[candidate].astype(
+        np.int64
+    )
+    keys_u, claim_of = np.unique(key, return_inverse=True)
+    n = len(keys_u)
+    first = np.zeros(n, np.int64)
+    first[claim_of[::-1]] = candidate[::-1]
+    sent = business_day(visits.proc_date_tp[first] + days(desk.integers(1, 6, n)))
+    carrier = practice.plan_carrier[plan[first]]
+    received = carrier_pay_day(sent + days(claim_turnaround(desk, n)), carrier)
+    ok_claim = sent <= cal.today
+    # Work done before the answer came back was not waiting on it: no preauth for it.
+    done_early = visits.completed[candidate] & (visits.proc_date[candidate] < received[claim_of])
+    keep = ok_claim[claim_of] & ~done_early
+    procs = candidate[keep]
+    claims_kept, claim_of_proc = np.unique(claim_of[keep], return_inverse=True)
+    p = plan[procs]
+    pct = with_patient_benefits(
+        practice.plan_coverage[p, level[procs]], pat[procs], level[procs], benefits
+    )
+    estimate = np.round(allowed_fee(practice, visits, procs, p) * pct / 100, 2)
+    is_received = received[claims_kept] <= cal.today
+    return Preauths(
+        procs=procs,
+        claim_of_proc=claim_of_proc,
+        estimate=estimate,
+        approved=np.where(is_received[claim_of_proc], estimate, 0.0),
+        first_proc=first[claims_kept],
+        sent=sent[claims_kept],
+        received=received[claims_kept],
+        is_received=is_received,
+    )
+
+
+def write_preauthorizations(
+    cal: Calendar,
+    practice: Practice,
+    offices: Offices,
+    patients: Patients,
+    visits: Visits,
+    pre: Preauths,
+    keys: KeyCounter,
+    desk: np.random.Generator,
+    out: ChangeSet,
+) -> None:
+    """The preauthorization claims and their Preauth claimprocs, as OpenDental keeps them: the
+    carrier's answer is entered as the amount it would pay (InsPayAmt on the Preauth lines),
+    which pays nothing and leaves the balance alone; each preauth goes out electronically."""
+    n, n_cp = len(pre.first_proc), len(pre.procs)
+    if not n:
+        return
+    claim_num = keys.take("claim", n)
+    pat = visits.proc_patient[pre.first_proc]
+    plan = patients.plan[pat]
+    fee_total = visits.proc_fee * visits.proc_units
+    received = np.where(pre.is_received, pre.received, NO_DATE)
+
+    def per_claim(values: Floats) -> Floats:
+        return np.round(np.bincount(pre.claim_of_proc, weights=values, minlength=n), 2)
+
+    users = offices.user_num
+    cl = Frame("claim", n)
+    cl.update(
+        {
+            "ClaimNum": claim_num,
+            "PatNum": patients.pat_num[pat],
+            "DateSent": pre.sent,
+            "ClaimStatus": np.where(pre.is_received, "R", "S").astype(object),
+            "DateReceived": received,
+            "PlanNum": practice.plan_num[plan],
+            "ProvTreat": patients.dentist[pat],
+            "ClaimFee": per_claim(fee_total[pre.procs]),
+            "InsPayEst": per_claim(pre.estimate),
+            "InsPayAmt": per_claim(pre.approved),
+            "WriteOff": 0.0,
+            "ClaimType": "PreAuth",
+            "ProvBill": patients.dentist[pat],
+            "PlaceService": 0,
+            "PatRelat": patients.relation1[pat],
+            "PlanNum2": np.where(
+                patients.plan2[pat] >= 0, practice.plan_num[np.maximum(patients.plan2[pat], 0)], 0
+            ),
+            "PatRelat2": np.where(patients.plan2[pat] >= 0, patients.relation2[pat], 0),
+            "ClinicNum": patients.clinic[pat],
+            "InsSubNum": patients.ins_sub[pat],
+            "InsSubNum2": patients.ins_sub2[pat],
+            "ClaimIdentifier": np.array(
+                [f"{p}/{c}" for p, c in zip(patients.pat_num[pat], claim_num, strict=True)],
+                dtype=object,
+            ),
+            "SecUserNumEntry": users[desk.integers(0, len(users), n)],
+            "SecDateEntry": pre.sent,
+            "DateSentOrig": pre.sent,
+        }
+    )
+    cl.stamp(at_minute(pre.sent, 10 * 60), at_minute(np.maximum(pre.sent, received), 16 * 60))
+    out.add(cl)
+    procs = pre.procs
+    cp_pat = visits.proc_patient[procs]
+    date_cp = np.where(pre.is_received, pre.received, pre.sent)[pre.claim_of_proc]
+    cpf = Frame("claimproc", n_cp)
+    cpf.update(
+        {
+            "ClaimProcNum": keys.take("claimproc", n_cp),
+            "ProcNum": visits.proc_num[procs],
+            "ClaimNum": claim_num[pre.claim_of_proc],
+            "PatNum": patients.pat_num[cp_pat],
+            "ProvNum": visits.proc_prov[procs],
+            "FeeBilled": fee_total[procs],
+            "InsPayEst": pre.estimate,
+            "Status": PREAUTH,
+            "InsPayAmt": pre.approved,
+            "PlanNum": practice.plan_num[patients.plan[cp_pat]],
+            "DateCP": date_cp,
+            "CodeSent": practice.codes.proc_code[visits.proc_code[procs]],
+            "AllowedOverride": -1.0,
+            "Percentage": -1,
+            "PercentOverride": -1,
+            "CopayAmt": -1.0,
+            "BaseEst": pre.estimate,
+            "CopayOverride": -1.0,
+            "ProcDate": visits.proc_date_tp[procs],
+            "DateEntry": pre.sent[pre.claim_of_proc],
+            "LineNumber": 1,
+            "DedEst": -1.0,
+            "DedEstOverride": -1.0,
+            "InsEstTotal": pre.estimate,
+            "InsEstTotalOverride": -1.0,
+            "PaidOtherInsOverride": -1.0,
+            "WriteOffEstOverride": -1.0,
+            "ClinicNum": patients.clinic[cp_pat],
+            "InsSubNum": patients.ins_sub[cp_pat],
+            "SecUserNumEntry": users[desk.integers(0, len(users), n_cp)],
+        }
+    )
+    cpf.stamp(at_minute(pre.sent[pre.claim_of_proc], 10 * 60), at_minute(date_cp, 16 * 60))
+    out.add(cpf)
+    transmit_claims(
+        claim_num,
+        pre.sent,
+        practice.plan_carrier[plan],
+        patients.pat_num[pat],
+        practice.plan_num[plan],
+        patients.ins_sub[pat],
+        sum(len(t) for t in out.inserts.get("etrans", [])) + 1,
+        keys,
+        desk,
+        out,
+    )

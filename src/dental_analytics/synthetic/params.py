@@ -136,6 +136,18 @@ CLAIM_DENIED_P = 0.04
 CLAIM_UNDERPAID_P = 0.08
 SUPPLEMENTAL_P = 0.02
 SECONDARY_PAYS_P = 0.85
+# Offices ask the carrier to preauthorize major work (crowns, bridges, implants, dentures) before
+# doing it, for patients who want to know what insurance will pay; the carrier answers with its
+# estimate in two to four weeks like a claim (assumption: a third of planned major procedures).
+PREAUTH_P = 0.33
+# Incentive plans raise their coinsurance with each year the member stays and sees the dentist
+# (Delta Dental's incentive coinsurance: 70% -> 80% -> 90%...); OpenDental keeps such a member's
+# own percentage as a benefit row on the patient's coverage (PatPlanNum) that overrides the
+# plan's ("rare ... usually only used to override percentages for patients", benefit.PatPlanNum).
+# Assumption: 3% of patients on commercial percentage and PPO plans, one step (+10) on basic care.
+PATIENT_PERCENT_OVERRIDE_P = 0.03
+PATIENT_PERCENT_OVERRIDE_STEP = 10
+PATIENT_PERCENT_OVERRIDE_LEVEL = "basic"
 # An EOB from an out-of-network carrier states its allowed amount; the desk keys it on the claim
 # procedure as the allowed override on some (assumption: a few in a hundred, where the carrier's
 # allowed amount differs from the office fee the estimate used).
