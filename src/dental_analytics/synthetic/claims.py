@@ -43,7 +43,6 @@ from dental_analytics.synthetic.params import (
     ALLOWED_OVERRIDE_P,
     CLAIM_DENIED_P,
     CLAIM_PAID_OVER_ESTIMATE_P,
-    CLAIM_RECREATED_P,
     CLAIM_SEND_DELAY_DAYS,
     CLAIM_TURNAROUND_DAYS_MEDIAN,
     CLAIM_TURNAROUND_SIGMA,
@@ -250,7 +249,6 @@ def build_claims(
         out,
     )
     snapshot_claimed_procedures(cal, visits, cps, keys, out)
-    snapshot_recreated_claims(cal, visits, cps, keys, desk, out)
     sent = np.flatnonzero(claims.sent > NO_DATE)
     transmit_claims(
         claims.claim_num[sent],
@@ -1525,45 +1523,6 @@ def enter_allowed_override(
     return np.where(keyed, eob_allowed_amount(practice, visits, cps, benefits), -1.0)
 
 
-def snapshot_recreated_claims(
-    cal: Calendar,
-    visits: Visits,
-    cps: ClaimprocRows,
-    keys: KeyCounter,
-    desk: np.random.Generator,
-    out: ChangeSet,
-) -> None:
-    """A few claims were made once against the wrong plan or without a procedure, deleted and
-    made again (`CLAIM_RECREATED_P`): OpenDental deleted the first claim's procedures but keeps
-    the snapshots it took of them, which now point at claimprocs that no longer exist."""
-    on_claim = np.flatnonzero(
-        np.isin(cps.status, [NOT_RECEIVED, RECEIVED]) & (cps.claim_type == "P")
-    )
-    claims = np.unique(cps.claim[on_claim])
-    redone = claims[desk.random(len(claims)) < CLAIM_RECREATED_P]
-    rows = on_claim[np.isin(cps.claim[on_claim], redone)]
-    n = len(rows)
-    procs = cps.proc[rows]
-    proc_date = visits.proc_date[procs]
-    snap = Frame("claimsnapshot", n)
-    snap.update(
-        {
-            "ClaimSnapshotNum": keys.take("claimsnapshot", n),
-            "ProcNum": visits.proc_num[procs],
-            "ClaimType": "P",
-            "Writeoff": cps.write_off[rows],
-            "InsPayEst": cps.estimate[rows],
-            "Fee": (visits.proc_fee * visits.proc_units)[procs],
-            "DateTEntry": at_minute(
-                np.minimum(proc_date + np.timedelta64(1, "D"), cal.today), 8 * 60 + 30
-            ),
-            "ClaimProcNum": keys.take("claimproc", n),  # the deleted claim's procedures
-            "SnapshotTrigger": 0,
-        }
-    )
-    out.add(snap)
-
-
 # --- Capitation -------------------------------------------------------------------------------
 
 
@@ -2138,6 +2097,8 @@ def write_preauthorizations(
         {
             "ClaimNum": claim_num,
             "PatNum": patients.pat_num[pat],
+            # A preauthorization's service date is the day the work was planned.
+            "DateService": visits.proc_date_tp[pre.first_proc],
             "DateSent": pre.sent,
             "ClaimStatus": np.where(pre.is_received, "R", "S").astype(object),
             "DateReceived": received,

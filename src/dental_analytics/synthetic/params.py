@@ -156,9 +156,6 @@ ALLOWED_OVERRIDE_P = 0.05
 # frequency the estimate counted as used (billing guides; assumption: 2% of paid claims, up to the
 # plan's full allowed fee).
 CLAIM_PAID_OVER_ESTIMATE_P = 0.02
-# A claim made against the wrong plan or with a missing procedure is deleted and made again
-# before it goes out; OpenDental keeps the first claim's snapshots (assumption: 1% of claims).
-CLAIM_RECREATED_P = 0.01
 # EOBs that come as a scanned or photographed image (a phone photo, a TIFF from the scanner)
 # rather than the carrier's PDF (assumption: a quarter of scanned EOBs).
 EOB_IMAGE_P = 0.25
@@ -285,6 +282,25 @@ PLANS_SIGNED = Target(
     "accepted saved treatment plans signed", 80, 100, "%", "informed consent before treatment"
 )
 FIDELITY_TARGETS += (CASE_ACCEPTANCE, PERIO_SHARE, PLANS_SIGNED)
+# The insurance desk (claims.py): coordination of benefits and capitation, as OpenDental keeps them.
+FIDELITY_TARGETS += (
+    Target(
+        "paid primary claims of dual-covered patients followed by a secondary claim",
+        95,
+        100,
+        "%",
+        "coordination of benefits: OpenDental's secondary claim goes out once the primary's EOB "
+        "is entered (measured on primaries answered 30+ days ago)",
+    ),
+    Target(
+        "capitation patients' completed procedures kept as CapComplete",
+        95,
+        100,
+        "%",
+        "OpenDental claimproc.Status 7: a capitation plan's procedures are written off to the "
+        "copay, never billed per procedure",
+    ),
+)
 
 # --- Volumes per practice unit (scale 1) of the reference data set --------------------------------
 # The practice's size must land within 10%; transactions within half to twice the figure, where

@@ -21,11 +21,6 @@ def test_primary_key_unique(raw: duckdb.DuckDBPyConnection, name: str) -> None:
     assert dupes == 0
 
 
-# Keys OpenDental leaves pointing at rows it deleted: a claim deleted and made again keeps the
-# snapshots of its procedures (claims.snapshot_recreated_claims). A few, never most.
-ORPHANS_OPENDENTAL_KEEPS = {("claimsnapshot", "ClaimProcNum"): 0.02}
-
-
 @pytest.mark.parametrize(("table", "column"), IN_SCOPE)
 def test_foreign_key_resolves(raw: duckdb.DuckDBPyConnection, table: str, column: str) -> None:
     col = TABLES[table].column(column)
@@ -39,11 +34,6 @@ def test_foreign_key_resolves(raw: duckdb.DuckDBPyConnection, table: str, column
           and not exists (select 1 from raw.{target} t where t.{target_col} = s.{col.raw_name})
         """,
     )
-    kept = ORPHANS_OPENDENTAL_KEEPS.get((table, column))
-    if kept is not None:
-        rows = scalar(raw, f"select count(*) from raw.{table}")
-        assert orphans <= kept * rows, f"{table}.{column} -> {target}.{target_col}"  # type: ignore[operator]
-        return
     assert orphans == 0, f"{table}.{column} -> {target}.{target_col}"
 
 
