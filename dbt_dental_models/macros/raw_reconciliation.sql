@@ -502,5 +502,5 @@ inner join raw_plans
 left join send_spans
     on raw_claim_rows.claimnum = send_spans.claimnum
 -- Claims that bill: a preauthorization's InsPayAmt is the carrier's answer, not a payment.
-where raw_claim_rows.claimtype <> 'PreAuth'
+where coalesce(raw_claim_rows.claimtype, '') <> 'PreAuth'
 {%- endmacro %}

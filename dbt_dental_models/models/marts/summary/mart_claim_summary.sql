@@ -15,7 +15,7 @@ with
 -- carrier's answer in InsPayAmt, and its claim reports leave them out, as this mart does.
 claims as (
     select * from {{ ref('int_claim_tracking') }}
-    where claim_type_code <> 'PreAuth'
+    where coalesce(claim_type_code, '') <> 'PreAuth'
 ),
 
 coverages as (
