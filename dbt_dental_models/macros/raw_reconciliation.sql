@@ -446,7 +446,7 @@ where aptstatus in ({{ statuses | join(', ') }})
     DateSentOrig, DateSent or a claim-send etrans) and last_sent_on (its latest send: DateSent,
     DateResent or a claim-send etrans); a send date is null when none is recorded (after
     1880-01-01). Claim-send etrans types: ClaimSent, ClaimPrinted, Claim_CA, Claim_Ren,
-    ClaimCOB_CA, Claim_Ramq. -#}
+    ClaimCOB_CA, Claim_Ramq. Preauthorizations are left out: they bill nothing. -#}
 {% macro raw_claims() -%}
 {%- set claim_send_etypes = [0, 1, 2, 3, 13, 30] -%}
 with
@@ -501,4 +501,6 @@ inner join raw_plans
     on raw_claim_rows.plannum = raw_plans.plannum
 left join send_spans
     on raw_claim_rows.claimnum = send_spans.claimnum
+-- Claims that bill: a preauthorization's InsPayAmt is the carrier's answer, not a payment.
+where coalesce(raw_claim_rows.claimtype, '') <> 'PreAuth'
 {%- endmacro %}

@@ -9,6 +9,8 @@ from pathlib import Path
 import pytest
 
 from dental_analytics.opendental import TABLES
+from dental_analytics.synthetic.money_params import CAPITATION_PLANS
+from dental_analytics.synthetic.params import PRACTICE_SIZE
 
 DENTAL = [sys.executable, "-m", "dental_analytics"]
 
@@ -43,7 +45,9 @@ def test_bad_input_is_one_line_and_non_zero(args: list[str], says: str, tmp_path
 def test_generate_prints_row_counts(tmp_path: Path) -> None:
     result = run("generate", "--as-of", "2026-11-24", "--to", f"duckdb:///{tmp_path}/w.duckdb")
     assert result.returncode == 0, result.stderr
-    assert "patient" in result.stdout and "5,000" in result.stdout
+    # The unit's patients and the capitation carrier's account.
+    patients = PRACTICE_SIZE["patient"] + CAPITATION_PLANS
+    assert "patient" in result.stdout and f"{patients:,}" in result.stdout
     assert f"{len(TABLES)} tables" in result.stdout
 
 

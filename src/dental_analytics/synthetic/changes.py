@@ -94,8 +94,8 @@ class ChangeSet:
                 new = part.column(column.raw_name).to_numpy(zero_copy_only=False).copy()
                 new[hit] = np.asarray(values)[order][pos[hit]]
                 index = part.schema.get_field_index(column.raw_name)
-                # The part keeps its field (and its nullability), so parts amended and not
-                # amended still share one schema.
+                # The column keeps its field (type and nullability), so amended and unamended
+                # parts of a table still concatenate.
                 part = part.set_column(
                     index, part.schema.field(index), column_array(column, new, part.num_rows)
                 )

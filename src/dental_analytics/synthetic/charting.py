@@ -257,22 +257,30 @@ def delete_declined_treatment(
 ) -> None:
     """Some treatment still planned and unbooked `DECLINED_AFTER_DAYS` after it was planned is
     deleted (`DECLINED_DELETED_P`): ProcStatus D, as OpenDental keeps a deleted procedure, and
-    its insurance estimates withdrawn, as OpenDental deletes them with it. The patient's active
+    its insurance estimates withdrawn, as OpenDental deletes them with it; treatment sent for a
+    preauthorization stays, as OpenDental keeps a procedure on a claim. The patient's active
     plan stays, empty when nothing else is planned (as after a referral out)."""
     status = log.column("procstatus").to_numpy().astype(np.int64)  # referred ones are not TP
+    lines = pa.concat_tables(out.inserts["claimproc"]) if "claimproc" in out.inserts else None
+    # OpenDental does not delete a procedure attached to a claim (a preauthorization's too).
+    on_claim = (
+        lines.column("procnum").to_numpy()[lines.column("claimnum").to_numpy() > 0]
+        if lines is not None
+        else np.zeros(0, np.int64)
+    )
     stale = np.flatnonzero(
         (status == TP)
         & (visits.proc_apt == 0)
         & (visits.proc_date_tp <= cal.today - np.timedelta64(DECLINED_AFTER_DAYS, "D"))
+        & ~np.isin(visits.proc_num, on_claim)
     )
     deleted = visits.proc_num[stale[rng.random(len(stale)) < DECLINED_DELETED_P]]
     out.amend("procedurelog", deleted, {"ProcStatus": np.full(len(deleted), DELETED)})
-    if "claimproc" in out.inserts:
-        estimates = pa.concat_tables(out.inserts["claimproc"])
-        of_deleted = np.isin(estimates.column("procnum").to_numpy(), deleted) & np.isin(
-            estimates.column("status").to_numpy(), _ESTIMATES
+    if lines is not None:
+        of_deleted = np.isin(lines.column("procnum").to_numpy(), deleted) & np.isin(
+            lines.column("status").to_numpy(), _ESTIMATES
         )
-        out.withdraw("claimproc", estimates.column("claimprocnum").to_numpy()[of_deleted])
+        out.withdraw("claimproc", lines.column("claimprocnum").to_numpy()[of_deleted])
 
 
 def _group_notes(

@@ -38,13 +38,23 @@ from dental_analytics.synthetic.context import (
     weekday,
 )
 from dental_analytics.synthetic.frame import NO_DATE, Frame
+from dental_analytics.synthetic.money_desk import inserted
+from dental_analytics.synthetic.money_params import CAPITATION_CHECK_DAY, CAPITATION_PMPM
 from dental_analytics.synthetic.offices import FRONT_DESK_GROUP, Offices
 from dental_analytics.synthetic.params import (
+    ALLOWED_OVERRIDE_P,
     CLAIM_DENIED_P,
+    CLAIM_PAID_OVER_ESTIMATE_P,
     CLAIM_SEND_DELAY_DAYS,
     CLAIM_TURNAROUND_DAYS_MEDIAN,
     CLAIM_TURNAROUND_SIGMA,
     CLAIM_UNDERPAID_P,
+    EOB_IMAGE_EXTENSIONS,
+    EOB_IMAGE_P,
+    PATIENT_PERCENT_OVERRIDE_LEVEL,
+    PATIENT_PERCENT_OVERRIDE_P,
+    PATIENT_PERCENT_OVERRIDE_STEP,
+    PREAUTH_P,
     SECONDARY_PAYS_P,
     SUPPLEMENTAL_P,
 )
@@ -61,11 +71,17 @@ from dental_analytics.synthetic.visits import TP, Visits, fee_of
 
 _CP = table("claimproc").enum("Status")
 _BENEFIT = table("benefit").enum("BenefitType")
+PREAUTH = _CP.code("Preauth")
 NOT_RECEIVED, RECEIVED, SUPPLEMENTAL, ESTIMATE = (
     _CP.code("NotReceived"),
     _CP.code("Received"),
     _CP.code("Supplemental"),
     _CP.code("Estimate"),
+)
+CAP_CLAIM, CAP_COMPLETE, CAP_ESTIMATE = (
+    _CP.code("CapClaim"),
+    _CP.code("CapComplete"),
+    _CP.code("CapEstimate"),
 )
 
 
@@ -80,6 +96,9 @@ class Claimprocs:
     ins_pay_est: Floats
     write_off: Floats
     date_cp: Days
+    # The capitation carriers' accounts (patient, inssub, patplan, patientnote), added with the unit's
+    # patients once every rule that reads the unit's coverage as its patients' has run.
+    accounts: tuple[Frame, ...] = ()
 
 
 def carrier_pay_day(days: Days, carrier: Ints) -> Days:
@@ -182,10 +201,17 @@ def build_claims(
     keys: KeyCounter,
     rng: np.random.Generator,
     out: ChangeSet,
+    desk: np.random.Generator | None = None,
 ) -> Claimprocs:
-    """The insurance side of the span: claims sent, what the carriers pay and when, the checks."""
-    primary = send_claim(cal, practice, patients, visits, rng)
+    """The insurance side of the span: claims sent, what the carriers pay and when, the checks.
+
+    `desk` is the insurance desk's own stream (capitation, overrides, EOB images), so its rules
+    leave the claims stream's draws alone."""
+    desk = desk if desk is not None else np.random.default_rng(0)
+    benefits = override_patient_percentage(cal, practice, patients, keys, desk, out)
+    primary = send_claim(cal, practice, patients, visits, rng, benefits)
     payments = adjudicate_claim(visits, primary, rng)
+    payments = pay_more_than_estimated(patients, visits, primary, payments, desk)
     supplementals = pay_supplemental(cal, primary, payments, rng)
     secondary = send_secondary_claim(cal, practice, patients, visits, primary, rng)
     secondary_payments = adjudicate_secondary_claim(visits, primary, secondary, rng)
@@ -193,17 +219,17 @@ def build_claims(
         cal, practice, offices, patients, visits, primary, payments, supplementals, secondary,
         secondary_payments, keys, rng, out,
     )  # fmt: skip
-    planned, planned_estimate = estimate_planned_treatment(cal, practice, patients, visits)
+    planned = estimate_planned_treatment(cal, practice, patients, visits, benefits)
     cps = claimproc_rows(
         patients, visits, primary, payments, supplementals, secondary,
-        secondary_payments, planned, planned_estimate, claims, keys,
+        secondary_payments, planned, claims, keys,
     )  # fmt: skip
     checks = bundle_checks(
         practice.plan_carrier[cps.plan],
         patients.clinic[visits.proc_patient[cps.proc]],
         cps.date_cp,
         cps.paid,
-        np.isin(cps.status, [RECEIVED, SUPPLEMENTAL]),
+        np.isin(cps.status, [RECEIVED, SUPPLEMENTAL]) & paid_something(cps.claim, cps.paid),
         keys,
     )
     # A secondary claim's procedure shows what the primary paid on it.
@@ -211,12 +237,14 @@ def build_claims(
         [
             np.zeros(len(primary.sel)),
             payments.paid[secondary.sel2],
-            np.zeros(len(supplementals.rows) + len(planned)),
+            np.zeros(len(supplementals.rows) + len(planned.procs)),
         ]
     )
+    allowed_override = enter_allowed_override(practice, visits, cps, benefits, desk)
     write_claimprocs(
-        cal, practice, offices, patients, visits, cps, checks, paid_other_ins, rng, out
-    )
+        cal, practice, offices, patients, visits, cps, checks, paid_other_ins, allowed_override,
+        benefits, rng, out,
+    )  # fmt: skip
     post_insurance_payment(
         checks,
         practice.carrier_name[np.searchsorted(practice.carrier_num, checks.carrier)],
@@ -240,16 +268,24 @@ def build_claims(
         rng,
         out,
     )
-    scan_eob(checks, keys, rng, out)
-    record_blue_book(practice, visits, cps, keys, out)
+    scan_eob(checks, keys, rng, out, desk)
+    record_blue_book(practice, visits, cps, benefits, keys, out)
+    cap = complete_capitation_procedures(practice, patients, visits)
+    cap_claims = send_capitation_claim(cal, practice, patients, visits, cap, desk)
+    write_capitation(cal, practice, offices, patients, visits, cap, cap_claims, keys, desk, out)
+    preauths = send_preauthorization(cal, practice, patients, visits, benefits, desk)
+    write_preauthorizations(cal, practice, offices, patients, visits, preauths, keys, desk, out)
+    checks_due = pay_capitation(cal, practice, patients)
+    accounts = post_capitation_check(cal, practice, offices, patients, checks_due, keys, desk, out)
     return Claimprocs(
-        proc_index=cps.proc,
-        patient=visits.proc_patient[cps.proc],
-        status=cps.status,
-        ins_pay_amt=cps.paid,
-        ins_pay_est=cps.estimate,
-        write_off=cps.write_off,
-        date_cp=cps.date_cp,
+        proc_index=np.concatenate([cps.proc, cap.procs]),
+        patient=visits.proc_patient[np.concatenate([cps.proc, cap.procs])],
+        status=np.concatenate([cps.status, np.full(len(cap.procs), CAP_COMPLETE)]),
+        ins_pay_amt=np.concatenate([cps.paid, np.zeros(len(cap.procs))]),
+        ins_pay_est=np.concatenate([cps.estimate, np.zeros(len(cap.procs))]),
+        write_off=np.concatenate([cps.write_off, cap.write_off]),
+        date_cp=np.concatenate([cps.date_cp, visits.proc_date[cap.procs]]),
+        accounts=accounts,
     )
 
 
@@ -263,10 +299,13 @@ def coverage_level(practice: Practice, visits: Visits) -> Ints:
 
 def allowed_fee(practice: Practice, visits: Visits, procs: Ints, plan: Ints) -> Floats:
     """What the plan allows for each procedure: the PPO fee schedule's (capped at the office
-    fee) on a PPO plan, the office's fee otherwise."""
+    fee) on a PPO plan or a plan with an allowed-fee schedule, the office's fee otherwise."""
     fee = (visits.proc_fee * visits.proc_units)[procs]
     ppo_fee = practice.codes.fee[PPO, visits.proc_code[procs]] * visits.proc_units[procs]
-    return allowed_amount(fee, ppo_fee, practice.plan_is_ppo[plan])
+    on_schedule = practice.plan_is_ppo[plan]
+    if practice.plan_allowed_fee_sched is not None:
+        on_schedule = on_schedule | (practice.plan_allowed_fee_sched[plan] > 0)
+    return allowed_amount(fee, ppo_fee, on_schedule)
 
 
 def allowed_amount(fee: Floats, schedule_fee: Floats, on_schedule: Bools) -> Floats:
@@ -322,18 +361,29 @@ def send_claim(
     patients: Patients,
     visits: Visits,
     rng: np.random.Generator,
+    benefits: PatientBenefits | None = None,
 ) -> PrimaryClaims:
     """A primary claim for each insured visit's completed procedures, sent within days; the
     carrier's answer comes back on its weekly payment run, in about three weeks."""
     pat = visits.proc_patient
     fee_total = visits.proc_fee * visits.proc_units
+    # Capitation plans are not billed per procedure (`complete_capitation_procedures`).
     billable = (
-        visits.completed & (patients.plan[pat] >= 0) & (fee_total > 0) & (visits.proc_apt > 0)
+        visits.completed
+        & (patients.plan[pat] >= 0)
+        & ~practice.plan_is_capitation[np.maximum(patients.plan[pat], 0)]
+        & (fee_total > 0)
+        & (visits.proc_apt > 0)
     )
     sel = np.flatnonzero(billable)
     plan1 = patients.plan[pat[sel]]
     allowed1 = allowed_fee(practice, visits, sel, plan1)
-    pct1 = practice.plan_coverage[plan1, coverage_level(practice, visits)[sel]]
+    pct1 = with_patient_benefits(
+        practice.plan_coverage[plan1, coverage_level(practice, visits)[sel]],
+        pat[sel],
+        coverage_level(practice, visits)[sel],
+        benefits,
+    )
     claim_apts, claim_of_proc = np.unique(visits.proc_apt[sel], return_inverse=True)
     n1 = len(claim_apts)
     first_proc = np.zeros(n1, np.int64)
@@ -352,7 +402,10 @@ def send_claim(
         allowed=allowed1,
         percent=pct1,
         estimate=np.round(allowed1 * pct1 / 100, 2),
-        write_off=np.round(fee_total[sel] - allowed1, 2),
+        # Only in-network (fee-schedule) plans write off the fee above what they allow.
+        write_off=np.where(
+            practice.plan_is_ppo[plan1], np.round(fee_total[sel] - allowed1, 2), 0.0
+        ),
         service=service,
         sent=sent,
         received=received,
@@ -608,11 +661,26 @@ def _claim_totals(
     }
 
 
+@dataclass(frozen=True)
+class PlannedEstimates:
+    """Per planned procedure of an insured patient: its estimate claimproc's status and money."""
+
+    procs: Ints
+    status: Ints  # Estimate, or CapEstimate on a capitation plan
+    estimate: Floats
+    write_off: Floats
+
+
 def estimate_planned_treatment(
-    cal: Calendar, practice: Practice, patients: Patients, visits: Visits
-) -> tuple[Ints, Floats]:
+    cal: Calendar,
+    practice: Practice,
+    patients: Patients,
+    visits: Visits,
+    benefits: PatientBenefits | None = None,
+) -> PlannedEstimates:
     """Insured patients' planned procedures (up to the horizon) and what the primary plan would
-    pay for each: OpenDental's estimate claimprocs."""
+    pay for each: OpenDental's estimate claimprocs. On a capitation plan the estimate is a
+    CapEstimate: nothing from the carrier, the fee above the copay to be written off."""
     pat = visits.proc_patient
     fee_total = visits.proc_fee * visits.proc_units
     tp = np.flatnonzero(
@@ -622,8 +690,21 @@ def estimate_planned_treatment(
         & (visits.proc_date <= cal.horizon)
     )
     plan_tp = patients.plan[pat[tp]]
-    pct = practice.plan_coverage[plan_tp, coverage_level(practice, visits)[tp]]
-    return tp, plan_estimate(allowed_fee(practice, visits, tp, plan_tp), pct)
+    pct = with_patient_benefits(
+        practice.plan_coverage[plan_tp, coverage_level(practice, visits)[tp]],
+        pat[tp],
+        coverage_level(practice, visits)[tp],
+        benefits,
+    )
+    cap = practice.plan_is_capitation[plan_tp]
+    estimate = plan_estimate(allowed_fee(practice, visits, tp, plan_tp), pct)
+    copay = capitation_copay(practice, visits, tp, plan_tp)
+    return PlannedEstimates(
+        procs=tp,
+        status=np.where(cap, CAP_ESTIMATE, ESTIMATE),
+        estimate=np.where(cap, 0.0, estimate),
+        write_off=np.where(cap, np.round(fee_total[tp] - copay, 2), 0.0),
+    )
 
 
 @dataclass(frozen=True)
@@ -646,14 +727,14 @@ def claimproc_rows(
     supplementals: Supplementals,
     secondary: SecondaryClaims,
     secondary_payments: Payments,
-    planned: Ints,
-    planned_estimate: Floats,
+    planned_estimates: PlannedEstimates,
     claims: ClaimRows,
     keys: KeyCounter,
 ) -> ClaimprocRows:
     """One claimproc per procedure on a claim (primary, secondary), per supplemental payment,
     and per planned procedure's estimate."""
     sel, sel2, supp = primary.sel, secondary.sel2, supplementals.rows
+    planned = planned_estimates.procs
     n1 = primary.n
     claim_num1, claim_num2 = claims.claim_num[:n1], claims.claim_num[n1:]
     proc = np.concatenate([sel, sel[sel2], sel[supp], planned])
@@ -673,14 +754,24 @@ def claimproc_rows(
                 payments.status,
                 secondary_payments.status,
                 np.full(len(supp), SUPPLEMENTAL),
-                np.full(len(planned), ESTIMATE),
+                planned_estimates.status,
             ]
         ),
         estimate=np.concatenate(
-            [primary.estimate, secondary.estimate, np.zeros(len(supp)), planned_estimate]
+            [
+                primary.estimate,
+                secondary.estimate,
+                np.zeros(len(supp)),
+                planned_estimates.estimate,
+            ]
         ),
         write_off=np.concatenate(
-            [primary.write_off, np.zeros(len(sel2)), np.zeros(len(supp)), np.zeros(len(planned))]
+            [
+                primary.write_off,
+                np.zeros(len(sel2)),
+                np.zeros(len(supp)),
+                planned_estimates.write_off,
+            ]
         ),
         paid=np.concatenate(
             [payments.paid, secondary_payments.paid, supplementals.amount, np.zeros(len(planned))]
@@ -755,6 +846,8 @@ def write_claimprocs(
     cps: ClaimprocRows,
     checks: Checks,
     paid_other_ins: Floats,
+    allowed_override: Floats,
+    benefits: PatientBenefits | None,
     rng: np.random.Generator,
     out: ChangeSet,
 ) -> None:
@@ -778,9 +871,16 @@ def write_claimprocs(
         paid=cps.paid,
         check=checks.of_row,
         plan_num=practice.plan_num[cps.plan],
-        percent=_percentages(practice, visits, cps),
+        percent=_percentages(practice, visits, cps, benefits),
         paid_other_ins=paid_other_ins,
         date_cp=cps.date_cp,
+        allowed_override=allowed_override,
+        # A capitation estimate's patient portion is the plan's copay.
+        copay=np.where(
+            cps.status == CAP_ESTIMATE,
+            np.round((visits.proc_fee * visits.proc_units)[cp_proc] - cps.write_off, 2),
+            -1.0,
+        ),
     )
     write_claimproc_lines(lines, cal.today, offices.user_num, rng, out)
 
@@ -809,6 +909,8 @@ class ClaimprocLines:
     percent: Ints  # the plan's coverage percent of the procedure
     paid_other_ins: Floats
     date_cp: Days
+    allowed_override: Floats  # the allowed amount keyed on the line, -1 none
+    copay: Floats  # CopayAmt: a capitation estimate's copay, -1 none
 
 
 def write_claimproc_lines(
@@ -832,7 +934,7 @@ def write_claimproc_lines(
             "PatNum": lines.pat_num,
             "ProvNum": lines.prov,
             "FeeBilled": np.where(
-                cp_status == ESTIMATE,
+                np.isin(cp_status, [ESTIMATE, CAP_ESTIMATE]),
                 0.0,
                 np.where(cp_status == SUPPLEMENTAL, 0.0, lines.fee),
             ),
@@ -844,10 +946,10 @@ def write_claimproc_lines(
             "DateCP": lines.date_cp,
             "WriteOff": lines.write_off,
             "CodeSent": lines.code,
-            "AllowedOverride": -1.0,
+            "AllowedOverride": lines.allowed_override,
             "Percentage": lines.percent,
             "PercentOverride": -1,
-            "CopayAmt": -1.0,
+            "CopayAmt": lines.copay,
             "PaidOtherIns": lines.paid_other_ins,
             "BaseEst": cp_est,
             "CopayOverride": -1.0,
@@ -876,9 +978,18 @@ def write_claimproc_lines(
     out.add(cpf)
 
 
-def _percentages(practice: Practice, visits: Visits, cps: ClaimprocRows) -> Ints:
-    """The plan's coverage percent for each claimproc's procedure."""
-    return practice.plan_coverage[cps.plan, coverage_level(practice, visits)[cps.proc]]
+def _percentages(
+    practice: Practice,
+    visits: Visits,
+    cps: ClaimprocRows,
+    benefits: PatientBenefits | None = None,
+) -> Ints:
+    """The plan's coverage percent for each claimproc's procedure (the patient's own on the
+    primary plan, where a benefit row of theirs overrides it)."""
+    level = coverage_level(practice, visits)[cps.proc]
+    pct = practice.plan_coverage[cps.plan, level]
+    own = with_patient_benefits(pct, visits.proc_patient[cps.proc], level, benefits)
+    return np.where(cps.claim_type == "P", own, pct)
 
 
 def post_insurance_payment(
@@ -981,26 +1092,47 @@ def transmit_claims(
     out.add(et)
 
 
-def scan_eob(checks: Checks, keys: KeyCounter, rng: np.random.Generator, out: ChangeSet) -> None:
-    """A third of carrier checks come with an EOB the office scans."""
+def scan_eob(
+    checks: Checks,
+    keys: KeyCounter,
+    rng: np.random.Generator,
+    out: ChangeSet,
+    desk: np.random.Generator | None = None,
+) -> None:
+    """A third of carrier checks come with an EOB the office scans: the carrier's PDF, or an
+    image (`EOB_IMAGE_P`) where the desk photographed or scanned a paper EOB."""
     scanned = np.flatnonzero(rng.random(len(checks.num)) < 0.33)
     n = len(scanned)
+    extension = np.full(n, "pdf", dtype=object)
+    if desk is not None:
+        image = desk.random(n) < EOB_IMAGE_P
+        kinds = np.array(EOB_IMAGE_EXTENSIONS, dtype=object)
+        extension = np.where(image, kinds[desk.integers(0, len(kinds), n)], extension)
     eob = Frame("eobattach", n)
     eob.update(
         {
             "EobAttachNum": keys.take("eobattach", n),
             "ClaimPaymentNum": checks.num[scanned],
             "DateTCreated": at_minute(checks.date[scanned], 14 * 60),
-            "FileName": np.array([f"EOB_{int(c)}.pdf" for c in checks.num[scanned]], dtype=object),
+            "FileName": np.array(
+                [f"EOB_{int(c)}.{e}" for c, e in zip(checks.num[scanned], extension, strict=True)],
+                dtype=object,
+            ),
         }
     )
     out.add(eob)
 
 
 def record_blue_book(
-    practice: Practice, visits: Visits, cps: ClaimprocRows, keys: KeyCounter, out: ChangeSet
+    practice: Practice,
+    visits: Visits,
+    cps: ClaimprocRows,
+    benefits: PatientBenefits | None,
+    keys: KeyCounter,
+    out: ChangeSet,
 ) -> None:
-    """Blue book: what out-of-network (non-PPO) plans actually paid per code, for estimates."""
+    """Blue book: what out-of-network (non-PPO) plans actually paid per code, for estimates,
+    with the allowed amount their EOBs state (`eob_allowed_amount`) on primary claims."""
     oon = np.flatnonzero(
         (cps.status == RECEIVED) & ~practice.plan_is_ppo[cps.plan] & (cps.paid > 0)
     )
@@ -1014,7 +1146,11 @@ def record_blue_book(
             "CarrierNum": practice.plan_carrier[cps.plan[oon]],
             "PlanNum": practice.plan_num[cps.plan[oon]],
             "InsPayAmt": cps.paid[oon],
-            "AllowedOverride": -1.0,
+            "AllowedOverride": np.where(
+                cps.claim_type[oon] == "P",
+                eob_allowed_amount(practice, visits, cps, benefits)[oon],
+                -1.0,
+            ),
             "GroupNum": practice.plan_group_num[cps.plan[oon]],
             "DateTEntry": at_minute(
                 cps.date_cp[oon], 16 * 60
@@ -1067,12 +1203,13 @@ def answer_claims(
     n_cp = len(cp_rows)
     on_day = np.full(n_cp, day)
     cp_carrier = carrier[answered][claim_of_proc]
+    # A denial comes without a check, as in history (`paid_something`).
     checks = bundle_checks(
         cp_carrier,
         state.column("claim", "ClinicNum")[answered][claim_of_proc],
         on_day,
         paid,
-        np.ones(n_cp, bool),
+        paid_something(claim_of_proc + 1, paid),
         keys,
     )
     carrier_names = state.column("carrier", "CarrierName")[
@@ -1176,6 +1313,7 @@ def claim_visits(
     )
     proc_num = state.column("procedurelog", "ProcNum")[done]
     cp_proc = state.column("claimproc", "ProcNum")
+    complete_capitation_on_day(state, day, proc_num, out)
     lines = np.flatnonzero(
         (state.column("claimproc", "Status") == ESTIMATE) & np.isin(cp_proc, proc_num)
     )
@@ -1256,6 +1394,26 @@ def claim_visits(
     )
 
 
+def complete_capitation_on_day(
+    state: PracticeState, day: np.datetime64, proc_num: Ints, out: ChangeSet
+) -> None:
+    """The procedures `proc_num` completed on a simulated `day` whose estimates are a
+    capitation plan's (CapEstimate) become CapComplete, as OpenDental changes them when the
+    procedure is set complete: the copay and write-off kept, dated by the day, on no claim
+    (history's `complete_capitation_procedures`)."""
+    rows = np.flatnonzero(
+        (state.column("claimproc", "Status") == CAP_ESTIMATE)
+        & np.isin(state.column("claimproc", "ProcNum"), proc_num)
+    )
+    on_day = np.full(len(rows), day)
+    out.update(
+        "claimproc",
+        state.column("claimproc", "ClaimProcNum")[rows],
+        {"Status": CAP_COMPLETE, "DateCP": on_day, "ProcDate": on_day},
+        at_minute(on_day, 17 * 60),
+    )
+
+
 def estimated_write_off(state: PracticeState, proc_rows: Ints, plan_num: Ints) -> Floats:
     """What the plan `plan_num` writes off on each procedure (rows of the state's procedurelog),
     by `allowed_fee`'s rule: on a fee-schedule plan (PPO, Medicaid or flat copay, capitation) the
@@ -1276,16 +1434,27 @@ def allowed_on_plan(
     code `code_num`), by `allowed_amount`'s rule over the twin's plans and fee schedules."""
     plan_rows = np.searchsorted(state.column("insplan", "PlanNum"), plan_num)
     # Plans paying from a fee schedule (PPO, Medicaid or flat copay, capitation: the ones
-    # `build_practice` gives the PPO schedule) allow the schedule's fee.
-    on_schedule = np.isin(state.column("insplan", "PlanType")[plan_rows], ["p", "f", "c"])
-    schedule_fee = fee_of(state, state.column("insplan", "FeeSched")[plan_rows], code_num) * units
+    # `build_practice` gives the PPO schedule) allow the schedule's fee; so do plans with an
+    # allowed-fee schedule of their own (Tricare), from that schedule.
+    allowed_sched = state.column("insplan", "AllowedFeeSched")[plan_rows]
+    on_schedule = np.isin(state.column("insplan", "PlanType")[plan_rows], ["p", "f", "c"]) | (
+        allowed_sched > 0
+    )
+    schedule = np.where(
+        allowed_sched > 0, allowed_sched, state.column("insplan", "FeeSched")[plan_rows]
+    )
+    schedule_fee = fee_of(state, schedule, code_num) * units
     return allowed_amount(fee, schedule_fee, on_schedule)
 
 
-def coverage_percent(state: PracticeState, plan_num: Ints, code_num: Ints) -> Ints:
+def coverage_percent(
+    state: PracticeState, plan_num: Ints, code_num: Ints, pat_num: Ints | None = None
+) -> Ints:
     """The percent the plan `plan_num` pays on each code: the plan's coinsurance benefit for the
     code's coverage level (`coverage_of_code`; a benefit names its level by the code
-    `BENEFIT_CODE_OF_LEVEL` gives it), as history's `plan_coverage`."""
+    `BENEFIT_CODE_OF_LEVEL` gives it), as history's `plan_coverage`; with `pat_num`, a
+    patient's own coinsurance row on that plan's coverage overrides it (history's
+    `with_patient_benefits`)."""
     code_rows = np.searchsorted(state.column("procedurecode", "CodeNum"), code_num)
     proc_code = state.column("procedurecode", "ProcCode")
     level_of = {
@@ -1303,8 +1472,46 @@ def coverage_percent(state: PracticeState, plan_num: Ints, code_num: Ints) -> In
         )
     }
     levels = [coverage_of_code(c) for c in proc_code[code_rows].tolist()]
-    return np.array(
+    pct = np.array(
         [percent.get((p, lvl), 0) for p, lvl in zip(plan_num.tolist(), levels, strict=True)],
+        dtype=np.int64,
+    )
+    if pat_num is None:
+        return pct
+    # A patient's own rows hang on their coverage (PatPlanNum): (patient, plan, level) -> percent.
+    plan_of_sub = dict(
+        zip(
+            state.column("inssub", "InsSubNum").tolist(),
+            state.column("inssub", "PlanNum").tolist(),
+            strict=True,
+        )
+    )
+    coverage = {
+        pp: (pat, plan_of_sub.get(sub, 0))
+        for pp, pat, sub in zip(
+            state.column("patplan", "PatPlanNum").tolist(),
+            state.column("patplan", "PatNum").tolist(),
+            state.column("patplan", "InsSubNum").tolist(),
+            strict=True,
+        )
+    }
+    own = {
+        (*coverage[pp], level_of.get(code, "")): p
+        for pp, code, p in zip(
+            state.column("benefit", "PatPlanNum")[coinsurance].tolist(),
+            state.column("benefit", "CodeNum")[coinsurance].tolist(),
+            state.column("benefit", "Percent")[coinsurance].tolist(),
+            strict=True,
+        )
+        if pp in coverage
+    }
+    return np.array(
+        [
+            own.get((pat, plan, lvl), p)
+            for pat, plan, lvl, p in zip(
+                pat_num.tolist(), plan_num.tolist(), levels, pct.tolist(), strict=True
+            )
+        ],
         dtype=np.int64,
     )
 
@@ -1358,7 +1565,7 @@ def estimate_booked_treatment(
         return
     code_num = procs["codenum"].to_numpy()[insured]
     plan_num, fee, units = plan_num[insured], fee[insured], units[insured]
-    percent = coverage_percent(state, plan_num, code_num)
+    percent = coverage_percent(state, plan_num, code_num, pat_num[insured])
     estimate = plan_estimate(allowed_on_plan(state, fee, code_num, units, plan_num), percent)
     proc_date = procs["procdate"].to_numpy()[insured].astype("datetime64[D]")
     code_rows = np.searchsorted(state.column("procedurecode", "CodeNum"), code_num)
@@ -1384,6 +1591,8 @@ def estimate_booked_treatment(
         percent=percent,
         paid_other_ins=nothing,
         date_cp=proc_date,
+        allowed_override=np.full(n, -1.0),
+        copay=np.full(n, -1.0),
     )
     write_claimproc_lines(lines, day, state.column("userod", "UserNum")[desk], rng, out)
 
@@ -1413,3 +1622,804 @@ def _coverage_of(state: PracticeState, pat_num: Ints, sub: Ints) -> dict[str, In
                 sub2[k], relation2[k] = pp_sub[i], pp_relation[i]
                 plan2[k] = sub_plan.get(int(pp_sub[i]), 0)
     return {"relation": relation, "plan2": plan2, "sub2": sub2, "relation2": relation2}
+
+
+@dataclass(frozen=True)
+class PatientBenefits:
+    """Per patient (index into Patients): the coverage level (index into COVERAGE_LEVELS) whose
+    percentage a benefit row of the patient's own overrides on the primary plan, -1 none."""
+
+    level: Ints
+    percent: Ints
+
+
+def with_patient_benefits(
+    pct: Ints, patient: Ints, level: Ints, benefits: PatientBenefits | None
+) -> Ints:
+    """The primary plan's percentages `pct` (per procedure of `patient` at coverage `level`),
+    with the patient's own percentage where a benefit row of theirs overrides the plan's."""
+    if benefits is None:
+        return pct
+    own = benefits.level[patient] == level
+    return np.where(own, benefits.percent[patient], pct)
+
+
+def override_patient_percentage(
+    cal: Calendar,
+    practice: Practice,
+    patients: Patients,
+    keys: KeyCounter,
+    desk: np.random.Generator,
+    out: ChangeSet,
+) -> PatientBenefits:
+    """Members of incentive plans whose coinsurance has stepped up get their own percentage for
+    basic care (`PATIENT_PERCENT_OVERRIDE_P`): a benefit row on their primary coverage
+    (PatPlanNum, no PlanNum), overriding the plan's, on commercial and PPO plans."""
+    level = COVERAGE_LEVELS.index(PATIENT_PERCENT_OVERRIDE_LEVEL)
+    plan = np.maximum(patients.plan, 0)
+    plan_type = practice.plan_type if practice.plan_type is not None else np.full(len(plan), "")
+    eligible = (patients.plan >= 0) & np.isin(plan_type[plan], ["", "p"])
+    base = practice.plan_coverage[plan, level]
+    chosen = eligible & (desk.random(patients.n) < PATIENT_PERCENT_OVERRIDE_P) & (base < 100)
+    percent = np.minimum(base + PATIENT_PERCENT_OVERRIDE_STEP, 100)
+    who = np.flatnonzero(chosen)
+    pp_num, pp_pat, pp_ordinal = inserted(out, "patplan", "patplannum", "patnum", "ordinal")
+    primary = pp_ordinal == 1
+    order = np.argsort(pp_pat[primary])
+    rows = np.searchsorted(pp_pat[primary], patients.pat_num[who], sorter=order)
+    patplan = pp_num[primary][order][rows].astype(np.int64)
+    btype = table("benefit").enum("BenefitType")
+    assert btype is not None
+    n = len(who)
+    b = Frame("benefit", n)
+    b.update(
+        {
+            "BenefitNum": keys.take("benefit", n),
+            "PatPlanNum": patplan,
+            "BenefitType": btype.code("CoInsurance"),
+            "Percent": percent[who],
+            "MonetaryAmt": -1.0,
+            "TimePeriod": 2,  # calendar year, as the plan's own rows
+            # The plan's coinsurance rows name a representative code per level: the override
+            # names the same one, so it replaces the plan's percentage for that level.
+            "CodeNum": practice.codes.num(BENEFIT_CODE_OF_LEVEL[PATIENT_PERCENT_OVERRIDE_LEVEL]),
+            "CoverageLevel": 0,
+        }
+    )
+    b.stamp(at_minute(np.minimum(patients.arrival[who], cal.today), 9 * 60))
+    out.add(b)
+    return PatientBenefits(
+        level=np.where(chosen, level, -1).astype(np.int64),
+        percent=np.where(chosen, percent, -1).astype(np.int64),
+    )
+
+
+def paid_something(claim: Ints, paid: Floats) -> Bools:
+    """Per claimproc row: its claim was paid something. A denial comes back on an EOB without a
+    check: the desk marks the claim received and attaches it to no insurance payment."""
+    claims, of_row = np.unique(claim, return_inverse=True)
+    by_claim = np.bincount(of_row, weights=paid, minlength=len(claims))
+    return np.asarray((by_claim > 0)[of_row] | (claim == 0), dtype=bool)
+
+
+def pay_more_than_estimated(
+    patients: Patients,
+    visits: Visits,
+    claims: PrimaryClaims,
+    payments: Payments,
+    desk: np.random.Generator,
+) -> Payments:
+    """A few carriers pay more than the office estimated (`CLAIM_PAID_OVER_ESTIMATE_P`), up to
+    the plan's whole allowed fee: never past what the plan allows, and only where no second plan
+    pays after it (the secondary estimate is what the primary's leaves)."""
+    n = claims.n
+    over = desk.random(n) < CLAIM_PAID_OVER_ESTIMATE_P
+    factor = desk.uniform(1.05, 1.3, n)
+    single = patients.plan2[visits.proc_patient[claims.sel]] < 0
+    rows = (
+        over[claims.claim_of_proc]
+        & single
+        & (payments.paid == claims.estimate)
+        & (payments.paid > 0)
+    )
+    fee = (visits.proc_fee * visits.proc_units)[claims.sel]
+    ceiling = np.minimum(claims.allowed, fee - claims.write_off)
+    raised = np.round(np.minimum(claims.estimate * factor[claims.claim_of_proc], ceiling), 2)
+    return Payments(
+        paid=np.where(rows, np.maximum(raised, payments.paid), payments.paid),
+        status=payments.status,
+        date_cp=payments.date_cp,
+    )
+
+
+def eob_allowed_amount(
+    practice: Practice,
+    visits: Visits,
+    cps: ClaimprocRows,
+    benefits: PatientBenefits | None = None,
+) -> Floats:
+    """Per claimproc row: the allowed amount the carrier's EOB states, what it paid over its
+    percentage (no more than the fee); -1 where nothing was paid or nothing is covered."""
+    fee = (visits.proc_fee * visits.proc_units)[cps.proc]
+    pct = _percentages(practice, visits, cps, benefits)
+    allowed = np.minimum(fee, np.round(cps.paid * 100 / np.maximum(pct, 1), 2))
+    return np.where((cps.paid > 0) & (pct > 0), allowed, -1.0)
+
+
+def enter_allowed_override(
+    practice: Practice,
+    visits: Visits,
+    cps: ClaimprocRows,
+    benefits: PatientBenefits | None,
+    desk: np.random.Generator,
+) -> Floats:
+    """Per claimproc row: the allowed amount the desk keys from an out-of-network carrier's EOB
+    onto some paid primary claim procedures (`ALLOWED_OVERRIDE_P`); -1 (none) elsewhere."""
+    keyed = (
+        (desk.random(len(cps.num)) < ALLOWED_OVERRIDE_P)
+        & (cps.status == RECEIVED)
+        & (cps.claim_type == "P")
+        & ~practice.plan_is_ppo[cps.plan]
+    )
+    return np.where(keyed, eob_allowed_amount(practice, visits, cps, benefits), -1.0)
+
+
+# --- Capitation -------------------------------------------------------------------------------
+
+
+def capitation_copay(practice: Practice, visits: Visits, procs: Ints, plan: Ints) -> Floats:
+    """The patient's copay on a capitation plan: the patient's share (100 less the plan's
+    coverage percent) of the plan's schedule fee, as its copay schedule lists it."""
+    allowed = allowed_fee(practice, visits, procs, plan)
+    pct = practice.plan_coverage[plan, coverage_level(practice, visits)[procs]]
+    return np.round(allowed * (100 - pct) / 100, 2)
+
+
+@dataclass(frozen=True)
+class CapitationProcs:
+    """Completed procedures of patients on a capitation plan: OpenDental's CapComplete rows."""
+
+    procs: Ints  # index into Visits procedures
+    plan: Ints
+    copay: Floats
+    write_off: Floats
+
+
+def complete_capitation_procedures(
+    practice: Practice, patients: Patients, visits: Visits
+) -> CapitationProcs:
+    """Each completed, chargeable procedure of a patient whose primary plan is capitation gets a
+    CapComplete claimproc, never on a claim: the patient owes the copay and the office writes
+    off the rest of its fee; the carrier pays nothing per procedure."""
+    pat = visits.proc_patient
+    fee_total = visits.proc_fee * visits.proc_units
+    plan = patients.plan[pat]
+    procs = np.flatnonzero(
+        visits.completed
+        & (plan >= 0)
+        & practice.plan_is_capitation[np.maximum(plan, 0)]
+        & (fee_total > 0)
+        & (visits.proc_apt > 0)
+    )
+    plan = plan[procs]
+    copay = np.minimum(capitation_copay(practice, visits, procs, plan), fee_total[procs])
+    return CapitationProcs(
+        procs=procs, plan=plan, copay=copay, write_off=np.round(fee_total[procs] - copay, 2)
+    )
+
+
+@dataclass(frozen=True)
+class CapitationClaims:
+    """One capitation claim (encounter) per visit of a capitation patient, sent for tracking."""
+
+    claim_of_proc: Ints  # per capitation procedure: its claim
+    first_proc: Ints  # per claim: its first procedure (index into Visits procedures)
+    patient: Ints
+    plan: Ints
+    service: Days
+    sent: Days
+    received: Days  # when the carrier acknowledged it (or the check that paid on it)
+    is_sent: Bools
+    is_received: Bools
+
+    @property
+    def n(self) -> int:
+        return len(self.first_proc)
+
+
+def send_capitation_claim(
+    cal: Calendar,
+    practice: Practice,
+    patients: Patients,
+    visits: Visits,
+    cap: CapitationProcs,
+    desk: np.random.Generator,
+) -> CapitationClaims:
+    """DHMOs want encounter data: each visit of a capitation patient goes out as a capitation
+    claim (CapClaim lines) within days, as claims do; the carrier acknowledges it on its weekly
+    run with nothing paid."""
+    apts, claim_of_proc = np.unique(visits.proc_apt[cap.procs], return_inverse=True)
+    n = len(apts)
+    first_proc = np.zeros(n, np.int64)
+    first_proc[claim_of_proc[::-1]] = cap.procs[::-1]
+    service = visits.proc_date[first_proc]
+    sent = business_day(service + days(desk.integers(*CLAIM_SEND_DELAY_DAYS, n)))
+    patient = visits.proc_patient[first_proc]
+    plan = patients.plan[patient]
+    received = carrier_pay_day(sent + days(claim_turnaround(desk, n)), practice.plan_carrier[plan])
+    is_sent = sent <= cal.today
+    return CapitationClaims(
+        claim_of_proc=claim_of_proc,
+        first_proc=first_proc,
+        patient=patient,
+        plan=plan,
+        service=service,
+        sent=sent,
+        received=received,
+        is_sent=is_sent,
+        is_received=is_sent & (received <= cal.today),
+    )
+
+
+@dataclass(frozen=True)
+class CapitationChecks:
+    """The capitation carriers' monthly checks: per check its plan, amount and date."""
+
+    plan: Ints  # index into practice plans
+    amount: Floats
+    date: Days
+    members: Ints
+
+
+def pay_capitation(cal: Calendar, practice: Practice, patients: Patients) -> CapitationChecks:
+    """Each month every capitation plan pays `CAPITATION_PMPM` for each member (its patients of
+    record by then, whether or not they came in), on one check early in the month
+    (`CAPITATION_CHECK_DAY`)."""
+    months = np.arange(cal.start.astype("datetime64[M]") + 1, cal.today.astype("datetime64[M]") + 1)
+    day = business_day(months.astype("datetime64[D]") + days(CAPITATION_CHECK_DAY - 1))
+    day = day[day <= cal.today]
+    plans = np.flatnonzero(practice.plan_is_capitation)
+    plan = np.repeat(plans, len(day))
+    on = np.tile(day, len(plans))
+    members = np.array(
+        [
+            int(((patients.plan == p) & (patients.arrival <= d)).sum())
+            for p, d in zip(plan, on, strict=True)
+        ],
+        dtype=np.int64,
+    )
+    paid = members > 0
+    return CapitationChecks(
+        plan=plan[paid],
+        amount=np.round(members[paid] * CAPITATION_PMPM, 2),
+        date=on[paid],
+        members=members[paid],
+    )
+
+
+def write_capitation(
+    cal: Calendar,
+    practice: Practice,
+    offices: Offices,
+    patients: Patients,
+    visits: Visits,
+    cap: CapitationProcs,
+    claims: CapitationClaims,
+    keys: KeyCounter,
+    desk: np.random.Generator,
+    out: ChangeSet,
+) -> None:
+    """The capitation rows as OpenDental keeps them: a CapComplete claimproc per procedure (the
+    copay and the write-off, on no claim), and the capitation claims with a CapClaim line per
+    procedure. OpenDental keeps a capitation claim's estimate and payment at zero, so that it
+    never touches the patient's balance."""
+    n, n_cap = claims.n, len(cap.procs)
+    claim_num = keys.take("claim", n)
+    sent = np.where(claims.is_sent, claims.sent, NO_DATE)
+    received = np.where(claims.is_received, claims.received, NO_DATE)
+    pat = claims.patient
+    fee_total = visits.proc_fee * visits.proc_units
+    fee = np.round(np.bincount(claims.claim_of_proc, weights=fee_total[cap.procs], minlength=n), 2)
+    users = offices.user_num
+    cl = Frame("claim", n)
+    cl.update(
+        {
+            "ClaimNum": claim_num,
+            "PatNum": patients.pat_num[pat],
+            "DateService": claims.service,
+            "DateSent": sent,
+            "ClaimStatus": np.where(
+                claims.is_received, "R", np.where(claims.is_sent, "S", "W")
+            ).astype(object),
+            "DateReceived": received,
+            "PlanNum": practice.plan_num[claims.plan],
+            "ProvTreat": patients.dentist[pat],
+            "ClaimFee": fee,
+            "InsPayEst": 0.0,
+            "InsPayAmt": 0.0,
+            "WriteOff": 0.0,
+            "ClaimType": "Cap",
+            "ProvBill": patients.dentist[pat],
+            "PlaceService": 0,
+            "PatRelat": patients.relation1[pat],
+            "PlanNum2": np.where(
+                patients.plan2[pat] >= 0, practice.plan_num[np.maximum(patients.plan2[pat], 0)], 0
+            ),
+            "PatRelat2": np.where(patients.plan2[pat] >= 0, patients.relation2[pat], 0),
+            "ClinicNum": patients.clinic[pat],
+            "InsSubNum": patients.ins_sub[pat],
+            "InsSubNum2": patients.ins_sub2[pat],
+            "ClaimIdentifier": np.array(
+                [f"{p}/{c}" for p, c in zip(patients.pat_num[pat], claim_num, strict=True)],
+                dtype=object,
+            ),
+            "SecUserNumEntry": users[desk.integers(0, len(users), n)],
+            "SecDateEntry": np.where(
+                claims.is_sent,
+                np.minimum(claims.sent, claims.service + np.timedelta64(1, "D")),
+                np.minimum(claims.service + np.timedelta64(1, "D"), cal.today),
+            ),
+            "DateSentOrig": sent,
+        }
+    )
+    cl.stamp(
+        at_minute(np.minimum(claims.service, cal.today), 17 * 60),
+        at_minute(
+            np.maximum(np.maximum(sent, received), np.minimum(claims.service, cal.today)), 16 * 60
+        ),
+    )
+    out.add(cl)
+
+    procs = cap.procs
+    n_rows = 2 * n_cap
+    proc_date = np.tile(visits.proc_date[procs], 2)
+    write_off = np.concatenate([cap.write_off, np.zeros(n_cap)])
+    cp_pat = np.tile(visits.proc_patient[procs], 2)
+    cpf = Frame("claimproc", n_rows)
+    cpf.update(
+        {
+            "ClaimProcNum": keys.take("claimproc", n_rows),
+            "ProcNum": np.tile(visits.proc_num[procs], 2),
+            "ClaimNum": np.concatenate(
+                [np.zeros(n_cap, np.int64), claim_num[claims.claim_of_proc]]
+            ),
+            "PatNum": patients.pat_num[cp_pat],
+            "ProvNum": np.tile(visits.proc_prov[procs], 2),
+            "FeeBilled": np.concatenate([np.zeros(n_cap), fee_total[procs]]),
+            "InsPayEst": 0.0,
+            "Status": np.concatenate([np.full(n_cap, CAP_COMPLETE), np.full(n_cap, CAP_CLAIM)]),
+            "InsPayAmt": 0.0,
+            "PlanNum": practice.plan_num[np.tile(cap.plan, 2)],
+            "DateCP": proc_date,
+            "WriteOff": write_off,
+            "CodeSent": np.tile(practice.codes.proc_code[visits.proc_code[procs]], 2),
+            "AllowedOverride": -1.0,
+            "Percentage": -1,
+            "PercentOverride": -1,
+            "CopayAmt": np.concatenate([cap.copay, np.full(n_cap, -1.0)]),
+            "BaseEst": 0.0,
+            "CopayOverride": -1.0,
+            "ProcDate": proc_date,
+            "DateEntry": np.minimum(proc_date, cal.today),
+            "LineNumber": np.concatenate([np.zeros(n_cap, np.int64), np.ones(n_cap, np.int64)]),
+            "DedEst": -1.0,
+            "DedEstOverride": -1.0,
+            "InsEstTotal": 0.0,
+            "InsEstTotalOverride": -1.0,
+            "PaidOtherInsOverride": -1.0,
+            "WriteOffEst": write_off,
+            "WriteOffEstOverride": -1.0,
+            "ClinicNum": patients.clinic[cp_pat],
+            "InsSubNum": patients.ins_sub[cp_pat],
+            "SecUserNumEntry": users[desk.integers(0, len(users), n_rows)],
+        }
+    )
+    cpf.stamp(at_minute(np.minimum(proc_date, cal.today), 17 * 60))
+    out.add(cpf)
+    on = np.flatnonzero(claims.is_sent)
+    transmit_claims(
+        claim_num[on],
+        claims.sent[on],
+        practice.plan_carrier[claims.plan[on]],
+        patients.pat_num[pat[on]],
+        practice.plan_num[claims.plan[on]],
+        patients.ins_sub[pat[on]],
+        sum(len(t) for t in out.inserts.get("etrans", [])) + 1,
+        keys,
+        desk,
+        out,
+    )
+
+
+def post_capitation_check(
+    cal: Calendar,
+    practice: Practice,
+    offices: Offices,
+    patients: Patients,
+    checks: CapitationChecks,
+    keys: KeyCounter,
+    desk: np.random.Generator,
+    out: ChangeSet,
+) -> tuple[Frame, ...]:
+    """The monthly capitation check goes on the books the way OpenDental offices keep it off
+    their members' accounts (OpenDental will not post a capitation claim's payment by total on a
+    patient, as it would change the patient's balance): an account for the carrier (a
+    non-patient, covered by the plan) is charged the month's capitation income as an adjustment,
+    and the check pays it As Total (a claimproc with no procedure) on a claim made for it.
+
+    Returns the accounts' patient, inssub, patplan and patientnote rows, for the caller to add
+    with the unit's patients."""
+    plans = np.unique(checks.plan)
+    n_acc = len(plans)
+    if not n_acc:
+        return ()
+    setup = np.full(n_acc, cal.start - np.timedelta64(30, "D"))
+    acc_num = keys.take("patient", n_acc)
+    members_clinic = [
+        np.bincount(patients.clinic[patients.plan == p]).argmax() if (patients.plan == p).any()
+        else offices.clinic_num[0]
+        for p in plans
+    ]  # fmt: skip
+    clinic = np.array(members_clinic, dtype=np.int64)
+    dentist = np.array([offices.dentists_of(int(c))[0] for c in clinic], dtype=np.int64)
+    carrier_name = practice.carrier_name[
+        np.searchsorted(practice.carrier_num, practice.plan_carrier[plans])
+    ]
+    acc = Frame("patient", n_acc)
+    acc.update(
+        {
+            "PatNum": acc_num,
+            "LName": carrier_name,
+            "FName": "Capitation",
+            "PatStatus": table("patient").enum("PatStatus").code("NonPatient"),
+            "Guarantor": acc_num,
+            "PriProv": dentist,
+            "ClinicNum": clinic,
+            "HasIns": "I",
+            "Language": "eng",
+            "Country": "US",
+            "BillingType": practice.defs("BillingTypes")[0],
+            "SecDateEntry": setup,
+            "SecUserNumEntry": offices.user_num[0],
+        }
+    )
+    acc.stamp(at_minute(setup, 9 * 60))
+    sub_num = keys.take("inssub", n_acc)
+    sub = Frame("inssub", n_acc)
+    sub.update(
+        {
+            "InsSubNum": sub_num,
+            "PlanNum": practice.plan_num[plans],
+            "Subscriber": acc_num,
+            "DateEffective": setup,
+            "ReleaseInfo": 1,
+            "AssignBen": 1,
+            "SubscriberID": np.array([f"CAP{int(n):06d}" for n in acc_num], dtype=object),
+            "SecUserNumEntry": offices.user_num[0],
+        }
+    )
+    sub.stamp(at_minute(setup, 9 * 60))
+    pp = Frame("patplan", n_acc)
+    pp.update(
+        {
+            "PatPlanNum": keys.take("patplan", n_acc),
+            "PatNum": acc_num,
+            "Ordinal": 1,
+            "Relationship": table("patplan").enum("Relationship").code("Self"),
+            "InsSubNum": sub_num,
+        }
+    )
+    pp.stamp(at_minute(setup, 9 * 60))
+
+    n = len(checks.plan)
+    of = np.searchsorted(plans, checks.plan)
+    on = checks.date
+    users = offices.user_num
+    adj = Frame("adjustment", n)
+    adj.update(
+        {
+            "AdjNum": keys.take("adjustment", n),
+            "AdjDate": on,
+            "AdjAmt": checks.amount,
+            "PatNum": acc_num[of],
+            "AdjType": practice.def_num("AdjTypes", "Capitation income"),
+            "ProvNum": dentist[of],
+            "AdjNote": np.array([f"Capitation, {m} members" for m in checks.members], dtype=object),
+            "ProcDate": on,
+            "DateEntry": on,
+            "ClinicNum": clinic[of],
+            "SecUserNumEntry": users[desk.integers(0, len(users), n)],
+        }
+    )
+    adj.stamp(at_minute(on, 11 * 60))
+    out.add(adj)
+    claim_num = keys.take("claim", n)
+    cl = Frame("claim", n)
+    cl.update(
+        {
+            "ClaimNum": claim_num,
+            "PatNum": acc_num[of],
+            "DateService": on,
+            "DateSent": on,
+            "ClaimStatus": "R",
+            "DateReceived": on,
+            "PlanNum": practice.plan_num[checks.plan],
+            "ProvTreat": dentist[of],
+            "ClaimFee": 0.0,
+            "InsPayEst": 0.0,
+            "InsPayAmt": checks.amount,
+            "WriteOff": 0.0,
+            "ClaimType": "P",
+            "ProvBill": dentist[of],
+            "PlaceService": 0,
+            "PatRelat": table("patplan").enum("Relationship").code("Self"),
+            "ClinicNum": clinic[of],
+            "InsSubNum": sub_num[of],
+            "ClaimIdentifier": np.array(
+                [f"{p}/{c}" for p, c in zip(acc_num[of], claim_num, strict=True)], dtype=object
+            ),
+            "SecUserNumEntry": users[desk.integers(0, len(users), n)],
+            "SecDateEntry": on,
+            "DateSentOrig": on,
+        }
+    )
+    cl.stamp(at_minute(on, 11 * 60))
+    out.add(cl)
+    check_num = keys.take("claimpayment", n)
+    cpf = Frame("claimproc", n)
+    cpf.update(
+        {
+            "ClaimProcNum": keys.take("claimproc", n),
+            "ClaimNum": claim_num,
+            "PatNum": acc_num[of],
+            "ProvNum": dentist[of],
+            "Status": RECEIVED,
+            "InsPayAmt": checks.amount,
+            "ClaimPaymentNum": check_num,
+            "PlanNum": practice.plan_num[checks.plan],
+            "DateCP": on,
+            "AllowedOverride": -1.0,
+            "Percentage": -1,
+            "PercentOverride": -1,
+            "CopayAmt": -1.0,
+            "CopayOverride": -1.0,
+            "ProcDate": on,
+            "DateEntry": on,
+            "LineNumber": 1,
+            "DedEst": -1.0,
+            "DedEstOverride": -1.0,
+            "InsEstTotalOverride": -1.0,
+            "PaidOtherInsOverride": -1.0,
+            "WriteOffEstOverride": -1.0,
+            "ClinicNum": clinic[of],
+            "InsSubNum": sub_num[of],
+            "PaymentRow": 1,
+            "SecUserNumEntry": users[desk.integers(0, len(users), n)],
+            "DateInsFinalized": on,
+        }
+    )
+    cpf.stamp(at_minute(on, 11 * 60))
+    out.add(cpf)
+    post_insurance_payment(
+        Checks(
+            num=check_num,
+            of_row=np.zeros(0, np.int64),
+            amount=checks.amount,
+            date=on,
+            carrier=practice.plan_carrier[checks.plan],
+            clinic=clinic[of],
+        ),
+        carrier_name[of],
+        practice.defs("InsurancePaymentType"),
+        int(practice.defs("ClaimPaymentGroups")[0]),
+        users,
+        desk,
+        out,
+    )
+    note = Frame("patientnote", n_acc)  # OpenDental keeps a note row for every account
+    note.update(
+        {
+            "PatNum": acc_num,
+            "OrthoMonthsTreatOverride": -1,
+            "SecDateTEntry": at_minute(setup, 9 * 60),
+        }
+    )
+    note.stamp(at_minute(setup, 9 * 60))
+    return acc, sub, pp, note
+
+
+# --- Preauthorizations ------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Preauths:
+    """Preauthorizations: per procedure its preauth claim and the carrier's estimate."""
+
+    procs: Ints  # index into Visits procedures
+    claim_of_proc: Ints
+    estimate: Floats  # what the office estimated
+    approved: Floats  # what the carrier's answer says it will pay (0 until answered)
+    first_proc: Ints  # per claim
+    sent: Days  # per claim
+    received: Days
+    is_received: Bools
+
+
+def send_preauthorization(
+    cal: Calendar,
+    practice: Practice,
+    patients: Patients,
+    visits: Visits,
+    benefits: PatientBenefits | None,
+    desk: np.random.Generator,
+) -> Preauths:
+    """Some planned major work (`PREAUTH_P`) is sent to the primary carrier as a
+    preauthorization (ClaimType PreAuth, Preauth claimprocs) days after it is diagnosed, one per
+    patient and diagnosis day; the carrier answers with what it would pay on its weekly run.
+    Only work still planned, or done after the answer came back (offices wait for it)."""
+    pat = visits.proc_patient
+    plan = patients.plan[pat]
+    fee_total = visits.proc_fee * visits.proc_units
+    level = coverage_level(practice, visits)
+    major = level == COVERAGE_LEVELS.index("major")
+    candidate = np.flatnonzero(
+        major
+        & (plan >= 0)
+        & ~practice.plan_is_capitation[np.maximum(plan, 0)]
+        & (fee_total > 0)
+        & (visits.proc_date_tp > NO_DATE)
+        & (visits.proc_date_tp <= cal.today)
+        & (visits.completed | (visits.proc_status == TP))
+        & (desk.random(len(pat)) < PREAUTH_P)
+    )
+    key = pat[candidate].astype(np.int64) * 1_000_000 + visits.proc_date_tp[candidate].astype(
+        np.int64
+    )
+    keys_u, claim_of = np.unique(key, return_inverse=True)
+    n = len(keys_u)
+    first = np.zeros(n, np.int64)
+    first[claim_of[::-1]] = candidate[::-1]
+    sent = business_day(visits.proc_date_tp[first] + days(desk.integers(1, 6, n)))
+    carrier = practice.plan_carrier[plan[first]]
+    received = carrier_pay_day(sent + days(claim_turnaround(desk, n)), carrier)
+    ok_claim = sent <= cal.today
+    # Work done before the answer came back was not waiting on it: no preauth for it.
+    done_early = visits.completed[candidate] & (visits.proc_date[candidate] < received[claim_of])
+    keep = ok_claim[claim_of] & ~done_early
+    procs = candidate[keep]
+    claims_kept, claim_of_proc = np.unique(claim_of[keep], return_inverse=True)
+    p = plan[procs]
+    pct = with_patient_benefits(
+        practice.plan_coverage[p, level[procs]], pat[procs], level[procs], benefits
+    )
+    estimate = np.round(allowed_fee(practice, visits, procs, p) * pct / 100, 2)
+    is_received = received[claims_kept] <= cal.today
+    return Preauths(
+        procs=procs,
+        claim_of_proc=claim_of_proc,
+        estimate=estimate,
+        approved=np.where(is_received[claim_of_proc], estimate, 0.0),
+        first_proc=first[claims_kept],
+        sent=sent[claims_kept],
+        received=received[claims_kept],
+        is_received=is_received,
+    )
+
+
+def write_preauthorizations(
+    cal: Calendar,
+    practice: Practice,
+    offices: Offices,
+    patients: Patients,
+    visits: Visits,
+    pre: Preauths,
+    keys: KeyCounter,
+    desk: np.random.Generator,
+    out: ChangeSet,
+) -> None:
+    """The preauthorization claims and their Preauth claimprocs, as OpenDental keeps them: the
+    carrier's answer is entered as the amount it would pay (InsPayAmt on the Preauth lines),
+    which pays nothing and leaves the balance alone; each preauth goes out electronically."""
+    n, n_cp = len(pre.first_proc), len(pre.procs)
+    if not n:
+        return
+    claim_num = keys.take("claim", n)
+    pat = visits.proc_patient[pre.first_proc]
+    plan = patients.plan[pat]
+    fee_total = visits.proc_fee * visits.proc_units
+    received = np.where(pre.is_received, pre.received, NO_DATE)
+
+    def per_claim(values: Floats) -> Floats:
+        return np.round(np.bincount(pre.claim_of_proc, weights=values, minlength=n), 2)
+
+    users = offices.user_num
+    cl = Frame("claim", n)
+    cl.update(
+        {
+            "ClaimNum": claim_num,
+            "PatNum": patients.pat_num[pat],
+            # A preauthorization's service date is the day the work was planned.
+            "DateService": visits.proc_date_tp[pre.first_proc],
+            "DateSent": pre.sent,
+            "ClaimStatus": np.where(pre.is_received, "R", "S").astype(object),
+            "DateReceived": received,
+            "PlanNum": practice.plan_num[plan],
+            "ProvTreat": patients.dentist[pat],
+            "ClaimFee": per_claim(fee_total[pre.procs]),
+            "InsPayEst": per_claim(pre.estimate),
+            "InsPayAmt": per_claim(pre.approved),
+            "WriteOff": 0.0,
+            "ClaimType": "PreAuth",
+            "ProvBill": patients.dentist[pat],
+            "PlaceService": 0,
+            "PatRelat": patients.relation1[pat],
+            "PlanNum2": np.where(
+                patients.plan2[pat] >= 0, practice.plan_num[np.maximum(patients.plan2[pat], 0)], 0
+            ),
+            "PatRelat2": np.where(patients.plan2[pat] >= 0, patients.relation2[pat], 0),
+            "ClinicNum": patients.clinic[pat],
+            "InsSubNum": patients.ins_sub[pat],
+            "InsSubNum2": patients.ins_sub2[pat],
+            "ClaimIdentifier": np.array(
+                [f"{p}/{c}" for p, c in zip(patients.pat_num[pat], claim_num, strict=True)],
+                dtype=object,
+            ),
+            "SecUserNumEntry": users[desk.integers(0, len(users), n)],
+            "SecDateEntry": pre.sent,
+            "DateSentOrig": pre.sent,
+        }
+    )
+    cl.stamp(at_minute(pre.sent, 10 * 60), at_minute(np.maximum(pre.sent, received), 16 * 60))
+    out.add(cl)
+    procs = pre.procs
+    cp_pat = visits.proc_patient[procs]
+    date_cp = np.where(pre.is_received, pre.received, pre.sent)[pre.claim_of_proc]
+    cpf = Frame("claimproc", n_cp)
+    cpf.update(
+        {
+            "ClaimProcNum": keys.take("claimproc", n_cp),
+            "ProcNum": visits.proc_num[procs],
+            "ClaimNum": claim_num[pre.claim_of_proc],
+            "PatNum": patients.pat_num[cp_pat],
+            "ProvNum": visits.proc_prov[procs],
+            "FeeBilled": fee_total[procs],
+            "InsPayEst": pre.estimate,
+            "Status": PREAUTH,
+            "InsPayAmt": pre.approved,
+            "PlanNum": practice.plan_num[patients.plan[cp_pat]],
+            "DateCP": date_cp,
+            "CodeSent": practice.codes.proc_code[visits.proc_code[procs]],
+            "AllowedOverride": -1.0,
+            "Percentage": -1,
+            "PercentOverride": -1,
+            "CopayAmt": -1.0,
+            "BaseEst": pre.estimate,
+            "CopayOverride": -1.0,
+            "ProcDate": visits.proc_date_tp[procs],
+            "DateEntry": pre.sent[pre.claim_of_proc],
+            "LineNumber": 1,
+            "DedEst": -1.0,
+            "DedEstOverride": -1.0,
+            "InsEstTotal": pre.estimate,
+            "InsEstTotalOverride": -1.0,
+            "PaidOtherInsOverride": -1.0,
+            "WriteOffEstOverride": -1.0,
+            "ClinicNum": patients.clinic[cp_pat],
+            "InsSubNum": patients.ins_sub[cp_pat],
+            "SecUserNumEntry": users[desk.integers(0, len(users), n_cp)],
+        }
+    )
+    cpf.stamp(at_minute(pre.sent[pre.claim_of_proc], 10 * 60), at_minute(date_cp, 16 * 60))
+    out.add(cpf)
+    transmit_claims(
+        claim_num,
+        pre.sent,
+        practice.plan_carrier[plan],
+        patients.pat_num[pat],
+        practice.plan_num[plan],
+        patients.ins_sub[pat],
+        sum(len(t) for t in out.inserts.get("etrans", [])) + 1,
+        keys,
+        desk,
+        out,
+    )

@@ -100,6 +100,9 @@ DEFINITIONS: tuple[DefinitionSpec, ...] = (
     _d("AdjTypes", "Sales tax", "+"),
     _d("AdjTypes", "Lab fee pass-through", "+"),
     _d("AdjTypes", "Correction, increase", "+"),
+    # A capitation carrier's monthly payment, charged to the carrier's account for its check to
+    # pay (claims.post_capitation_check).
+    _d("AdjTypes", "Capitation income", "+"),
     _d("AdjTypes", "Conversion balance", "+", hidden=True),
     _d("AdjTypes", "Old courtesy adjustment", "-", hidden=True),
     # ApptConfirmed: value is the abbreviation shown on the appointment

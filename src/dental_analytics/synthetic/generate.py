@@ -35,6 +35,7 @@ _MONEY_DESK = 7  # payers, memberships, deposits, claim follow-up
 _CLINICAL = 8  # perio charts, notes, labs, medical history
 _FRONT_OFFICE = 9  # staff and time clock, texts and e-mails, patient fields
 _ORTHODONTICS = 10  # the visiting orthodontist and ortho contracts
+_INSURANCE_DESK = 11  # capitation, EOB allowed amounts, overpayments, recreated claims
 
 
 def generate(scale: int, seed: int, as_of: dt.date) -> Iterator[dict[str, pa.Table]]:
@@ -71,7 +72,15 @@ def generate(scale: int, seed: int, as_of: dt.date) -> Iterator[dict[str, pa.Tab
             out,
         )
         claims = build_claims(
-            cal, practice, offices, patients, visits, keys, rng_for(seed, unit + 1, _CLAIMS), out
+            cal,
+            practice,
+            offices,
+            patients,
+            visits,
+            keys,
+            rng_for(seed, unit + 1, _CLAIMS),
+            out,
+            rng_for(seed, unit + 1, _INSURANCE_DESK),
         )
         desk_rng = rng_for(seed, unit + 1, _MONEY_DESK)
         members = enroll_members(cal, practice, payers, patients, visits, keys, desk_rng, out)
@@ -113,5 +122,7 @@ def generate(scale: int, seed: int, as_of: dt.date) -> Iterator[dict[str, pa.Tab
             rng_for(seed, unit + 1, _FRONT_OFFICE),
             out,
         )
+        for account in claims.accounts:
+            out.add(account)
         out.add(patients.frame)
         yield out.batch()

@@ -42,6 +42,22 @@ CAPITATION_PLANS = 1
 TRICARE_PLANS = 1
 MEDICARE_ADVANTAGE_PLANS = 1
 VETERANS_PLANS = 1
+# Capitation (DHMO): the carrier pays a fixed amount per member per month, whether or not the
+# member comes in, and nothing per procedure; the patient pays the plan's copay and the office
+# writes off the rest of its fee (OpenDental's CapComplete claimprocs). DHMOs pay a general
+# practice about $8-15 per member per month (NADP DHMO capitation ranges; assumption: $12).
+CAPITATION_PMPM = 12.0
+# The check for a month comes early in that month (assumption: by the 10th), and the desk posts it
+# As Total on the capitation claims (encounters) the office sent the month before, as OpenDental
+# allows for capitation plans (Receive Claim: As Total; By Procedure is not offered for them).
+CAPITATION_CHECK_DAY = 10
+# DHMOs require encounter data: a capitation claim (ClaimType 'Cap', CapClaim lines) for every
+# visit, sent for tracking; it comes back received with nothing paid.
+# Out-of-network plans that publish their own allowed fees (OpenDental's allowed-fee schedule on
+# a category-percentage plan): federal Tricare dental pays its percentage of the TRICARE maximum
+# allowable charge, not of the office's fee. The practice keys that schedule into its PPO-style
+# schedule (assumption: one schedule of contracted fees stands for both).
+ALLOWED_FEE_SCHEDULE_FILING_CODES = frozenset({"CH"})
 BLUE_CROSS_SHARE_OF_PPO = 0.25  # BCBS dental plans file under their own code (assumption)
 INDEMNITY_SHARE_OF_PERCENTAGE = 0.3  # older indemnity plans among the percentage plans
 

@@ -171,6 +171,30 @@ CLAIM_DENIED_P = 0.04
 CLAIM_UNDERPAID_P = 0.08
 SUPPLEMENTAL_P = 0.02
 SECONDARY_PAYS_P = 0.85
+# Offices ask the carrier to preauthorize major work (crowns, bridges, implants, dentures) before
+# doing it, for patients who want to know what insurance will pay; the carrier answers with its
+# estimate in two to four weeks like a claim (assumption: a third of planned major procedures).
+PREAUTH_P = 0.33
+# Incentive plans raise their coinsurance with each year the member stays and sees the dentist
+# (Delta Dental's incentive coinsurance: 70% -> 80% -> 90%...); OpenDental keeps such a member's
+# own percentage as a benefit row on the patient's coverage (PatPlanNum) that overrides the
+# plan's ("rare ... usually only used to override percentages for patients", benefit.PatPlanNum).
+# Assumption: 3% of patients on commercial percentage and PPO plans, one step (+10) on basic care.
+PATIENT_PERCENT_OVERRIDE_P = 0.03
+PATIENT_PERCENT_OVERRIDE_STEP = 10
+PATIENT_PERCENT_OVERRIDE_LEVEL = "basic"
+# An EOB from an out-of-network carrier states its allowed amount; the desk keys it on the claim
+# procedure as the allowed override on some (assumption: a few in a hundred, where the carrier's
+# allowed amount differs from the office fee the estimate used).
+ALLOWED_OVERRIDE_P = 0.05
+# Carriers sometimes pay more than the office estimated: a deductible met elsewhere, or a
+# frequency the estimate counted as used (billing guides; assumption: 2% of paid claims, up to the
+# plan's full allowed fee).
+CLAIM_PAID_OVER_ESTIMATE_P = 0.02
+# EOBs that come as a scanned or photographed image (a phone photo, a TIFF from the scanner)
+# rather than the carrier's PDF (assumption: a quarter of scanned EOBs).
+EOB_IMAGE_P = 0.25
+EOB_IMAGE_EXTENSIONS = ("jpg", "tif", "png")
 
 # --- Patient payments ---------------------------------------------------------------------------
 PAY_AT_VISIT_P = 0.85  # front desk collects the estimated patient portion at checkout
@@ -323,6 +347,25 @@ PLANS_SIGNED = Target(
     "accepted saved treatment plans signed", 80, 100, "%", "informed consent before treatment"
 )
 FIDELITY_TARGETS += (CASE_ACCEPTANCE, PERIO_SHARE, PLANS_SIGNED)
+# The insurance desk (claims.py): coordination of benefits and capitation, as OpenDental keeps them.
+FIDELITY_TARGETS += (
+    Target(
+        "paid primary claims of dual-covered patients followed by a secondary claim",
+        95,
+        100,
+        "%",
+        "coordination of benefits: OpenDental's secondary claim goes out once the primary's EOB "
+        "is entered (measured on primaries answered 30+ days ago)",
+    ),
+    Target(
+        "capitation patients' completed procedures kept as CapComplete",
+        95,
+        100,
+        "%",
+        "OpenDental claimproc.Status 7: a capitation plan's procedures are written off to the "
+        "copay, never billed per procedure",
+    ),
+)
 
 # --- Volumes per practice unit (scale 1) of the reference data set --------------------------------
 # The practice's size must land within 10%; transactions within half to twice the figure, where

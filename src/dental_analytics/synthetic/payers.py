@@ -19,6 +19,7 @@ from dental_analytics.synthetic.changes import ChangeSet
 from dental_analytics.synthetic.context import Calendar, Ints, KeyCounter, at_minute
 from dental_analytics.synthetic.frame import Frame
 from dental_analytics.synthetic.money_params import (
+    ALLOWED_FEE_SCHEDULE_FILING_CODES,
     BLUE_CROSS_SHARE_OF_PPO,
     CAPITATION_PLANS,
     CHIP_PLANS,
@@ -30,7 +31,7 @@ from dental_analytics.synthetic.money_params import (
     TRICARE_PLANS,
     VETERANS_PLANS,
 )
-from dental_analytics.synthetic.practice import CASH, Practice
+from dental_analytics.synthetic.practice import CASH, PPO, Practice
 
 
 @dataclass(frozen=True)
@@ -41,6 +42,7 @@ class Payers:
     plan_type: np.ndarray  # '' percentage, 'p' PPO, 'f' Medicaid or flat copay, 'c' capitation
     filing_code: Ints  # InsFilingCodeNum
     is_medicaid: np.ndarray  # per plan: files as Medicaid (Medicaid and CHIP)
+    allowed_fee_sched: Ints  # per plan: its allowed-fee schedule (FeeSchedNum), 0 none
     filing_code_num: Ints  # by position in FILING_CODES
     discount_plan_num: Ints  # by position in MEMBERSHIP_PLANS
     discount_fee_sched: int
@@ -67,11 +69,13 @@ def set_up_payers(
     )
     is_medicaid = np.array([FILING_CODES[c][1] == "MC" for c in code_of_plan])
     cover_medicaid_in_full(practice, is_medicaid, out)
+    allowed_fee_sched = allow_from_fee_schedule(practice, code_of_plan, out)
     discount_plan_num = offer_membership_plans(practice, keys, setup, out)
     return Payers(
         plan_type=plan_type,
         filing_code=filing_code,
         is_medicaid=is_medicaid,
+        allowed_fee_sched=allowed_fee_sched,
         filing_code_num=code_num,
         discount_plan_num=discount_plan_num,
         discount_fee_sched=int(practice.fee_sched_num[CASH]),
@@ -157,12 +161,32 @@ def cover_medicaid_in_full(practice: Practice, is_medicaid: np.ndarray, out: Cha
     out.amend("benefit", num[deductible], {"MonetaryAmt": np.zeros(int(deductible.sum()))})
 
 
+def allow_from_fee_schedule(practice: Practice, code_of_plan: Ints, out: ChangeSet) -> Ints:
+    """Out-of-network plans that pay from a published allowed-fee schedule rather than the
+    office's fee (OpenDental's insplan.AllowedFeeSched, used by category-percentage plans): the
+    federal plans (`ALLOWED_FEE_SCHEDULE_FILING_CODES`). They pay their percentage of the
+    schedule's fee; the patient owes the rest, nothing is written off. Amends their insplan rows
+    and returns each plan's schedule (0 none)."""
+    code = np.array([FILING_CODES[c][1] for c in code_of_plan], dtype=object)
+    on_schedule = ~practice.plan_is_ppo & np.isin(code, list(ALLOWED_FEE_SCHEDULE_FILING_CODES))
+    allowed = np.where(on_schedule, practice.fee_sched_num[PPO], 0).astype(np.int64)
+    out.amend("insplan", practice.plan_num[on_schedule], {"AllowedFeeSched": allowed[on_schedule]})
+    return allowed
+
+
 def with_payers(practice: Practice, payers: Payers) -> Practice:
     """The practice as the claims see it once its payers are known: Medicaid and CHIP plans
-    cover every level in full, and are known as Medicaid's."""
+    cover every level in full, and are known as Medicaid's; each plan's type and allowed-fee
+    schedule."""
     coverage = practice.plan_coverage.copy()
     coverage[payers.is_medicaid] = 100
-    return replace(practice, plan_coverage=coverage, plan_is_medicaid=payers.is_medicaid)
+    return replace(
+        practice,
+        plan_coverage=coverage,
+        plan_is_medicaid=payers.is_medicaid,
+        plan_type=payers.plan_type,
+        plan_allowed_fee_sched=payers.allowed_fee_sched,
+    )
 
 
 def offer_membership_plans(

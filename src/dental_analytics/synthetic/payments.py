@@ -25,6 +25,7 @@ import numpy as np
 
 from dental_analytics.synthetic.changes import ChangeSet
 from dental_analytics.synthetic.claims import (
+    CAP_COMPLETE,
     NOT_RECEIVED,
     RECEIVED,
     SUPPLEMENTAL,
@@ -74,7 +75,7 @@ from dental_analytics.synthetic.params import (
 from dental_analytics.synthetic.patients import Patients
 from dental_analytics.synthetic.practice import Practice
 from dental_analytics.synthetic.state import PracticeState
-from dental_analytics.synthetic.visits import ESTIMATE, SCHEDULED, TP, C, Visits
+from dental_analytics.synthetic.visits import CAP_ESTIMATE, ESTIMATE, SCHEDULED, TP, C, Visits
 
 AGING_EDGES = (30, 60, 90)
 OTHER_DISCOUNTS = (
@@ -349,8 +350,9 @@ def build_money(
 def insurance_by_procedure(visits: Visits, claims: Claimprocs) -> InsuranceByProcedure:
     """Insurance per procedure: estimated at checkout, final once every claim is received."""
     n_proc = len(visits.proc_num)
-    on_claim = np.isin(claims.status, [NOT_RECEIVED, RECEIVED])
-    paid_rows = np.isin(claims.status, [RECEIVED, SUPPLEMENTAL])
+    # A capitation procedure's write-off is settled the day it is done (CapComplete).
+    on_claim = np.isin(claims.status, [NOT_RECEIVED, RECEIVED, CAP_COMPLETE])
+    paid_rows = np.isin(claims.status, [RECEIVED, SUPPLEMENTAL, CAP_COMPLETE])
     settled_on = np.full(n_proc, np.datetime64("0001-01-01"))
     np.maximum.at(settled_on, claims.proc_index[paid_rows], claims.date_cp[paid_rows])
     return InsuranceByProcedure(
@@ -1174,7 +1176,9 @@ def age_balances(
     """Set EstBalance per patient and the family aging (Bal_*, InsEst, BalTotal) on guarantors."""
     today = cal.today
     done = np.flatnonzero(visits.completed & (visits.proc_date <= today))
-    credit_cp = np.isin(claims.status, [RECEIVED, SUPPLEMENTAL]) & (claims.date_cp <= today)
+    credit_cp = np.isin(claims.status, [RECEIVED, SUPPLEMENTAL, CAP_COMPLETE]) & (
+        claims.date_cp <= today
+    )
     split_patient, split_amount = splits.patient, splits.amount
     adj_patient, adj_amount, adj_date = adjustments.patient, adjustments.amount, adjustments.date
     pos_adj = adj_amount > 0
@@ -1304,15 +1308,22 @@ def check_out_visits(
         state.column("procedurelog", "UnitQty")[rows]
         + state.column("procedurelog", "BaseUnits")[rows]
     )
-    estimates = state.column("claimproc", "Status") == ESTIMATE
+    status = state.column("claimproc", "Status")
+    estimates = np.isin(status, [ESTIMATE, CAP_ESTIMATE])
     cp_proc = state.column("claimproc", "ProcNum")[estimates]
     # What insurance is expected to cover: the carrier's estimate and, on a PPO plan, the
-    # write-off (`estimated_write_off`), as history's checkout counts both.
+    # write-off (`estimated_write_off`), as history's checkout counts both; on a capitation
+    # plan the fee above the copay, which its CapEstimate writes off.
     on_visit = np.isin(cp_proc, proc_num)
     line_rows = rows[np.searchsorted(proc_num, cp_proc[on_visit])]
-    covered = state.column("claimproc", "InsPayEst")[estimates][on_visit] + estimated_write_off(
-        state, line_rows, state.column("claimproc", "PlanNum")[estimates][on_visit]
+    write_off = np.where(
+        status[estimates][on_visit] == CAP_ESTIMATE,
+        state.column("claimproc", "WriteOff")[estimates][on_visit],
+        estimated_write_off(
+            state, line_rows, state.column("claimproc", "PlanNum")[estimates][on_visit]
+        ),
     )
+    covered = state.column("claimproc", "InsPayEst")[estimates][on_visit] + write_off
     estimate = np.zeros(len(rows))
     np.add.at(estimate, np.searchsorted(proc_num, cp_proc[on_visit]), covered)
     visits, proc_visit = np.unique(proc_apt[rows], return_inverse=True)
@@ -1491,7 +1502,8 @@ def billing_run_on(day: np.datetime64) -> bool:
 def ledger_of_state(state: PracticeState, day: np.datetime64) -> tuple[Ints, LedgerEntries]:
     """The practice's ledger as of `day` from the twin's rows, as history's `age_balances` keeps
     it: each patient's guarantor (index into the state's patients), and the entries (completed
-    procedures and positive adjustments charged; insurance paid and written off, payments but
+    procedures and positive adjustments charged; insurance paid and written off (a capitation
+    plan's write-off included), payments but
     those paying a payment plan's charges, negative adjustments and payment plans credited;
     claims not yet received expected)."""
     pat_num = state.column("patient", "PatNum")
@@ -1509,7 +1521,7 @@ def ledger_of_state(state: PracticeState, day: np.datetime64) -> tuple[Ints, Led
     adj_on = state.column("adjustment", "AdjDate").astype("datetime64[D]") <= day
     charge_adj, credit_adj = adj_on & (adj_amt > 0), adj_on & (adj_amt < 0)
     cp_status = state.column("claimproc", "Status")
-    paid_cp = np.isin(cp_status, [RECEIVED, SUPPLEMENTAL]) & (
+    paid_cp = np.isin(cp_status, [RECEIVED, SUPPLEMENTAL, CAP_COMPLETE]) & (
         state.column("claimproc", "DateCP").astype("datetime64[D]") <= day
     )
     pending = cp_status == NOT_RECEIVED

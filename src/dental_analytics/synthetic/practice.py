@@ -166,6 +166,17 @@ class Practice:
     program_num: Ints
     task_list_num: Ints
     admin_user_num: int
+    # Set once the payers are known (`payers.with_payers`): each plan's type letter ('' category
+    # percentage, 'p' PPO, 'f' flat copay, 'c' capitation) and its allowed-fee schedule (0 none).
+    plan_type: np.ndarray | None = None
+    plan_allowed_fee_sched: Ints | None = None
+
+    @property
+    def plan_is_capitation(self) -> np.ndarray:
+        """Per plan: a capitation (DHMO) plan, paid per member per month, not per claim."""
+        if self.plan_type is None:
+            return np.zeros(len(self.plan_num), bool)
+        return np.asarray(self.plan_type == "c", dtype=bool)
 
     def defs(self, category: str) -> Ints:
         """DefNums of the category's visible items, in the practice's order."""

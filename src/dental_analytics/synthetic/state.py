@@ -115,9 +115,9 @@ STATE_COLUMNS: dict[str, tuple[str, ...]] = {
     "payplan": ("PayPlanNum", "PatNum", "Guarantor", "PayPlanDate", "IsClosed", "CompletedAmt"),
     "payplancharge": ("PayPlanChargeNum", "PayPlanNum", "ChargeDate", "Principal"),
     # The practice's set-up the rules write with: plans and carriers, definitions, logins.
-    "insplan": ("PlanNum", "CarrierNum", "PlanType", "FeeSched"),
+    "insplan": ("PlanNum", "CarrierNum", "PlanType", "FeeSched", "AllowedFeeSched"),
     # What each plan pays: its coinsurance percent per coverage category (named by a code).
-    "benefit": ("BenefitNum", "PlanNum", "BenefitType", "Percent", "CodeNum"),
+    "benefit": ("BenefitNum", "PlanNum", "PatPlanNum", "BenefitType", "Percent", "CodeNum"),
     "feesched": ("FeeSchedNum", "Description"),
     "employer": ("EmployerNum",),
     "carrier": ("CarrierNum", "CarrierName"),

@@ -91,6 +91,7 @@ SCHEDULED, COMPLETE, UNSCHED, BROKEN, PLANNED = (
 TP, C = _PROC.code("TP"), _PROC.code("C")
 _PATIENT = table("patient").enum("PatStatus").code("Patient")
 ESTIMATE = table("claimproc").enum("Status").code("Estimate")
+CAP_ESTIMATE = table("claimproc").enum("Status").code("CapEstimate")
 STATUS_OF_NAME = {"Complete": COMPLETE, "Broken": BROKEN, "UnschedList": UNSCHED}
 TOOTH_SPECIFIC = (
     "restorative",
@@ -868,8 +869,8 @@ def keep_appointments(
     not_held = planned & np.isin(proc_apt, apt_num[missed & hygiene])
     dropped = proc_num[not_held]
     out.delete("procedurelog", dropped)
-    estimates = np.isin(state.column("claimproc", "ProcNum"), dropped) & (
-        state.column("claimproc", "Status") == ESTIMATE
+    estimates = np.isin(state.column("claimproc", "ProcNum"), dropped) & np.isin(
+        state.column("claimproc", "Status"), [ESTIMATE, CAP_ESTIMATE]
     )
     out.delete("claimproc", state.column("claimproc", "ClaimProcNum")[estimates])
     # A deleted procedure leaves the treatment plans it was attached to (OpenDental deletes the

@@ -105,7 +105,7 @@ def collection_rate(db: Reader, as_of: dt.date) -> float:
     adjustments = _one(db, "select sum(adjamt) from raw.adjustment where adjdate <= %s", (cutoff,))
     write_offs = _one(
         db,
-        "select sum(writeoff) from raw.claimproc where status in (1, 4) and datecp <= %s",
+        "select sum(writeoff) from raw.claimproc where status in (1, 4, 7) and datecp <= %s",
         (cutoff,),
     )
     patient_income = _one(
@@ -526,6 +526,51 @@ def undeposited_share(db: Reader, as_of: dt.date) -> float:
     return _pct(float(row[1] or 0), float(row[0] or 0))
 
 
+def secondary_claim_share(db: Reader, as_of: dt.date) -> float:
+    """Share of primary claims of patients with a second coverage (patplan ordinal 2), answered
+    with a payment more than 30 days ago, that a secondary claim for the same visit followed."""
+    row = db.fetchall(
+        """
+        select count(*),
+               count(*) filter (where exists (
+                   select 1 from raw.claim s
+                   where s.claimtype = 'S' and s.patnum = c.patnum
+                     and s.dateservice = c.dateservice))
+        from raw.claim c
+        where c.claimtype = 'P' and c.claimstatus in ('R', 'A') and c.inspayamt > 0
+          and c.datereceived <= %s
+          and exists (select 1 from raw.patplan pp where pp.patnum = c.patnum and pp.ordinal = 2)
+        """,
+        (as_of - dt.timedelta(days=30),),
+    )[0]
+    return _pct(float(row[1] or 0), float(row[0] or 0))
+
+
+def capitation_complete_share(db: Reader, as_of: dt.date) -> float:
+    """Share of completed, charged procedures of patients whose first coverage is a capitation
+    plan (PlanType 'c') that carry a CapComplete claimproc."""
+    row = db.fetchall(
+        """
+        with capitation_patients as (
+            select pp.patnum, s.plannum
+            from raw.patplan pp
+            join raw.inssub s on s.inssubnum = pp.inssubnum
+            join raw.insplan i on i.plannum = s.plannum
+            where pp.ordinal = 1 and i.plantype = 'c'
+        )
+        select count(*),
+               count(*) filter (where exists (
+                   select 1 from raw.claimproc cp
+                   where cp.procnum = p.procnum and cp.status = 7))
+        from raw.procedurelog p
+        join capitation_patients c on c.patnum = p.patnum
+        where p.procstatus = 2 and p.procfee > 0 and p.aptnum <> 0 and p.procdate <= %s
+        """,
+        (as_of,),
+    )[0]
+    return _pct(float(row[1] or 0), float(row[0] or 0))
+
+
 # The money desk's measures, by target name (params.FIDELITY_TARGETS).
 _MONEY_DESK_MEASURES = {
     "plan types with covered patients (percentage, PPO, flat copay, capitation)": plan_types_in_use,
@@ -534,6 +579,10 @@ _MONEY_DESK_MEASURES = {
     "denials older than 30 days followed up (claim tracking)": denial_follow_up_share,
     "claim statuses beyond U/H/W/S/R in use (I, A, P)": other_claim_statuses,
     "slip payments older than 2 days not on a deposit": undeposited_share,
+    "paid primary claims of dual-covered patients followed by a secondary claim": (
+        secondary_claim_share
+    ),
+    "capitation patients' completed procedures kept as CapComplete": capitation_complete_share,
 }
 
 

@@ -45,6 +45,7 @@ def test_claimed_procedures_are_completed(raw: duckdb.DuckDBPyConnection) -> Non
             """
         select count(*) from raw.claimproc cp join raw.procedurelog p on p.procnum = cp.procnum
         where cp.claimnum <> 0 and p.procstatus <> 2
+          and cp.status <> 2  -- a preauthorization asks about planned work
         """,
         )
         == 0
@@ -59,6 +60,7 @@ def test_insurance_never_pays_more_than_the_fee(raw: duckdb.DuckDBPyConnection) 
             select cp.procnum, sum(cp.inspayamt + cp.writeoff) as covered,
                    max(p.procfee * (p.unitqty + p.baseunits)) as fee
             from raw.claimproc cp join raw.procedurelog p on p.procnum = cp.procnum
+            where cp.status <> 2  -- a preauthorization's amount is the carrier's estimate
             group by cp.procnum
         ) x where covered > fee + 0.005
         """,
@@ -67,7 +69,8 @@ def test_insurance_never_pays_more_than_the_fee(raw: duckdb.DuckDBPyConnection) 
     assert (
         scalar(
             raw,
-            "select count(*) from raw.claimproc where inspayamt + writeoff > feebilled + 0.005 and status in (0, 1)",
+            # Payments by total (no procedure) bill no fee of their own.
+            "select count(*) from raw.claimproc where inspayamt + writeoff > feebilled + 0.005 and status in (0, 1) and procnum <> 0",
         )
         == 0
     )
@@ -162,3 +165,141 @@ def test_carriers_pay_the_estimate_but_deny_a_few_claims_and_underpay_some() -> 
     assert abs(under.mean() - (1 - CLAIM_DENIED_P) * CLAIM_UNDERPAID_P) < 0.01
     assert per_claim[under].min() >= 50 and per_claim[under].max() <= 95
     assert set(np.unique(per_claim[~under & (per_claim > 0)])) == {100.0}
+
+
+_CAPITATION_PATIENTS = """
+    select pp.patnum from raw.patplan pp
+    join raw.inssub s on s.inssubnum = pp.inssubnum
+    join raw.insplan i on i.plannum = s.plannum
+    where pp.ordinal = 1 and i.plantype = 'c'
+"""
+
+
+def test_capitation_procedures_are_written_off_to_the_copay_and_never_billed(
+    raw: duckdb.DuckDBPyConnection,
+) -> None:
+    # Every completed, charged procedure of a capitation patient has one CapComplete claimproc,
+    # on no claim, whose copay and write-off make up the fee; none is on a primary claim.
+    rows = raw.execute(
+        f"""
+        select count(*),
+               count(*) filter (where cp.claimprocnum is null),
+               count(*) filter (
+                   where abs(cp.copayamt + cp.writeoff - p.procfee * (p.unitqty + p.baseunits)) > 0.005
+                      or cp.claimnum <> 0 or cp.inspayamt <> 0)
+        from raw.procedurelog p
+        left join raw.claimproc cp on cp.procnum = p.procnum and cp.status = 7
+        where p.patnum in ({_CAPITATION_PATIENTS}) and p.procstatus = 2 and p.procfee > 0
+          and p.aptnum <> 0
+        """
+    ).fetchone()
+    assert rows is not None
+    total, missing, wrong = rows
+    assert total > 0 and missing == 0 and wrong == 0
+    billed = scalar(
+        raw,
+        f"""
+        select count(*) from raw.claim c
+        where c.claimtype in ('P', 'S') and c.patnum in ({_CAPITATION_PATIENTS})
+          and c.plannum in (select plannum from raw.insplan where plantype = 'c')
+          -- (the carrier's own account holds the checks' claims, with no procedure)
+          and exists (select 1 from raw.claimproc cp where cp.claimnum = c.claimnum and cp.procnum <> 0)
+        """,
+    )
+    assert billed == 0
+
+
+def test_capitation_claims_track_encounters_and_pay_nothing(
+    raw: duckdb.DuckDBPyConnection,
+) -> None:
+    # A capitation claim's lines are CapClaim (5) and, as OpenDental keeps them, its estimate and
+    # payment stay zero so they never touch the patient's balance.
+    assert scalar(raw, "select count(*) from raw.claim where claimtype = 'Cap'") > 0  # type: ignore[operator]
+    wrong = scalar(
+        raw,
+        """
+        select count(*) from raw.claim c
+        where c.claimtype = 'Cap' and (c.inspayest <> 0 or c.inspayamt <> 0 or exists (
+            select 1 from raw.claimproc cp where cp.claimnum = c.claimnum and cp.status <> 5))
+        """,
+    )
+    assert wrong == 0
+
+
+def test_capitation_checks_pay_the_carriers_capitation_income(
+    raw: duckdb.DuckDBPyConnection,
+) -> None:
+    # Each month's capitation check pays, by total (no procedure), the capitation income charged
+    # to the carrier's own account, which therefore owes nothing.
+    rows = raw.execute(
+        """
+        select count(*), sum(cp.inspayamt), (
+            select sum(adjamt) from raw.adjustment a
+            join raw.definition d on d.defnum = a.adjtype where d.itemname = 'Capitation income')
+        from raw.claimproc cp join raw.claimpayment pay on pay.claimpaymentnum = cp.claimpaymentnum
+        where cp.procnum = 0
+        """
+    ).fetchone()
+    assert rows is not None
+    checks, paid, charged = rows
+    assert checks >= 12 and abs(paid - charged) < 0.005
+    owing = scalar(
+        raw,
+        """
+        select count(*) from raw.patient p
+        where p.fname = 'Capitation' and p.patstatus = 2 and p.estbalance <> 0
+        """,
+    )
+    assert owing == 0
+
+
+def test_denials_come_without_a_check(raw: duckdb.DuckDBPyConnection) -> None:
+    attached = scalar(
+        raw,
+        """
+        select count(*) from raw.claim c
+        where c.claimstatus = 'R' and c.inspayamt <= 0 and c.inspayest > 0
+          and exists (select 1 from raw.claimproc cp
+                      where cp.claimnum = c.claimnum and cp.claimpaymentnum <> 0)
+        """,
+    )
+    assert attached == 0
+
+
+def test_preauthorizations_ask_about_major_work_and_pay_nothing(
+    raw: duckdb.DuckDBPyConnection,
+) -> None:
+    assert scalar(raw, "select count(*) from raw.claim where claimtype = 'PreAuth'") > 0  # type: ignore[operator]
+    wrong = scalar(
+        raw,
+        """
+        select count(*) from raw.claimproc cp join raw.claim c on c.claimnum = cp.claimnum
+        where (c.claimtype = 'PreAuth') <> (cp.status = 2) or (cp.status = 2 and cp.claimpaymentnum <> 0)
+        """,
+    )
+    assert wrong == 0
+
+
+def test_patient_benefit_rows_override_the_plans_percentage(
+    raw: duckdb.DuckDBPyConnection,
+) -> None:
+    # A benefit row on a patient's coverage has no plan, and the patient's primary claim lines for
+    # that coverage level's code are paid at its percentage.
+    overrides = scalar(raw, "select count(*) from raw.benefit where patplannum <> 0")
+    assert overrides > 0  # type: ignore[operator]
+    assert (
+        scalar(raw, "select count(*) from raw.benefit where patplannum <> 0 and plannum <> 0") == 0
+    )
+    rows = raw.execute(
+        """
+        select count(*), count(*) filter (where cp.percentage <> b.percent)
+        from raw.benefit b
+        join raw.patplan pp on pp.patplannum = b.patplannum
+        join raw.claimproc cp on cp.patnum = pp.patnum and cp.inssubnum = pp.inssubnum
+        join raw.claim c on c.claimnum = cp.claimnum and c.claimtype = 'P'
+        where cp.codesent = (select proccode from raw.procedurecode where codenum = b.codenum)
+        """
+    ).fetchone()
+    assert rows is not None
+    lines, wrong = rows
+    assert lines > 0 and wrong == 0

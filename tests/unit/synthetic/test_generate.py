@@ -12,6 +12,7 @@ from tests.unit.synthetic.generated import AS_OF, SEED, scalar
 
 from dental_analytics.opendental import TABLES
 from dental_analytics.synthetic.generate import generate
+from dental_analytics.synthetic.money_params import CAPITATION_PLANS
 from dental_analytics.synthetic.params import PRACTICE_SIZE, TRANSACTION_VOLUMES
 
 GLOBAL_TABLES = {"procedurecode", "definition", "fee", "feesched", "carrier", "insplan"}
@@ -82,7 +83,8 @@ def test_scale_multiplies_patients_and_offices() -> None:
     for batch in generate(2, SEED, dt.date(2026, 11, 24)):
         for name, data in batch.items():
             totals[name] = totals.get(name, 0) + data.num_rows
-    assert totals["patient"] == 2 * PRACTICE_SIZE["patient"]
+    # Each unit's patients, and an account per capitation plan for the carrier's checks.
+    assert totals["patient"] == 2 * (PRACTICE_SIZE["patient"] + CAPITATION_PLANS)
     # Each unit's providers, and its billing entity (a provider row that is no person).
     assert totals["provider"] == 2 * (PRACTICE_SIZE["provider"] + 1)
     assert totals["clinic"] == 2 * PRACTICE_SIZE["clinic"]

@@ -11,8 +11,11 @@
 
 with
 
+-- Preauthorizations ask what a carrier would pay and bill nothing: OpenDental keeps the
+-- carrier's answer in InsPayAmt, and its claim reports leave them out, as this mart does.
 claims as (
     select * from {{ ref('int_claim_tracking') }}
+    where coalesce(claim_type_code, '') <> 'PreAuth'
 ),
 
 coverages as (
