@@ -1939,20 +1939,7 @@ def write_capitation(
             "InsPayAmt": 0.0,
             "WriteOff": 0.0,
             "ClaimType": "Cap",
-            "ProvBill": patients.dentist[pat],
-            "PlaceService": 0,
-            "PatRelat": patients.relation1[pat],
-            "PlanNum2": np.where(
-                patients.plan2[pat] >= 0, practice.plan_num[np.maximum(patients.plan2[pat], 0)], 0
-            ),
-            "PatRelat2": np.where(patients.plan2[pat] >= 0, patients.relation2[pat], 0),
-            "ClinicNum": patients.clinic[pat],
-            "InsSubNum": patients.ins_sub[pat],
-            "InsSubNum2": patients.ins_sub2[pat],
-            "ClaimIdentifier": np.array(
-                [f"{p}/{c}" for p, c in zip(patients.pat_num[pat], claim_num, strict=True)],
-                dtype=object,
-            ),
+            **_patient_claim_header(practice, patients, pat, claim_num),
             "SecUserNumEntry": users[desk.integers(0, len(users), n)],
             "SecDateEntry": np.where(
                 claims.is_sent,
@@ -2350,20 +2337,7 @@ def write_preauthorizations(
             "InsPayAmt": per_claim(pre.approved),
             "WriteOff": 0.0,
             "ClaimType": "PreAuth",
-            "ProvBill": patients.dentist[pat],
-            "PlaceService": 0,
-            "PatRelat": patients.relation1[pat],
-            "PlanNum2": np.where(
-                patients.plan2[pat] >= 0, practice.plan_num[np.maximum(patients.plan2[pat], 0)], 0
-            ),
-            "PatRelat2": np.where(patients.plan2[pat] >= 0, patients.relation2[pat], 0),
-            "ClinicNum": patients.clinic[pat],
-            "InsSubNum": patients.ins_sub[pat],
-            "InsSubNum2": patients.ins_sub2[pat],
-            "ClaimIdentifier": np.array(
-                [f"{p}/{c}" for p, c in zip(patients.pat_num[pat], claim_num, strict=True)],
-                dtype=object,
-            ),
+            **_patient_claim_header(practice, patients, pat, claim_num),
             "SecUserNumEntry": users[desk.integers(0, len(users), n)],
             "SecDateEntry": pre.sent,
             "DateSentOrig": pre.sent,
@@ -2423,3 +2397,25 @@ def write_preauthorizations(
         desk,
         out,
     )
+
+
+def _patient_claim_header(
+    practice: Practice, patients: Patients, pat: Ints, claim_num: Ints
+) -> dict[str, object]:
+    """The columns of a claim on patient `pat`'s primary plan that name the patient's coverage
+    (both plans, relationships, subscriptions), the office and the billing dentist."""
+    other = patients.plan2[pat] >= 0
+    return {
+        "ProvBill": patients.dentist[pat],
+        "PlaceService": 0,
+        "PatRelat": patients.relation1[pat],
+        "PlanNum2": np.where(other, practice.plan_num[np.maximum(patients.plan2[pat], 0)], 0),
+        "PatRelat2": np.where(other, patients.relation2[pat], 0),
+        "ClinicNum": patients.clinic[pat],
+        "InsSubNum": patients.ins_sub[pat],
+        "InsSubNum2": patients.ins_sub2[pat],
+        "ClaimIdentifier": np.array(
+            [f"{p}/{c}" for p, c in zip(patients.pat_num[pat], claim_num, strict=True)],
+            dtype=object,
+        ),
+    }
