@@ -2018,6 +2018,20 @@ def write_capitation(
     )
 
 
+@dataclass(frozen=True)
+class CapitationAccounts:
+    """One account per capitation plan whose checks come: the carrier's, a non-patient covered
+    by the plan, at the office where most of the plan's members are seen."""
+
+    plans: Ints  # plan indices, sorted
+    pat_num: Ints
+    sub_num: Ints
+    clinic: Ints
+    dentist: Ints
+    carrier_name: Strings
+    rows: tuple[Frame, ...]  # patient, inssub, patplan, patientnote
+
+
 def post_capitation_check(
     cal: Calendar,
     practice: Practice,
@@ -2036,10 +2050,44 @@ def post_capitation_check(
 
     Returns the accounts' patient, inssub, patplan and patientnote rows, for the caller to add
     with the unit's patients."""
+    accounts = open_capitation_accounts(cal, practice, offices, patients, checks, keys)
+    if accounts is None:
+        return ()
+    of = np.searchsorted(accounts.plans, checks.plan)
+    charge_capitation_income(practice, offices, accounts, of, checks, keys, desk, out)
+    check_num = pay_capitation_by_total(practice, offices, accounts, of, checks, keys, desk, out)
+    post_insurance_payment(
+        Checks(
+            num=check_num,
+            of_row=np.zeros(0, np.int64),
+            amount=checks.amount,
+            date=checks.date,
+            carrier=practice.plan_carrier[checks.plan],
+            clinic=accounts.clinic[of],
+        ),
+        accounts.carrier_name[of],
+        practice.defs("InsurancePaymentType"),
+        int(practice.defs("ClaimPaymentGroups")[0]),
+        offices.user_num,
+        desk,
+        out,
+    )
+    return accounts.rows
+
+
+def open_capitation_accounts(
+    cal: Calendar,
+    practice: Practice,
+    offices: Offices,
+    patients: Patients,
+    checks: CapitationChecks,
+    keys: KeyCounter,
+) -> CapitationAccounts | None:
+    """The carriers' accounts, opened a month before the history (None when no check comes)."""
     plans = np.unique(checks.plan)
     n_acc = len(plans)
     if not n_acc:
-        return ()
+        return None
     setup = np.full(n_acc, cal.start - np.timedelta64(30, "D"))
     acc_num = keys.take("patient", n_acc)
     members_clinic = [
@@ -2098,8 +2146,40 @@ def post_capitation_check(
     )
     pp.stamp(at_minute(setup, 9 * 60))
 
+    note = Frame("patientnote", n_acc)  # OpenDental keeps a note row for every account
+    note.update(
+        {
+            "PatNum": acc_num,
+            "OrthoMonthsTreatOverride": -1,
+            "SecDateTEntry": at_minute(setup, 9 * 60),
+        }
+    )
+    note.stamp(at_minute(setup, 9 * 60))
+    return CapitationAccounts(
+        plans=plans,
+        pat_num=acc_num,
+        sub_num=sub_num,
+        clinic=clinic,
+        dentist=dentist,
+        carrier_name=carrier_name,
+        rows=(acc, sub, pp, note),
+    )
+
+
+def charge_capitation_income(
+    practice: Practice,
+    offices: Offices,
+    accounts: CapitationAccounts,
+    of: Ints,
+    checks: CapitationChecks,
+    keys: KeyCounter,
+    desk: np.random.Generator,
+    out: ChangeSet,
+) -> None:
+    """Each month's capitation income charged to the carrier's account (`of`: per check, its
+    account), as an adjustment of the practice's "Capitation income" type."""
+    acc_num, clinic, dentist = accounts.pat_num, accounts.clinic, accounts.dentist
     n = len(checks.plan)
-    of = np.searchsorted(plans, checks.plan)
     on = checks.date
     users = offices.user_num
     adj = Frame("adjustment", n)
@@ -2120,6 +2200,25 @@ def post_capitation_check(
     )
     adj.stamp(at_minute(on, 11 * 60))
     out.add(adj)
+
+
+def pay_capitation_by_total(
+    practice: Practice,
+    offices: Offices,
+    accounts: CapitationAccounts,
+    of: Ints,
+    checks: CapitationChecks,
+    keys: KeyCounter,
+    desk: np.random.Generator,
+    out: ChangeSet,
+) -> Ints:
+    """The checks received As Total on claims made on the carriers' accounts: one received claim
+    and one claimproc with no procedure per check. Returns the checks' ClaimPaymentNums."""
+    acc_num, sub_num = accounts.pat_num, accounts.sub_num
+    clinic, dentist = accounts.clinic, accounts.dentist
+    n = len(checks.plan)
+    on = checks.date
+    users = offices.user_num
     claim_num = keys.take("claim", n)
     cl = Frame("claim", n)
     cl.update(
@@ -2187,32 +2286,7 @@ def post_capitation_check(
     )
     cpf.stamp(at_minute(on, 11 * 60))
     out.add(cpf)
-    post_insurance_payment(
-        Checks(
-            num=check_num,
-            of_row=np.zeros(0, np.int64),
-            amount=checks.amount,
-            date=on,
-            carrier=practice.plan_carrier[checks.plan],
-            clinic=clinic[of],
-        ),
-        carrier_name[of],
-        practice.defs("InsurancePaymentType"),
-        int(practice.defs("ClaimPaymentGroups")[0]),
-        users,
-        desk,
-        out,
-    )
-    note = Frame("patientnote", n_acc)  # OpenDental keeps a note row for every account
-    note.update(
-        {
-            "PatNum": acc_num,
-            "OrthoMonthsTreatOverride": -1,
-            "SecDateTEntry": at_minute(setup, 9 * 60),
-        }
-    )
-    note.stamp(at_minute(setup, 9 * 60))
-    return acc, sub, pp, note
+    return check_num
 
 
 # --- Preauthorizations ------------------------------------------------------------------------
