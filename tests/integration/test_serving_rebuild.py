@@ -32,7 +32,12 @@ from dental_analytics.warehouse.url import Target, parse_target
 
 REPORT = "/api/reports/dashboard"
 PARAMS = {"start": "2026-01-01", "end": "2026-10-31", "grain": "month"}
-DOUBLE_FEES = "update raw.procedurelog set procfee = procfee * 2"
+# Every fee doubled, and with it what capitation plans write off of it (production is the fee
+# less its capitation write-off, as OpenDental's production reports count it): production doubles.
+DOUBLE_FEES = (
+    "update raw.procedurelog set procfee = procfee * 2",
+    "update raw.claimproc set writeoff = writeoff * 2 where status = 7",
+)
 CLIENTS = 3
 PAUSE = 0.05  # seconds between a client's requests: steady traffic that leaves the build its CPU
 
@@ -59,12 +64,14 @@ def _double_fees(target: Target) -> None:
     with versions.writing(target) as version:
         if target.kind == "duckdb":
             with duckdb.connect(str(version.target.path)) as con:
-                con.execute(DOUBLE_FEES)
+                for statement in DOUBLE_FEES:
+                    con.execute(statement)
         else:
             from dental_analytics.warehouse.postgres_raw import connect_postgres
 
             with connect_postgres(target) as conn:
-                conn.execute(DOUBLE_FEES)
+                for statement in DOUBLE_FEES:
+                    conn.execute(statement)
 
 
 def test_requests_through_a_rebuild_each_come_from_one_complete_build(
