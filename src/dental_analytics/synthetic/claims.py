@@ -330,6 +330,15 @@ def sent_today_p(days_since_service: Ints) -> Floats:
     return np.where(d < low, 0.0, 1.0 / np.maximum(high - d, 1))
 
 
+def one_claim_per(key: Ints, procs: Ints) -> tuple[Ints, Ints]:
+    """Procedures `procs` on one claim per value of `key` (a visit, a patient's day): each
+    procedure's claim (0..n-1, in key order) and each claim's first procedure."""
+    keys, claim_of = np.unique(key, return_inverse=True)
+    first = np.zeros(len(keys), np.int64)
+    first[claim_of[::-1]] = procs[::-1]
+    return claim_of, first
+
+
 def claim_turnaround(rng: np.random.Generator, n: int) -> Floats:
     """Days from sending a claim to the carrier's answer, before its weekly payment run: about
     three weeks (lognormal), at least five days."""
@@ -384,10 +393,8 @@ def send_claim(
         coverage_level(practice, visits)[sel],
         benefits,
     )
-    claim_apts, claim_of_proc = np.unique(visits.proc_apt[sel], return_inverse=True)
-    n1 = len(claim_apts)
-    first_proc = np.zeros(n1, np.int64)
-    first_proc[claim_of_proc[::-1]] = sel[::-1]
+    claim_of_proc, first_proc = one_claim_per(visits.proc_apt[sel], sel)
+    n1 = len(first_proc)
     service = visits.proc_date[first_proc]
     sent = business_day(service + days(rng.integers(*CLAIM_SEND_DELAY_DAYS, n1)))
     turnaround = claim_turnaround(rng, n1)
@@ -401,7 +408,7 @@ def send_claim(
         plan=plan1,
         allowed=allowed1,
         percent=pct1,
-        estimate=np.round(allowed1 * pct1 / 100, 2),
+        estimate=plan_estimate(allowed1, pct1),
         # Only in-network (fee-schedule) plans write off the fee above what they allow.
         write_off=np.where(
             practice.plan_is_ppo[plan1], np.round(fee_total[sel] - allowed1, 2), 0.0
@@ -1838,10 +1845,8 @@ def send_capitation_claim(
     """DHMOs want encounter data: each visit of a capitation patient goes out as a capitation
     claim (CapClaim lines) within days, as claims do; the carrier acknowledges it on its weekly
     run with nothing paid."""
-    apts, claim_of_proc = np.unique(visits.proc_apt[cap.procs], return_inverse=True)
-    n = len(apts)
-    first_proc = np.zeros(n, np.int64)
-    first_proc[claim_of_proc[::-1]] = cap.procs[::-1]
+    claim_of_proc, first_proc = one_claim_per(visits.proc_apt[cap.procs], cap.procs)
+    n = len(first_proc)
     service = visits.proc_date[first_proc]
     sent = business_day(service + days(desk.integers(*CLAIM_SEND_DELAY_DAYS, n)))
     patient = visits.proc_patient[first_proc]
@@ -2336,10 +2341,8 @@ def send_preauthorization(
     key = pat[candidate].astype(np.int64) * 1_000_000 + visits.proc_date_tp[candidate].astype(
         np.int64
     )
-    keys_u, claim_of = np.unique(key, return_inverse=True)
-    n = len(keys_u)
-    first = np.zeros(n, np.int64)
-    first[claim_of[::-1]] = candidate[::-1]
+    claim_of, first = one_claim_per(key, candidate)
+    n = len(first)
     sent = business_day(visits.proc_date_tp[first] + days(desk.integers(1, 6, n)))
     carrier = practice.plan_carrier[plan[first]]
     received = carrier_pay_day(sent + days(claim_turnaround(desk, n)), carrier)
