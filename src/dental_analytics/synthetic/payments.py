@@ -19,7 +19,7 @@ balances on the patient rows are computed from the same ledger the warehouse's A
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 import numpy as np
 
@@ -63,6 +63,8 @@ from dental_analytics.synthetic.params import (
     PAYMENT_PLAN_THRESHOLD,
     PREPAYMENT_P,
     RECEIPT_P,
+    REFUND_MIN_CREDIT,
+    REFUND_P,
     SELF_PAY_INVOICE_P,
     SMALL_BALANCE_LIMIT,
     SMALL_BALANCE_WRITE_OFF_P,
@@ -333,9 +335,8 @@ def build_money(
     adjustment_rows = record_adjustments(cal, practice, offices, patients, ledger, keys, rng, out)
     link_splits_to_charges(cal, ledger, charge_paid, out)
     send_to_collections(practice, patients, adjustment_rows)
-    age_balances(
+    entries = history_ledger(
         cal,
-        patients,
         visits,
         claims,
         fee,
@@ -345,6 +346,15 @@ def build_money(
         plan_amount=plans.amount,
         plan_date=plans.date,
     )
+    family = patients.index_of(patients.guarantor)
+    refunds = refund_credits(cal, billed, balances, family, entries, rng.spawn(1)[0])
+    write_adjustments(
+        patients.pat_num[refunds.patient], refunds.date, refunds.amount,
+        np.full(len(refunds.patient), practice.def_num("AdjTypes", "Refund")),
+        patients.dentist[refunds.patient], patients.clinic[refunds.patient], offices.user_num,
+        keys, rng.spawn(1)[0], out,
+    )  # fmt: skip
+    age_balances(cal, patients, family, entries.charged(refunds))
 
 
 def insurance_by_procedure(visits: Visits, claims: Claimprocs) -> InsuranceByProcedure:
@@ -1160,9 +1170,8 @@ def _billing_collections(practice: Practice) -> str:
     )
 
 
-def age_balances(
+def history_ledger(
     cal: Calendar,
-    patients: Patients,
     visits: Visits,
     claims: Claimprocs,
     fee: Floats,
@@ -1172,8 +1181,9 @@ def age_balances(
     plan_patient: Ints,
     plan_amount: Floats,
     plan_date: Days,
-) -> None:
-    """Set EstBalance per patient and the family aging (Bal_*, InsEst, BalTotal) on guarantors."""
+) -> LedgerEntries:
+    """History's ledger as of the as-of date, from the rows written (as `ledger_of_state` reads
+    it from the twin's)."""
     today = cal.today
     done = np.flatnonzero(visits.completed & (visits.proc_date <= today))
     credit_cp = np.isin(claims.status, [RECEIVED, SUPPLEMENTAL, CAP_COMPLETE]) & (
@@ -1183,7 +1193,7 @@ def age_balances(
     adj_patient, adj_amount, adj_date = adjustments.patient, adjustments.amount, adjustments.date
     pos_adj = adj_amount > 0
     split_credit = ~splits.on_plan & (splits.date <= today)
-    # Charges: (patient, date, amount); credits: (patient, amount).
+    # Charges and credits: (patient, date, amount).
     ch_pat = np.concatenate([visits.proc_patient[done], adj_patient[pos_adj]])
     ch_date = np.concatenate([visits.proc_date[done], adj_date[pos_adj]])
     ch_amt = np.concatenate([fee[done], adj_amount[pos_adj]])
@@ -1203,20 +1213,75 @@ def age_balances(
             plan_amount[plan_date <= today],
         ]
     )
-    pending = claims.status == NOT_RECEIVED
-    ledger = age_ledger(
-        today,
-        patients.index_of(patients.guarantor),
-        LedgerEntries(
-            charge_patient=ch_pat,
-            charge_date=ch_date,
-            charge_amount=ch_amt,
-            credit_patient=cr_pat,
-            credit_amount=cr_amt,
-            pending_patient=claims.patient[pending],
-            pending_amount=(claims.ins_pay_est + claims.write_off)[pending],
-        ),
+    cr_date = np.concatenate(
+        [
+            claims.date_cp[credit_cp],
+            splits.date[split_credit],
+            adj_date[~pos_adj],
+            plan_date[plan_date <= today],
+        ]
     )
+    pending = claims.status == NOT_RECEIVED
+    return LedgerEntries(
+        charge_patient=ch_pat,
+        charge_date=ch_date,
+        charge_amount=ch_amt,
+        credit_patient=cr_pat,
+        credit_date=cr_date,
+        credit_amount=cr_amt,
+        pending_patient=claims.patient[pending],
+        pending_amount=(claims.ins_pay_est + claims.write_off)[pending],
+    )
+
+
+@dataclass(frozen=True)
+class Refunds:
+    """Credits refunded to families: the patient (index), the day and the amount."""
+
+    patient: Ints
+    date: Days
+    amount: Floats
+
+
+def refund_credits(
+    cal: Calendar,
+    billed: BilledVisits,
+    balances: Balances,
+    family: Ints,
+    entries: LedgerEntries,
+    rng: np.random.Generator,
+) -> Refunds:
+    """A visit the family overpaid once insurance has paid (the carrier paid more than its
+    estimate after the family paid the estimated portion) is refunded at the next statement run,
+    sometimes: as a "Refund" adjustment for the visit's credit, but never more than the family's
+    whole credit on its ledger that day (a family that still owes on another visit has the
+    credit applied there instead). `family`: each patient's guarantor, as an index."""
+    candidate = np.flatnonzero(
+        (balances.owed < -REFUND_MIN_CREDIT)
+        & (balances.first_statement <= cal.today)
+        & (rng.random(billed.n) < REFUND_P)
+    )
+    candidate = candidate[np.argsort(balances.first_statement[candidate], kind="stable")]
+    ch_fam, cr_fam = family[entries.charge_patient], family[entries.credit_patient]
+    refunded_to: dict[int, float] = {}  # per family, refunded so far (in date order)
+    amount = np.zeros(len(candidate))
+    for i, visit in enumerate(candidate):
+        fam, day = int(family[billed.patient[visit]]), balances.first_statement[visit]
+        owed = entries.charge_amount[(ch_fam == fam) & (entries.charge_date <= day)].sum()
+        owed -= entries.credit_amount[(cr_fam == fam) & (entries.credit_date <= day)].sum()
+        owed += refunded_to.get(fam, 0.0)
+        amount[i] = round(min(-balances.owed[visit], -owed), 2)
+        if amount[i] > REFUND_MIN_CREDIT:
+            refunded_to[fam] = refunded_to.get(fam, 0.0) + amount[i]
+    keep = amount > REFUND_MIN_CREDIT
+    done = candidate[keep]
+    return Refunds(billed.patient[done], balances.first_statement[done], amount[keep])
+
+
+def age_balances(cal: Calendar, patients: Patients, family: Ints, entries: LedgerEntries) -> None:
+    """Set EstBalance per patient and the family aging (Bal_*, InsEst, BalTotal) on guarantors
+    from the ledger (`family`: each patient's guarantor, as an index)."""
+    ledger = age_ledger(cal.today, family, entries)
     is_guarantor = patients.guarantor == patients.pat_num
     aged = np.round(ledger.aged, 2) * is_guarantor[:, None]
     f = patients.frame
@@ -1239,9 +1304,19 @@ class LedgerEntries:
     charge_date: Days
     charge_amount: Floats
     credit_patient: Ints
+    credit_date: Days
     credit_amount: Floats
     pending_patient: Ints
     pending_amount: Floats
+
+    def charged(self, refunds: Refunds) -> LedgerEntries:
+        """The ledger with `refunds` charged (a refund adjustment is an addition)."""
+        return replace(
+            self,
+            charge_patient=np.concatenate([self.charge_patient, refunds.patient]),
+            charge_date=np.concatenate([self.charge_date, refunds.date]),
+            charge_amount=np.concatenate([self.charge_amount, refunds.amount]),
+        )
 
 
 @dataclass(frozen=True)
@@ -1545,6 +1620,14 @@ def ledger_of_state(state: PracticeState, day: np.datetime64) -> tuple[Ints, Led
                 who("paysplit", paid),
                 who("adjustment", credit_adj),
                 who("payplan", on_plan),
+            ]
+        ),
+        credit_date=np.concatenate(
+            [
+                state.column("claimproc", "DateCP")[paid_cp].astype("datetime64[D]"),
+                state.column("paysplit", "DatePay")[paid].astype("datetime64[D]"),
+                state.column("adjustment", "AdjDate")[credit_adj].astype("datetime64[D]"),
+                state.column("payplan", "PayPlanDate")[on_plan].astype("datetime64[D]"),
             ]
         ),
         credit_amount=np.concatenate(

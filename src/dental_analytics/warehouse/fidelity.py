@@ -99,19 +99,29 @@ def broken_rate(db: Reader, as_of: dt.date) -> float:
 
 
 def collection_rate(db: Reader, as_of: dt.date) -> float:
-    """Collections / net production over the history older than 90 days (DESIGN.md)."""
-    cutoff = as_of - dt.timedelta(days=90)
-    production = _one(db, f"select sum(amount) from ({_PRODUCTION}) x where day <= %s", (cutoff,))
-    adjustments = _one(db, "select sum(adjamt) from raw.adjustment where adjdate <= %s", (cutoff,))
+    """Collections / net production (DESIGN.md) over the 12 months that ended 90 days before the
+    as-of date, as practices quote it: over a trailing year, so what was collected in it of the
+    year before's balances stands in for what is still owed of its own. Over the whole history
+    the rate would also count the receivables still open against every dollar since day one."""
+    end = as_of - dt.timedelta(days=90)
+    span = (end - dt.timedelta(days=365), end)
+    production = _one(
+        db, f"select sum(amount) from ({_PRODUCTION}) x where day > %s and day <= %s", span
+    )
+    adjustments = _one(
+        db, "select sum(adjamt) from raw.adjustment where adjdate > %s and adjdate <= %s", span
+    )
     write_offs = _one(
         db,
-        "select sum(writeoff) from raw.claimproc where status in (1, 4, 7) and datecp <= %s",
-        (cutoff,),
+        "select sum(writeoff) from raw.claimproc"
+        " where status in (1, 4, 7) and datecp > %s and datecp <= %s",
+        span,
     )
     patient_income = _one(
         db,
-        "select sum(splitamt) from raw.paysplit where isdiscount = 0 and unearnedtype = 0 and datepay <= %s",
-        (cutoff,),
+        "select sum(splitamt) from raw.paysplit"
+        " where isdiscount = 0 and unearnedtype = 0 and datepay > %s and datepay <= %s",
+        span,
     )
     insurance_income = _one(
         db,
@@ -119,9 +129,9 @@ def collection_rate(db: Reader, as_of: dt.date) -> float:
         select sum(cp.inspayamt)
         from raw.claimproc cp
         join raw.claimpayment pay on pay.claimpaymentnum = cp.claimpaymentnum
-        where cp.claimpaymentnum <> 0 and pay.checkdate <= %s
+        where cp.claimpaymentnum <> 0 and pay.checkdate > %s and pay.checkdate <= %s
         """,
-        (cutoff,),
+        span,
     )
     return _pct(patient_income + insurance_income, production + adjustments - write_offs)
 

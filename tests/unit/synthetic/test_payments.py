@@ -224,3 +224,40 @@ def test_collections_calls_follow_three_statements_in_a_row(raw: duckdb.DuckDBPy
         """,
     )
     assert too_early == 0
+
+
+def test_a_refund_returns_only_a_family_credit(raw: duckdb.DuckDBPyConnection) -> None:
+    """A Refund adjustment pays back a credit: on its day the family's ledger, the refund
+    included, does not owe the practice anything."""
+    owing = raw.execute(
+        """
+        with family as (select patnum, guarantor from raw.patient),
+        refunds as (
+            select f.guarantor, a.adjdate, a.adjamt from raw.adjustment a
+            join raw.definition d on d.defnum = a.adjtype and d.itemname = 'Refund'
+            join family f on f.patnum = a.patnum
+        ),
+        entries as (
+            select patnum, procdate as day, procfee * (unitqty + baseunits) as amount
+            from raw.procedurelog where procstatus = 2
+            union all select patnum, adjdate, adjamt from raw.adjustment
+            union all select patnum, datecp, -(inspayamt + writeoff) from raw.claimproc
+            where status in (1, 4, 5, 7)
+            union all select patnum, datepay, -splitamt from raw.paysplit where payplannum = 0
+            union all select patnum, payplandate, -completedamt from raw.payplan
+        )
+        select r.guarantor, r.adjdate, r.adjamt, sum(e.amount) as balance
+        from refunds r
+        join family f on f.guarantor = r.guarantor
+        join entries e on e.patnum = f.patnum and e.day <= r.adjdate
+        group by all
+        having sum(e.amount) > 0.005
+        """
+    ).fetchall()
+    refunds = scalar(
+        raw,
+        "select count(*) from raw.adjustment a join raw.definition d on d.defnum = a.adjtype"
+        " where d.itemname = 'Refund' and a.adjamt > 0",
+    )
+    assert refunds > 0
+    assert owing == []
