@@ -648,9 +648,6 @@ NOT_GENERATED: dict[tuple[str, str], dict[object, str]] = {
     ("int_fee_schedule", "fee_scope"): {
         "clinic": _NOT_YET, "provider": _NOT_YET, "provider_and_clinic": _NOT_YET,
     },
-    # A snapshot outliving its deleted claim procedure trips the claimsnapshot relationship
-    # test's warning, which a clean build of the generated practice must not have.
-    ("int_claim_snapshot", "payment_vs_estimate"): {"claim_procedure_deleted": _NOT_YET},
     ("int_recall_management", "interval_source"): {
         "recall_type": _COPIED_INTERVAL, "default": _FALLBACK,
     },

@@ -194,7 +194,8 @@ def _treatment_plans(
     pat = visits.proc_patient[proc]
     fee = np.round(visits.proc_fee[proc] * visits.proc_units[proc], 2)
     level = np.array([COVERAGE_LEVELS.index(c) for c in codes.coverage], dtype=np.int64)[code]
-    plan1, plan2 = patients.plan[pat], patients.plan2[pat]
+    plan1 = patients.plan_on(pat, plan_at[plan_of_proc].astype("datetime64[D]"))
+    plan2 = patients.plan2[pat]
     p1, p2 = np.maximum(plan1, 0), np.maximum(plan2, 0)
     ppo_fee = codes.fee[PPO, code] * visits.proc_units[proc]
     allowed = np.where((plan1 >= 0) & practice.plan_is_ppo[p1], np.minimum(ppo_fee, fee), fee)

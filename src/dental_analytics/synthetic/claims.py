@@ -49,6 +49,7 @@ from dental_analytics.synthetic.params import (
     CLAIM_TURNAROUND_DAYS_MEDIAN,
     CLAIM_TURNAROUND_SIGMA,
     CLAIM_UNDERPAID_P,
+    COVERAGE_END_FOUND_DAYS,
     EOB_IMAGE_EXTENSIONS,
     EOB_IMAGE_P,
     PATIENT_PERCENT_OVERRIDE_LEVEL,
@@ -255,6 +256,7 @@ def build_claims(
         out,
     )
     snapshot_claimed_procedures(cal, visits, cps, keys, out)
+    snapshot_claims_of_ended_coverage(cal, practice, patients, visits, keys, out)
     sent = np.flatnonzero(claims.sent > NO_DATE)
     transmit_claims(
         claims.claim_num[sent],
@@ -376,16 +378,17 @@ def send_claim(
     carrier's answer comes back on its weekly payment run, in about three weeks."""
     pat = visits.proc_patient
     fee_total = visits.proc_fee * visits.proc_units
+    plan = patients.plan_on(pat, visits.proc_date)
     # Capitation plans are not billed per procedure (`complete_capitation_procedures`).
     billable = (
         visits.completed
-        & (patients.plan[pat] >= 0)
-        & ~practice.plan_is_capitation[np.maximum(patients.plan[pat], 0)]
+        & (plan >= 0)
+        & ~practice.plan_is_capitation[np.maximum(plan, 0)]
         & (fee_total > 0)
         & (visits.proc_apt > 0)
     )
     sel = np.flatnonzero(billable)
-    plan1 = patients.plan[pat[sel]]
+    plan1 = plan[sel]
     allowed1 = allowed_fee(practice, visits, sel, plan1)
     pct1 = with_patient_benefits(
         practice.plan_coverage[plan1, coverage_level(practice, visits)[sel]],
@@ -398,7 +401,7 @@ def send_claim(
     service = visits.proc_date[first_proc]
     sent = business_day(service + days(rng.integers(*CLAIM_SEND_DELAY_DAYS, n1)))
     turnaround = claim_turnaround(rng, n1)
-    carrier1 = practice.plan_carrier[patients.plan[pat[first_proc]]]
+    carrier1 = practice.plan_carrier[plan[first_proc]]
     received = carrier_pay_day(sent + days(turnaround), carrier1)
     is_sent = sent <= cal.today
     return PrimaryClaims(
@@ -686,13 +689,14 @@ def estimate_planned_treatment(
     benefits: PatientBenefits | None = None,
 ) -> PlannedEstimates:
     """Insured patients' planned procedures (up to the horizon) and what the primary plan would
-    pay for each: OpenDental's estimate claimprocs. On a capitation plan the estimate is a
-    CapEstimate: nothing from the carrier, the fee above the copay to be written off."""
+    pay for each: OpenDental's estimate claimprocs, by the coverage the patient has today. On a
+    capitation plan the estimate is a CapEstimate: nothing from the carrier, the fee above the
+    copay to be written off."""
     pat = visits.proc_patient
     fee_total = visits.proc_fee * visits.proc_units
     tp = np.flatnonzero(
         (visits.proc_status == TP)
-        & (patients.plan[pat] >= 0)
+        & (patients.plan_on(pat, np.full(len(pat), cal.today)) >= 0)
         & (fee_total > 0)
         & (visits.proc_date <= cal.horizon)
     )
@@ -1059,6 +1063,57 @@ def snapshot_claimed_procedures(
                 np.minimum(proc_date + np.timedelta64(1, "D"), cal.today), 9 * 60
             ),
             "ClaimProcNum": cps.num[on_claim],
+            "SnapshotTrigger": 0,
+        }
+    )
+    out.add(snap)
+
+
+def snapshot_claims_of_ended_coverage(
+    cal: Calendar,
+    practice: Practice,
+    patients: Patients,
+    visits: Visits,
+    keys: KeyCounter,
+    out: ChangeSet,
+) -> None:
+    """Visits in the weeks after a family's plan ended (`COVERAGE_END_FOUND_DAYS`), before the
+    office knew, were still claimed to it. The carrier rejected the claim (the patient was not
+    covered); the office deleted it, which in OpenDental deletes its claim procedures too,
+    entered the subscription's last day and billed the family. What is left of such a claim is
+    the snapshot OpenDental took of each procedure when the claim was created, pointing at a
+    claim procedure that no longer exists."""
+    pat = visits.proc_patient
+    end = patients.plan_end[pat]
+    plan = np.maximum(patients.plan[pat], 0)
+    fee_total = visits.proc_fee * visits.proc_units
+    created = np.minimum(visits.proc_date + np.timedelta64(1, "D"), cal.today)
+    procs = np.flatnonzero(
+        (end > NO_DATE)
+        & (visits.proc_date > end)
+        & (visits.proc_date <= end + np.timedelta64(COVERAGE_END_FOUND_DAYS, "D"))
+        & visits.completed
+        & (visits.proc_date <= cal.today)
+        & (fee_total > 0)
+        & (visits.proc_apt > 0)
+    )
+    n = len(procs)
+    allowed = allowed_fee(practice, visits, procs, plan[procs])
+    percent = practice.plan_coverage[plan[procs], coverage_level(practice, visits)[procs]]
+    snap = Frame("claimsnapshot", n)
+    snap.update(
+        {
+            "ClaimSnapshotNum": keys.take("claimsnapshot", n),
+            "ProcNum": visits.proc_num[procs],
+            "ClaimType": "P",
+            "Writeoff": np.where(
+                practice.plan_is_ppo[plan[procs]], np.round(fee_total[procs] - allowed, 2), 0.0
+            ),
+            "InsPayEst": plan_estimate(allowed, percent),
+            "Fee": fee_total[procs],
+            "DateTEntry": at_minute(created[procs], 9 * 60),
+            # The deleted claim procedures' keys: taken, and gone with the claim.
+            "ClaimProcNum": keys.take("claimproc", n),
             "SnapshotTrigger": 0,
         }
     )
@@ -1523,9 +1578,12 @@ def coverage_percent(
     )
 
 
-def primary_coverage(state: PracticeState, out: ChangeSet, pat_num: Ints) -> tuple[Ints, Ints]:
-    """Each patient's primary subscription (InsSubNum) and its plan (PlanNum), 0 when none: from
-    the twin's patplan and inssub rows and those `out` inserts (a new family's coverage)."""
+def primary_coverage(
+    state: PracticeState, out: ChangeSet, pat_num: Ints, day: np.datetime64
+) -> tuple[Ints, Ints]:
+    """Each patient's primary subscription (InsSubNum) and its plan (PlanNum) on `day`, 0 when
+    none: from the twin's patplan and inssub rows and those `out` inserts (a new family's
+    coverage); a subscription past its last day (DateTerm) covers no one."""
 
     def rows(name: str, columns: tuple[str, ...]) -> list[list[int]]:
         mine = [state.column(name, c).tolist() for c in columns]
@@ -1535,7 +1593,10 @@ def primary_coverage(state: PracticeState, out: ChangeSet, pat_num: Ints) -> tup
         return mine
 
     pp_pat, pp_sub, pp_ordinal = rows("patplan", ("PatNum", "InsSubNum", "Ordinal"))
+    term = state.column("inssub", "DateTerm").astype("datetime64[D]")
+    lapsed = state.column("inssub", "InsSubNum")[(term > NO_DATE) & (term < day)]
     sub_plan = dict(zip(*rows("inssub", ("InsSubNum", "PlanNum")), strict=True))
+    sub_plan.update(dict.fromkeys(lapsed.tolist(), 0))
     first = {p: s for p, s, o in zip(pp_pat, pp_sub, pp_ordinal, strict=True) if o == 1}
     sub = np.array([first.get(p, 0) for p in pat_num.tolist()], dtype=np.int64)
     plan = np.array([sub_plan.get(s, 0) for s in sub.tolist()], dtype=np.int64)
@@ -1565,7 +1626,7 @@ def estimate_booked_treatment(
     pat_num = procs["patnum"].to_numpy()
     units = procs["unitqty"].to_numpy() + procs["baseunits"].to_numpy()
     fee = procs["procfee"].to_numpy() * units
-    sub, plan_num = primary_coverage(state, out, pat_num)
+    sub, plan_num = primary_coverage(state, out, pat_num, day)
     insured = np.flatnonzero((plan_num > 0) & (fee > 0))
     n = len(insured)
     if not n:
@@ -2324,7 +2385,7 @@ def send_preauthorization(
     patient and diagnosis day; the carrier answers with what it would pay on its weekly run.
     Only work still planned, or done after the answer came back (offices wait for it)."""
     pat = visits.proc_patient
-    plan = patients.plan[pat]
+    plan = patients.plan_on(pat, visits.proc_date_tp)
     fee_total = visits.proc_fee * visits.proc_units
     level = coverage_level(practice, visits)
     major = level == COVERAGE_LEVELS.index("major")

@@ -232,13 +232,14 @@ def sign_contracts(
     banding_amount = np.round(fee * ORTHO_BANDING_SHARE, 2)
     # Rounded down to the cent, so the planned visits never bill more than the contract.
     visit_amount = np.floor((fee - banding_amount - debond_amount) / planned[keep] * 100) / 100
-    insured = patients.plan[pat[keep]] >= 0
+    signed = wanted[keep] - np.timedelta64(14, "D")
+    insured = patients.plan_on(pat[keep], signed) >= 0
     ins_primary = np.where(insured, np.minimum(fee * ORTHO_COINSURANCE, lifetime_max[keep]), 0.0)
     return Contracts(
         case_num=keys.take("orthocase", int(keep.sum())),
         patient=pat[keep],
         clinic=clinic[keep],
-        signed=wanted[keep] - np.timedelta64(14, "D"),
+        signed=signed,
         banding=banding[keep],
         expected_debond=expected[keep],
         debond=debond[keep],
@@ -370,7 +371,7 @@ def write_ortho_visits(
     done = booked.status == COMPLETE
     dismissed = apt_at + minutes.astype("timedelta64[m]")
     no_time = np.datetime64("0001-01-01T00:00", "m")
-    plan1, plan2 = patients.plan[pat], patients.plan2[pat]
+    plan1, plan2 = patients.plan_on(pat, booked.date), patients.plan2[pat]
     users = offices.user_num[rng.integers(0, len(offices.user_num), n)]
     a = Frame("appointment", n)
     a.update(

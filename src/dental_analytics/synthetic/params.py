@@ -154,6 +154,14 @@ CONFIRM_DAYS_AHEAD = 7
 # NADP: ~77% of Americans have dental benefits; practices see 55-70% of active patients insured.
 INSURED_FAMILY_P = 0.64
 DUAL_COVERAGE_P = 0.12  # insured families whose second adult has their own plan
+# Coverage ends: a family with one plan loses it (a job ends, a Medicaid or CHIP renewal lapses)
+# at this rate a year from their first visit, and is self-pay after its last covered day (the
+# office enters the subscription's DateTerm). Assumed: most job changes bring a new plan, which
+# the generator does not model; these are the families left without one.
+COVERAGE_ENDS_PER_YEAR = 0.04
+# The office learns that a plan ended when the carrier rejects the first claim after it: visits
+# within this many days of the last covered day were claimed before anyone knew. Assumed.
+COVERAGE_END_FOUND_DAYS = 45
 # Children covered by both parents' plans who are also enrolled in their state's Medicaid or CHIP
 # (disability, foster or kinship care): Medicaid pays last, so it is their tertiary coverage
 # (CMS: Medicaid is the payer of last resort). Assumption: one in twenty such children.
@@ -290,6 +298,14 @@ FIDELITY_TARGETS: tuple[Target, ...] = (
         25,
         "%",
         "ADA HPI: Medicaid/CHIP cover ~1 in 3 children, fewer adults; a participating practice",
+    ),
+    Target(
+        "subscriptions in force a year ago that ended since",
+        1,
+        10,
+        "%",
+        "plans lost with a job or a lapsed Medicaid renewal and not replaced (COVERAGE_ENDS_PER_"
+        "YEAR, assumed)",
     ),
     Target(
         "claims resent after a clearinghouse rejection",

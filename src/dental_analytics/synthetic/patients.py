@@ -37,6 +37,7 @@ from dental_analytics.synthetic.params import (
     CHILD_AGE_RANGE,
     CLINICS_PER_UNIT,
     CONTACT_METHOD_P,
+    COVERAGE_ENDS_PER_YEAR,
     DENTIST_WORKDAYS_PER_WEEK,
     DUAL_COVERAGE_P,
     EXISTING_FIRST_VISIT_WINDOW_DAYS,
@@ -107,6 +108,7 @@ class Patients:
     relation1: Ints  # patplan Relationship code to the primary coverage's subscriber
     relation2: Ints  # ... and to the secondary's
     referral_source: Ints  # filled in by the referrals step
+    plan_end: Days  # the primary coverage's last day (its DateTerm), NO_DATE while it lasts
 
     @property
     def n(self) -> int:
@@ -118,6 +120,12 @@ class Patients:
 
     def index_of(self, pat_num: Ints) -> Ints:
         return (pat_num - self.pat_num[0]).astype(np.int64)
+
+    def plan_on(self, pat: Ints, day: Days) -> Ints:
+        """The primary plan (index, -1 none) covering each patient `pat` (index) on `day`:
+        none after the coverage's last day."""
+        end = self.plan_end[pat]
+        return np.where((end == NO_DATE) | (day <= end), self.plan[pat], -1)
 
 
 def _contact_methods(rng: np.random.Generator, n: int) -> Ints:
@@ -203,6 +211,7 @@ def build_patients(
         cal, practice.plan_num, offices.user_num, fam, fam_arrival, keys, rng, out
     )
     attach_coverage(cal, fam, coverage, arrival, keys, out)
+    plan_end = end_coverage(cal, practice, fam, coverage, arrival, rng.spawn(1)[0], out)
     fee_sched = choose_fee_schedule(practice.fee_sched_num, coverage.plan, rng)
     # Existing patients were entered years before the history; new ones a week before their
     # first visit (moved back to their first booking once their visits exist).
@@ -238,7 +247,36 @@ def build_patients(
         relation1=coverage.relation1,
         relation2=coverage.relation2,
         referral_source=np.zeros(n, np.int64),
+        plan_end=plan_end,
     )
+
+
+def end_coverage(
+    cal: Calendar,
+    practice: Practice,
+    fam: Families,
+    coverage: Coverage,
+    arrival: Days,
+    rng: np.random.Generator,
+    out: ChangeSet,
+) -> Days:
+    """Some families with one plan lose it during the history (`COVERAGE_ENDS_PER_YEAR` from
+    the family's first visit): the office enters the subscription's last day (inssub.DateTerm)
+    and keeps the patient's plan on file, so the family is self-pay from the next day. A
+    capitation plan's members are left as they are (the carrier pays for them by the month).
+    Returns each patient's last covered day, NO_DATE where coverage goes on."""
+    n_fam = fam.n_fam
+    guarantor_row = np.cumsum(fam.sizes) - fam.sizes
+    plan = coverage.plan[guarantor_row]
+    dual = np.bincount(fam.family, weights=coverage.plan2 >= 0, minlength=n_fam) > 0
+    eligible = (plan >= 0) & ~dual & ~practice.plan_is_capitation[np.maximum(plan, 0)]
+    since = np.maximum(arrival[guarantor_row], cal.start)
+    years = rng.exponential(1 / COVERAGE_ENDS_PER_YEAR, n_fam)
+    last_day = since + np.round(years * 365).astype("timedelta64[D]")
+    ends = eligible & (last_day < cal.today)
+    out.amend("inssub", coverage.ins_sub[guarantor_row[ends]], {"DateTerm": last_day[ends]})
+    fam_end = np.where(ends, last_day, NO_DATE)
+    return fam_end[fam.family]
 
 
 def form_families(n: int, keys: KeyCounter, rng: np.random.Generator) -> Families:

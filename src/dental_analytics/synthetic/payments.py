@@ -769,7 +769,7 @@ def print_at_desk(
     for some payments at checkout (`RECEIPT_P`), and an invoice of some self-pay visits'
     procedures (`SELF_PAY_INVOICE_P`), the procedures marked as on it."""
     receipt = np.flatnonzero(at_visit & (rng.random(billed.n) < RECEIPT_P))
-    self_pay = patients.plan[billed.patient] < 0
+    self_pay = patients.plan_on(billed.patient, billed.date) < 0
     invoice = np.flatnonzero(self_pay & (rng.random(billed.n) < SELF_PAY_INVOICE_P))
     invoice = invoice[billed.date[invoice] <= cal.today]
     visit = np.concatenate([receipt, invoice])

@@ -42,7 +42,7 @@ STATE_COLUMNS: dict[str, tuple[str, ...]] = {
     ),
     # Coverage: which plan pays first and second.
     "patplan": ("PatPlanNum", "PatNum", "InsSubNum", "Ordinal", "Relationship"),
-    "inssub": ("InsSubNum", "PlanNum", "Subscriber"),
+    "inssub": ("InsSubNum", "PlanNum", "Subscriber", "DateTerm"),
     # The book: who is coming, when, to whom; and the rest of each appointment, which a move
     # copies into the appointment's history.
     "appointment": tuple(

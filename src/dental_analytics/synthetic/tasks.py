@@ -84,7 +84,7 @@ def build_tasks(
     apt = np.sort(rng.choice(past, min(n_total - n_office, len(past)), replace=False))
     missed = visits.apt_status[apt] != COMPLETE
     # Insurance tasks only for insured patients.
-    insured = patients.insured[visits.apt_patient[apt]]
+    insured = patients.plan_on(visits.apt_patient[apt], visits.apt_date[apt]) >= 0
     not_insurance = np.array([i for i, t in enumerate(AFTER_VISIT) if t[0] != "Insurance"])
     after = np.where(
         insured,

@@ -692,7 +692,7 @@ def write_appointments(
         confirmed_defs[min(4, len(confirmed_defs) - 1)],
         confirmed_defs[0],
     )
-    plan1 = patients.plan[a_pat]
+    plan1 = patients.plan_on(a_pat, booked.date)
     plan2 = patients.plan2[a_pat]
     types = practice.appointment_type_num
     apt_type = np.where(a_hyg, np.where(patients.is_perio[a_pat], types[2], types[1]), types[3])

@@ -66,7 +66,8 @@ def _one(db: Reader, sql: str, params: tuple[object, ...] = ()) -> float:
 
 
 def insured_share(db: Reader, as_of: dt.date) -> float:
-    """Share of active patients (status Patient, a completed visit in the last 18 months) with a plan."""
+    """Share of active patients (status Patient, a completed visit in the last 18 months) with a
+    plan in force on the as-of date (its subscription has no DateTerm before it)."""
     since = as_of - dt.timedelta(days=548)
     row = db.fetchall(
         """
@@ -78,9 +79,14 @@ def insured_share(db: Reader, as_of: dt.date) -> float:
         )
         select count(*), count(pp.patnum)
         from active a
-        left join (select distinct patnum from raw.patplan) pp on pp.patnum = a.patnum
+        left join (
+            select distinct pp.patnum
+            from raw.patplan pp
+            join raw.inssub s on s.inssubnum = pp.inssubnum
+            where s.dateterm <= date '1900-01-01' or s.dateterm >= %s
+        ) pp on pp.patnum = a.patnum
         """,
-        (since, as_of),
+        (since, as_of, as_of),
     )[0]
     return _pct(float(row[1]), float(row[0]))
 
@@ -487,6 +493,21 @@ def government_share(db: Reader, as_of: dt.date) -> float:
     return _pct(float(row[1] or 0), float(row[0] or 0))
 
 
+def ended_coverage_share(db: Reader, as_of: dt.date) -> float:
+    """Share of the subscriptions in force a year before the as-of date whose last day
+    (DateTerm) has come since."""
+    year_ago = as_of - dt.timedelta(days=365)
+    row = db.fetchall(
+        """
+        select count(*), count(*) filter (where dateterm > %s and dateterm <= %s)
+        from raw.inssub
+        where dateeffective <= %s and (dateterm <= date '1900-01-01' or dateterm > %s)
+        """,
+        (year_ago, as_of, year_ago, year_ago),
+    )[0]
+    return _pct(float(row[1] or 0), float(row[0] or 0))
+
+
 def resent_share(db: Reader, as_of: dt.date) -> float:
     """Share of sent claims sent again (a later DateSent than the original)."""
     row = db.fetchall(
@@ -585,6 +606,7 @@ def capitation_complete_share(db: Reader, as_of: dt.date) -> float:
 _MONEY_DESK_MEASURES = {
     "plan types with covered patients (percentage, PPO, flat copay, capitation)": plan_types_in_use,
     "Medicaid and CHIP share of insured patients": government_share,
+    "subscriptions in force a year ago that ended since": ended_coverage_share,
     "claims resent after a clearinghouse rejection": resent_share,
     "denials older than 30 days followed up (claim tracking)": denial_follow_up_share,
     "claim statuses beyond U/H/W/S/R in use (I, A, P)": other_claim_statuses,

@@ -7,7 +7,11 @@ import numpy as np
 from tests.unit.synthetic.generated import scalar
 
 from dental_analytics.synthetic.claims import carrier_pays
-from dental_analytics.synthetic.params import CLAIM_DENIED_P, CLAIM_UNDERPAID_P
+from dental_analytics.synthetic.params import (
+    CLAIM_DENIED_P,
+    CLAIM_UNDERPAID_P,
+    COVERAGE_END_FOUND_DAYS,
+)
 
 
 def test_claims_only_for_insured_patients(raw: duckdb.DuckDBPyConnection) -> None:
@@ -303,3 +307,47 @@ def test_patient_benefit_rows_override_the_plans_percentage(
     assert rows is not None
     lines, wrong = rows
     assert lines > 0 and wrong == 0
+
+
+def test_no_claim_is_for_work_after_the_plan_ended(raw: duckdb.DuckDBPyConnection) -> None:
+    """A subscription's last day (DateTerm) ends its claims and estimates: no claim procedure of
+    the plan is for work done after it."""
+    ended = scalar(raw, "select count(*) from raw.inssub where dateterm > date '1900-01-01'")
+    after = scalar(
+        raw,
+        """
+        select count(*) from raw.claimproc cp
+        join raw.procedurelog pl on pl.procnum = cp.procnum
+        join raw.inssub s on s.inssubnum = cp.inssubnum
+        where s.dateterm > date '1900-01-01' and pl.procdate > s.dateterm
+        """,
+    )
+    assert ended > 0
+    assert after == 0
+
+
+def test_snapshots_of_deleted_claims_are_of_work_just_after_the_plan_ended(
+    raw: duckdb.DuckDBPyConnection,
+) -> None:
+    """A snapshot whose claim procedure is gone belongs to a claim the carrier rejected because
+    the plan had ended (and the office deleted): work in the weeks after the last covered day."""
+    orphans = raw.execute(
+        """
+        select count(*),
+               count(*) filter (where exists (
+                   select 1 from raw.patplan pp
+                   join raw.inssub s on s.inssubnum = pp.inssubnum
+                   where pp.patnum = pl.patnum and pp.ordinal = 1
+                     and s.dateterm > date '1900-01-01'
+                     and pl.procdate between s.dateterm + 1 and s.dateterm + ?
+               ))
+        from raw.claimsnapshot cs
+        join raw.procedurelog pl on pl.procnum = cs.procnum
+        where not exists (select 1 from raw.claimproc cp where cp.claimprocnum = cs.claimprocnum)
+        """,
+        [COVERAGE_END_FOUND_DAYS],
+    ).fetchone()
+    assert orphans is not None
+    total, after_plan_ended = orphans
+    assert total > 0
+    assert after_plan_ended == total
