@@ -645,9 +645,6 @@ NOT_GENERATED: dict[tuple[str, str], dict[object, str]] = {
     ("int_patient_communications_base", "communication_hour"): {
         hour: _NIGHT for hour in (0, 1, 2, 3, 4, 5, 6, 20, 21, 22, 23)
     },
-    ("int_fee_schedule", "fee_scope"): {
-        "clinic": _NOT_YET, "provider": _NOT_YET, "provider_and_clinic": _NOT_YET,
-    },
     # A snapshot outliving its deleted claim procedure trips the claimsnapshot relationship
     # test's warning, which a clean build of the generated practice must not have.
     ("int_claim_snapshot", "payment_vs_estimate"): {"claim_procedure_deleted": _NOT_YET},
