@@ -645,9 +645,6 @@ NOT_GENERATED: dict[tuple[str, str], dict[object, str]] = {
     ("int_patient_communications_base", "communication_hour"): {
         hour: _NIGHT for hour in (0, 1, 2, 3, 4, 5, 6, 20, 21, 22, 23)
     },
-    ("int_fee_schedule", "fee_scope"): {
-        "clinic": _NOT_YET, "provider": _NOT_YET, "provider_and_clinic": _NOT_YET,
-    },
     ("int_recall_management", "interval_source"): {
         "recall_type": _COPIED_INTERVAL, "default": _FALLBACK,
     },

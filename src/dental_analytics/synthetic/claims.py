@@ -1505,7 +1505,10 @@ def allowed_on_plan(
     schedule = np.where(
         allowed_sched > 0, allowed_sched, state.column("insplan", "FeeSched")[plan_rows]
     )
-    schedule_fee = fee_of(state, schedule, code_num) * units
+    # Insurance schedules hold no clinic or provider fees (`practice.LOCALISED_SCHEDULES`): the
+    # lookup finds their default fee for any provider at any clinic.
+    anyone = np.zeros(len(code_num), np.int64)
+    schedule_fee = fee_of(state, schedule, code_num, anyone, anyone) * units
     return allowed_amount(fee, schedule_fee, on_schedule)
 
 

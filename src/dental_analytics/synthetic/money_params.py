@@ -61,6 +61,29 @@ ALLOWED_FEE_SCHEDULE_FILING_CODES = frozenset({"CH"})
 BLUE_CROSS_SHARE_OF_PPO = 0.25  # BCBS dental plans file under their own code (assumption)
 INDEMNITY_SHARE_OF_PERCENTAGE = 0.3  # older indemnity plans among the percentage plans
 
+# --- Fee overrides: OpenDental's clinic and provider fees on the office's own schedule ----------
+# OpenDental lets a non-global schedule hold fees for one clinic, one provider, or one provider at
+# one clinic, looked up before the schedule's default. Fees vary with an office's local costs
+# (fee surveys publish them by region and ZIP code: the ADA's Survey of Dental Fees, FAIR
+# Health), so a group with an office in a dearer area charges more there for the lab- and
+# material-heavy work. Assumed: the unit's first office (HIGHER_COST_OFFICE, by clinic order)
+# charges 10% more for its all-ceramic crowns, implants and implant crowns.
+HIGHER_COST_OFFICE = 0
+HIGHER_COST_CODES = ("D2740", "D6010", "D6058")
+HIGHER_COST_UPLIFT = 1.10
+# A dentist with advanced endodontic training (a senior partner) sets their own fee for the
+# root canals they do, between a general dentist's and an endodontist's (the ADA survey's
+# specialist fees for D3330 run above the general practitioners'). Assumed: the first dentist of
+# the unit's second office (SENIOR_DENTIST_OFFICE), 15% above the group's fee, premolar and
+# molar root canals.
+SENIOR_DENTIST_OFFICE = 1
+SENIOR_DENTIST_CODES = ("D3320", "D3330")
+SENIOR_DENTIST_UPLIFT = 1.15
+# The dentist who visits a one-dentist office a day a week from the higher-cost office
+# (`offices.roam_providers`) keeps their home office's crown fee there, so a patient's crown costs
+# the same whichever office the dentist sees them in (a provider-at-clinic fee). Assumed.
+VISITING_DENTIST_CODES = ("D2740",)
+
 # --- Daily close-out: deposits ------------------------------------------------------------------
 # The front desk closes out each day: the day's checks and cash go on one deposit slip, card
 # receipts settle as the processor's batch (two deposits per office and day). Most offices take

@@ -2,8 +2,9 @@
 
 One rule per step of opening a unit, in `build_offices`'s order: `hire_providers`,
 `open_clinics`, `set_up_chairs`, `create_logins`, `set_schedules` (the clinics' lunch
-blockouts; the providers' days follow the book, `rosters`), `register_billing_entity`. Sizes
-live in `params`.
+blockouts; the providers' days follow the book, `rosters`), `register_billing_entity`,
+`set_fee_overrides` (the offices' and providers' own fees). Sizes live in `params`, fees in
+`money_params`.
 """
 
 from __future__ import annotations
@@ -22,7 +23,17 @@ from dental_analytics.synthetic.context import (
     at_minute,
     weekday,
 )
+from dental_analytics.synthetic.fees import FeeTable
 from dental_analytics.synthetic.frame import Frame
+from dental_analytics.synthetic.money_params import (
+    HIGHER_COST_CODES,
+    HIGHER_COST_OFFICE,
+    HIGHER_COST_UPLIFT,
+    SENIOR_DENTIST_CODES,
+    SENIOR_DENTIST_OFFICE,
+    SENIOR_DENTIST_UPLIFT,
+    VISITING_DENTIST_CODES,
+)
 from dental_analytics.synthetic.params import (
     DENTIST_ROAMING_WEEKDAY,
     DENTIST_WORKDAYS_PER_WEEK,
@@ -85,6 +96,7 @@ class Offices:
     user_num: Ints  # front-desk users
     user_clinic: Ints
     roaming: Roaming
+    fees: FeeTable  # the practice's fees with this unit's clinic and provider fees
 
     def dentists_of(self, clinic: int) -> Ints:
         return self.provider_num[(self.provider_clinic == clinic) & ~self.provider_is_hygienist]
@@ -131,6 +143,9 @@ def build_offices(
     user_num, desk_clinic = create_logins(cal, clinic_num, providers, keys, rng, out)
     set_schedules(cal, practice, clinic_num, keys, out)
     register_billing_entity(unit, practice, opened, keys, rng, out)
+    roaming = roam_providers(clinic_num, providers)
+    overrides = set_fee_overrides(practice, clinic_num, providers, roaming)
+    out.add(overrides.frame(keys, practice.admin_user_num, opened))
     return Offices(
         unit=unit,
         clinic_num=clinic_num,
@@ -142,7 +157,8 @@ def build_offices(
         operatory_is_hygiene=op_is_hyg,
         user_num=user_num,
         user_clinic=desk_clinic,
-        roaming=roam_providers(clinic_num, providers),
+        roaming=roaming,
+        fees=practice.fees.with_rows(overrides),
     )
 
 
@@ -166,6 +182,45 @@ def roam_providers(clinic_num: Ints, providers: Providers) -> Roaming:
         clinic.append(int(clinic_num[0]))
         day.append(HYGIENIST_ROAMING_WEEKDAY)
     return Roaming(np.array(prov, np.int64), np.array(clinic, np.int64), np.array(day, np.int64))
+
+
+def set_fee_overrides(
+    practice: Practice, clinic_num: Ints, providers: Providers, roaming: Roaming
+) -> FeeTable:
+    """The unit's localised fees on the office's own (Standard) schedule: the higher-cost
+    office's fees (ClinicNum set), the senior dentist's root-canal fees (ProvNum set), and the
+    visiting dentist's home-office crown fee at the office they visit (both set)."""
+    home = clinic_num[HIGHER_COST_OFFICE]
+    home_dentists = providers.num[(providers.clinic == home) & ~providers.is_hygienist]
+    visiting = np.isin(roaming.provider, home_dentists)
+    senior = providers.first_dentist(clinic_num[[SENIOR_DENTIST_OFFICE]])
+    nobody = np.zeros(1, np.int64)
+    clinic_fees = _uplifted(practice, HIGHER_COST_CODES, HIGHER_COST_UPLIFT, home[None], nobody)
+    provider_fees = _uplifted(practice, SENIOR_DENTIST_CODES, SENIOR_DENTIST_UPLIFT, nobody, senior)
+    visiting_fees = _uplifted(
+        practice,
+        VISITING_DENTIST_CODES,
+        HIGHER_COST_UPLIFT,
+        roaming.clinic[visiting],
+        roaming.provider[visiting],
+    )
+    return clinic_fees.with_rows(provider_fees, visiting_fees)
+
+
+def _uplifted(
+    practice: Practice, codes: tuple[str, ...], uplift: float, clinic: Ints, prov: Ints
+) -> FeeTable:
+    """Standard-schedule fees of `codes`, `uplift` times the default (to the dollar), for each
+    (clinic, provider) pair."""
+    index = np.array([practice.codes.index(c) for c in codes], np.int64)
+    pairs, n_codes = len(clinic), len(index)
+    return FeeTable(
+        np.full(pairs * n_codes, practice.fee_sched_num[STANDARD]),
+        np.tile(practice.codes.code_num[index], pairs),
+        np.repeat(clinic, n_codes).astype(np.int64),
+        np.repeat(prov, n_codes).astype(np.int64),
+        np.tile(np.round(practice.codes.fee[STANDARD, index] * uplift, 0), pairs),
+    )
 
 
 def hire_providers(

@@ -115,7 +115,9 @@ def build_orthodontics(
     """Write the unit's ortho department and return its visits with the ortho visits added."""
     orthodontist = hire_orthodontist(cal, practice, keys, rng, out)
     days = ortho_days(cal, offices.clinic_num)
-    contracts = sign_contracts(cal, practice, patients, visits, days, keys, rng)
+    contracts = sign_contracts(
+        cal, practice, offices, patients, visits, days, orthodontist, keys, rng
+    )
     booked = book_ortho_visits(cal, contracts, days, rng)
     code = np.array([practice.codes.index(KIND_CODE[k]) for k in booked.kind.tolist()], np.int64)
     minutes = np.maximum(np.round(practice.codes.minutes[code] / SLOT_MINUTES) * SLOT_MINUTES, 30)
@@ -182,9 +184,11 @@ def ortho_days(cal: Calendar, clinic_num: Ints) -> dict[int, Days]:
 def sign_contracts(
     cal: Calendar,
     practice: Practice,
+    offices: Offices,
     patients: Patients,
     visits: Visits,
     days: dict[int, Days],
+    orthodontist: int,
     keys: KeyCounter,
     rng: np.random.Generator,
 ) -> Contracts:
@@ -225,10 +229,9 @@ def sign_contracts(
         if end < len(office) and office[end] <= cal.today:
             debond[i] = office[end]
     keep = banding != NO_DATE
-    codes = practice.codes
-    sched_row = np.searchsorted(practice.fee_sched_num, patients.fee_sched[pat[keep]])
-    fee = np.round(codes.fee[sched_row, codes.index("D8080")] * fee_scale[keep], -1)
-    debond_amount = codes.fee[sched_row, codes.index("D8680")]
+    fee_of_code = ortho_fee(practice, offices, patients, pat[keep], orthodontist, "D8080")
+    fee = np.round(fee_of_code * fee_scale[keep], -1)
+    debond_amount = ortho_fee(practice, offices, patients, pat[keep], orthodontist, "D8680")
     banding_amount = np.round(fee * ORTHO_BANDING_SHARE, 2)
     # Rounded down to the cent, so the planned visits never bill more than the contract.
     visit_amount = np.floor((fee - banding_amount - debond_amount) / planned[keep] * 100) / 100
@@ -249,6 +252,25 @@ def sign_contracts(
         visit_amount=visit_amount,
         debond_amount=debond_amount,
         planned_visits=planned[keep],
+    )
+
+
+def ortho_fee(
+    practice: Practice,
+    offices: Offices,
+    patients: Patients,
+    pat: Ints,
+    orthodontist: int,
+    code: str,
+) -> Floats:
+    """The fee of `code` for each patient `pat`: their fee schedule's, looked up for the
+    orthodontist at the patient's office (OpenDental's lookup, `FeeTable.look_up`)."""
+    n = len(pat)
+    return offices.fees.look_up(
+        patients.fee_sched[pat],
+        np.full(n, practice.codes.num(code)),
+        patients.clinic[pat],
+        np.full(n, orthodontist),
     )
 
 

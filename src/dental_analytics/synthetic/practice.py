@@ -16,6 +16,7 @@ from dental_analytics.synthetic.catalog import PROCEDURE_CODES, category_of
 from dental_analytics.synthetic.changes import ChangeSet
 from dental_analytics.synthetic.context import Bools, Calendar, Floats, Ints, KeyCounter, at_minute
 from dental_analytics.synthetic.definitions import DEFINITIONS, definition_nums
+from dental_analytics.synthetic.fees import FeeTable
 from dental_analytics.synthetic.frame import Frame
 from dental_analytics.synthetic.params import (
     ANNUAL_MAX_CHOICES,
@@ -29,6 +30,9 @@ from dental_analytics.synthetic.params import (
 # Fee schedules: the office's own fees, the PPO allowed fees, and a cash-discount schedule.
 FEE_SCHEDULES = (("Standard", 1.0), ("PPO allowed", 0.78), ("Cash discount", 0.9))
 STANDARD, PPO, CASH = 0, 1, 2
+# Only the office's own schedule is localised (fees by clinic and provider, `offices`'
+# `set_fee_overrides`); the PPO's and the cash schedule hold one fee per code for every office.
+LOCALISED_SCHEDULES = (STANDARD,)
 
 # Coverage category of each CDT category, as dental plans pay them (100/80/50).
 COVERAGE_OF_CATEGORY = {
@@ -149,6 +153,7 @@ class Practice:
 
     codes: ProcedureCodes
     fee_sched_num: Ints  # by STANDARD / PPO / CASH
+    fees: FeeTable  # the schedules' default fees (each unit adds its overrides, `Offices.fees`)
     definitions: dict[tuple[str, str], int]
     hidden_defs: frozenset[int]
     carrier_num: Ints
@@ -290,7 +295,8 @@ def build_practice(
             "Description": np.array([n for n, _ in FEE_SCHEDULES], dtype=object),
             "FeeSchedType": 0,
             "ItemOrder": np.arange(len(FEE_SCHEDULES)),
-            "IsGlobal": 1,
+            # A global schedule cannot hold clinic or provider fees (OpenDental's IsGlobal).
+            "IsGlobal": (~np.isin(np.arange(len(FEE_SCHEDULES)), LOCALISED_SCHEDULES)).astype(int),
             "SecUserNumEntry": admin_num,
         }
     )
@@ -300,18 +306,15 @@ def build_practice(
     base_fee = np.array([c.fee for c in PROCEDURE_CODES])
     fee = np.round(np.outer([f for _, f in FEE_SCHEDULES], base_fee), 0)
     n_fees = fee.size
-    f = Frame("fee", n_fees)
-    f.update(
-        {
-            "FeeNum": keys.take("fee", n_fees),
-            "Amount": fee.ravel(),
-            "FeeSched": np.repeat(fee_sched_num, n_codes),
-            "CodeNum": np.tile(code_num, len(FEE_SCHEDULES)),
-            "SecUserNumEntry": admin_num,
-        }
+    no_one = np.zeros(n_fees, np.int64)
+    default_fees = FeeTable(
+        np.repeat(fee_sched_num, n_codes),
+        np.tile(code_num, len(FEE_SCHEDULES)),
+        no_one,
+        no_one,
+        fee.ravel(),
     )
-    f.stamp(np.full(n_fees, setup))
-    out.add(f)
+    out.add(default_fees.frame(keys, admin_num, setup))
     codes = ProcedureCodes(
         code_num=code_num,
         proc_code=np.array([c.code for c in PROCEDURE_CODES], dtype=object),
@@ -550,6 +553,7 @@ def build_practice(
     return Practice(
         codes=codes,
         fee_sched_num=fee_sched_num,
+        fees=default_fees,
         definitions=nums,
         hidden_defs=frozenset(nums[(d.category, d.name)] for d in DEFINITIONS if d.hidden),
         carrier_num=carrier_num,

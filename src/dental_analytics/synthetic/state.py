@@ -124,7 +124,7 @@ STATE_COLUMNS: dict[str, tuple[str, ...]] = {
     "procedurecode": ("CodeNum", "ProcCode", "ProcTime", "IsHygiene", "BaseUnits"),
     "appointmenttype": ("AppointmentTypeNum", "AppointmentTypeName"),
     "operatory": ("OperatoryNum", "ClinicNum", "IsHygiene"),
-    "fee": ("FeeNum", "FeeSched", "CodeNum", "Amount"),
+    "fee": ("FeeNum", "FeeSched", "CodeNum", "ClinicNum", "ProvNum", "Amount"),
     "definition": ("DefNum", "Category", "ItemName", "IsHidden"),
     "userod": ("UserNum", "UserGroupNum", "ClinicNum", "ProvNum"),
     # What the front desk has logged: who was reminded of a visit since it was booked.

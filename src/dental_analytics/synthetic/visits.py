@@ -35,6 +35,7 @@ from dental_analytics.synthetic.context import (
     weekday,
     working_day,
 )
+from dental_analytics.synthetic.fees import FeeTable
 from dental_analytics.synthetic.frame import Frame
 from dental_analytics.synthetic.offices import Offices
 from dental_analytics.synthetic.params import (
@@ -574,8 +575,12 @@ def write_visits(
     visit_hyg = np.where(p_visit >= 0, a_hygienist[np.maximum(p_visit, 0)], 0)
     p_prov = np.where(p_is_hyg & (visit_hyg > 0), visit_hyg, patients.dentist[procs.patient])
     p_prov = np.where(p_is_hyg & (p_visit < 0), patients.hygienist[procs.patient], p_prov)
-    sched_row = np.searchsorted(practice.fee_sched_num, patients.fee_sched[procs.patient])
-    p_fee = codes.fee[sched_row, procs.code]
+    p_fee = offices.fees.look_up(
+        patients.fee_sched[procs.patient],
+        codes.code_num[procs.code],
+        patients.clinic[procs.patient],
+        p_prov,
+    )
     tooth, surf = chart_teeth(practice, procs, rng)
     minutes = visit_minutes(practice, booked, procs)
     a_op, start_min = seat_in_chairs(offices, booked, minutes, a_clinic, rng)
@@ -924,7 +929,9 @@ def charge_broken_on_day(
     pat_num = state.column("appointment", "PatNum")[apt_rows]
     pat_rows = np.searchsorted(state.column("patient", "PatNum"), pat_num)
     fee_sched = state.column("patient", "FeeSched")[pat_rows]
-    fee = fee_of(state, fee_sched, code)
+    prov = state.column("appointment", "ProvNum")[apt_rows]
+    clinic = state.column("appointment", "ClinicNum")[apt_rows]
+    fee = fee_of(state, fee_sched, code, clinic, prov)
     users = state.column("userod", "UserNum")
     on_day = np.full(n, day)
     pr = Frame("procedurelog", n)
@@ -936,9 +943,9 @@ def charge_broken_on_day(
             "ProcDate": on_day,
             "ProcFee": fee,
             "ProcStatus": C,
-            "ProvNum": state.column("appointment", "ProvNum")[apt_rows],
+            "ProvNum": prov,
             "DateEntryC": on_day,
-            "ClinicNum": state.column("appointment", "ClinicNum")[apt_rows],
+            "ClinicNum": clinic,
             "CodeNum": code,
             "UnitQty": 1,
             "DateTP": on_day,
@@ -951,19 +958,12 @@ def charge_broken_on_day(
     out.add(pr)
 
 
-def fee_of(state: PracticeState, fee_sched: Ints, code_num: Ints) -> Floats:
-    """The fee of each code on each fee schedule (0 where the schedule has none)."""
-    sched = state.column("fee", "FeeSched").astype(np.int64)
-    code = state.column("fee", "CodeNum").astype(np.int64)
-    amount = state.column("fee", "Amount")
-    wanted = fee_sched.astype(np.int64) * 1_000_000_007 + code_num.astype(np.int64)
-    have = sched * 1_000_000_007 + code
-    order = np.argsort(have)
-    at = np.clip(np.searchsorted(have[order], wanted), 0, max(len(have) - 1, 0))
-    if not len(have):
-        return np.zeros(len(wanted))
-    found = have[order][at] == wanted
-    return np.where(found, amount[order][at], 0.0)
+def fee_of(
+    state: PracticeState, fee_sched: Ints, code_num: Ints, clinic: Ints, prov: Ints
+) -> Floats:
+    """The fee of each code on each fee schedule for that provider at that clinic, by
+    OpenDental's lookup (`FeeTable.look_up`; 0 where the schedule has none)."""
+    return FeeTable.of_state(state).look_up(fee_sched, code_num, clinic, prov)
 
 
 def book_recall_on_day(
@@ -1158,6 +1158,8 @@ def book_hygiene_visits(
     is_hyg = state.column("procedurecode", "IsHygiene")[code_rows] == 1
     priorities = state.defs("TxPriorities")
     on_day = np.full(n_p, day)
+    p_prov = np.where(is_hyg & (hygienist[p_visit] > 0), hygienist[p_visit], dentist[p_visit])
+    p_clinic = clinic[p_visit]
     pr = Frame("procedurelog", n_p)
     pr.update(
         {
@@ -1165,13 +1167,11 @@ def book_hygiene_visits(
             "PatNum": who.pat_num[p_visit],
             "AptNum": apt_num[p_visit],
             "ProcDate": date[p_visit],
-            "ProcFee": fee_of(state, who.fee_sched[p_visit], p_code),
+            "ProcFee": fee_of(state, who.fee_sched[p_visit], p_code, p_clinic, p_prov),
             "Priority": priorities[rng.integers(0, len(priorities), n_p)],
             "ProcStatus": TP,
-            "ProvNum": np.where(
-                is_hyg & (hygienist[p_visit] > 0), hygienist[p_visit], dentist[p_visit]
-            ),
-            "ClinicNum": clinic[p_visit],
+            "ProvNum": p_prov,
+            "ClinicNum": p_clinic,
             "CodeNum": p_code,
             "UnitQty": 1,
             "BaseUnits": state.column("procedurecode", "BaseUnits")[code_rows],

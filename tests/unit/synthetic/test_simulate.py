@@ -37,6 +37,7 @@ from dental_analytics.synthetic.payments import (
 )
 from dental_analytics.synthetic.simulate import advance_day
 from dental_analytics.synthetic.state import PracticeState
+from dental_analytics.synthetic.visits import fee_of
 
 # The day after the history ends is a Wednesday: the carriers that pay on Wednesdays run.
 DAY = AS_OF + dt.timedelta(days=1)
@@ -627,6 +628,39 @@ def test_procedures_booked_today_get_the_primary_plans_estimate(
         assert row["inssubnum"] == primary[row["patnum"]]
         assert row["plannum"] == subs[row["inssubnum"]]
         assert row["inspayest"] > 0 and row["percentage"] in {50, 70, 80, 100}
+
+
+def test_a_simulated_day_prices_by_the_fee_of_the_provider_at_the_clinic(
+    state: PracticeState, day: ChangeSet
+) -> None:
+    # The twin's clinic, provider and provider-at-clinic fees are found for whom they are set.
+    fee = {c: state.column("fee", c) for c in ("FeeSched", "CodeNum", "ClinicNum", "ProvNum")}
+    localised = np.flatnonzero((fee["ClinicNum"] > 0) | (fee["ProvNum"] > 0))
+    assert len(localised) > 0
+    sched, code = fee["FeeSched"][localised], fee["CodeNum"][localised]
+    found = fee_of(state, sched, code, fee["ClinicNum"][localised], fee["ProvNum"][localised])
+    assert found.tolist() == state.column("fee", "Amount")[localised].tolist()
+    # Anyone else gets the schedule's default fee.
+    default = (fee["ClinicNum"] == 0) & (fee["ProvNum"] == 0)
+    expected = [
+        state.column("fee", "Amount")[default & (fee["FeeSched"] == s) & (fee["CodeNum"] == c)][0]
+        for s, c in zip(sched, code, strict=True)
+    ]
+    nobody = np.full(len(localised), -1)
+    assert fee_of(state, sched, code, nobody, nobody).tolist() == expected
+    # The day's booked procedures carry the fee for their own provider and clinic.
+    booked = _booked_today(day)
+    of_record = booked.filter(pc.is_in(booked["patnum"], pa.array(_patients_of_record(state))))
+    pat_rows = np.searchsorted(state.column("patient", "PatNum"), of_record["patnum"].to_numpy())
+    looked_up = fee_of(
+        state,
+        state.column("patient", "FeeSched")[pat_rows],
+        of_record["codenum"].to_numpy(),
+        of_record["clinicnum"].to_numpy(),
+        of_record["provnum"].to_numpy(),
+    )
+    assert of_record.num_rows > 0
+    assert of_record["procfee"].to_pylist() == looked_up.tolist()
 
 
 def test_a_new_insured_patients_first_visit_completes_with_a_claim(

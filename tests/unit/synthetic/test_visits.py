@@ -70,19 +70,28 @@ def test_hygiene_codes_take_the_hygienist_and_others_the_dentist(
 
 
 def test_procedure_fees_come_from_the_patients_fee_schedule(raw: duckdb.DuckDBPyConnection) -> None:
+    # OpenDental's lookup: the schedule's fee for the procedure's provider at its clinic, else
+    # the provider's, else the clinic's, else the schedule's default.
     wrong = scalar(
         raw,
         """
-        select count(*)
-        from raw.procedurelog p
-        join raw.patient pt on pt.patnum = p.patnum
-        left join raw.fee f on f.feesched = pt.feesched and f.codenum = p.codenum
-        where (f.feenum is null or p.procfee <> f.amount)
-          -- an ortho contract's procedures are billed at its schedule's amounts (test_orthodontics)
-          and not exists (
-            select 1 from raw.orthocase oc
-            where oc.patnum = p.patnum and oc.provnum = p.provnum
-          )
+        with looked_up as (
+            select p.procnum, p.procfee, f.amount, row_number() over (
+                partition by p.procnum order by f.provnum = 0, f.clinicnum = 0
+            ) as pick
+            from raw.procedurelog p
+            join raw.patient pt on pt.patnum = p.patnum
+            left join raw.fee f on f.feesched = pt.feesched and f.codenum = p.codenum
+                and f.clinicnum in (0, p.clinicnum) and f.provnum in (0, p.provnum)
+            -- an ortho contract's procedures are billed at its schedule's amounts
+            -- (test_orthodontics)
+            where not exists (
+                select 1 from raw.orthocase oc
+                where oc.patnum = p.patnum and oc.provnum = p.provnum
+            )
+        )
+        select count(*) from looked_up
+        where pick = 1 and (amount is null or procfee <> amount)
         """,
     )
     assert wrong == 0
