@@ -2,8 +2,8 @@
 
 Every appointment has a history row for its booking and one for each later change: a move to
 another time, a confirmation recorded from a reminder, and its end (set complete at checkout,
-marked missed, or cancelled to the unscheduled list). Each history row copies the appointment
-as it stood after that action. The security log has a row per booking, move, status change,
+marked missed, or cancelled to the unscheduled list), and a deletion for a broken one the office
+deletes. Each history row copies the appointment as it stood after that action. The security log has a row per booking, move, status change,
 completion batch, payment and new patient; the entry log one per booking. Nothing is logged
 after the as-of date.
 """
@@ -40,6 +40,7 @@ from dental_analytics.synthetic.patients import Patients
 from dental_analytics.synthetic.practice import Practice
 from dental_analytics.synthetic.records_params import (
     APPOINTMENT_MOVED_P,
+    DELETED_AFTER_MISSED_MINUTES,
     UNSCHEDULE_DAYS_BEFORE,
 )
 from dental_analytics.synthetic.staff import Staff
@@ -58,15 +59,24 @@ from dental_analytics.synthetic.visits import (
 _ACTION = table("histappointment").enum("HistApptAction")
 _PERM = table("securitylog").enum("PermType")
 _ENTRY = table("entrylog").enum("FKeyType")
-CREATED, CHANGED, MISSED, CANCELLED = (
-    _ACTION.code(n) for n in ("Created", "Changed", "Missed", "Cancelled")
+CREATED, CHANGED, MISSED, CANCELLED, DELETED = (
+    _ACTION.code(n) for n in ("Created", "Changed", "Missed", "Cancelled", "Deleted")
 )
-APPOINTMENT_CREATE, APPOINTMENT_MOVE, APPOINTMENT_EDIT, PROC_COMPLETE, PAYMENT, NEW_PATIENT = (
+(
+    APPOINTMENT_CREATE,
+    APPOINTMENT_MOVE,
+    APPOINTMENT_EDIT,
+    APPOINTMENT_DELETE,
+    PROC_COMPLETE,
+    PAYMENT,
+    NEW_PATIENT,
+) = (
     _PERM.code(n)
     for n in (
         "AppointmentCreate",
         "AppointmentMove",
         "AppointmentEdit",
+        "AppointmentDelete",
         "ProcComplCreate",
         "PaymentCreate",
         "PatientCreate",
@@ -174,6 +184,12 @@ def build_audit(
         created[cancelled] + np.timedelta64(60, "m"),
     )
     cancel_at = after_last_message(cancelled, cancel_at, apt_at, sends)
+    # A broken visit the office deletes is deleted after it is marked missed.
+    deleted = np.flatnonzero(visits.apt_deleted)
+    missed_at = apt_at + np.timedelta64(20, "m")
+    deleted_at = missed_at[deleted] + minutes(
+        rng.integers(*DELETED_AFTER_MISSED_MINUTES, len(deleted))
+    )
     # Reminders never go to visits already cancelled, so confirmations precede every end.
     confirm, confirm_at = confirmations.apt, confirmations.at.astype("datetime64[m]")
 
@@ -190,8 +206,9 @@ def build_audit(
             desk[done],
             "final",
         ),
-        (missed, apt_at[missed] + np.timedelta64(20, "m"), MISSED, desk[missed], "final"),
+        (missed, missed_at[missed], MISSED, desk[missed], "final"),
         (cancelled, cancel_at, CANCELLED, desk[cancelled], "final"),
+        (deleted, deleted_at, DELETED, desk[deleted], "final"),
     ):
         hist.add(
             apt=apt,
@@ -224,7 +241,7 @@ def build_audit(
     ended = np.concatenate([missed, cancelled])
     log.add(
         perm=np.full(len(ended), APPOINTMENT_EDIT),
-        at=np.concatenate([apt_at[missed] + np.timedelta64(20, "m"), cancel_at]),
+        at=np.concatenate([missed_at[missed], cancel_at]),
         user=desk[ended],
         pat=pat_num[ended],
         fkey=visits.apt_num[ended],
@@ -239,6 +256,14 @@ def build_audit(
             ),
             pa.string(),
         ),
+    )
+    log.add(
+        perm=np.full(len(deleted), APPOINTMENT_DELETE),
+        at=deleted_at,
+        user=desk[deleted],
+        pat=pat_num[deleted],
+        fkey=visits.apt_num[deleted],
+        text=_text("Appointment deleted, was at ", _when(apt_at[deleted])),
     )
     # Completing a visit's procedures is one batch, logged under the treating provider's login.
     count = np.bincount(
