@@ -184,12 +184,9 @@ def build_audit(
         created[cancelled] + np.timedelta64(60, "m"),
     )
     cancel_at = after_last_message(cancelled, cancel_at, apt_at, sends)
-    # A broken visit the office deletes is deleted after it is marked missed.
-    deleted = np.flatnonzero(visits.apt_deleted)
     missed_at = apt_at + np.timedelta64(20, "m")
-    deleted_at = missed_at[deleted] + minutes(
-        rng.integers(*DELETED_AFTER_MISSED_MINUTES, len(deleted))
-    )
+    deleted = np.flatnonzero(visits.apt_deleted)
+    deleted_at = deletion_time(apt_at[deleted], rng)
     # Reminders never go to visits already cancelled, so confirmations precede every end.
     confirm, confirm_at = confirmations.apt, confirmations.at.astype("datetime64[m]")
 
@@ -263,7 +260,7 @@ def build_audit(
         user=desk[deleted],
         pat=pat_num[deleted],
         fkey=visits.apt_num[deleted],
-        text=_text("Appointment deleted, was at ", _when(apt_at[deleted])),
+        text=_deletion_text(apt_at[deleted]),
     )
     # Completing a visit's procedures is one batch, logged under the treating provider's login.
     count = np.bincount(
@@ -299,6 +296,57 @@ def build_audit(
         }
     )
     out.add(e)
+
+
+def deletion_time(apt_at: Times, rng: np.random.Generator) -> Times:
+    """When the office deletes broken appointments at `apt_at`: after it marks them missed (20
+    minutes into the visit), while the desk works through the day's broken visits."""
+    after = rng.integers(*DELETED_AFTER_MISSED_MINUTES, len(apt_at))
+    return np.asarray(apt_at + np.timedelta64(20, "m") + minutes(after), dtype="datetime64[m]")
+
+
+def _deletion_text(apt_at: Times) -> pa.Array:
+    return _text("Appointment deleted, was at ", _when(apt_at))
+
+
+def record_deletions(
+    state: PracticeState,
+    deleted: Ints,
+    keys: KeyCounter,
+    rng: np.random.Generator,
+    out: ChangeSet,
+) -> None:
+    """A simulated day's deletions of the broken appointments `deleted` (AptNums, rows of the
+    state), recorded as history records them (`build_audit`) and OpenDental does: a history row
+    with the action Deleted copying the appointment as it stood, broken (`copy_to_history`), and
+    an AppointmentDelete entry in the security log, by a front-desk user of the office at
+    `deletion_time`."""
+    n = len(deleted)
+    if not n:
+        return
+    rows = np.searchsorted(state.column("appointment", "AptNum"), deleted)
+    apt_at = state.column("appointment", "AptDateTime")[rows].astype("datetime64[m]")
+    at = deletion_time(apt_at, rng)
+    desk = Staff.of_state(state).desk_for(state.column("appointment", "ClinicNum")[rows], rng)
+    copy_to_history(
+        state.tables["appointment"].take(pa.array(rows)),
+        {"AptStatus": np.full(n, BROKEN)},
+        desk,
+        at,
+        np.full(n, DELETED),
+        keys,
+        out,
+    )
+    log = _Events()
+    log.add(
+        perm=np.full(n, APPOINTMENT_DELETE),
+        at=at,
+        user=desk,
+        pat=state.column("appointment", "PatNum")[rows],
+        fkey=deleted,
+        text=_deletion_text(apt_at),
+    )
+    _write_security_log(log, keys, out)
 
 
 def after_last_message(
