@@ -317,8 +317,7 @@ def decide_who_comes(dates: Days, cal: Calendar, rng: np.random.Generator) -> In
 def visit_outcome(n: int, rng: np.random.Generator) -> Ints:
     """What becomes of `n` visits whose day has come: completed, broken or sent to the
     unscheduled list (AptStatus codes), at the stated rates; and a few the front desk never
-    closes, still Scheduled after their date (`LEFT_OPEN_P`), which OpenDental lists for the
-    office to fix."""
+    closes, still Scheduled after their date with their procedures planned (`LEFT_OPEN_P`)."""
     past = choice_p(rng, PAST_APPOINTMENT_STATUS_P, n)
     fate = np.array([STATUS_OF_NAME[s] for s in past], dtype=np.int64)
     # Its own stream, so the other rules' draws stay as they were.
