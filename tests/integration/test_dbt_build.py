@@ -650,9 +650,6 @@ NOT_GENERATED: dict[tuple[str, str], dict[object, str]] = {
     },
     ("int_recall_management", "recall_status"): {"due": _DUE_TODAY},
     ("dim_patient", "recall_status"): {"due": _DUE_TODAY},
-    ("int_automated_communications_simple", "appointment_outcome"): {
-        "not_closed": _NOT_YET, "deleted": _NOT_YET,
-    },
     ("int_communication_templates", "template_channels"): {"none": _FALLBACK},
 }  # fmt: skip
 # The layers whose branches are rules of the practice's numbers.

@@ -2,8 +2,8 @@
 
 Every appointment has a history row for its booking and one for each later change: a move to
 another time, a confirmation recorded from a reminder, and its end (set complete at checkout,
-marked missed, or cancelled to the unscheduled list). Each history row copies the appointment
-as it stood after that action. The security log has a row per booking, move, status change,
+marked missed, or cancelled to the unscheduled list), and a deletion for a broken one the office
+deletes. Each history row copies the appointment as it stood after that action. The security log has a row per booking, move, status change,
 completion batch, payment and new patient; the entry log one per booking. Nothing is logged
 after the as-of date.
 """
@@ -40,6 +40,7 @@ from dental_analytics.synthetic.patients import Patients
 from dental_analytics.synthetic.practice import Practice
 from dental_analytics.synthetic.records_params import (
     APPOINTMENT_MOVED_P,
+    DELETED_AFTER_MISSED_MINUTES,
     UNSCHEDULE_DAYS_BEFORE,
 )
 from dental_analytics.synthetic.staff import Staff
@@ -58,15 +59,24 @@ from dental_analytics.synthetic.visits import (
 _ACTION = table("histappointment").enum("HistApptAction")
 _PERM = table("securitylog").enum("PermType")
 _ENTRY = table("entrylog").enum("FKeyType")
-CREATED, CHANGED, MISSED, CANCELLED = (
-    _ACTION.code(n) for n in ("Created", "Changed", "Missed", "Cancelled")
+CREATED, CHANGED, MISSED, CANCELLED, DELETED = (
+    _ACTION.code(n) for n in ("Created", "Changed", "Missed", "Cancelled", "Deleted")
 )
-APPOINTMENT_CREATE, APPOINTMENT_MOVE, APPOINTMENT_EDIT, PROC_COMPLETE, PAYMENT, NEW_PATIENT = (
+(
+    APPOINTMENT_CREATE,
+    APPOINTMENT_MOVE,
+    APPOINTMENT_EDIT,
+    APPOINTMENT_DELETE,
+    PROC_COMPLETE,
+    PAYMENT,
+    NEW_PATIENT,
+) = (
     _PERM.code(n)
     for n in (
         "AppointmentCreate",
         "AppointmentMove",
         "AppointmentEdit",
+        "AppointmentDelete",
         "ProcComplCreate",
         "PaymentCreate",
         "PatientCreate",
@@ -174,6 +184,9 @@ def build_audit(
         created[cancelled] + np.timedelta64(60, "m"),
     )
     cancel_at = after_last_message(cancelled, cancel_at, apt_at, sends)
+    missed_at = apt_at + np.timedelta64(20, "m")
+    deleted = np.flatnonzero(visits.apt_deleted)
+    deleted_at = deletion_time(apt_at[deleted], rng)
     # Reminders never go to visits already cancelled, so confirmations precede every end.
     confirm, confirm_at = confirmations.apt, confirmations.at.astype("datetime64[m]")
 
@@ -190,8 +203,9 @@ def build_audit(
             desk[done],
             "final",
         ),
-        (missed, apt_at[missed] + np.timedelta64(20, "m"), MISSED, desk[missed], "final"),
+        (missed, missed_at[missed], MISSED, desk[missed], "final"),
         (cancelled, cancel_at, CANCELLED, desk[cancelled], "final"),
+        (deleted, deleted_at, DELETED, desk[deleted], "final"),
     ):
         hist.add(
             apt=apt,
@@ -224,7 +238,7 @@ def build_audit(
     ended = np.concatenate([missed, cancelled])
     log.add(
         perm=np.full(len(ended), APPOINTMENT_EDIT),
-        at=np.concatenate([apt_at[missed] + np.timedelta64(20, "m"), cancel_at]),
+        at=np.concatenate([missed_at[missed], cancel_at]),
         user=desk[ended],
         pat=pat_num[ended],
         fkey=visits.apt_num[ended],
@@ -239,6 +253,14 @@ def build_audit(
             ),
             pa.string(),
         ),
+    )
+    log.add(
+        perm=np.full(len(deleted), APPOINTMENT_DELETE),
+        at=deleted_at,
+        user=desk[deleted],
+        pat=pat_num[deleted],
+        fkey=visits.apt_num[deleted],
+        text=_deletion_text(apt_at[deleted]),
     )
     # Completing a visit's procedures is one batch, logged under the treating provider's login.
     count = np.bincount(
@@ -274,6 +296,57 @@ def build_audit(
         }
     )
     out.add(e)
+
+
+def deletion_time(apt_at: Times, rng: np.random.Generator) -> Times:
+    """When the office deletes broken appointments at `apt_at`: after it marks them missed (20
+    minutes into the visit), while the desk works through the day's broken visits."""
+    after = rng.integers(*DELETED_AFTER_MISSED_MINUTES, len(apt_at))
+    return np.asarray(apt_at + np.timedelta64(20, "m") + minutes(after), dtype="datetime64[m]")
+
+
+def _deletion_text(apt_at: Times) -> pa.Array:
+    return _text("Appointment deleted, was at ", _when(apt_at))
+
+
+def record_deletions(
+    state: PracticeState,
+    deleted: Ints,
+    keys: KeyCounter,
+    rng: np.random.Generator,
+    out: ChangeSet,
+) -> None:
+    """A simulated day's deletions of the broken appointments `deleted` (AptNums, rows of the
+    state), recorded as history records them (`build_audit`) and OpenDental does: a history row
+    with the action Deleted copying the appointment as it stood, broken (`copy_to_history`), and
+    an AppointmentDelete entry in the security log, by a front-desk user of the office at
+    `deletion_time`."""
+    n = len(deleted)
+    if not n:
+        return
+    rows = np.searchsorted(state.column("appointment", "AptNum"), deleted)
+    apt_at = state.column("appointment", "AptDateTime")[rows].astype("datetime64[m]")
+    at = deletion_time(apt_at, rng)
+    desk = Staff.of_state(state).desk_for(state.column("appointment", "ClinicNum")[rows], rng)
+    copy_to_history(
+        state.tables["appointment"].take(pa.array(rows)),
+        {"AptStatus": np.full(n, BROKEN)},
+        desk,
+        at,
+        np.full(n, DELETED),
+        keys,
+        out,
+    )
+    log = _Events()
+    log.add(
+        perm=np.full(n, APPOINTMENT_DELETE),
+        at=at,
+        user=desk,
+        pat=state.column("appointment", "PatNum")[rows],
+        fkey=deleted,
+        text=_deletion_text(apt_at),
+    )
+    _write_security_log(log, keys, out)
 
 
 def after_last_message(

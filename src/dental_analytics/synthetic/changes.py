@@ -124,6 +124,13 @@ class ChangeSet:
             return
         self.deletes.setdefault(table_name, []).append(column_array(t.key, key, len(key)))
 
+    def deleted(self, table_name: str) -> npt.NDArray[np.int64]:
+        """The primary keys this change set deletes from `table_name` (none: empty)."""
+        parts = self.deletes.get(table_name, [])
+        if not parts:
+            return np.zeros(0, np.int64)
+        return np.concatenate([p.to_numpy() for p in parts]).astype(np.int64)
+
     def merge(self, other: ChangeSet) -> ChangeSet:
         """Add `other`'s changes after this one's; return self."""
         for mine, theirs in (

@@ -27,7 +27,7 @@ from dental_analytics.synthetic.payers import set_up_payers, with_payers
 from dental_analytics.synthetic.payments import build_money
 from dental_analytics.synthetic.practice import build_practice
 from dental_analytics.synthetic.records import build_records
-from dental_analytics.synthetic.visits import build_visits
+from dental_analytics.synthetic.visits import build_visits, withdraw_deleted_appointments
 
 # Random streams per domain, so changing one domain's draws leaves the others' values alone.
 _PRACTICE, _OFFICES, _PATIENTS, _VISITS, _CLAIMS, _MONEY, _RECORDS = range(7)
@@ -122,6 +122,7 @@ def generate(scale: int, seed: int, as_of: dt.date) -> Iterator[dict[str, pa.Tab
             rng_for(seed, unit + 1, _FRONT_OFFICE),
             out,
         )
+        withdraw_deleted_appointments(visits, out)
         for account in claims.accounts:
             out.add(account)
         out.add(patients.frame)

@@ -52,7 +52,15 @@ from dental_analytics.synthetic.orthodontics_params import (
 from dental_analytics.synthetic.params import DAY_START_MINUTE, SLOT_MINUTES
 from dental_analytics.synthetic.patients import Patients
 from dental_analytics.synthetic.practice import STANDARD, Practice
-from dental_analytics.synthetic.visits import COMPLETE, SCHEDULED, TP, C, Visits, visit_outcome
+from dental_analytics.synthetic.visits import (
+    COMPLETE,
+    SCHEDULED,
+    TP,
+    C,
+    Visits,
+    delete_some_broken,
+    visit_outcome,
+)
 
 _LINK = table("orthoproclink").enum("ProcLinkType")
 BANDING, DEBOND, VISIT = _LINK.code("Banding"), _LINK.code("Debond"), _LINK.code("Visit")
@@ -468,6 +476,8 @@ def write_ortho_visits(
         "apt_hygienist": np.zeros(n, np.int64),
         "apt_is_hygiene": np.zeros(n, bool),
         "apt_created": created,
+        # Broken ortho visits are deleted at the office's rate too; they have no procedure.
+        "apt_deleted": delete_some_broken(booked.status, rng.spawn(1)[0]),
         "proc_num": proc_num,
         "proc_patient": pat[rows],
         "proc_apt": apt_num[rows],

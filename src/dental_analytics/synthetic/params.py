@@ -112,6 +112,11 @@ NO_SHOW_SHARE_OF_BROKEN = 0.25  # of charged broken appointments, no-shows (D998
 # Offices delete some broken appointments outright rather than keep them on the unscheduled
 # list (OpenDental allows it and keeps no row: the extractor finds it by its key). Assumed.
 BROKEN_DELETED_P = 0.15
+# Of the visits whose day has come, those the front desk never closes: not set complete, broken
+# or sent to the unscheduled list, so the appointment stays Scheduled after its date and its
+# procedures stay planned (the warehouse shows them as `not_closed` for the office to fix).
+# Assumed: one visit in two hundred, a small share of a busy desk's checkouts.
+LEFT_OPEN_P = 0.005
 # Adults on periodontal therapy or maintenance. CDC NHANES 2009-2014 (Eke et al., J Periodontol
 # 2018): 42% of adults 30+ have periodontitis, 7.8% severe; practices treat part of them, which
 # makes perio visits ~25% of hygiene visits (DESIGN.md's perio share).

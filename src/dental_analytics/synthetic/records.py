@@ -47,7 +47,7 @@ def build_records(
     staff = Staff.of(offices, out, practice.admin_user_num)
     # Their own random stream, so adding them left the other records' draws as they were.
     build_user_preferences(offices, keys, rng.spawn(1)[0], out)
-    history = hygiene_history(patients, visits)
+    history = hygiene_history(patients, visits, cal.today)
     build_patient_file(cal, patients, keys, rng, out)
     build_referrals(cal, practice, patients, visits, keys, rng, out)
     confirmations, automated = build_communications(

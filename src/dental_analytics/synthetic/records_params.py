@@ -145,6 +145,9 @@ TASK_OPEN_P = 0.3  # tasks of the last month still open (new or viewed)
 # --- Appointment history and logs -----------------------------------------------------------
 APPOINTMENT_MOVED_P = 0.08  # appointments moved to another time after booking
 UNSCHEDULE_DAYS_BEFORE = (1, 10)  # cancellations come this many days before the visit
+# A broken appointment the office deletes outright (visits.BROKEN_DELETED_P) is deleted after
+# it is marked missed, while the desk works through the day's broken visits. Assumed.
+DELETED_AFTER_MISSED_MINUTES = (10, 180)
 # Cancellations that come in answer to the automation's reminder or confirmation request (the
 # patient replies or calls once reminded): the visit had its messages, and is sent to the
 # unscheduled list after the last of them. Assumption: a third of cancellations.

@@ -8,10 +8,13 @@ the date, so replaying a day replays its draws.
 
 The day runs the rules that have been moved onto the state so far, in the office's order, each
 with its own random stream (so adding a rule leaves the others' draws alone):
-- the day's appointments are kept, broken or sent to the unscheduled list
-  (`visits.keep_appointments`, with history's `visit_outcome` and `broken_charges`): completed
-  visits complete their procedures, broken ones may be charged a tracking code, and the recall
-  procedures of visits that did not happen are deleted with their estimates;
+- the day's appointments are kept, broken or sent to the unscheduled list, and a few left open
+  (`visits.keep_appointments`, with history's `visit_outcome`, `broken_charges` and
+  `delete_some_broken`): completed visits complete their procedures, broken ones may be charged
+  a tracking code and some are deleted, the recall procedures of visits that did not happen are
+  deleted with their estimates, and a visit left open stays Scheduled with its procedures; a
+  deleted one gets its Deleted history row and security log entry (`audit.record_deletions`,
+  as history's `build_audit` records them);
 - the front desk checks the completed visits out (`payments.check_out_visits`): a prepayment
   for the visit is reallocated to it (its split deleted and entered again on the visit's
   procedure), some visits get a discount posted as an adjustment (`payments.discount_on_day`,
@@ -61,7 +64,7 @@ import datetime as dt
 
 import numpy as np
 
-from dental_analytics.synthetic.audit import move_appointments
+from dental_analytics.synthetic.audit import move_appointments, record_deletions
 from dental_analytics.synthetic.changes import ChangeSet
 from dental_analytics.synthetic.claims import (
     answer_claims,
@@ -96,7 +99,8 @@ _SIMULATED_DAYS = 1_000_000
     _ESTIMATES,
     _MOVES,
     _STATEMENTS,
-) = range(12)
+    _DELETIONS,
+) = range(13)
 
 
 def advance_day(state: PracticeState, day: dt.date, seed: int) -> ChangeSet:
@@ -109,6 +113,7 @@ def advance_day(state: PracticeState, day: dt.date, seed: int) -> ChangeSet:
 
     changes = ChangeSet()
     completed = keep_appointments(state, today, keys, rng(_KEEP_APPOINTMENTS), changes)
+    record_deletions(state, changes.deleted("appointment"), keys, rng(_DELETIONS), changes)
     check_out_visits(state, today, completed, keys, rng(_CHECK_OUT), changes, rng(_DISCOUNTS))
     claim_visits(state, today, completed, keys, rng(_CLAIM_VISITS), changes)
     book_recall_on_day(state, today, keys, rng(_BOOK_RECALL), changes)

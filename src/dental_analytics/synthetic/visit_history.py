@@ -31,13 +31,18 @@ class HygieneHistory:
 
     first_done: Ints  # first completed
     last_done: Ints  # last completed
-    next_booked: Ints  # first still scheduled
+    next_booked: Ints  # first scheduled after today
 
 
-def hygiene_history(patients: Patients, visits: Visits) -> HygieneHistory:
+def hygiene_history(patients: Patients, visits: Visits, today: np.datetime64) -> HygieneHistory:
+    """Each patient's first and last completed hygiene visits and the next one booked. A past
+    visit the front desk left open (still Scheduled) is not booked: OpenDental's recall counts
+    only appointments still to come as scheduled."""
     day = visits.apt_date.astype(np.int64)
     done = np.flatnonzero(visits.apt_is_hygiene & (visits.apt_status == COMPLETE))
-    booked = np.flatnonzero(visits.apt_is_hygiene & (visits.apt_status == SCHEDULED))
+    booked = np.flatnonzero(
+        visits.apt_is_hygiene & (visits.apt_status == SCHEDULED) & (visits.apt_date > today)
+    )
     pat_done, day_done = visits.apt_patient[done], day[done]
     return HygieneHistory(
         first_done=_rows(done, last_per_group(pat_done, day_done, patients.n, smallest=True)),

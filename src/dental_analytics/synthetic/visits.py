@@ -2,8 +2,9 @@
 
 One rule per thing the schedule and the chair do, in `build_visits`'s order. A patient arrives
 and is booked for hygiene recall about every six months until they drift away
-(`book_recall_visits`); each past visit is completed, broken or left unscheduled
-(`decide_who_comes`). A recall visit has its exam, films, cleaning and fluoride
+(`book_recall_visits`); each past visit is completed, broken or left unscheduled, and a few are
+never closed (`decide_who_comes`); the office deletes some broken ones outright
+(`delete_some_broken`, their rows taken out at the end by `withdraw_deleted_appointments`). A recall visit has its exam, films, cleaning and fluoride
 (`hygiene_visit_procedures`); at some exams the dentist plans treatment (`plan_treatment`), and
 accepted treatment gets its own appointment a few weeks later (`book_treatment`). A completed
 appointment completes its procedures on its date (`complete_visit`: hygiene codes by the
@@ -54,6 +55,7 @@ from dental_analytics.synthetic.params import (
     HYGIENE_REAPPOINT_P,
     HYGIENIST_WORKDAYS_PER_WEEK,
     LAST_VISIT_BEFORE_HISTORY_CODE,
+    LEFT_OPEN_P,
     NO_SHOW_SHARE_OF_BROKEN,
     PANO_INSTEAD_OF_FMX_P,
     PAST_APPOINTMENT_STATUS_P,
@@ -116,6 +118,10 @@ class Visits:
     apt_hygienist: Ints
     apt_is_hygiene: Bools
     apt_created: np.ndarray
+    # Broken and deleted by the office: the history's rules see the visit (its reminders went
+    # out, its history and log record the deletion), but it has no appointment row and no
+    # procedure points at it.
+    apt_deleted: Bools
     proc_num: Ints
     proc_patient: Ints
     proc_apt: Ints  # AptNum, 0 none
@@ -148,6 +154,7 @@ class Booked:
     previous_recall: Ints
     reappointed: Bools
     n_recall: int
+    deleted: Bools  # broken, and deleted outright by the office (`delete_some_broken`)
 
     @property
     def n(self) -> int:
@@ -240,12 +247,14 @@ def build_visits(
         previous_recall=previous_recall,
         reappointed=reappointed,
         n_recall=n_r,
+        deleted=np.zeros(n_r + n_t, bool),
     )
     apt_num = keys.take("appointment", booked.n)
     procs = complete_visit(booked, plans, r_pat, r_date, rv_idx, rv_code)
     charge_broken_appointment(practice, booked, procs, rng)
     # Its own stream (the second spawned), so the other rules' draws stay as they were.
     procs.append(last_visit_before_history(cal, practice, patients, booked, rng.spawn(1)[0]))
+    booked = replace(booked, deleted=delete_some_broken(booked.status, rng.spawn(1)[0]))
     visits = write_visits(cal, practice, offices, patients, booked, procs, apt_num, keys, rng, out)
     write_provider_schedules(cal, merge_rosters(hygiene_days, dentist_days), keys, out)
     return visits
@@ -301,16 +310,37 @@ def reappoint_at_checkout(
 
 
 def decide_who_comes(dates: Days, cal: Calendar, rng: np.random.Generator) -> Ints:
-    """A past visit was completed, broken or sent to the unscheduled list; a future one is
-    scheduled."""
+    """A past visit was completed, broken or sent to the unscheduled list, or left open; a
+    future one is scheduled."""
     return np.where(dates > cal.today, SCHEDULED, visit_outcome(len(dates), rng))
 
 
 def visit_outcome(n: int, rng: np.random.Generator) -> Ints:
     """What becomes of `n` visits whose day has come: completed, broken or sent to the
-    unscheduled list (AptStatus codes), at the stated rates."""
+    unscheduled list (AptStatus codes), at the stated rates; and a few the front desk never
+    closes, still Scheduled after their date with their procedures planned (`LEFT_OPEN_P`)."""
     past = choice_p(rng, PAST_APPOINTMENT_STATUS_P, n)
-    return np.array([STATUS_OF_NAME[s] for s in past], dtype=np.int64)
+    fate = np.array([STATUS_OF_NAME[s] for s in past], dtype=np.int64)
+    # Its own stream, so the other rules' draws stay as they were.
+    return np.where(rng.spawn(1)[0].random(n) < LEFT_OPEN_P, SCHEDULED, fate)
+
+
+def delete_some_broken(status: Ints, rng: np.random.Generator) -> Bools:
+    """Per appointment of `status` (AptStatus codes): broken and deleted outright by the office
+    rather than kept on the unscheduled list (`BROKEN_DELETED_P`). OpenDental deletes the row;
+    its planned procedures are left without an appointment, its lab case is detached, and the
+    reminders already sent for it and its history stay."""
+    broken = np.flatnonzero(status == BROKEN)
+    deleted = np.zeros(len(status), bool)
+    deleted[broken[rng.random(len(broken)) < BROKEN_DELETED_P]] = True
+    return deleted
+
+
+def withdraw_deleted_appointments(visits: Visits, out: ChangeSet) -> None:
+    """The appointment rows of the visits the office deleted (`Visits.apt_deleted`) leave the
+    history's change set once every rule has read them: OpenDental keeps no row of a deleted
+    appointment."""
+    out.withdraw("appointment", visits.apt_num[visits.apt_deleted])
 
 
 def hygiene_visit_procedures(
@@ -569,7 +599,10 @@ def write_visits(
     n_p = len(procs.code)
     proc_num = keys.take("procedurelog", n_p)
     p_visit = procs.visit
-    p_apt = np.where(p_visit >= 0, apt_num[np.maximum(p_visit, 0)], 0)
+    # A deleted appointment's planned procedures are left without one (OpenDental clears their
+    # AptNum when it deletes the appointment).
+    on_apt = (p_visit >= 0) & ~booked.deleted[np.maximum(p_visit, 0)]
+    p_apt = np.where(on_apt, apt_num[np.maximum(p_visit, 0)], 0)
     # Hygiene codes by the visit's hygienist (the patient's, off a visit), the rest by the dentist.
     p_is_hyg = codes.is_hygiene[procs.code]
     visit_hyg = np.where(p_visit >= 0, a_hygienist[np.maximum(p_visit, 0)], 0)
@@ -610,6 +643,7 @@ def write_visits(
         apt_hygienist=a_hygienist,
         apt_is_hygiene=booked.is_hygiene,
         apt_created=created_at,
+        apt_deleted=booked.deleted,
         proc_num=proc_num,
         proc_patient=procs.patient,
         proc_apt=p_apt,
@@ -798,11 +832,13 @@ def keep_appointments(
     out: ChangeSet,
 ) -> Ints:
     """A simulated day's book: each appointment scheduled for `day` is completed, broken or sent
-    to the unscheduled list (`visit_outcome`, history's rates).
+    to the unscheduled list, or left open by the front desk (`visit_outcome`, history's rates).
 
     A completed visit records arrival, seating and dismissal and completes its procedures on the
-    day (`complete_visit`); a new patient's first one is their first visit (`record_first_visits`). A broken one may be charged a tracking code (`broken_charges`), and
-    some are deleted outright, their planned procedures left without an appointment. The recall
+    day (`complete_visit`); a new patient's first one is their first visit
+    (`record_first_visits`). A broken one may be charged a tracking code (`broken_charges`), and
+    some are deleted outright (`delete_some_broken`), their planned procedures left without an
+    appointment. One left open stays Scheduled with its procedures planned. The recall
     procedures of a hygiene visit that did not happen are deleted with their insurance
     estimates, as history keeps none: the recall system books them again. Every stamp is on
     `day`. Returns the AptNums of the visits completed, for checkout.
@@ -818,8 +854,7 @@ def keep_appointments(
     seated = arrived + rng.integers(0, 15, n).astype("timedelta64[m]")
     broken = np.flatnonzero(fate == BROKEN)
     which, no_show = broken_charges(len(broken), rng)
-    deleted = np.zeros(n, bool)
-    deleted[broken[rng.random(len(broken)) < BROKEN_DELETED_P]] = True
+    deleted = delete_some_broken(fate, rng)
 
     apt_num = state.column("appointment", "AptNum")[todays]
     minutes = np.array([len(p) * 5 for p in state.column("appointment", "Pattern")[todays]])
@@ -836,7 +871,7 @@ def keep_appointments(
         },
         dismissed[done],
     )
-    missed = ~done
+    missed = np.isin(fate, [BROKEN, UNSCHED])  # not those left open, still Scheduled
     kept = missed & ~deleted
     out.update(
         "appointment",

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import duckdb
 import pytest
-from tests.unit.synthetic.generated import AS_OF, scalar
+from tests.unit.synthetic.generated import AS_OF, scalar, unless_deleted_appointment
 
 from dental_analytics.opendental import TABLES
 from dental_analytics.synthetic.front_office_params import FRONT_OFFICE_VOLUMES, PATIENT_FIELDS
@@ -50,7 +50,8 @@ def test_keys_resolve(raw: duckdb.DuckDBPyConnection, name: str, column: str) ->
     orphans = _count(
         raw,
         f"select count(*) from raw.{name} t where t.{col.raw_name} <> 0 and not exists "
-        f"(select 1 from raw.{target.name} p where p.{key} = t.{col.raw_name})",
+        f"(select 1 from raw.{target.name} p where p.{key} = t.{col.raw_name}) "
+        f"{unless_deleted_appointment(target.name, 't.' + col.raw_name)}",
     )
     assert orphans == 0
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import duckdb
 import pytest
-from tests.unit.synthetic.generated import scalar
+from tests.unit.synthetic.generated import scalar, unless_deleted_appointment
 
 from dental_analytics.opendental import TABLES
 
@@ -42,6 +42,7 @@ def test_foreign_key_resolves(raw: duckdb.DuckDBPyConnection, table: str, column
         select count(*) from raw.{table} s
         where s.{col.raw_name} <> {none}
           and not exists (select 1 from raw.{target} t where t.{target_col} = s.{col.raw_name})
+          {unless_deleted_appointment(target or "", "s." + col.raw_name)}
         """,
     )
     assert orphans == 0, f"{table}.{column} -> {target}.{target_col}"

@@ -203,11 +203,12 @@ def test_recall_scheduled_is_the_next_booked_hygiene_visit(
 ) -> None:
     bad = _count(
         con,
-        """
+        f"""
         with booked as (
             select patnum, min(cast(aptdatetime as date)) as next_visit
             from appointment
-            where aptstatus = 1 and ishygiene = 1
+            -- a past visit left open (still Scheduled) is not booked
+            where aptstatus = 1 and ishygiene = 1 and cast(aptdatetime as date) > date '{AS_OF}'
             group by patnum
         )
         select count(*) from recall as r left join booked as b using (patnum)
@@ -223,7 +224,8 @@ def test_one_recall_per_patient_of_record_seen_or_booked_for_hygiene(
     expected = _count(
         con,
         "select count(distinct a.patnum) from appointment as a join patient as p using (patnum) "
-        "where a.aptstatus in (1, 2) and a.ishygiene = 1 and p.patstatus = 0",
+        "where a.ishygiene = 1 and p.patstatus = 0 and (a.aptstatus = 2 "
+        f"or (a.aptstatus = 1 and cast(a.aptdatetime as date) > date '{AS_OF}'))",
     )
     assert _count(con, "select count(distinct patnum) from recall") == expected
     assert _count(con, "select count(*) from recall") == expected
@@ -231,19 +233,27 @@ def test_one_recall_per_patient_of_record_seen_or_booked_for_hygiene(
 
 # --- communications --------------------------------------------------------------------------
 
+# The appointments as booked: those in the book and those the office deleted, as the history's
+# Deleted row copies them (OpenDental keeps what was sent and logged about a deleted visit).
+_BOOKED = (
+    "(select patnum, aptdatetime, ishygiene, secdatetentry from appointment union all "
+    "select patnum, aptdatetime, ishygiene, secdatetentry from histappointment "
+    "where histapptaction = 4)"
+)
+
 
 def test_appointment_reminders_come_before_a_visit_of_the_patient(
     con: duckdb.DuckDBPyConnection,
 ) -> None:
     stray = _count(
         con,
-        """
+        f"""
         select count(*) from commlog as c
         join definition as d on d.defnum = c.commtype and d.itemname = 'Appointment related'
         -- thank-yous and Web Sched bookings are logged when the visit is booked
         where c.commsource not in (1, 6)
           and not exists (
-            select 1 from appointment as a
+            select 1 from {_BOOKED} as a
             where a.patnum = c.patnum
               and a.aptdatetime > c.commdatetime
               and a.aptdatetime <= c.commdatetime + interval 8 day
@@ -279,10 +289,10 @@ def test_web_sched_logs_a_hygiene_visit_booked_online(con: duckdb.DuckDBPyConnec
     assert _count(con, "select count(*) from commlog where commsource = 1") > 0
     stray = _count(
         con,
-        """
+        f"""
         select count(*) from commlog as c
         where c.commsource = 1 and not exists (
-            select 1 from appointment as a
+            select 1 from {_BOOKED} as a
             where a.patnum = c.patnum and a.ishygiene = 1
               and date_trunc('minute', a.secdatetentry) = c.commdatetime)
         """,
@@ -426,7 +436,7 @@ def test_automated_commlogs_only_for_reminded_appointments(
         where c.commsource in (3, 6)
           and (c.usernum <> 0 or cast(c.commdatetime as date) < date '{AUTOMATION_START}'
                or not exists (
-                 select 1 from appointment as a
+                 select 1 from {_BOOKED} as a
                  where a.patnum = c.patnum
                    and case when c.commsource = 6
                        then c.commdatetime between a.secdatetentry
@@ -496,12 +506,22 @@ def test_user_preferences_fit_their_user(con: duckdb.DuckDBPyConnection) -> None
 
 
 def test_history_rows_copy_existing_appointments(con: duckdb.DuckDBPyConnection) -> None:
+    """Each history row copies its appointment; an appointment the office deleted has no row
+    left, and its history ends with the deletion."""
     bad = _count(
         con,
         "select count(*) from histappointment as h left join appointment as a using (aptnum) "
-        "where a.aptnum is null or a.patnum <> h.patnum or a.clinicnum <> h.clinicnum",
+        "where (a.aptnum is null and h.aptnum not in "
+        "(select aptnum from histappointment where histapptaction = 4)) "
+        "or a.patnum <> h.patnum or a.clinicnum <> h.clinicnum",
     )
     assert bad == 0
+    after_deletion = _count(
+        con,
+        "select count(*) from histappointment as h join histappointment as d using (aptnum) "
+        "where d.histapptaction = 4 and h.histdatetstamp > d.histdatetstamp",
+    )
+    assert after_deletion == 0
 
 
 def test_every_appointment_has_one_creation_row_first(con: duckdb.DuckDBPyConnection) -> None:

@@ -6,7 +6,15 @@ import duckdb
 import numpy as np
 from tests.unit.synthetic.generated import AS_OF, scalar
 
-from dental_analytics.synthetic.visits import recall_visit_procedures
+from dental_analytics.synthetic.visits import (
+    BROKEN,
+    COMPLETE,
+    SCHEDULED,
+    UNSCHED,
+    delete_some_broken,
+    recall_visit_procedures,
+    visit_outcome,
+)
 
 
 def test_completed_appointments_have_completed_procedures_on_their_date(
@@ -348,3 +356,120 @@ def test_adults_get_bitewings_every_two_years_and_children_every_year() -> None:
     assert adult_bwx == [0, 4, 8]
     assert adult_fmx == [5, 11]
     assert child_bwx == [0, 2, 4, 5, 6, 8, 10, 11]
+
+
+def test_some_broken_appointments_are_deleted_leaving_their_history_and_reminders(
+    raw: duckdb.DuckDBPyConnection,
+) -> None:
+    """A deleted appointment has no row; its history ends with the deletion (a copy showing it
+    broken, after it was marked missed), the security log has its AppointmentDelete entry, no
+    procedure or lab case still points at it, and the reminders sent for it stay."""
+    deleted, broken = raw.execute(
+        """
+        select
+            count(distinct h.aptnum) filter (where h.histapptaction = 4),
+            count(distinct h.aptnum) filter (where h.histapptaction = 2)
+        from raw.histappointment h
+        """
+    ).fetchone() or (0, 0)
+    assert 0.05 * broken < deleted < 0.3 * broken  # BROKEN_DELETED_P of the broken
+    wrong = scalar(
+        raw,
+        """
+        select count(*) from raw.histappointment h
+        where h.histapptaction = 4 and (
+            h.aptstatus <> 5
+            or exists (select 1 from raw.appointment a where a.aptnum = h.aptnum)
+            or not exists (
+                select 1 from raw.histappointment m
+                where m.aptnum = h.aptnum and m.histapptaction = 2
+                  and m.histdatetstamp < h.histdatetstamp
+            )
+            or not exists (
+                select 1 from raw.securitylog s
+                where s.permtype = 237 and s.fkey = h.aptnum and s.logdatetime = h.histdatetstamp
+            )
+        )
+        """,
+    )
+    assert wrong == 0
+    dangling = scalar(
+        raw,
+        """
+        select count(*) from (
+            select aptnum from raw.procedurelog where aptnum > 0
+            union all select aptnum from raw.labcase where aptnum > 0
+        ) x
+        where not exists (select 1 from raw.appointment a where a.aptnum = x.aptnum)
+        """,
+    )
+    assert dangling == 0
+    reminded = scalar(
+        raw,
+        """
+        select count(*) from raw.apptremindersent r
+        where exists (
+            select 1 from raw.histappointment h
+            where h.aptnum = r.apptnum and h.histapptaction = 4
+        )
+        """,
+    )
+    assert reminded > 0
+
+
+def test_deleted_appointments_leave_planned_treatment_and_broken_charges(
+    raw: duckdb.DuckDBPyConnection,
+) -> None:
+    """The treatment planned on a deleted visit stays planned without an appointment, and the
+    broken-appointment charge of its day stays on the patient."""
+    planned, charged = raw.execute(
+        """
+        with gone as (
+            select aptnum, patnum, cast(aptdatetime as date) as day
+            from raw.histappointment where histapptaction = 4
+        )
+        select
+            (select count(*) from raw.procedurelog p join gone g
+                on g.patnum = p.patnum and g.day = p.procdate
+             where p.procstatus = 1 and p.aptnum = 0),
+            (select count(*) from raw.procedurelog p join gone g
+                on g.patnum = p.patnum and g.day = p.procdate
+             join raw.procedurecode c on c.codenum = p.codenum
+             where p.procstatus = 2 and c.proccode in ('D9986', 'D9987'))
+        """
+    ).fetchone() or (0, 0)
+    assert planned > 0 and charged > 0
+
+
+def test_a_few_past_appointments_are_left_open_with_their_procedures_planned(
+    raw: duckdb.DuckDBPyConnection,
+) -> None:
+    """The front desk never closed a few visits: still Scheduled after their date, none of
+    their procedures completed, at about LEFT_OPEN_P of the past appointments."""
+    open_, past = raw.execute(
+        """
+        select count(*) filter (where aptstatus = 1), count(*)
+        from raw.appointment where cast(aptdatetime as date) <= ?
+        """,
+        [AS_OF],
+    ).fetchone() or (0, 0)
+    assert 0.001 * past < open_ < 0.02 * past
+    done = scalar(
+        raw,
+        """
+        select count(*) from raw.procedurelog p join raw.appointment a on a.aptnum = p.aptnum
+        where a.aptstatus = 1 and p.procstatus <> 1
+        """,
+    )
+    assert done == 0
+
+
+def test_only_broken_appointments_are_deleted_and_a_few_visits_are_left_open() -> None:
+    rng = np.random.default_rng(7)
+    status = np.array([COMPLETE, BROKEN, UNSCHED, SCHEDULED] * 5_000)
+    deleted = delete_some_broken(status, rng)
+    assert set(status[deleted]) == {BROKEN}
+    assert 0.1 < deleted.sum() / (status == BROKEN).sum() < 0.2  # BROKEN_DELETED_P
+    fate = visit_outcome(200_000, rng)
+    assert set(fate) == {COMPLETE, BROKEN, UNSCHED, SCHEDULED}
+    assert 0.003 < (fate == SCHEDULED).mean() < 0.007  # LEFT_OPEN_P
