@@ -614,7 +614,6 @@ def test_reconciliation_tests_read_the_raw_layer_and_a_mart_only(
 # patient's late reply may or may not reach). (Staging's accepted values are
 # OpenDental's enum codes, the domain a column may hold, not branches of a rule.)
 _FALLBACK = "the rule's fallback for a value OpenDental does not define; clean data has none"
-_NOT_YET = "a case the generator does not make yet"
 _PRACTICE_SIZE = (
     "a provider row per assistant would take the practice past its reference count of providers"
 )
