@@ -3,9 +3,9 @@
 Every appointment has a history row for its booking and one for each later change: a move to
 another time, a confirmation recorded from a reminder, and its end (set complete at checkout,
 marked missed, or cancelled to the unscheduled list), and a deletion for a broken one the office
-deletes. Each history row copies the appointment as it stood after that action. The security log has a row per booking, move, status change,
-completion batch, payment and new patient; the entry log one per booking. Nothing is logged
-after the as-of date.
+deletes. Each history row copies the appointment as it stood after that action. The security log
+has a row per booking, move, status change, deletion, completion batch, payment and new patient;
+the entry log one per booking. Nothing is logged after the as-of date.
 """
 
 from __future__ import annotations

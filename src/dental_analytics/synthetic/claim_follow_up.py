@@ -37,7 +37,6 @@ from dental_analytics.synthetic.money_params import (
     DENIAL_STEP_DAYS,
     HELD_FOR_ATTACHMENTS_P,
     LEGACY_ADJUSTMENT_P,
-    LEGACY_MONTHS,
     LEGACY_PROBABLY_SENT_P,
     OUTSTANDING_CALLED_P,
     OUTSTANDING_FOLLOW_UP_DAYS,
@@ -257,8 +256,7 @@ def keep_legacy_statuses(
     """Claims from the practice's first months keep the retired statuses of the version they
     were entered in: secondary claims never answered stay probably sent (P), and some primary
     claims later corrected by a supplemental payment stay adjustment (A)."""
-    legacy_end = (cal.start.astype("datetime64[M]") + LEGACY_MONTHS).astype("datetime64[D]")
-    old = claims.service < legacy_end
+    old = claims.service < cal.converted_until
     cp_claim, cp_status = inserted(out, "claimproc", "claimnum", "status")
     corrected = np.isin(claims.num, cp_claim[cp_status == _SUPPLEMENTAL])
     n = len(claims.num)

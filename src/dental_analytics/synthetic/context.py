@@ -10,6 +10,7 @@ from typing import Any
 import numpy as np
 import numpy.typing as npt
 
+from dental_analytics.synthetic.money_params import LEGACY_MONTHS
 from dental_analytics.synthetic.params import FUTURE_DAYS, HISTORY_YEARS
 
 # Array aliases name what a column holds (numpy's stubs cannot follow dtypes through arithmetic).
@@ -54,6 +55,12 @@ class Calendar:
     @property
     def horizon(self) -> np.datetime64:
         return self.today + np.timedelta64(FUTURE_DAYS, "D")
+
+    @property
+    def converted_until(self) -> np.datetime64:
+        """The end of the practice's first months on its current OpenDental version
+        (`LEGACY_MONTHS` from the start): rows from before it keep the older version's ways."""
+        return (self.start.astype("datetime64[M]") + LEGACY_MONTHS).astype("datetime64[D]")
 
     @property
     def history_days(self) -> int:

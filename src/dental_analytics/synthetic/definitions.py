@@ -173,6 +173,7 @@ DEFINITIONS: tuple[DefinitionSpec, ...] = (
     _d("PaymentTypes", "Money order"),
     _d("PaymentTypes", "Gift certificate", "N"),
     _d("PaymentTypes", "Old card terminal", hidden=True),
+    _d("PaymentTypes", "Discount (converted)", "N", hidden=True),
     # ProcCodeCats: one per CDT category, in the practice's words (PROC_CODE_CATS maps them)
     _d("ProcCodeCats", "Exams & Xrays"),
     _d("ProcCodeCats", "Cleanings"),

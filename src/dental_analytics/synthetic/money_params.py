@@ -121,6 +121,9 @@ ATTACHMENT_CATEGORIES = frozenset({"endodontics", "periodontics"})  # besides ma
 LEGACY_MONTHS = 6
 LEGACY_PROBABLY_SENT_P = 0.5  # of old secondary claims that were never paid
 LEGACY_ADJUSTMENT_P = 0.3  # of old claims with a supplemental payment
+# In those months the front desk still entered a checkout discount the old version's way: a
+# discount split (paysplit.IsDiscount, now retired) on a payment of the converted "Discount" type,
+# not an adjustment. It lowers the balance like a payment but is not income. Assumption.
 
 # --- Insurance verification history ---------------------------------------------------------------
 # Every visit of an insured patient is verified a few days ahead (records_params'

@@ -119,6 +119,7 @@ class _Splits:
     split_plan: list[Ints] = field(default_factory=list)  # PayPlanNum, 0 none
     split_charge: list[Ints] = field(default_factory=list)  # PayPlanChargeNum, 0 none
     split_unearned: list[Ints] = field(default_factory=list)
+    pay_discount: list[Bools] = field(default_factory=list)  # discount payments (IsDiscount)
     n_pay: int = 0
 
     def add(
@@ -136,6 +137,7 @@ class _Splits:
         split_plan: Ints | None = None,
         split_charge: Ints | None = None,
         split_unearned: Ints | None = None,
+        discount: bool = False,
     ) -> None:
         ns = len(split_pay)
         zeros = np.zeros(ns, np.int64)
@@ -151,6 +153,7 @@ class _Splits:
         self.split_plan.append(zeros if split_plan is None else split_plan)
         self.split_charge.append(zeros if split_charge is None else split_charge)
         self.split_unearned.append(zeros if split_unearned is None else split_unearned)
+        self.pay_discount.append(np.full(len(patient), discount))
         self.n_pay += len(patient)
 
 
@@ -234,10 +237,12 @@ class Ledger:
         date: Days,
         amount: Floats,
         unallocated: Bools | None = None,
+        discount: bool = False,
     ) -> None:
         """The family pays `amount` for each visit in `mask`, split over the visit's providers
         and their procedures; where `unallocated`, one split to the family's account, naming
-        the visit's first provider and no procedure."""
+        the visit's first provider and no procedure. A `discount` is entered as discount splits
+        (IsDiscount), not money."""
         idx = np.flatnonzero(mask)
         pay_idx, g_idx, amt = _split_by_share(
             amount[idx], idx, billed.group_visit, billed.group_share
@@ -263,6 +268,7 @@ class Ledger:
             split_amount=amt,
             split_prov=billed.group_prov[g_idx],
             split_proc=split_proc,
+            discount=discount,
         )
 
 
@@ -305,7 +311,7 @@ def build_money(
     billed = visits_to_bill(patients, visits, fee, insurance_by_procedure(visits, claims))
     ledger = Ledger()
 
-    discount, portion = give_discount(billed, membership, rng, ledger)
+    discount, portion = give_discount(cal, billed, membership, rng, ledger)
     plans = put_on_payment_plan(cal, practice, patients, billed, portion, keys, rng, out)
     pay_plan_charges(cal, patients, billed, plans, rng, ledger)
     on_plan = np.isin(np.arange(billed.n), plans.visit)
@@ -442,10 +448,16 @@ def visits_to_bill(
 
 
 def give_discount(
-    billed: BilledVisits, membership: Floats, rng: np.random.Generator, ledger: Ledger
+    cal: Calendar,
+    billed: BilledVisits,
+    membership: Floats,
+    rng: np.random.Generator,
+    ledger: Ledger,
 ) -> tuple[Floats, Floats]:
     """Some cash visits get a discount, a membership plan's members theirs on every visit
-    (`membership`, per procedure); return (discount, the patient's estimated portion)."""
+    (`membership`, per procedure); return (discount, the patient's estimated portion). A
+    discount in the practice's first months on its current version (`cal.converted_until`)
+    was entered the old way, as discount splits."""
     before = np.round(np.maximum(billed.fee - billed.insurance_estimate, 0), 2)
     disc = discount_at_checkout(billed.fee, before, rng)
     member = np.round(
@@ -453,7 +465,9 @@ def give_discount(
     )
     is_member = member > 0
     disc = np.where(is_member, np.minimum(member, before), disc)
-    for kind, which in (("discount", ~is_member), ("membership", is_member)):
+    as_split = ~is_member & (disc > 0) & (billed.date < cal.converted_until)
+    ledger.pay_for_visits(billed, as_split, billed.date, disc, discount=True)
+    for kind, which in (("discount", ~is_member & ~as_split), ("membership", is_member)):
         d = np.flatnonzero(which & (disc > 0))
         if len(d):
             ledger.adjust(billed.patient[d], billed.date[d], -disc[d], kind)
@@ -979,6 +993,8 @@ def record_payments(
     pay_num = keys.take("payment", n_pay)[rank]
     pay_types = practice.defs("PaymentTypes")
     pt = pay_types[rng.choice(len(pay_types), n_pay, p=_weights(len(pay_types)))]
+    is_discount = np.concatenate(splits.pay_discount)
+    pt[is_discount] = practice.def_num("PaymentTypes", "Discount (converted)")
     pay_clinic = np.concatenate(splits.pay_clinic)
     users = offices.user_num[rng.integers(0, len(offices.user_num), n_pay)]
     pf = Frame("payment", n_pay)
@@ -1031,6 +1047,7 @@ def record_payments(
             "SecUserNumEntry": users[s_pay],
             "PayPlanChargeNum": np.concatenate(splits.split_charge),
             "PayPlanDebitType": np.where(s_plan > 0, 1, 0),
+            "IsDiscount": is_discount[s_pay].astype(np.int64),
         }
     )
     spf.stamp(at_minute(pay_date_all[s_pay], 12 * 60))

@@ -4,12 +4,13 @@ One rule per thing the schedule and the chair do, in `build_visits`'s order. A p
 and is booked for hygiene recall about every six months until they drift away
 (`book_recall_visits`); each past visit is completed, broken or left unscheduled, and a few are
 never closed (`decide_who_comes`); the office deletes some broken ones outright
-(`delete_some_broken`, their rows taken out at the end by `withdraw_deleted_appointments`). A recall visit has its exam, films, cleaning and fluoride
-(`hygiene_visit_procedures`); at some exams the dentist plans treatment (`plan_treatment`), and
-accepted treatment gets its own appointment a few weeks later (`book_treatment`). A completed
-appointment completes its procedures on its date (`complete_visit`: hygiene codes by the
-hygienist, the rest by the dentist); a broken or unscheduled one completes none, and a broken one
-may be charged a tracking code (`charge_broken_appointment`). Visits are seated in the office's
+(`delete_some_broken`, their rows taken out at the end by `withdraw_deleted_appointments`). A
+recall visit has its exam, films, cleaning and fluoride (`hygiene_visit_procedures`); at some
+exams the dentist plans treatment (`plan_treatment`), and accepted treatment gets its own
+appointment a few weeks later (`book_treatment`). A completed appointment completes its
+procedures on its date (`complete_visit`: hygiene codes by the hygienist, the rest by the
+dentist); a broken or unscheduled one completes none, and a broken one may be charged a tracking
+code (`charge_broken_appointment`). Visits are seated in the office's
 chairs back to back (`seat_in_chairs`) and written (`write_appointments`, `write_procedures`).
 Rates live in `params`.
 """

@@ -628,6 +628,11 @@ def _check(target: Target, value: float) -> Measure:
     )
 
 
+# Rows a volume counts where not all: the reference figure for `fee` is the schedules' fees (one
+# per schedule and code); fees localised to a clinic or provider come with each office.
+_COUNTED = {"fee": " where clinicnum = 0 and provnum = 0"}
+
+
 def measure(
     target: WarehouseTarget, as_of: dt.date, scale: int
 ) -> tuple[list[Measure], list[Measure]]:
@@ -666,7 +671,7 @@ def measure(
             )
         )
         counts = {
-            name: int(db.fetchall(f"select count(*) from raw.{name}")[0][0])
+            name: int(db.fetchall(f"select count(*) from raw.{name}{_COUNTED.get(name, '')}")[0][0])
             for name in (*PRACTICE_SIZE, *TRANSACTION_VOLUMES)
         }
     volumes = []

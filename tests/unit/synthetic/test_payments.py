@@ -5,6 +5,7 @@ from __future__ import annotations
 import duckdb
 from tests.unit.synthetic.generated import AS_OF, scalar
 
+from dental_analytics.synthetic.context import Calendar
 from dental_analytics.warehouse.fidelity import FAMILY_AGING_SQL, family_aging_params
 
 
@@ -261,3 +262,29 @@ def test_a_refund_returns_only_a_family_credit(raw: duckdb.DuckDBPyConnection) -
     )
     assert refunds > 0
     assert owing == []
+
+
+def test_discount_splits_are_the_converted_months_discounts(
+    raw: duckdb.DuckDBPyConnection,
+) -> None:
+    """Discount splits (IsDiscount, retired in OpenDental) come only from the practice's first
+    months on its version, each on a payment of the converted Discount type that holds nothing
+    else and never goes to the bank."""
+    row = raw.execute(
+        """
+        select count(*),
+               count(*) filter (where s.datepay >= ?),
+               count(*) filter (where d.itemname <> 'Discount (converted)'),
+               count(*) filter (where p.depositnum <> 0),
+               count(*) filter (where exists (
+                   select 1 from raw.paysplit o where o.paynum = s.paynum and o.isdiscount = 0))
+        from raw.paysplit s
+        join raw.payment p on p.paynum = s.paynum
+        join raw.definition d on d.defnum = p.paytype
+        where s.isdiscount = 1
+        """,
+        [Calendar(AS_OF).converted_until.astype(object)],
+    ).fetchone()
+    assert row is not None
+    assert row[0] > 0
+    assert row[1:] == (0, 0, 0, 0)
