@@ -305,6 +305,13 @@ FIDELITY_TARGETS: tuple[Target, ...] = (
         "ADA HPI: Medicaid/CHIP cover ~1 in 3 children, fewer adults; a participating practice",
     ),
     Target(
+        "subscriptions that took effect in the last 12 months",
+        2,
+        20,
+        "%",
+        "plans new patients bring, some newly started (assumed)",
+    ),
+    Target(
         "subscriptions in force a year ago that ended since",
         1,
         10,

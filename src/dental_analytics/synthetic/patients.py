@@ -438,9 +438,11 @@ def enroll_insurance(
         [pat_num[first_member[sub_fam]], pat_num[first_member[sub2_fam] + 1]]
     )
     sub_plan = np.concatenate([fam_plan[sub_fam], fam_plan2[sub2_fam]])
-    effective = np.minimum(
-        fam_arrival[np.concatenate([sub_fam, sub2_fam])], cal.start
-    ) - rng.integers(30, 2000, n_sub).astype("timedelta64[D]")
+    # A plan takes effect before the family's first visit: years before for most, within the
+    # history for a family that came with a new job's plan.
+    effective = fam_arrival[np.concatenate([sub_fam, sub2_fam])] - rng.integers(
+        30, 2000, n_sub
+    ).astype("timedelta64[D]")
     s = Frame("inssub", n_sub)
     s.update(
         {
@@ -532,9 +534,7 @@ def add_medicaid_as_tertiary(
     if not n or not len(medicaid):
         return
     sub_num = keys.take("inssub", n)
-    effective = np.minimum(arrival[who], cal.start) - rng.integers(30, 1500, n).astype(
-        "timedelta64[D]"
-    )
+    effective = arrival[who] - rng.integers(30, 1500, n).astype("timedelta64[D]")
     s = Frame("inssub", n)
     s.update(
         {

@@ -493,6 +493,21 @@ def government_share(db: Reader, as_of: dt.date) -> float:
     return _pct(float(row[1] or 0), float(row[0] or 0))
 
 
+def started_coverage_share(db: Reader, as_of: dt.date) -> float:
+    """Share of the subscriptions in force on the as-of date that took effect (DateEffective) in
+    the last 12 months."""
+    year_ago = as_of - dt.timedelta(days=365)
+    row = db.fetchall(
+        """
+        select count(*), count(*) filter (where dateeffective > %s)
+        from raw.inssub
+        where dateeffective <= %s and (dateterm <= date '1900-01-01' or dateterm >= %s)
+        """,
+        (year_ago, as_of, as_of),
+    )[0]
+    return _pct(float(row[1] or 0), float(row[0] or 0))
+
+
 def ended_coverage_share(db: Reader, as_of: dt.date) -> float:
     """Share of the subscriptions in force a year before the as-of date whose last day
     (DateTerm) has come since."""
@@ -606,6 +621,7 @@ def capitation_complete_share(db: Reader, as_of: dt.date) -> float:
 _MONEY_DESK_MEASURES = {
     "plan types with covered patients (percentage, PPO, flat copay, capitation)": plan_types_in_use,
     "Medicaid and CHIP share of insured patients": government_share,
+    "subscriptions that took effect in the last 12 months": started_coverage_share,
     "subscriptions in force a year ago that ended since": ended_coverage_share,
     "claims resent after a clearinghouse rejection": resent_share,
     "denials older than 30 days followed up (claim tracking)": denial_follow_up_share,
