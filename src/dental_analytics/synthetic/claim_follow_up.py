@@ -7,7 +7,7 @@ ClaimErrorCode ones) and keeps the latest on the claim (`CustomTracking`). The r
 a clearinghouse rejection is corrected and resent (`resend_rejected_claims`); a denied claim is
 worked, the carrier called and the claim resubmitted or appealed (`work_denials`); a claim
 unanswered after a month gets a call each month (`chase_outstanding_claims`); a waiting claim
-with major work is held for its attachments (`hold_for_attachments`); and rows from the
+held for its attachments is tracked as on hold (`track_held_claims`); and rows from the
 practice's older version keep the retired statuses (`keep_legacy_statuses`).
 """
 
@@ -31,11 +31,9 @@ from dental_analytics.synthetic.context import (
 from dental_analytics.synthetic.frame import NO_DATE, Frame
 from dental_analytics.synthetic.money_desk import inserted
 from dental_analytics.synthetic.money_params import (
-    ATTACHMENT_CATEGORIES,
     DENIAL_APPEALED_P,
     DENIAL_FOLLOW_UP_P,
     DENIAL_STEP_DAYS,
-    HELD_FOR_ATTACHMENTS_P,
     LEGACY_ADJUSTMENT_P,
     LEGACY_PROBABLY_SENT_P,
     OUTSTANDING_CALLED_P,
@@ -113,7 +111,7 @@ def follow_up_claims(
     resend_rejected_claims(cal, practice, claims, tracking, keys, rng, out)
     work_denials(cal, practice, claims, tracking, rng)
     chase_outstanding_claims(cal, practice, claims, tracking, rng)
-    hold_for_attachments(cal, practice, claims, tracking, rng, out)
+    track_held_claims(cal, practice, claims, tracking)
     keep_legacy_statuses(cal, claims, rng, out)
     write_tracking(cal, claims, tracking, desk_users, keys, rng, out)
 
@@ -222,29 +220,12 @@ def chase_outstanding_claims(
                  "Claim not answered: called the carrier")  # fmt: skip
 
 
-def hold_for_attachments(
-    cal: Calendar,
-    practice: Practice,
-    claims: Claims,
-    tracking: Tracking,
-    rng: np.random.Generator,
-    out: ChangeSet,
+def track_held_claims(
+    cal: Calendar, practice: Practice, claims: Claims, tracking: Tracking
 ) -> None:
-    """A claim waiting to be sent with work carriers want images for (major work, root canals,
-    scaling and root planing) is often held in process until its x-rays and narrative are
-    attached."""
-    cp_claim, cp_code = inserted(out, "claimproc", "claimnum", "codesent")
-    needs_images = practice.codes.proc_code[
-        (practice.codes.coverage == "major")
-        | np.isin(practice.codes.category, list(ATTACHMENT_CATEGORIES))
-    ]
-    with_major = np.unique(cp_claim[np.isin(cp_code, needs_images) & (cp_claim > 0)])
-    held = np.flatnonzero(
-        np.isin(claims.status, ["U", "W"])
-        & np.isin(claims.num, with_major)
-        & (rng.random(len(claims.num)) < HELD_FOR_ATTACHMENTS_P)
-    )
-    claims.status[held] = "I"
+    """A claim held in process for its attachments (status I, `claims.attachment_hold`) has its
+    custom tracking set to "On hold" the day after the visit."""
+    held = np.flatnonzero(claims.status == "I")
     on = np.minimum(claims.service[held] + np.timedelta64(1, "D"), cal.today)
     tracking.add(held, on, practice.def_num("ClaimCustomTracking", "On hold"), 0,
                  "Held for x-rays and narrative")  # fmt: skip

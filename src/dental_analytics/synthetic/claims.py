@@ -23,6 +23,7 @@ import pyarrow as pa
 import pyarrow.compute as pc
 
 from dental_analytics.opendental import table
+from dental_analytics.synthetic.catalog import category_of
 from dental_analytics.synthetic.changes import ChangeSet
 from dental_analytics.synthetic.context import (
     Bools,
@@ -39,7 +40,13 @@ from dental_analytics.synthetic.context import (
 )
 from dental_analytics.synthetic.frame import NO_DATE, Frame
 from dental_analytics.synthetic.money_desk import inserted
-from dental_analytics.synthetic.money_params import CAPITATION_CHECK_DAY, CAPITATION_PMPM
+from dental_analytics.synthetic.money_params import (
+    ATTACHMENT_CATEGORIES,
+    ATTACHMENT_HOLD_DAYS,
+    CAPITATION_CHECK_DAY,
+    CAPITATION_PMPM,
+    HELD_FOR_ATTACHMENTS_P,
+)
 from dental_analytics.synthetic.offices import FRONT_DESK_GROUP, Offices
 from dental_analytics.synthetic.params import (
     ALLOWED_OVERRIDE_P,
@@ -125,6 +132,7 @@ class PrimaryClaims:
     received: Days
     is_sent: Bools
     is_received: Bools
+    held: Bools  # per claim: held in process for its attachments before it went out
 
     @property
     def n(self) -> int:
@@ -323,11 +331,13 @@ def plan_estimate(allowed: Floats, percent: Ints) -> Floats:
     return np.round(allowed * percent / 100, 2)
 
 
-def sent_today_p(days_since_service: Ints) -> Floats:
+def sent_today_p(days_since_service: Ints, held: Bools | bool = False) -> Floats:
     """The chance the office sends a waiting claim today, given it has not yet: the same delay
     after the visit as in history (`CLAIM_SEND_DELAY_DAYS`, whole days, uniform), one day at a
-    time."""
-    low, high = CLAIM_SEND_DELAY_DAYS
+    time. A claim `held` for its attachments waits `ATTACHMENT_HOLD_DAYS` more (the two
+    delays' sum taken as uniform over its range)."""
+    low = CLAIM_SEND_DELAY_DAYS[0] + np.where(held, ATTACHMENT_HOLD_DAYS[0], 0)
+    high = CLAIM_SEND_DELAY_DAYS[1] + np.where(held, ATTACHMENT_HOLD_DAYS[1] - 1, 0)
     d = np.asarray(days_since_service, dtype=np.int64)
     return np.where(d < low, 0.0, 1.0 / np.maximum(high - d, 1))
 
@@ -374,8 +384,9 @@ def send_claim(
     rng: np.random.Generator,
     benefits: PatientBenefits | None = None,
 ) -> PrimaryClaims:
-    """A primary claim for each insured visit's completed procedures, sent within days; the
-    carrier's answer comes back on its weekly payment run, in about three weeks."""
+    """A primary claim for each insured visit's completed procedures, sent within days (or
+    once its attachments are in, when it is held for them: `attachment_hold`); the carrier's
+    answer comes back on its weekly payment run, in about three weeks."""
     pat = visits.proc_patient
     fee_total = visits.proc_fee * visits.proc_units
     plan = patients.plan_on(pat, visits.proc_date)
@@ -399,8 +410,16 @@ def send_claim(
     claim_of_proc, first_proc = one_claim_per(visits.proc_apt[sel], sel)
     n1 = len(first_proc)
     service = visits.proc_date[first_proc]
-    sent = business_day(service + days(rng.integers(*CLAIM_SEND_DELAY_DAYS, n1)))
+    delay = rng.integers(*CLAIM_SEND_DELAY_DAYS, n1)
     turnaround = claim_turnaround(rng, n1)
+    needs = np.bincount(
+        claim_of_proc,
+        weights=needs_attachments(practice.codes.proc_code[visits.proc_code[sel]]),
+        minlength=n1,
+    )
+    # Its own stream, so the claims' other draws stay as they were.
+    hold = attachment_hold(needs > 0, rng.spawn(1)[0])
+    sent = business_day(service + days(delay + hold))
     carrier1 = practice.plan_carrier[plan[first_proc]]
     received = carrier_pay_day(sent + days(turnaround), carrier1)
     is_sent = sent <= cal.today
@@ -421,7 +440,29 @@ def send_claim(
         received=received,
         is_sent=is_sent,
         is_received=is_sent & (received <= cal.today),
+        held=hold > 0,
     )
+
+
+def needs_attachments(proc_code: Strings) -> Bools:
+    """Which CDT codes carriers want images and a narrative for: major work (crowns, bridges,
+    implants, dentures), root canals, and scaling and root planing."""
+    return np.array(
+        [
+            coverage_of_code(c) == "major" or category_of(c) in ATTACHMENT_CATEGORIES
+            for c in proc_code.tolist()
+        ],
+        dtype=bool,
+    )
+
+
+def attachment_hold(needs: Bools, rng: np.random.Generator) -> Ints:
+    """Per claim: the days it is held in process (OpenDental's status I) for its attachments
+    before it goes out, 0 if not held. Most claims with work carriers want images for are held
+    (`HELD_FOR_ATTACHMENTS_P`), for `ATTACHMENT_HOLD_DAYS`."""
+    n = len(needs)
+    held = needs & (rng.random(n) < HELD_FOR_ATTACHMENTS_P)
+    return np.where(held, rng.integers(*ATTACHMENT_HOLD_DAYS, n), 0)
 
 
 def adjudicate_claim(visits: Visits, claims: PrimaryClaims, rng: np.random.Generator) -> Payments:
@@ -571,7 +612,11 @@ def write_claims(
             np.where(
                 primary.is_received,
                 "R",
-                np.where(primary.is_sent, "S", np.where(rng.random(n1) < 0.5, "U", "W")),
+                np.where(
+                    primary.is_sent,
+                    "S",
+                    np.where(primary.held, "I", np.where(rng.random(n1) < 0.5, "U", "W")),
+                ),
             ),
             np.where(secondary.is_received, "R", np.where(secondary.is_sent, "S", "H")),
         ]
@@ -1318,12 +1363,13 @@ def send_waiting_claims(
 ) -> None:
     """On a working day the office sends the primary claims waiting since recent visits, within
     days of the visit as in history, each with its electronic transaction."""
-    waiting = np.isin(state.column("claim", "ClaimStatus"), ["U", "W"]) & (
-        state.column("claim", "ClaimType") == "P"
-    )
+    status = state.column("claim", "ClaimStatus")
+    waiting = np.isin(status, ["U", "W", "I"]) & (state.column("claim", "ClaimType") == "P")
     service = state.column("claim", "DateService").astype("datetime64[D]")
     chance = np.where(
-        weekday(np.array([day]))[0] < 5, sent_today_p((day - service).astype(np.int64)), 0.0
+        weekday(np.array([day]))[0] < 5,
+        sent_today_p((day - service).astype(np.int64), status == "I"),
+        0.0,
     )
     sent = np.flatnonzero(waiting & (service <= day) & (rng.random(len(service)) < chance))
     claim_num = state.column("claim", "ClaimNum")[sent]
@@ -1367,7 +1413,8 @@ def claim_visits(
     The procedures' estimates become the claim's lines, not received and dated by the visit,
     with the plan's estimate and, on a PPO plan, the write-off down to the plan's fee schedule
     (`allowed_fee`'s rule). The claim waits to be sent (unsent or in the queue, as history
-    leaves unsent claims) for `send_waiting_claims`.
+    leaves unsent claims, or held in process for its attachments: `attachment_hold`) for
+    `send_waiting_claims`.
     """
     proc_apt = state.column("procedurelog", "AptNum")
     done = np.flatnonzero(
@@ -1408,13 +1455,21 @@ def claim_visits(
     def per_claim(values: Floats) -> Floats:
         return np.round(np.bincount(claim_of_line, weights=values, minlength=n), 2)
 
+    code = state.column("procedurelog", "CodeNum")[procs]
+    proc_code = state.column("procedurecode", "ProcCode")[
+        np.searchsorted(state.column("procedurecode", "CodeNum"), code)
+    ]
+    held = attachment_hold(per_claim(needs_attachments(proc_code)) > 0, rng.spawn(1)[0]) > 0
+
     cl = Frame("claim", n)
     cl.update(
         {
             "ClaimNum": claim_num,
             "PatNum": pat_num,
             "DateService": on_day,
-            "ClaimStatus": np.where(rng.random(n) < 0.5, "U", "W").astype(object),
+            "ClaimStatus": np.where(held, "I", np.where(rng.random(n) < 0.5, "U", "W")).astype(
+                object
+            ),
             "PlanNum": plan_num[first],
             "ProvTreat": dentist,
             "ClaimFee": per_claim(fee),

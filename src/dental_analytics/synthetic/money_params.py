@@ -115,6 +115,9 @@ OUTSTANDING_CALLED_P = 0.7
 # on crowns, bridges, implants and dentures, root canals, and scaling and root planing.
 HELD_FOR_ATTACHMENTS_P = 0.6
 ATTACHMENT_CATEGORIES = frozenset({"endodontics", "periodontics"})  # besides major work
+# How long a held claim waits for its attachments before it goes out (whole days, uniform): the
+# x-rays are on file, the narrative and perio chart take the dentist days to weeks. Assumed.
+ATTACHMENT_HOLD_DAYS = (3, 22)
 # Rows converted from the practice's older OpenDental version keep the retired statuses: claims
 # from its first months on the current version whose answer never came back stay "probably sent"
 # (P), and a few old supplemental corrections stay "adjustment" (A). Assumption.

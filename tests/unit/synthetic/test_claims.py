@@ -6,7 +6,7 @@ import duckdb
 import numpy as np
 from tests.unit.synthetic.generated import scalar
 
-from dental_analytics.synthetic.claims import carrier_pays
+from dental_analytics.synthetic.claims import carrier_pays, needs_attachments
 from dental_analytics.synthetic.params import (
     CLAIM_DENIED_P,
     CLAIM_UNDERPAID_P,
@@ -311,7 +311,8 @@ def test_patient_benefit_rows_override_the_plans_percentage(
 
 def test_no_claim_is_for_work_after_the_plan_ended(raw: duckdb.DuckDBPyConnection) -> None:
     """A subscription's last day (DateTerm) ends its claims and estimates: no claim procedure of
-    the plan is for work done after it."""
+    the plan is for work done after it (a preauthorization answered while the plan was in force
+    aside)."""
     ended = scalar(raw, "select count(*) from raw.inssub where dateterm > date '1900-01-01'")
     after = scalar(
         raw,
@@ -320,6 +321,7 @@ def test_no_claim_is_for_work_after_the_plan_ended(raw: duckdb.DuckDBPyConnectio
         join raw.procedurelog pl on pl.procnum = cp.procnum
         join raw.inssub s on s.inssubnum = cp.inssubnum
         where s.dateterm > date '1900-01-01' and pl.procdate > s.dateterm
+          and not (cp.status = 2 and cp.datecp <= s.dateterm)
         """,
     )
     assert ended > 0
@@ -351,3 +353,22 @@ def test_snapshots_of_deleted_claims_are_of_work_just_after_the_plan_ended(
     total, after_plan_ended = orphans
     assert total > 0
     assert after_plan_ended == total
+
+
+def test_claims_held_in_process_wait_for_attachments(raw: duckdb.DuckDBPyConnection) -> None:
+    """A claim held in process (status I) has work carriers want images for, is not sent yet,
+    and its custom tracking says it is on hold."""
+    held = raw.execute(
+        """
+        select c.claimnum, c.datesent,
+               (select list(codesent) from raw.claimproc cp where cp.claimnum = c.claimnum),
+               (select count(*) from raw.claimtracking t where t.claimnum = c.claimnum)
+        from raw.claim c
+        where c.claimstatus = 'I'
+        """
+    ).fetchall()
+    assert len(held) >= 5
+    for _, sent, codes, tracked in held:
+        assert sent.year == 1
+        assert needs_attachments(np.array(codes, dtype=object)).any()
+        assert tracked == 1

@@ -21,8 +21,10 @@ from dental_analytics.synthetic.claims import (
     plan_estimate,
 )
 from dental_analytics.synthetic.generate import generate
+from dental_analytics.synthetic.money_params import ATTACHMENT_HOLD_DAYS
 from dental_analytics.synthetic.params import (
     BILLING_CHARGE,
+    CLAIM_SEND_DELAY_DAYS,
     EXISTING_PATIENT_SHARE,
     STATEMENT_MIN_BALANCE,
     STATEMENT_REPEAT_MAX,
@@ -142,10 +144,14 @@ def test_the_office_sends_the_claims_of_recent_visits(state: PracticeState, day:
     sent = _claims_now(day, "S")
     assert sent.num_rows > 0
     rows = np.searchsorted(state.column("claim", "ClaimNum"), sent["claimnum"].to_numpy())
-    assert set(state.column("claim", "ClaimStatus")[rows]) <= {"U", "W"}
+    was = state.column("claim", "ClaimStatus")[rows]
+    assert set(was) <= {"U", "W", "I"}
     service = np.array(state.column("claim", "DateService")[rows], dtype="datetime64[D]")
     waited = np.datetime64(DAY) - service
-    assert waited.max() <= np.timedelta64(4, "D")
+    # A claim held for its attachments waits for them; the others go out within days.
+    assert waited[was != "I"].max() <= np.timedelta64(4, "D")
+    held_for = np.timedelta64(CLAIM_SEND_DELAY_DAYS[0] + ATTACHMENT_HOLD_DAYS[0], "D")
+    assert (waited[was == "I"] >= held_for).all()
     assert set(sent["datesent"].to_pylist()) == {DAY}
     transactions = _one(day.inserts["etrans"])
     assert sorted(transactions["claimnum"].to_pylist()) == sorted(sent["claimnum"].to_pylist())
@@ -153,12 +159,14 @@ def test_the_office_sends_the_claims_of_recent_visits(state: PracticeState, day:
     assert sorted(transactions["officesequencenumber"].to_pylist()) == list(
         range(first, first + sent.num_rows)
     )
-    # Claims left waiting three days after the visit all go out.
+    # Claims left waiting (not held) three days after the visit all go out.
     later = advance_day(state, AS_OF + dt.timedelta(days=6), SEED)  # the Monday after
     waiting = np.isin(state.column("claim", "ClaimStatus"), ["U", "W"]) & (
         state.column("claim", "ClaimType") == "P"
     )
-    assert _claims_now(later, "S").num_rows == waiting.sum()
+    assert set(state.column("claim", "ClaimNum")[waiting]) <= set(
+        _claims_now(later, "S")["claimnum"].to_pylist()
+    )
 
 
 def _patients_of_record(state: PracticeState) -> np.ndarray:
@@ -292,7 +300,8 @@ def test_insured_visits_completed_today_get_a_waiting_claim(
 ) -> None:
     claims = _one(day.inserts["claim"])
     assert claims.num_rows > 0
-    assert set(claims["claimstatus"].to_pylist()) <= {"U", "W"}
+    # Waiting to be sent, or held in process for attachments when carriers want them.
+    assert set(claims["claimstatus"].to_pylist()) <= {"U", "W", "I"}
     assert set(claims["claimtype"].to_pylist()) == {"P"}
     assert set(claims["dateservice"].to_pylist()) == {DAY}
     lines = pa.concat_tables([p for p in day.updates["claimproc"] if "feebilled" in p.column_names])
