@@ -225,6 +225,7 @@ def _leave_optional_features_unused() -> list[str]:
     when a feature is off (no clinics: ClinicNum 0 everywhere)."""
     optional = {name for name, t in TABLES.items() if t.role == "optional"}
     statements = [f"delete from raw.{name}" for name in sorted(optional)]
+    statements += [f"delete from raw.{t} where {c} <> 0" for t, c in _ONLY_WITH_THE_FEATURE]
     for table in TABLES.values():
         if table.role == "core":
             statements += [
@@ -233,6 +234,11 @@ def _leave_optional_features_unused() -> list[str]:
                 if c.fk_table in optional and c.fk_in_scope
             ]
     return statements
+
+
+# Core rows that exist only for an optional feature's row: a fee localised to a clinic is not
+# kept by a practice without clinics (its ClinicNum 0 would repeat the schedule's default fee).
+_ONLY_WITH_THE_FEATURE = (("fee", "clinicnum"),)
 
 
 def _assert_passes_with_every_optional_feature_unused(summary: BuildSummary) -> None:
