@@ -37,6 +37,7 @@ from dental_analytics.synthetic.params import (
     CHILD_AGE_RANGE,
     CLINICS_PER_UNIT,
     CONTACT_METHOD_P,
+    COVERAGE_END_FOUND_DAYS,
     COVERAGE_ENDS_PER_YEAR,
     DENTIST_WORKDAYS_PER_WEEK,
     DUAL_COVERAGE_P,
@@ -262,7 +263,8 @@ def end_coverage(
 ) -> Days:
     """Some families with one plan lose it during the history (`COVERAGE_ENDS_PER_YEAR` from
     the family's first visit): the office enters the subscription's last day (inssub.DateTerm)
-    and keeps the patient's plan on file, so the family is self-pay from the next day. A
+    once the carrier's rejection tells it (`COVERAGE_END_FOUND_DAYS` later) and keeps the
+    patient's plan on file, so the family is self-pay from the day after the last. A
     capitation plan's members are left as they are (the carrier pays for them by the month).
     Returns each patient's last covered day, NO_DATE where coverage goes on."""
     n_fam = fam.n_fam
@@ -274,7 +276,12 @@ def end_coverage(
     years = rng.exponential(1 / COVERAGE_ENDS_PER_YEAR, n_fam)
     last_day = since + np.round(years * 365).astype("timedelta64[D]")
     ends = eligible & (last_day < cal.today)
-    out.amend("inssub", coverage.ins_sub[guarantor_row[ends]], {"DateTerm": last_day[ends]})
+    found = np.minimum(last_day[ends] + np.timedelta64(COVERAGE_END_FOUND_DAYS, "D"), cal.today)
+    out.amend(
+        "inssub",
+        coverage.ins_sub[guarantor_row[ends]],
+        {"DateTerm": last_day[ends], "SecDateTEdit": at_minute(found, 11 * 60)},
+    )
     fam_end = np.where(ends, last_day, NO_DATE)
     return fam_end[fam.family]
 
