@@ -268,7 +268,7 @@ def end_coverage(
     capitation plan's members are left as they are (the carrier pays for them by the month).
     Returns each patient's last covered day, NO_DATE where coverage goes on."""
     n_fam = fam.n_fam
-    guarantor_row = np.cumsum(fam.sizes) - fam.sizes
+    guarantor_row = fam.first_member
     plan = coverage.plan[guarantor_row]
     dual = np.bincount(fam.family, weights=coverage.plan2 >= 0, minlength=n_fam) > 0
     eligible = (plan >= 0) & ~dual & ~practice.plan_is_capitation[np.maximum(plan, 0)]
